@@ -1,0 +1,333 @@
+package article
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// FromHTML cleans an HTML fragment, such as a feed item's content, into a
+// Document. An empty fragment falls back to m.Summary.
+func FromHTML(fragment string, m Meta) *Document {
+	if strings.TrimSpace(fragment) == "" {
+		fragment = m.Summary
+	}
+	b := newBuilder(m.Link)
+	nodes, err := html.ParseFragment(strings.NewReader(fragment), bodyContext())
+	if err != nil {
+		return FromText(fragment, m)
+	}
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	b.container(root)
+	c := &cleaner{m: m, items: b.items, altCaptions: true}
+	return c.document()
+}
+
+// bodyContext is the context in which fragments are parsed.
+func bodyContext() *html.Node {
+	return &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+}
+
+// FromPage extracts the main content of a whole HTML page with
+// go-readability, then cleans it like FromHTML. Metadata missing from m
+// (title, author, date) is taken from the page.
+func FromPage(page string, m Meta) (*Document, error) {
+	if strings.TrimSpace(page) == "" {
+		return nil, errors.New("article: empty page")
+	}
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(m.Link)
+	p := readability.NewParser()
+	p.KeepClasses = true
+	art, err := p.ParseAndMutate(doc, b.base)
+	if err != nil || art.Node == nil {
+		// Nothing readability accepts: clean the whole body instead.
+		doc, perr := html.Parse(strings.NewReader(page))
+		if perr != nil {
+			return nil, perr
+		}
+		b.container(doc)
+	} else {
+		b.container(art.Node)
+		if m.Title == "" {
+			m.Title = art.Title()
+		}
+		if m.Author == "" {
+			m.Author = art.Byline()
+		}
+		if isEpoch(m.Published) {
+			if t, err := art.PublishedTime(); err == nil {
+				m.Published = t
+			}
+		}
+	}
+	c := &cleaner{m: m, items: b.items, page: true}
+	return c.document(), nil
+}
+
+// FromText cleans plain text, one paragraph per line (as scraped from a
+// syndicating site), into a Document. When m.Title is empty the headline
+// line near the top becomes the title.
+func FromText(text string, m Meta) *Document {
+	c := &cleaner{m: m, items: textItems(text), text: true}
+	return c.document()
+}
+
+var (
+	pageStart = regexp.MustCompile(`(?i)<(?:!doctype|html|body)[\s>]`)
+	htmlTag   = regexp.MustCompile(`(?i)</?(?:p|div|br|img|a|figure|figcaption|h[1-6]|ul|ol|li|blockquote|span|strong|em|b|i|u|table|tr|td|pre|code|section|article|picture|hr|small|sup|sub|iframe|script|style)(?:\s[^>]*)?/?>`)
+)
+
+// looksLikeHTML reports whether s holds HTML tags.
+func looksLikeHTML(s string) bool {
+	return htmlTag.MatchString(s)
+}
+
+// FromAny sniffs src: a whole HTML page (<!doctype, <html or <body) goes to
+// FromPage, an HTML fragment to FromHTML, anything else to FromText.
+func FromAny(src string, m Meta) (*Document, error) {
+	head := src
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	switch {
+	case pageStart.MatchString(head):
+		return FromPage(src, m)
+	case looksLikeHTML(src):
+		return FromHTML(src, m), nil
+	default:
+		return FromText(src, m), nil
+	}
+}
+
+// FeedBoilerplate returns the lines that recur in most items of one feed
+// (in at least 60% of the bodies and at least 3 of them): a publisher's
+// footer, sign-off or promotion. Pass the result as Meta.Boilerplate. Bodies
+// may be HTML or plain text.
+func FeedBoilerplate(bodies []string) []string {
+	if len(bodies) < 3 {
+		return nil
+	}
+	count := map[string]int{}
+	var order []string
+	first := map[string]string{}
+	for _, body := range bodies {
+		seen := map[string]bool{}
+		for _, l := range bodyLines(body) {
+			n := norm(l)
+			if n == "" || seen[n] {
+				continue
+			}
+			seen[n] = true
+			if count[n] == 0 {
+				order = append(order, n)
+				first[n] = l
+			}
+			count[n]++
+		}
+	}
+	need := max(3, (len(bodies)*6+9)/10)
+	var out []string
+	for _, n := range order {
+		if count[n] >= need {
+			out = append(out, first[n])
+		}
+	}
+	return out
+}
+
+// bodyLines returns the paragraph texts of a body.
+func bodyLines(body string) []string {
+	if looksLikeHTML(body) {
+		return summaryParagraphs(body)
+	}
+	var out []string
+	for _, l := range strings.Split(body, "\n") {
+		if l = cleanLine(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// collectText appends the plain text of each block of n to out.
+func (b *builder) collectText(n *html.Node, out *[]string) {
+	if skipped(n) {
+		return
+	}
+	if n.Type == html.TextNode {
+		if t := cleanLine(n.Data); t != "" {
+			*out = append(*out, t)
+		}
+		return
+	}
+	if n.Type == html.ElementNode && !isBlock(n) {
+		if t := textOf(n); t != "" {
+			*out = append(*out, t)
+		}
+		return
+	}
+	if n.Type == html.ElementNode && !hasBlockChild(n) {
+		if t := textOf(n); t != "" {
+			*out = append(*out, t)
+		}
+		return
+	}
+	var run strings.Builder
+	flush := func() {
+		if t := cleanLine(run.String()); t != "" {
+			*out = append(*out, t)
+		}
+		run.Reset()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if skipped(c) {
+			continue
+		}
+		if c.Type == html.ElementNode && isBlock(c) {
+			flush()
+			b.collectText(c, out)
+			continue
+		}
+		if c.Type == html.TextNode {
+			run.WriteString(c.Data)
+		} else {
+			run.WriteString(" " + textOf(c) + " ")
+		}
+	}
+	flush()
+}
+
+// dateLayout is how the meta line shows a date.
+const dateLayout = "2 January 2006"
+
+// Markdown renders the document: the title as the only level-1 heading, a
+// meta line with author and date, then the blocks separated by blank lines.
+// A figure is two paragraphs, "[Image](URL)" and "*CAPTION* — CREDIT". The
+// result never contains a control character or an escape sequence.
+func (d *Document) Markdown() string {
+	var parts []string
+	if t := cleanLine(d.Title); t != "" {
+		parts = append(parts, "# "+escapeText(t))
+	}
+	var meta []string
+	if a := cleanLine(d.Byline); a != "" {
+		meta = append(meta, "By "+escapeText(a))
+	}
+	if !isEpoch(d.Date) {
+		meta = append(meta, d.Date.Format(dateLayout))
+	}
+	if len(meta) > 0 {
+		parts = append(parts, "*"+strings.Join(meta, " · ")+"*")
+	}
+	if d.Lead != nil {
+		parts = append(parts, figureMarkdown(d.Lead)...)
+	}
+	for _, b := range d.Blocks {
+		parts = append(parts, blockMarkdown(b)...)
+	}
+	out := strings.Join(parts, "\n\n")
+	if out != "" {
+		out += "\n"
+	}
+	return strings.ReplaceAll(safeMarkdown(out), "\r", "") + "\n"
+}
+
+// figureMarkdown renders a figure as its link line and its caption line.
+func figureMarkdown(f *Figure) []string {
+	var out []string
+	if u := sanitizeURL(f.ImageURL); u != "" {
+		out = append(out, "[Image]("+escapeURL(u)+")")
+	}
+	caption, credit := cleanLine(f.Caption), cleanLine(f.Credit)
+	switch {
+	case caption != "" && credit != "":
+		out = append(out, "*"+escapeText(caption)+"* — "+escapeText(credit))
+	case caption != "":
+		out = append(out, "*"+escapeText(caption)+"*")
+	case credit != "":
+		out = append(out, "*"+escapeText(credit)+"*")
+	}
+	return out
+}
+
+// escapeURL makes an address safe inside a Markdown link destination.
+func escapeURL(u string) string {
+	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E").Replace(u)
+}
+
+// blockMarkdown renders one block.
+func blockMarkdown(b Block) []string {
+	switch b.Kind {
+	case Heading:
+		if t := strings.TrimSpace(b.Text); t != "" {
+			return []string{strings.Repeat("#", min(max(b.Level, 2), 6)) + " " + strings.ReplaceAll(t, "\n", " ")}
+		}
+	case Paragraph:
+		if t := strings.TrimSpace(b.Text); t != "" {
+			return []string{t}
+		}
+	case FigureBlock:
+		if b.Figure != nil {
+			return figureMarkdown(b.Figure)
+		}
+	case Quote:
+		if t := strings.TrimSpace(b.Text); t != "" {
+			lines := strings.Split(t, "\n")
+			for i, l := range lines {
+				if strings.TrimSpace(l) == "" {
+					lines[i] = ">"
+				} else {
+					lines[i] = "> " + l
+				}
+			}
+			return []string{strings.Join(lines, "\n")}
+		}
+	case List:
+		var lines []string
+		for i, it := range b.Items {
+			marker := "- "
+			if b.Ordered {
+				marker = strconv.Itoa(i+1) + ". "
+			}
+			pad := strings.Repeat(" ", len(marker))
+			for k, l := range strings.Split(strings.TrimSpace(it), "\n") {
+				switch {
+				case k == 0:
+					lines = append(lines, marker+l)
+				case strings.TrimSpace(l) == "":
+					lines = append(lines, "")
+				default:
+					lines = append(lines, pad+l)
+				}
+			}
+		}
+		if len(lines) > 0 {
+			return []string{strings.Join(lines, "\n")}
+		}
+	case Code:
+		if strings.TrimSpace(b.Text) != "" {
+			fence := "```"
+			for strings.Contains(b.Text, fence) {
+				fence += "`"
+			}
+			return []string{fence + "\n" + strings.Trim(b.Text, "\n") + "\n" + fence}
+		}
+	case Table:
+		if t := strings.TrimSpace(b.Markdown); t != "" {
+			return []string{t}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,39 @@
+package article
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// pagesDir holds the 66 pages of the extraction benchmark (outside the
+// repository; CI has it there).
+const pagesDir = "../../shared/extraction/pages"
+
+// BenchmarkFromPage extracts and cleans every benchmark page per iteration
+// and reports pages/s.
+func BenchmarkFromPage(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(pagesDir, "*.html"))
+	if len(files) == 0 {
+		b.Skip("no pages in " + pagesDir)
+	}
+	pages := make([]string, len(files))
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages[i] = string(data)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, p := range pages {
+			d, err := FromPage(p, Meta{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			_ = d.Markdown()
+		}
+	}
+	b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
+}

@@ -1,0 +1,540 @@
+package article
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// cleaner applies the clean-up rules to the items of one article.
+type cleaner struct {
+	m           Meta
+	text        bool // the input was plain text
+	page        bool // the input was a whole page (after readability)
+	altCaptions bool // an image's alt text may serve as its caption
+	items       []item
+}
+
+// document runs every rule and returns the cleaned document.
+func (c *cleaner) document() *Document {
+	d := &Document{
+		Title:  cleanLine(c.m.Title),
+		Byline: strings.TrimSpace(strings.TrimPrefix(cleanLine(c.m.Author), "By ")),
+		Link:   cleanLine(c.m.Link),
+	}
+	if !isEpoch(c.m.Published) {
+		d.Date = c.m.Published
+	}
+	c.leadImage()
+	c.boilerplate()
+	c.related()
+	if c.page {
+		c.pageChrome()
+	}
+	c.captionGroups()
+	c.figures()
+	c.crossheads()
+	d.Title = c.title(d.Title)
+	c.summary()
+	for i := range c.items {
+		it := &c.items[i]
+		if it.drop {
+			continue
+		}
+		if it.Kind == FigureBlock && it.lead && d.Lead == nil && len(d.Blocks) == 0 {
+			d.Lead = it.Figure
+			continue
+		}
+		d.Blocks = append(d.Blocks, it.Block)
+	}
+	return d
+}
+
+// isEpoch reports whether t is missing: zero, or the Unix epoch in any time
+// zone.
+func isEpoch(t time.Time) bool {
+	if t.IsZero() {
+		return true
+	}
+	u := t.Unix()
+	return u > -2*86400 && u < 2*86400
+}
+
+// next returns the index of the first kept item after i, or -1.
+func (c *cleaner) next(i int) int {
+	for j := i + 1; j < len(c.items); j++ {
+		if !c.items[j].drop {
+			return j
+		}
+	}
+	return -1
+}
+
+// prev returns the index of the last kept item before i, or -1.
+func (c *cleaner) prev(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if !c.items[j].drop {
+			return j
+		}
+	}
+	return -1
+}
+
+// leadImage puts the feed's lead image (media:content, enclosure) in front,
+// unless the body already shows it; then its caption and credit complete
+// the body's figure.
+func (c *cleaner) leadImage() {
+	u := strings.TrimSpace(sanitizeURL(c.m.ImageURL))
+	capText, credit := splitCredit(cleanLine(c.m.ImageCaption))
+	if cr := normCredit(c.m.ImageCredit); cr != "" {
+		credit = cr
+	}
+	if u == "" && capText == "" {
+		return
+	}
+	for i := range c.items {
+		it := &c.items[i]
+		if it.Kind != FigureBlock {
+			continue
+		}
+		f := it.Figure
+		same := u != "" && sameImage(f.ImageURL, u)
+		if !same && capText != "" && (norm(f.Caption) == norm(capText) || c.matches(it, capText)) {
+			same = true
+		}
+		if same {
+			if f.ImageURL == "" {
+				f.ImageURL = u
+			}
+			if f.Caption == "" {
+				f.Caption = capText
+			}
+			if f.Credit == "" {
+				f.Credit = credit
+			}
+			return
+		}
+	}
+	if u == "" {
+		// A caption with no image: it may still collapse with caption
+		// lines in the body.
+		c.items = append([]item{{Block: Block{Kind: FigureBlock, Figure: &Figure{Caption: capText, Credit: credit}}, lead: true}}, c.items...)
+		return
+	}
+	c.items = append([]item{{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: u, Caption: capText, Credit: credit}}, lead: true}}, c.items...)
+}
+
+// sanitizeURL keeps http(s) addresses only.
+func sanitizeURL(u string) string {
+	u = cleanLine(u)
+	l := strings.ToLower(u)
+	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
+		return strings.ReplaceAll(u, " ", "%20")
+	}
+	return ""
+}
+
+// sameImage compares two image addresses, ignoring the query string (sizes,
+// crops) and the scheme.
+func sameImage(a, b string) bool {
+	strip := func(s string) string {
+		if i := strings.IndexAny(s, "?#"); i >= 0 {
+			s = s[:i]
+		}
+		s = strings.TrimPrefix(strings.TrimPrefix(s, "https:"), "http:")
+		return s
+	}
+	return a != "" && strip(a) == strip(b)
+}
+
+// boilerplate drops what is never article text.
+func (c *cleaner) boilerplate() {
+	boiler := map[string]bool{}
+	for _, l := range c.m.Boilerplate {
+		if n := norm(l); n != "" {
+			boiler[n] = true
+		}
+	}
+	for i := range c.items {
+		it := &c.items[i]
+		switch it.Kind {
+		case Paragraph, Heading:
+			if isBoilerplate(it.plain) || boiler[norm(it.plain)] {
+				it.drop = true
+			} else if it.links && len(it.plain) < 160 && isShareList(strings.Fields(it.plain)) {
+				it.drop = true
+			}
+		case List:
+			entries := strings.Split(it.plain, "\n")
+			all := true
+			for _, e := range entries {
+				if !isBoilerplate(e) && !boiler[norm(e)] {
+					all = false
+				}
+			}
+			if all || isShareList(entries) {
+				it.drop = true
+			}
+		}
+	}
+}
+
+// related drops "Related Topics" / "More on this story" labels with the
+// link lists that follow them.
+func (c *cleaner) related() {
+	for i := range c.items {
+		it := &c.items[i]
+		if it.drop || (it.Kind != Heading && it.Kind != Paragraph) || !relatedLabel.MatchString(it.plain) {
+			continue
+		}
+		j := c.next(i)
+		found := false
+		for j >= 0 && (c.items[j].Kind == List || c.items[j].Kind == Paragraph) && c.items[j].links {
+			c.items[j].drop = true
+			found = true
+			j = c.next(j)
+		}
+		if found {
+			it.drop = true
+		}
+	}
+}
+
+// captionLine describes a paragraph that may be a caption.
+type captionLine struct {
+	caption, credit string
+	labelled        bool // "Image caption, …"
+}
+
+func parseCaption(plain string) captionLine {
+	cap, cr := splitCredit(plain)
+	return captionLine{caption: cap, credit: cr, labelled: captionLabel.MatchString(plain)}
+}
+
+// captionGroups turns caption lines without an image — repeated lines, one
+// of them with a credit, or a line ending in "© NAME - AGENCY" — into one
+// figure.
+func (c *cleaner) captionGroups() {
+	first := true
+	for i := 0; i < len(c.items); i++ {
+		it := &c.items[i]
+		if it.drop {
+			continue
+		}
+		atTop := first
+		first = false
+		if it.Kind != Paragraph || wordCount(it.plain) > 80 {
+			continue
+		}
+		cl := parseCaption(it.plain)
+		key := norm(cl.caption)
+		if key == "" {
+			continue
+		}
+		group := []int{i}
+		credit := cl.credit
+		signal := cl.labelled || strings.Contains(it.plain, "©")
+		for j := c.next(i); j >= 0 && c.items[j].Kind == Paragraph; j = c.next(j) {
+			o := parseCaption(c.items[j].plain)
+			if norm(o.caption) != key {
+				break
+			}
+			group = append(group, j)
+			if credit == "" {
+				credit = o.credit
+			}
+			signal = signal || o.labelled || o.credit != ""
+		}
+		switch {
+		case len(group) >= 2 && wordCount(cl.caption) >= 3 && (signal || atTop):
+		case len(group) == 1 && (cl.labelled || strings.Contains(it.plain, "©") && cl.credit != ""):
+		default:
+			continue
+		}
+		*it = item{Block: Block{Kind: FigureBlock, Figure: &Figure{Caption: cl.caption, Credit: credit}}}
+		for _, j := range group[1:] {
+			c.items[j].drop = true
+		}
+		i = group[len(group)-1]
+	}
+}
+
+// matches reports whether caption text s repeats figure it's caption or
+// one of its alt texts.
+func (c *cleaner) matches(it *item, s string) bool {
+	n := norm(s)
+	if n == "" {
+		return false
+	}
+	if n == norm(it.Figure.Caption) {
+		return true
+	}
+	for _, a := range it.alts {
+		if ac, _ := splitCredit(a); n == norm(ac) {
+			return true
+		}
+	}
+	return false
+}
+
+// figures collapses the captions and credits repeated around each figure
+// into the figure.
+func (c *cleaner) figures() {
+	for i := range c.items {
+		it := &c.items[i]
+		if it.drop || it.Kind != FigureBlock {
+			continue
+		}
+		f := it.Figure
+		// Forward: the caption again, a credit line, "Image caption, …".
+		for step, j := 0, c.next(i); step < 3 && j >= 0; step, j = step+1, c.next(j) {
+			o := &c.items[j]
+			if o.Kind == FigureBlock {
+				if o.Figure.ImageURL == "" && (f.Caption == "" || c.matches(it, o.Figure.Caption)) {
+					c.absorb(f, o.Figure.Caption, o.Figure.Credit)
+					o.drop = true
+					continue
+				}
+				if o.Figure.ImageURL != "" && sameImage(o.Figure.ImageURL, f.ImageURL) {
+					c.absorb(f, o.Figure.Caption, o.Figure.Credit)
+					o.drop = true
+					continue
+				}
+				break
+			}
+			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
+				break
+			}
+			cl := parseCaption(o.plain)
+			switch {
+			case norm(cl.caption) == "" && cl.credit != "":
+				if f.Credit != "" && f.Credit != cl.credit {
+					step = 3
+					continue
+				}
+			case c.matches(it, cl.caption):
+			case step == 0 && f.Caption == "" && (cl.labelled || cl.credit != ""):
+			default:
+				step = 3
+				continue
+			}
+			c.absorb(f, cl.caption, cl.credit)
+			o.drop = true
+		}
+		// Backward: a caption or credit line just before the image.
+		for step, j := 0, c.prev(i); step < 2 && j >= 0; step, j = step+1, c.prev(j) {
+			o := &c.items[j]
+			if o.Kind == FigureBlock && o.Figure.ImageURL == "" && f.ImageURL != "" &&
+				(f.Caption == "" || c.matches(it, o.Figure.Caption)) {
+				c.absorb(f, o.Figure.Caption, o.Figure.Credit)
+				o.drop = true
+				it.lead = it.lead || o.lead
+				continue
+			}
+			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
+				break
+			}
+			cl := parseCaption(o.plain)
+			if (norm(cl.caption) == "" && cl.credit != "" && (f.Credit == "" || f.Credit == cl.credit)) || c.matches(it, cl.caption) {
+				c.absorb(f, cl.caption, cl.credit)
+				o.drop = true
+				continue
+			}
+			break
+		}
+		if f.Caption == "" && c.altCaptions {
+			for _, a := range it.alts {
+				ac, cr := splitCredit(a)
+				if wordCount(ac) >= 3 && !strings.ContainsAny(ac, "/\\") && !strings.HasSuffix(strings.ToLower(ac), ".jpg") {
+					c.absorb(f, ac, cr)
+					break
+				}
+			}
+		}
+	}
+}
+
+// absorb completes f with a caption and credit found next to it; what f
+// already has wins.
+func (c *cleaner) absorb(f *Figure, caption, credit string) {
+	if f.Caption == "" {
+		f.Caption = caption
+	}
+	if f.Credit == "" {
+		f.Credit = credit
+	}
+}
+
+// crossheads turns "- Heading -", "— Heading —" and short bold-only
+// paragraphs into section headings.
+func (c *cleaner) crossheads() {
+	for i := range c.items {
+		it := &c.items[i]
+		if it.drop || it.Kind != Paragraph {
+			continue
+		}
+		if m := crosshead.FindStringSubmatch(it.plain); m != nil && wordCount(m[1]) <= 15 {
+			it.Block = Block{Kind: Heading, Level: 2, Text: escapeText(m[1])}
+			it.plain = m[1]
+			continue
+		}
+		if it.bold && headlineLike(it.plain) && !strings.HasSuffix(it.plain, ":") && utf8.RuneCountInString(it.plain) <= 100 {
+			j := c.next(i)
+			p := c.prev(i)
+			if j >= 0 && c.items[j].Kind == Paragraph && !c.items[j].bold && (p < 0 || !c.items[p].bold) {
+				it.Block = Block{Kind: Heading, Level: 2, Text: escapeText(it.plain)}
+			}
+		}
+	}
+}
+
+// headlineLike reports whether s reads like a headline: short, no final
+// full stop.
+func headlineLike(s string) bool {
+	n := wordCount(s)
+	if n < 1 || n > 20 || utf8.RuneCountInString(s) > 160 {
+		return false
+	}
+	return !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, ",") && !strings.HasSuffix(s, ";")
+}
+
+// title decides the title and drops its repetitions from the body.
+func (c *cleaner) title(title string) string {
+	if title == "" {
+		for i := range c.items {
+			it := &c.items[i]
+			if it.drop || it.Kind == FigureBlock {
+				continue
+			}
+			if (c.text && it.Kind == Paragraph && headlineLike(it.plain)) || (!c.text && it.Kind == Heading && it.h1) {
+				title = it.plain
+				it.drop = true
+			}
+			break
+		}
+	}
+	tn := norm(title)
+	if tn == "" {
+		return title
+	}
+	seenBody := false
+	for i := range c.items {
+		it := &c.items[i]
+		if it.drop {
+			continue
+		}
+		switch it.Kind {
+		case Heading:
+			if norm(it.plain) == tn {
+				it.drop = true
+			}
+		case Paragraph:
+			if !seenBody && norm(it.plain) == tn {
+				it.drop = true
+				continue
+			}
+			seenBody = true
+		}
+	}
+	return title
+}
+
+// summary shows a summary repeated inside the content once, and drops a
+// teaser ending in "…" that the next paragraph repeats in full.
+func (c *cleaner) summary() {
+	sum := map[string]bool{}
+	if s := strings.TrimSpace(c.m.Summary); s != "" {
+		for _, p := range summaryParagraphs(s) {
+			if wordCount(p) >= 5 {
+				sum[norm(p)] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i := range c.items {
+		it := &c.items[i]
+		if it.drop || it.Kind != Paragraph {
+			continue
+		}
+		n := norm(it.plain)
+		if sum[n] {
+			if seen[n] {
+				it.drop = true
+				continue
+			}
+			seen[n] = true
+		}
+		if t := strings.TrimRight(it.plain, " "); strings.HasSuffix(t, "…") || strings.HasSuffix(t, "...") || strings.HasSuffix(t, "[…]") || strings.HasSuffix(t, "[...]") {
+			if j := c.next(i); j >= 0 && c.items[j].Kind == Paragraph && len(n) > 20 {
+				if nn := norm(c.items[j].plain); len(nn) > len(n) && strings.HasPrefix(nn, n) {
+					it.drop = true
+				}
+			}
+		}
+	}
+}
+
+// summaryParagraphs splits a feed summary (HTML or text) into paragraph
+// texts.
+func summaryParagraphs(s string) []string {
+	if looksLikeHTML(s) {
+		nodes, err := html.ParseFragment(strings.NewReader(s), bodyContext())
+		if err != nil {
+			return nil
+		}
+		b := &builder{conv: nil}
+		var out []string
+		for _, n := range nodes {
+			b.collectText(n, &out)
+		}
+		return out
+	}
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = cleanLine(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// pageChrome drops what a whole page carries around its article and
+// readability may keep: date lines (the date is in the meta line), bare
+// addresses, all-capitals links to other stories, and lists of links after
+// the last paragraph of text.
+func (c *cleaner) pageChrome() {
+	last := -1
+	for i := range c.items {
+		it := &c.items[i]
+		if it.drop {
+			continue
+		}
+		switch it.Kind {
+		case Paragraph:
+			switch {
+			case isDateLine(it.plain), bareURL.MatchString(it.plain):
+				it.drop = true
+			case it.links && wordCount(it.plain) >= 4 && strings.ToUpper(it.plain) == it.plain && strings.ToLower(it.plain) != it.plain:
+				it.drop = true
+			}
+			if !it.drop && !it.links && wordCount(it.plain) >= 15 {
+				last = i
+			}
+		}
+	}
+	if last < 0 {
+		return
+	}
+	for i := last + 1; i < len(c.items); i++ {
+		it := &c.items[i]
+		if it.Kind == List && it.links && len(it.Items) >= 2 {
+			it.drop = true
+			// A heading right before the dropped list was its label.
+			if p := c.prev(i); p > last && c.items[p].Kind == Heading {
+				c.items[p].drop = true
+			}
+		}
+	}
+}

@@ -1,0 +1,761 @@
+package article
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/herald-reader/herald/sanitize"
+)
+
+// builder walks an HTML tree and collects the article's blocks.
+type builder struct {
+	conv  *converter.Converter
+	base  *url.URL
+	items []item
+}
+
+func newBuilder(link string) *builder {
+	b := &builder{conv: converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(),
+		strikethrough.NewStrikethroughPlugin(),
+		table.NewTablePlugin(),
+	))}
+	if u, err := url.Parse(strings.TrimSpace(link)); err == nil && u.IsAbs() {
+		b.base = u
+	}
+	return b
+}
+
+// skipTags are never article text.
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Template: true, atom.Noscript: true,
+	atom.Button: true, atom.Input: true, atom.Select: true, atom.Textarea: true,
+	atom.Svg: true, atom.Canvas: true, atom.Iframe: true, atom.Object: true,
+	atom.Embed: true, atom.Video: true, atom.Audio: true, atom.Head: true,
+	atom.Title: true, atom.Meta: true, atom.Link: true, atom.Hr: true, atom.Nav: true,
+	atom.Map: true, atom.Dialog: true, atom.Math: true, atom.Label: true,
+}
+
+// blockTags start a new block.
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Main: true,
+	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Figure: true,
+	atom.Figcaption: true, atom.Blockquote: true, atom.Ul: true, atom.Ol: true, atom.Li: true,
+	atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Pre: true, atom.Table: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Form: true, atom.Fieldset: true, atom.Address: true, atom.Details: true,
+	atom.Summary: true, atom.Center: true, atom.Body: true, atom.Html: true, atom.Hgroup: true,
+	atom.Tbody: true, atom.Thead: true, atom.Tfoot: true, atom.Tr: true, atom.Td: true,
+	atom.Th: true, atom.Caption: true, atom.Menu: true, atom.Legend: true,
+}
+
+// shareClass matches class or id values of share widgets and similar chrome
+// inside feed content.
+var shareClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:sharedaddy|sd-sharing|share-?(?:buttons?|bar|links|tools|widget|icons|this)|social-?(?:share|sharing|buttons|links|icons)|addtoany|a2a_kit|jp-relatedposts|shareaholic|ssba|feedflare|newsletter-?(?:signup|form|box)|disqus_thread)(?:$|[\s_-])`)
+
+func isBlock(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if blockTags[n.DataAtom] {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if isBlock(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func skipped(n *html.Node) bool {
+	if n.Type == html.CommentNode || n.Type == html.DoctypeNode {
+		return true
+	}
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if skipTags[n.DataAtom] {
+		return true
+	}
+	if attr(n, "hidden") != "" || strings.Contains(strings.ReplaceAll(attr(n, "style"), " ", ""), "display:none") {
+		return true
+	}
+	if c := attr(n, "class") + " " + attr(n, "id"); len(c) > 1 && shareClass.MatchString(c) {
+		return true
+	}
+	return false
+}
+
+// textOf returns the plain text of n, white space collapsed and sanitized.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if skipTags[n.DataAtom] {
+				return
+			}
+			if n.DataAtom == atom.Br || blockTags[n.DataAtom] {
+				b.WriteByte(' ')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode && blockTags[n.DataAtom] {
+			b.WriteByte(' ')
+		}
+	}
+	walk(n)
+	return cleanLine(b.String())
+}
+
+// container walks the children of n, gathering runs of inline content into
+// paragraphs.
+func (b *builder) container(n *html.Node) {
+	var run []*html.Node
+	flush := func() {
+		if len(run) > 0 {
+			b.paragraphNodes(run)
+			run = nil
+		}
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case skipped(c):
+		case c.Type == html.TextNode:
+			run = append(run, c)
+		case c.Type == html.ElementNode && isBlock(c):
+			flush()
+			b.block(c)
+		case c.Type == html.ElementNode:
+			run = append(run, c)
+		}
+		c = next
+	}
+	flush()
+}
+
+// block handles one block-level element.
+func (b *builder) block(n *html.Node) {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		b.heading(n)
+	case atom.P, atom.Dt, atom.Dd, atom.Figcaption, atom.Address, atom.Summary, atom.Caption, atom.Legend:
+		if hasBlockChild(n) {
+			b.container(n)
+			return
+		}
+		b.paragraphNodes(children(n))
+	case atom.Figure:
+		b.figure(n)
+	case atom.Ul, atom.Ol, atom.Menu:
+		b.list(n)
+	case atom.Blockquote:
+		b.quote(n)
+	case atom.Pre:
+		b.code(n)
+	case atom.Table:
+		b.table(n)
+	default:
+		b.container(n)
+	}
+}
+
+func children(n *html.Node) []*html.Node {
+	var out []*html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		out = append(out, c)
+	}
+	return out
+}
+
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if !skipped(c) && isBlock(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) heading(n *html.Node) {
+	b.imagesIn(n)
+	plain := textOf(n)
+	if plain == "" {
+		return
+	}
+	level := int(n.Data[1] - '0')
+	it := item{Block: Block{Kind: Heading, Level: max(level, 2), Text: escapeText(plain)}, plain: plain, h1: level == 1}
+	b.items = append(b.items, it)
+}
+
+// imagesIn emits figures for the images inside n, removing them from n.
+func (b *builder) imagesIn(n *html.Node) {
+	for _, img := range detachImages(n) {
+		b.image(img)
+	}
+}
+
+// detachImages removes the images inside n and returns them in order.
+func detachImages(n *html.Node) []*html.Node {
+	var imgs []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode || skipped(c) {
+				continue
+			}
+			if c.DataAtom == atom.Img {
+				imgs = append(imgs, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	for _, img := range imgs {
+		img.Parent.RemoveChild(img)
+	}
+	return imgs
+}
+
+// paragraphNodes turns a run of inline nodes into paragraphs, splitting off
+// images (which become figures) and splitting at double line breaks.
+func (b *builder) paragraphNodes(nodes []*html.Node) {
+	var seg []*html.Node
+	flush := func() {
+		if len(seg) > 0 {
+			b.paragraph(seg)
+			seg = nil
+		}
+	}
+	for i := 0; i < len(nodes); i++ {
+		c := nodes[i]
+		if skipped(c) {
+			continue
+		}
+		if c.Type == html.ElementNode {
+			if c.DataAtom == atom.Img || (c.DataAtom != atom.Br && textOf(c) == "" && hasImage(c)) {
+				flush()
+				if c.DataAtom == atom.Img {
+					b.image(c)
+				} else {
+					b.imagesIn(c)
+				}
+				continue
+			}
+			if c.DataAtom == atom.Br {
+				// A second <br> (white space between them allowed) ends the paragraph.
+				j := i + 1
+				for j < len(nodes) && nodes[j].Type == html.TextNode && strings.TrimSpace(nodes[j].Data) == "" {
+					j++
+				}
+				if j < len(nodes) && nodes[j].Type == html.ElementNode && nodes[j].DataAtom == atom.Br {
+					flush()
+					i = j
+					continue
+				}
+			}
+		}
+		seg = append(seg, c)
+	}
+	flush()
+}
+
+func hasImage(n *html.Node) bool {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Img {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasImage(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// paragraph converts one run of inline nodes into a paragraph item.
+func (b *builder) paragraph(nodes []*html.Node) {
+	p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+	for _, n := range nodes {
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+		p.AppendChild(n)
+	}
+	b.dropReadMore(p)
+	// Images inside inline elements that also hold text are shown after
+	// the paragraph.
+	imgs := detachImages(p)
+	defer func() {
+		for _, img := range imgs {
+			b.image(img)
+		}
+	}()
+	plain := textOf(p)
+	if plain == "" {
+		return
+	}
+	md := b.markdown(p)
+	if strings.TrimSpace(md) == "" {
+		return
+	}
+	b.items = append(b.items, item{
+		Block: Block{Kind: Paragraph, Text: md},
+		plain: plain,
+		bold:  onlyBold(p),
+		links: onlyLinks(p, plain),
+	})
+}
+
+// dropReadMore removes "Continue reading…" links from p.
+func (b *builder) dropReadMore(p *html.Node) {
+	var as []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				if readMoreLink.MatchString(textOf(c)) {
+					as = append(as, c)
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(p)
+	for _, a := range as {
+		a.Parent.RemoveChild(a)
+	}
+}
+
+// onlyBold reports whether all the text of p sits inside <b> or <strong>.
+func onlyBold(p *html.Node) bool {
+	bold, other := 0, 0
+	var walk func(n *html.Node, in bool)
+	walk = func(n *html.Node, in bool) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.Type {
+			case html.TextNode:
+				if t := strings.TrimSpace(c.Data); t != "" {
+					if in {
+						bold += len(t)
+					} else {
+						other += len(t)
+					}
+				}
+			case html.ElementNode:
+				walk(c, in || c.DataAtom == atom.B || c.DataAtom == atom.Strong)
+			}
+		}
+	}
+	walk(p, false)
+	return bold > 0 && other == 0
+}
+
+// onlyLinks reports whether the text of p is (almost) all link text.
+func onlyLinks(p *html.Node, plain string) bool {
+	n := 0
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				n += len(textOf(c))
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(p)
+	return n > 0 && float64(n) >= 0.9*float64(len(strings.ReplaceAll(plain, " ", ""))+strings.Count(plain, " ")) - 3
+}
+
+// numericRef matches numeric character references; those naming a control
+// character are removed from the Markdown so that no renderer decodes them.
+var numericRef = regexp.MustCompile(`&#(?:[0-9]{1,8}|[xX][0-9a-fA-F]{1,8});`)
+
+// markdown converts n with html-to-markdown and makes the result safe.
+func (b *builder) markdown(n *html.Node) string {
+	var opts []converter.ConvertOptionFunc
+	if b.base != nil {
+		opts = append(opts, converter.WithDomain(b.base.String()))
+	}
+	out, err := b.conv.ConvertNode(n, opts...)
+	if err != nil {
+		return escapeText(textOf(n))
+	}
+	return safeMarkdown(string(out))
+}
+
+// safeMarkdown removes control characters, and references to them, from
+// Markdown.
+func safeMarkdown(s string) string {
+	if strings.Contains(s, "&#") {
+		s = numericRef.ReplaceAllStringFunc(s, func(ref string) string {
+			v := strings.TrimSuffix(ref[2:], ";")
+			var r int64
+			var err error
+			if v[0] == 'x' || v[0] == 'X' {
+				r, err = strconv.ParseInt(v[1:], 16, 32)
+			} else {
+				r, err = strconv.ParseInt(v, 10, 32)
+			}
+			if err != nil || r == 0 || r > 0x10ffff || (r >= 0x80 && r <= 0x9f) || sanitize.IsControl(rune(r)) {
+				return ""
+			}
+			return ref
+		})
+	}
+	return strings.TrimSpace(sanitize.Text(s))
+}
+
+// imageURL returns the absolute address of an image, looking at lazy-loading
+// attributes too.
+func (b *builder) imageURL(img *html.Node) string {
+	src := ""
+	for _, k := range []string{"src", "data-src", "data-lazy-src", "data-original", "data-url"} {
+		if v := strings.TrimSpace(attr(img, k)); v != "" && !strings.HasPrefix(v, "data:") {
+			src = v
+			break
+		}
+	}
+	if src == "" {
+		if ss := strings.TrimSpace(attr(img, "srcset")); ss != "" {
+			src = strings.Fields(strings.Split(ss, ",")[0] + " ")[0]
+		}
+	}
+	if src == "" {
+		return ""
+	}
+	return b.resolve(src)
+}
+
+func (b *builder) resolve(ref string) string {
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if b.base != nil {
+		u = b.base.ResolveReference(u)
+	}
+	switch u.Scheme {
+	case "http", "https", "":
+	default:
+		return ""
+	}
+	return u.String()
+}
+
+// isTracker reports whether img is a tracking pixel.
+func isTracker(img *html.Node, src string) bool {
+	w, h := strings.TrimSpace(attr(img, "width")), strings.TrimSpace(attr(img, "height"))
+	if w == "0" || w == "1" || h == "0" || h == "1" || w == "1px" || h == "1px" {
+		return true
+	}
+	return trackerURL.MatchString(src)
+}
+
+// image emits a figure for a lone <img>.
+func (b *builder) image(img *html.Node) {
+	src := b.imageURL(img)
+	if src == "" || isTracker(img, src) {
+		return
+	}
+	var alts []string
+	for _, k := range []string{"alt", "title"} {
+		if v := cleanLine(attr(img, k)); v != "" {
+			alts = append(alts, v)
+		}
+	}
+	b.items = append(b.items, item{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: src}}, alts: alts})
+}
+
+// creditClass marks elements holding a photo credit.
+var creditClass = regexp.MustCompile(`(?i)credit|copyright|photographer|attribution|byline|source`)
+
+// figure handles <figure>: the image, its caption and its credit become one
+// figure item.
+func (b *builder) figure(f *html.Node) {
+	var imgs []*html.Node
+	var caption *html.Node
+	var credits, others []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if skipped(c) {
+				continue
+			}
+			switch {
+			case c.Type == html.ElementNode && c.DataAtom == atom.Img:
+				imgs = append(imgs, c)
+			case c.Type == html.ElementNode && c.DataAtom == atom.Figcaption:
+				if caption == nil {
+					caption = c
+				}
+			case c.Type == html.ElementNode && creditClass.MatchString(attr(c, "class")):
+				if t := textOf(c); t != "" {
+					credits = append(credits, t)
+				}
+			case c.Type == html.TextNode:
+				if t := cleanLine(c.Data); t != "" {
+					others = append(others, t)
+				}
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(f)
+	if len(imgs) == 0 {
+		// A figure holding a quote, a table or a video: its content is
+		// ordinary blocks.
+		b.container(f)
+		return
+	}
+	start := len(b.items)
+	for _, img := range imgs {
+		b.image(img)
+	}
+	if len(b.items) == start {
+		if caption != nil {
+			b.block(caption)
+		}
+		return
+	}
+	fig := &b.items[start]
+	capText := ""
+	if caption != nil {
+		// Credits marked up inside the caption.
+		var cw func(*html.Node)
+		cw = func(n *html.Node) {
+			for c := n.FirstChild; c != nil; {
+				next := c.NextSibling
+				if c.Type == html.ElementNode && creditClass.MatchString(attr(c, "class")) {
+					if t := textOf(c); t != "" {
+						credits = append(credits, t)
+					}
+					n.RemoveChild(c)
+				} else {
+					cw(c)
+				}
+				c = next
+			}
+		}
+		cw(caption)
+		capText = textOf(caption)
+	}
+	for _, o := range others {
+		if cr, ok := creditOnly(o); ok {
+			credits = append(credits, cr)
+		} else {
+			fig.alts = append(fig.alts, o)
+		}
+	}
+	c, cr := splitCredit(capText)
+	fig.Figure.Caption = c
+	if cr == "" {
+		for _, x := range credits {
+			if cr = normCredit(x); cr != "" {
+				break
+			}
+		}
+	}
+	fig.Figure.Credit = cr
+	if c == "" && len(fig.alts) > 0 {
+		// No figcaption: the alt text is the caption candidate.
+		fig.Figure.Caption = ""
+	}
+}
+
+// list handles <ul> and <ol>.
+func (b *builder) list(l *html.Node) {
+	it := item{Block: Block{Kind: List, Ordered: l.DataAtom == atom.Ol}, links: true}
+	var plains []string
+	for c := l.FirstChild; c != nil; c = c.NextSibling {
+		if skipped(c) || c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom != atom.Li {
+			// Stray content inside a list.
+			if isBlock(c) {
+				b.block(c)
+			}
+			continue
+		}
+		b.dropReadMore(c)
+		plain := textOf(c)
+		if plain == "" {
+			if hasImage(c) {
+				b.imagesIn(c)
+			}
+			continue
+		}
+		md := b.markdown(c)
+		if md == "" {
+			continue
+		}
+		it.Items = append(it.Items, md)
+		plains = append(plains, plain)
+		if !onlyLinks(c, plain) {
+			it.links = false
+		}
+	}
+	if len(it.Items) == 0 {
+		return
+	}
+	it.plain = strings.Join(plains, "\n")
+	b.items = append(b.items, it)
+}
+
+// quote handles <blockquote>.
+func (b *builder) quote(q *html.Node) {
+	plain := textOf(q)
+	if plain == "" {
+		b.imagesIn(q)
+		return
+	}
+	md := b.markdown(q)
+	lines := strings.Split(md, "\n")
+	for i, l := range lines {
+		l = strings.TrimPrefix(l, ">")
+		lines[i] = strings.TrimPrefix(l, " ")
+	}
+	text := strings.TrimSpace(strings.Join(lines, "\n"))
+	if text == "" {
+		return
+	}
+	b.items = append(b.items, item{Block: Block{Kind: Quote, Text: text}, plain: plain})
+}
+
+// code handles <pre>.
+func (b *builder) code(pre *html.Node) {
+	var sb strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				sb.WriteString(c.Data)
+			case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+				sb.WriteByte('\n')
+			case c.Type == html.ElementNode && !skipTags[c.DataAtom]:
+				walk(c)
+			}
+		}
+	}
+	walk(pre)
+	text := strings.Trim(sanitize.Text(strings.ReplaceAll(sb.String(), "\r", "")), "\n")
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	b.items = append(b.items, item{Block: Block{Kind: Code, Text: text}, plain: cleanLine(text)})
+}
+
+// table handles <table>: data tables become GFM tables, layout tables are
+// walked as containers.
+func (b *builder) table(t *html.Node) {
+	if layoutTable(t) {
+		b.cells(t)
+		return
+	}
+	plain := textOf(t)
+	if plain == "" {
+		b.imagesIn(t)
+		return
+	}
+	md := b.markdown(t)
+	if !strings.HasPrefix(md, "|") {
+		b.cells(t)
+		return
+	}
+	b.items = append(b.items, item{Block: Block{Kind: Table, Markdown: md}, plain: plain})
+}
+
+// cells walks the cells of a layout table as containers.
+func (b *builder) cells(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || skipped(c) {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr:
+			b.cells(c)
+		case atom.Td, atom.Th, atom.Caption:
+			b.container(c)
+		default:
+			b.block(c)
+		}
+	}
+}
+
+// layoutTable reports whether t lays out a page rather than holding data:
+// nested tables, block content in cells, long texts or a single cell.
+func layoutTable(t *html.Node) bool {
+	cells, rows := 0, 0
+	layout := false
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for c := n.FirstChild; c != nil && !layout; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Table:
+				layout = true
+			case atom.Tr:
+				rows++
+				walk(c, depth)
+			case atom.Td, atom.Th:
+				cells++
+				if len(textOf(c)) > 400 {
+					layout = true
+				}
+				walk(c, depth+1)
+			case atom.P, atom.Div, atom.Ul, atom.Ol, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+				atom.Figure, atom.Blockquote, atom.Pre, atom.Img:
+				if depth > 0 {
+					if c.DataAtom == atom.Div || c.DataAtom == atom.P {
+						// One paragraph in a cell is still data.
+						if hasBlockChild(c) || c.NextSibling != nil || c.PrevSibling != nil && strings.TrimSpace(textOf(c.PrevSibling)) != "" {
+							layout = true
+						}
+						continue
+					}
+					layout = true
+				}
+				walk(c, depth)
+			default:
+				walk(c, depth)
+			}
+		}
+	}
+	walk(t, 0)
+	return layout || cells < 2 || rows < 2
+}

@@ -1,0 +1,128 @@
+package article
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// boilerplateLine matches whole paragraphs that are never article text.
+	boilerplateLine = regexp.MustCompile(`(?i)^(?:` +
+		`.{0,60}comments powered by disqus\.?` +
+		`|please enable javascript to view the comments.{0,80}` +
+		`|the post .{1,400} appeared first on .{1,200}` +
+		`|read more of this story at .{1,100}` +
+		`|(?:continue|keep) reading.{0,120}` +
+		`|read (?:the )?(?:full|rest of (?:the|this)) (?:story|article|post).{0,80}` +
+		`|(?:share|like) this(?: article| story| post| page)?\s*:?` +
+		`|like loading\.*…?` +
+		`|share (?:on|via) \S+(?: \(opens in new window\))?` +
+		`|click to (?:share|email|print)[^.]{0,60}` +
+		`|(?:sign up|subscribe|register|get|join)\b.{0,80}\bnewsletters?\b.{0,160}` +
+		`|newsletters? sign[- ]?up:?` +
+		`)$`)
+	// shareItem matches one entry of a share widget.
+	shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|pin(?: it)?|save|copy(?: the)? link|link copied` +
+		`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
+		`|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?)$`)
+	// relatedLabel introduces a list of links to other stories.
+	relatedLabel = regexp.MustCompile(`(?i)^(?:related (?:topics|stories|articles|content|coverage|links|reading|posts)|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?)\s*:?$`)
+	// crosshead matches AFP's "- Heading -" and "— Heading —".
+	crosshead = regexp.MustCompile(`^[-–—]+\s*(\S.{0,120}?)\s*[-–—]+$`)
+	// readMoreLink is the text of a link that only leads to the rest of the
+	// article.
+	readMoreLink = regexp.MustCompile(`(?i)^(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))\b.{0,100}$`)
+	// trackerURL matches the addresses of tracking pixels and feed beacons.
+	trackerURL = regexp.MustCompile(`(?i)^(?:https?:)?//(?:feeds\.feedburner\.com|feedproxy\.google\.com|pixel\.wp\.com|stats\.[^/]+|[^/]*\.?doubleclick\.net|pixel\.[^/]+|[^/]*quantserve\.com|[^/]*scorecardresearch\.com|[^/]*google-analytics\.com|www\.facebook\.com/tr)|/(?:~r|~ff|~a)/|/(?:pixel|beacon|tracking|track|open)(?:\.gif|\.png|\.php)?(?:[/?]|$)|[?&](?:utm_[a-z]+)=.*\.gif`)
+)
+
+// epochDate matches a date line whose date is missing or the Unix epoch.
+var (
+	dateLabel = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|published|posted|modified|date|mis à jour|publié)(?:\s+(?:on|at|le))?\s*:?\s*`)
+	dateWord  = regexp.MustCompile(`(?i)^(?:\d{1,4}|jan(?:uary|\.)?|janvier|thu(?:rsday|\.)?|jeudi|wed(?:nesday)?|dec(?:ember)?|am|pm|utc|gmt|z|t|h|st|nd|rd|th|at|on|le|l)$`)
+	dateToken = regexp.MustCompile(`[\p{L}]+|\d+`)
+)
+
+// isEpochDate reports whether s is a date line showing no date or the Unix
+// epoch: "Last updated: January 1, 1970", "Published: 01/01/1970",
+// "Updated:", "1970-01-01T00:00:00Z".
+func isEpochDate(s string) bool {
+	if len(s) > 100 {
+		return false
+	}
+	rest := s
+	labelled := false
+	if m := dateLabel.FindStringIndex(s); m != nil {
+		rest, labelled = s[m[1]:], true
+	}
+	rest = strings.TrimSpace(rest)
+	switch strings.ToLower(strings.Trim(rest, " .")) {
+	case "", "n/a", "invalid date", "nan", "null", "undefined", "unknown", "0":
+		return labelled
+	}
+	// Thursday 1 January 1970 is the epoch; 31 December 1969 is the epoch
+	// in a time zone west of UTC.
+	if !strings.Contains(rest, "1970") && !strings.Contains(rest, "1969") {
+		return false
+	}
+	for _, tok := range dateToken.FindAllString(rest, -1) {
+		if !dateWord.MatchString(tok) {
+			return false
+		}
+	}
+	return true
+}
+
+// bareURL matches a paragraph that is only a web address.
+var bareURL = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
+
+// dateLineLabel starts a line that only dates the article.
+var dateLineLabel = regexp.MustCompile(`(?i)^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?\s*:?\s*|\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)`)
+
+// dateLineWord is a word a date line may hold.
+var dateLineWord = regexp.MustCompile(`(?i)^(?:\d{1,4}(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a|p|m|utc|gmt|et|est|edt|pt|pst|pdt|ct|cst|cdt|bst|cet|cest|updated|published|posted|modified|last|on|at|original|and)$`)
+
+// isDateLine reports whether s only says when the article was published
+// or updated: "Updated Nov. 19, 2019 8:21 am ET".
+func isDateLine(s string) bool {
+	if len(s) > 120 || !dateLineLabel.MatchString(s) || isEpochDate(s) {
+		return isEpochDate(s)
+	}
+	toks := dateToken.FindAllString(s, -1)
+	digits := 0
+	for _, t := range toks {
+		if !dateLineWord.MatchString(t) {
+			return false
+		}
+		if t[0] >= '0' && t[0] <= '9' {
+			digits++
+		}
+	}
+	return digits >= 2
+}
+
+// isBoilerplate reports whether a paragraph's plain text is boilerplate on
+// every site.
+func isBoilerplate(plain string) bool {
+	if len(plain) > 600 {
+		return false
+	}
+	if boilerplateLine.MatchString(plain) || isEpochDate(plain) {
+		return true
+	}
+	return false
+}
+
+// isShareList reports whether every entry of a list (or every word group of
+// a short links-only paragraph) is a share button.
+func isShareList(entries []string) bool {
+	if len(entries) == 0 {
+		return false
+	}
+	for _, e := range entries {
+		if !shareItem.MatchString(strings.TrimSpace(e)) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,75 @@
+# shellcheck shell=bash
+# bench/lib.sh — helpers shared by bench/refresh.sh and scripts/crash.sh.
+# Source it after setting ROOT (the repo root) and WORK (a scratch directory).
+
+# log prints a timestamped line on stderr.
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# die prints a message and exits non-zero.
+die() { log "FAIL: $*"; exit 1; }
+
+# build_tools builds herald, feedserver and dbcheck into $WORK.
+build_tools() {
+	log "building herald, feedserver, dbcheck"
+	(cd "$ROOT" && go build -o "$WORK/herald" ./cmd/herald) || die "go build ./cmd/herald"
+	(cd "$ROOT" && go build -o "$WORK/feedserver" ./bench/feedserver) || die "go build ./bench/feedserver"
+	(cd "$ROOT" && go build -o "$WORK/dbcheck" ./bench/dbcheck) || die "go build ./bench/dbcheck"
+}
+
+# need_time makes sure GNU time is installed at /usr/bin/time.
+need_time() {
+	[ -x /usr/bin/time ] && return 0
+	log "installing GNU time (Debian package 'time')"
+	if [ "$(id -u)" = 0 ]; then
+		apt-get update -qq && apt-get install -y -qq time >/dev/null
+	else
+		sudo apt-get update -qq && sudo apt-get install -y -qq time >/dev/null
+	fi
+	[ -x /usr/bin/time ] || die "/usr/bin/time is missing; install the Debian package 'time'"
+}
+
+# start_feedserver ARGS… starts feedserver in the background, waits for its
+# "ready" line and sets FS_PID and FS_BASE (http://host:port of its first
+# listener, for /stats and /control).
+start_feedserver() {
+	local opml=$WORK/feeds.opml
+	"$WORK/feedserver" -opml "$opml" "$@" >"$WORK/feedserver.out" 2>"$WORK/feedserver.err" &
+	FS_PID=$!
+	local i
+	for i in $(seq 1 600); do
+		grep -q '^ready' "$WORK/feedserver.out" 2>/dev/null && break
+		kill -0 "$FS_PID" 2>/dev/null || { cat "$WORK/feedserver.err" >&2; die "feedserver exited"; }
+		sleep 0.1
+	done
+	grep -q '^ready' "$WORK/feedserver.out" || die "feedserver not ready after 60 s"
+	FS_BASE=$(grep -o 'xmlUrl="http://[^/"]*' "$opml" | head -1 | cut -d'"' -f2)
+	log "$(head -1 "$WORK/feedserver.err")"
+}
+
+# stop_feedserver stops the feedserver started by start_feedserver.
+stop_feedserver() {
+	if [ -n "${FS_PID:-}" ] && kill -0 "$FS_PID" 2>/dev/null; then
+		kill "$FS_PID" 2>/dev/null || true
+		wait "$FS_PID" 2>/dev/null || true
+	fi
+	FS_PID=
+}
+
+# fs_stats [reset] prints the feedserver's counters as JSON; with "reset" it
+# zeroes them after reading.
+fs_stats() {
+	if [ "${1:-}" = reset ]; then
+		curl -fsS "$FS_BASE/stats?reset=1"
+	else
+		curl -fsS "$FS_BASE/stats"
+	fi
+}
+
+# fs_stat JSON KEY prints one numeric field of a stats JSON object.
+fs_stat() { printf '%s' "$1" | grep -o "\"$2\":[0-9]*" | cut -d: -f2; }
+
+# fs_latency DURATION sets the feedserver's simulated latency.
+fs_latency() { curl -fsS "$FS_BASE/control?latency=$1" >/dev/null; }
+
+# final_line FILE prints the last "refreshed N feeds: …" line of a refresh log.
+final_line() { grep -a '^refreshed [0-9]* feeds' "$1" | tail -1; }

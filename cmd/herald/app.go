@@ -1,0 +1,208 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/muesli/termenv"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/herald-reader/herald/feed"
+	"github.com/herald-reader/herald/render"
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/service"
+	"github.com/herald-reader/herald/store"
+	"github.com/herald-reader/herald/tui"
+)
+
+// app holds what every command shares: global flags, the standard streams,
+// and the lazily opened store and service.
+type app struct {
+	dbPath string
+	debug  bool
+
+	stdin          io.Reader
+	stdout, stderr io.Writer
+
+	log     *slog.Logger
+	logFile *os.File
+	st      *store.Store
+	svc     *service.Service
+	cfg     *tui.Config // read once by config
+	darkBg  *bool       // decided once by dark
+}
+
+// newRootCmd builds the command tree.
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "herald",
+		Short: "A terminal news reader that cleans up articles",
+		Long: `herald reads RSS, Atom and JSON feeds in the terminal. It refreshes
+hundreds of feeds quickly and politely, keeps everything in a local SQLite
+database, and cleans every article into honest Markdown: captions shown once
+with their credit, crossheads as headings, boilerplate gone.
+
+Run it without a command to open the reader on your subscriptions, or try
+` + "`herald demo`" + ` for a tour on sample feeds that needs no network.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.setupLogging()
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runTUI(cmd.Context())
+		},
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $XDG_DATA_HOME/herald/herald.db)")
+	root.PersistentFlags().BoolVar(&a.debug, "debug", false, "write debug logs to $XDG_STATE_HOME/herald/debug.log")
+	root.AddCommand(
+		newAddCmd(a), newRemoveCmd(a), newImportCmd(a), newExportCmd(a),
+		newFeedsCmd(a), newRefreshCmd(a), newListCmd(a), newShowCmd(a),
+		newReadCmd(a), newBookmarksCmd(a), newSearchCmd(a), newDemoCmd(a),
+	)
+	root.CompletionOptions.HiddenDefaultCmd = false
+	return root
+}
+
+// setupLogging sends slog output to a file with --debug, else discards it.
+func (a *app) setupLogging() error {
+	a.log = slog.New(slog.DiscardHandler)
+	if !a.debug {
+		return nil
+	}
+	dir := os.Getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return fmt.Errorf("debug log: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	dir = filepath.Join(dir, "herald")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("debug log: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "debug.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("debug log: %w", err)
+	}
+	a.logFile = f
+	a.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	a.log.Debug("herald start", "args", os.Args[1:])
+	return nil
+}
+
+// service opens the database (once) and returns the service on it.
+func (a *app) service() (*service.Service, error) {
+	if a.svc != nil {
+		return a.svc, nil
+	}
+	path := a.dbPath
+	if path == "" {
+		p, err := store.DefaultPath()
+		if err != nil {
+			return nil, fmt.Errorf("database path: %w", err)
+		}
+		path = p
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	a.st = st
+	a.svc = a.newService(st)
+	return a.svc, nil
+}
+
+// newService builds a service on st with herald's feed client.
+func (a *app) newService(st *store.Store) *service.Service {
+	return &service.Service{
+		Store:  st,
+		Client: feed.NewClient(feed.Options{}),
+		Now:    time.Now,
+		Log:    a.log,
+	}
+}
+
+// close releases the store and the log file.
+func (a *app) close() {
+	if a.st != nil {
+		if err := a.st.Close(); err != nil && a.log != nil {
+			a.log.Error("close database", "err", err)
+		}
+		a.st = nil
+	}
+	if a.logFile != nil {
+		a.logFile.Close()
+		a.logFile = nil
+	}
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// termWidth returns the width to render at: the flag when set, else the
+// terminal's width, else 80.
+func termWidth(w io.Writer, flag int) int {
+	if flag > 0 {
+		return flag
+	}
+	if f, ok := w.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
+			return cols
+		}
+	}
+	return 80
+}
+
+// renderer builds the Markdown renderer for stdout, deciding the style once:
+// the Ascii profile when stdout is not a terminal or NO_COLOR is set, the
+// configured or detected dark/light theme otherwise.
+func (a *app) renderer() *render.Renderer {
+	tty := isTerminal(a.stdout)
+	noColor := os.Getenv("NO_COLOR") != "" || !tty
+	o := render.Options{Dark: true, NoColor: noColor, Profile: termenv.Ascii}
+	if !noColor {
+		o.Profile = termenv.NewOutput(a.stdout.(*os.File)).EnvColorProfile()
+		o.Dark = a.dark()
+	}
+	return render.New(o)
+}
+
+// printMarkdown writes md to stdout: as is with plain, else rendered.
+func (a *app) printMarkdown(md string, plain bool, width int) error {
+	md = sanitize.Text(md)
+	if plain {
+		_, err := io.WriteString(a.stdout, ensureNewline(md))
+		return err
+	}
+	out, err := a.renderer().Render(md, termWidth(a.stdout, width))
+	if err != nil {
+		return fmt.Errorf("render: %w", err)
+	}
+	_, err = io.WriteString(a.stdout, ensureNewline(out))
+	return err
+}
+
+func ensureNewline(s string) string {
+	if s == "" || strings.HasSuffix(s, "\n") {
+		return s
+	}
+	return s + "\n"
+}
+
+// userMessage is an error as shown to the user: sanitized, since errors can
+// quote feed text.
+func userMessage(err error) string {
+	return strings.TrimRight(sanitize.Text(err.Error()), "\n")
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/store"
+)
+
+func newListCmd(a *app) *cobra.Command {
+	var (
+		feedURL string
+		unread  bool
+		limit   int
+	)
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List stored items, newest first, one a line starting with its id",
+		Long: `List stored items, newest first. Each line is
+  ID  DATE  FEED  TITLE  [unread] [bookmark]
+where DATE is "no date" when the feed gave none. Use the id with herald show.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			svc, err := a.service()
+			if err != nil {
+				return err
+			}
+			q := store.ItemQuery{Unread: unread, Limit: limit}
+			if feedURL != "" {
+				f, err := svc.Store.FeedByURL(cmd.Context(), feedURL)
+				if errors.Is(err, store.ErrNotFound) {
+					return fmt.Errorf("not subscribed: %s", feedURL)
+				}
+				if err != nil {
+					return fmt.Errorf("list: %w", err)
+				}
+				q.FeedID = f.ID
+			}
+			items, err := svc.Store.Items(cmd.Context(), q)
+			if err != nil {
+				return fmt.Errorf("list: %w", err)
+			}
+			for _, it := range items {
+				fmt.Fprintln(a.stdout, itemLine(it))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&feedURL, "feed", "", "only items of the feed with this URL")
+	cmd.Flags().BoolVar(&unread, "unread", false, "only unread items")
+	cmd.Flags().IntVar(&limit, "limit", 0, "at most N items (0: all)")
+	return cmd
+}
+
+// itemLine is one line of `herald list` and `herald search`.
+func itemLine(it store.Item) string {
+	date := "no date"
+	if !it.Published.IsZero() {
+		date = it.Published.Local().Format(timeFormat)
+	}
+	feedTitle := sanitize.Line(it.FeedTitle)
+	if feedTitle == "" {
+		feedTitle = "-"
+	}
+	title := sanitize.Line(it.Title)
+	if title == "" {
+		title = "(untitled)"
+	}
+	line := fmt.Sprintf("%d  %s  %s  %s", it.ID, date, feedTitle, title)
+	if !it.Read {
+		line += "  [unread]"
+	}
+	if it.Bookmarked {
+		line += "  [bookmark]"
+	}
+	return line
+}
+
+// parseID reads an item id argument.
+func parseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("%q is not an item id (see herald list)", s)
+	}
+	return id, nil
+}
+
+func newShowCmd(a *app) *cobra.Command {
+	var (
+		plain bool
+		width int
+	)
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show a stored article (from the database only, never the network)",
+		Long: `Show the cleaned article of a stored item or bookmark, rendered for the
+terminal, or as Markdown with --plain. It reads the database only: a saved
+bookmark shows in full with no network, even after its feed was removed.
+The item is marked read.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := parseID(args[0])
+			if err != nil {
+				return err
+			}
+			svc, err := a.service()
+			if err != nil {
+				return err
+			}
+			it, md, err := svc.Article(cmd.Context(), id)
+			if errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("no item %d (see herald list)", id)
+			}
+			if err != nil {
+				return err
+			}
+			if it.FeedID != 0 && !it.Read {
+				if err := svc.Store.SetRead(cmd.Context(), true, id); err != nil {
+					a.log.Warn("mark read", "id", id, "err", err)
+				}
+			}
+			return a.printMarkdown(md, plain, width)
+		},
+	}
+	cmd.Flags().BoolVar(&plain, "plain", false, "print the cleaned Markdown instead of rendering it")
+	cmd.Flags().IntVar(&width, "width", 0, "render at N columns (default: terminal width, else 80)")
+	return cmd
+}
+
+func newReadCmd(a *app) *cobra.Command {
+	var (
+		plain bool
+		width int
+		item  int
+	)
+	cmd := &cobra.Command{
+		Use:   "read [--plain] [--width N] [--item N] SOURCE",
+		Short: "Clean and show a file, stdin (-) or URL: a feed, a web page or text",
+		Long: `Clean one source and show it, without storing anything. SOURCE is a file,
+- for stdin, or an http(s) URL. A feed (RSS, Atom or JSON Feed) shows its
+item --item N (0 is the first); an HTML page goes through main-content
+extraction; an HTML fragment or plain text (one paragraph per line) is cleaned
+as is. --plain prints the cleaned Markdown.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if item < 0 {
+				return fmt.Errorf("--item %d: must not be negative", item)
+			}
+			svc := a.newService(nil)
+			md, err := svc.Read(cmd.Context(), args[0], a.stdin, item)
+			if err != nil {
+				return err
+			}
+			return a.printMarkdown(md, plain, width)
+		},
+	}
+	cmd.Flags().BoolVar(&plain, "plain", false, "print the cleaned Markdown instead of rendering it")
+	cmd.Flags().IntVar(&width, "width", 0, "render at N columns (default: terminal width, else 80)")
+	cmd.Flags().IntVar(&item, "item", 0, "which item of a feed to show (0 is the first)")
+	return cmd
+}
+
+func newSearchCmd(a *app) *cobra.Command {
+	var limit int
+	cmd := &cobra.Command{
+		Use:   "search QUERY...",
+		Short: "Search stored items and bookmarks by title and full text",
+		Long: `Search the titles and text of stored items and bookmarked articles (SQLite
+FTS5). Lines look like those of herald list.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			svc, err := a.service()
+			if err != nil {
+				return err
+			}
+			items, err := svc.Store.Search(cmd.Context(), strings.Join(args, " "), limit)
+			if err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+			for _, it := range items {
+				fmt.Fprintln(a.stdout, itemLine(it))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&limit, "limit", 50, "at most N results")
+	return cmd
+}

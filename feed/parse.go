@@ -1,0 +1,652 @@
+package feed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"mime"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+	ext "github.com/mmcdole/gofeed/extensions"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// detectWindow is how many leading bytes gofeed inspects to detect the feed
+// type (gofeed v1.4.x, STACK.md §6.3).
+const detectWindow = 4096
+
+// Parse parses an RSS, Atom or JSON Feed body into a Feed. contentType is
+// the HTTP Content-Type (its charset is used when the XML has no encoding
+// declaration); baseURL (usually the final fetch URL) resolves relative
+// links. Titles and authors are converted from HTML to plain text; every
+// other string is kept as the feed sent it (sanitizing happens at output).
+// Errors are one line: "empty response", "not a feed (got an HTML page)",
+// "not a feed", or a parse error.
+func Parse(body []byte, contentType, baseURL string) (f *Feed, err error) {
+	defer func() {
+		if r := recover(); r != nil { // hostile input must never crash a refresh
+			f, err = nil, fmt.Errorf("parse feed: internal error: %v", r)
+		}
+	}()
+	body, typ, err := prepare(body)
+	if err != nil {
+		return nil, err
+	}
+	body = toUTF8(body, contentType)
+	gf, err := parseGofeed(body)
+	if err != nil && typ != gofeed.FeedTypeJSON {
+		// One &#27; fails the whole feed in gofeed (STACK.md §6.4): retry
+		// without references to characters XML forbids.
+		if fixed := stripIllegalCharRefs(body); len(fixed) != len(body) {
+			gf, err = parseGofeed(fixed)
+		}
+	}
+	if err != nil {
+		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
+			return nil, errors.New("not a feed")
+		}
+		return nil, fmt.Errorf("parse feed: %s", oneLine(err.Error()))
+	}
+	return convert(gf, baseURL), nil
+}
+
+func parseGofeed(body []byte) (*gofeed.Feed, error) {
+	p := gofeed.NewParser()
+	// The <img> scan costs a full HTML parse per item; the lead image comes
+	// from media:* and enclosures instead, and article/ finds inline ones.
+	p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	return p.Parse(bytes.NewReader(body))
+}
+
+// LooksLikeFeed reports whether body looks like an RSS, Atom or JSON feed
+// (by its root element or JSON Feed version), without parsing it all.
+func LooksLikeFeed(body []byte) bool {
+	_, _, err := prepare(body)
+	return err == nil
+}
+
+// prepare checks that body is a feed, trimming junk before it that would
+// defeat gofeed's type detection, and returns the body to parse.
+func prepare(body []byte) ([]byte, gofeed.FeedType, error) {
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimSpace(body), utf8BOM), " \t\r\n")
+	if len(trimmed) == 0 {
+		return nil, gofeed.FeedTypeUnknown, errors.New("empty response")
+	}
+	body = skipLeadingJunk(body)
+	typ := detect(body)
+	if typ == gofeed.FeedTypeUnknown && len(body) > detectWindow {
+		// The root element may sit beyond the detection window, after long
+		// comments or a doctype: drop those (the XML declaration stays).
+		if b := skipProlog(body); len(b) != len(body) {
+			if t := detect(b); t != gofeed.FeedTypeUnknown {
+				body, typ = b, t
+			}
+		}
+	}
+	switch typ {
+	case gofeed.FeedTypeUnknown:
+		if looksLikeHTML(body) {
+			return nil, typ, errors.New("not a feed (got an HTML page)")
+		}
+		return nil, typ, errors.New("not a feed")
+	case gofeed.FeedTypeJSON:
+		if !bytes.Contains(body, []byte("jsonfeed.org/version")) {
+			return nil, typ, errors.New("not a feed (JSON without a JSON Feed version)")
+		}
+	}
+	return body, typ, nil
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+func detect(body []byte) gofeed.FeedType {
+	if len(body) > detectWindow {
+		body = body[:detectWindow]
+	}
+	return gofeed.DetectFeedType(bytes.NewReader(body))
+}
+
+// skipLeadingJunk drops text before the XML (PHP warnings, a stray line)
+// when the body does not start with '<' or '{'.
+func skipLeadingJunk(body []byte) []byte {
+	b := bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimLeft(body, " \t\r\n"), utf8BOM), " \t\r\n")
+	if len(b) == 0 || b[0] == '<' || b[0] == '{' {
+		return body
+	}
+	head := b
+	if len(head) > 64<<10 {
+		head = head[:64<<10]
+	}
+	best := -1
+	for _, m := range [][]byte{[]byte("<?xml"), []byte("<rss"), []byte("<feed"), []byte("<rdf:RDF")} {
+		if i := bytes.Index(head, m); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return body
+	}
+	return b[best:]
+}
+
+// skipProlog returns body without the comments, processing instructions,
+// doctype and whitespace between the XML declaration and the root element.
+func skipProlog(body []byte) []byte {
+	b := bytes.TrimPrefix(bytes.TrimLeft(body, " \t\r\n"), utf8BOM)
+	var decl []byte
+	if bytes.HasPrefix(b, []byte("<?xml")) {
+		end := bytes.Index(b, []byte("?>"))
+		if end < 0 {
+			return body
+		}
+		decl, b = b[:end+2], b[end+2:]
+	}
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n")
+		var end int
+		switch {
+		case bytes.HasPrefix(b, []byte("<!--")):
+			end = bytes.Index(b, []byte("-->"))
+			if end >= 0 {
+				end += 3
+			}
+		case bytes.HasPrefix(b, []byte("<?")):
+			end = bytes.Index(b, []byte("?>"))
+			if end >= 0 {
+				end += 2
+			}
+		case bytes.HasPrefix(b, []byte("<!")):
+			end = doctypeEnd(b)
+		default:
+			out := make([]byte, 0, len(decl)+1+len(b))
+			out = append(append(append(out, decl...), '\n'), b...)
+			return out
+		}
+		if end < 0 {
+			return body
+		}
+		b = b[end:]
+	}
+}
+
+// doctypeEnd returns the index after a <!DOCTYPE …> that may hold an
+// internal subset in brackets, or -1.
+func doctypeEnd(b []byte) int {
+	depth := 0
+	for i, c := range b {
+		switch c {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '>':
+			if depth <= 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// looksLikeHTML reports whether body starts like an HTML page.
+func looksLikeHTML(body []byte) bool {
+	b := bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimLeft(body, " \t\r\n"), utf8BOM), " \t\r\n")
+	if len(b) > 2048 {
+		b = b[:2048]
+	}
+	lower := bytes.ToLower(b)
+	if bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) {
+		return true
+	}
+	for _, tag := range []string{"<html", "<head", "<body", "<meta ", "<title>"} {
+		if bytes.Contains(lower, []byte(tag)) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripIllegalCharRefs removes numeric character references to characters
+// XML forbids (&#27; and friends), the way gofeed already drops raw C0
+// bytes. It is used only when a feed failed to parse.
+func stripIllegalCharRefs(body []byte) []byte {
+	if !bytes.Contains(body, []byte("&#")) {
+		return body
+	}
+	var out []byte // allocated on the first illegal reference only
+	last := 0
+	for i := 0; i < len(body); {
+		j := bytes.Index(body[i:], []byte("&#"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end := bytes.IndexByte(body[start:min(len(body), start+16)], ';')
+		if end < 0 {
+			i = start + 2
+			continue
+		}
+		end += start
+		ref := string(body[start+2 : end])
+		var n uint64
+		var err error
+		if strings.HasPrefix(ref, "x") || strings.HasPrefix(ref, "X") {
+			n, err = strconv.ParseUint(ref[1:], 16, 32)
+		} else {
+			n, err = strconv.ParseUint(ref, 10, 32)
+		}
+		if err == nil && !xmlChar(rune(n)) {
+			if out == nil {
+				out = make([]byte, 0, len(body))
+			}
+			out = append(out, body[last:start]...)
+			last = end + 1
+		}
+		i = end + 1
+	}
+	if out == nil {
+		return body
+	}
+	return append(out, body[last:]...)
+}
+
+// xmlChar reports whether r is allowed in an XML 1.0 document.
+func xmlChar(r rune) bool {
+	return r == 0x9 || r == 0xA || r == 0xD ||
+		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}
+
+var encodingDecl = regexp.MustCompile(`encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+
+// xmlDeclEncoding returns the encoding named in the XML declaration, if any.
+func xmlDeclEncoding(body []byte) (string, bool) {
+	b := bytes.TrimPrefix(bytes.TrimLeft(body, " \t\r\n"), utf8BOM)
+	if !bytes.HasPrefix(b, []byte("<?xml")) {
+		return "", false
+	}
+	end := bytes.Index(b, []byte("?>"))
+	if end < 0 || end > 512 {
+		return "", false
+	}
+	m := encodingDecl.FindSubmatch(b[:end])
+	if m == nil {
+		return "", false
+	}
+	return string(m[1]), true
+}
+
+// toUTF8 applies the Content-Type charset to a body without an XML encoding
+// declaration (gofeed never sees HTTP headers, STACK.md §6.2), and repairs
+// stray non-UTF-8 bytes in a body that claims or defaults to UTF-8 by
+// reading them as windows-1252, so one bad byte does not lose the feed.
+func toUTF8(body []byte, contentType string) []byte {
+	declared, hasDecl := xmlDeclEncoding(body)
+	if !hasDecl {
+		if cs := contentTypeCharset(contentType); cs != "" && !isUTF8Label(cs) {
+			if enc, _ := charset.Lookup(cs); enc != nil {
+				if out, err := enc.NewDecoder().Bytes(body); err == nil {
+					return out
+				}
+			}
+		}
+	} else if !isUTF8Label(declared) {
+		return body // gofeed decodes declared encodings itself
+	}
+	if utf8.Valid(body) {
+		return body
+	}
+	return repairUTF8(body)
+}
+
+func contentTypeCharset(ct string) string {
+	if ct == "" {
+		return ""
+	}
+	_, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(params["charset"])
+}
+
+func isUTF8Label(s string) bool {
+	s = strings.ToLower(s)
+	return s == "utf-8" || s == "utf8" || s == "us-ascii" || s == "ascii"
+}
+
+// repairUTF8 keeps valid UTF-8 sequences and decodes every other byte as
+// windows-1252.
+func repairUTF8(b []byte) []byte {
+	dec := charmap.Windows1252
+	out := make([]byte, 0, len(b)+len(b)/8)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			out = utf8.AppendRune(out, dec.DecodeByte(b[0]))
+			b = b[1:]
+			continue
+		}
+		out = append(out, b[:size]...)
+		b = b[size:]
+	}
+	return out
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// convert maps gofeed's universal feed onto ours.
+func convert(gf *gofeed.Feed, baseURL string) *Feed {
+	base := absURL(baseURL, nil)
+	f := &Feed{
+		Title:       htmlToText(gf.Title),
+		SiteURL:     resolve(base, gf.Link),
+		Description: gf.Description,
+		Items:       make([]Item, 0, len(gf.Items)),
+	}
+	if base == nil {
+		base = absURL(f.SiteURL, nil)
+	}
+	for _, it := range gf.Items {
+		if it == nil {
+			continue
+		}
+		f.Items = append(f.Items, convertItem(it, base))
+	}
+	return f
+}
+
+func convertItem(it *gofeed.Item, base *url.URL) Item {
+	out := Item{
+		GUID:    strings.TrimSpace(it.GUID),
+		Title:   htmlToText(it.Title),
+		Author:  authors(it),
+		Summary: it.Description,
+		Content: it.Content,
+	}
+	if strings.TrimSpace(out.Content) == "" {
+		out.Content = it.Description
+	}
+	link := strings.TrimSpace(it.Link)
+	if link == "" && len(it.Links) > 0 {
+		link = strings.TrimSpace(it.Links[0])
+	}
+	out.Link = resolve(base, link)
+
+	out.Published = validDate(it.PublishedParsed)
+	out.Updated = validDate(it.UpdatedParsed)
+	if out.Published.IsZero() {
+		out.Published = out.Updated
+	}
+
+	img, caption, credit := mediaImage(it)
+	out.ImageURL = resolve(base, img)
+	out.ImageCaption = strings.TrimSpace(caption)
+	out.ImageCredit = strings.TrimSpace(credit)
+	return out
+}
+
+// validDate treats a missing, zero or Unix-epoch (or earlier) date as
+// missing: feeds emit "1970-01-01" for "unknown".
+func validDate(t *time.Time) time.Time {
+	if t == nil || t.IsZero() || t.Year() <= 1970 {
+		return time.Time{}
+	}
+	return *t
+}
+
+func authors(it *gofeed.Item) string {
+	var names []string
+	add := func(p *gofeed.Person) {
+		if p == nil {
+			return
+		}
+		n := p.Name
+		if strings.TrimSpace(n) == "" {
+			n = p.Email
+		}
+		n = htmlToText(n)
+		if n == "" {
+			return
+		}
+		for _, have := range names {
+			if have == n {
+				return
+			}
+		}
+		names = append(names, n)
+	}
+	for _, p := range it.Authors {
+		add(p)
+	}
+	if len(names) == 0 {
+		add(it.Author) //nolint:staticcheck // older feeds fill only Author
+	}
+	if len(names) == 0 && it.DublinCoreExt != nil {
+		for _, c := range it.DublinCoreExt.Creator {
+			add(&gofeed.Person{Name: c})
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// mediaImage picks the lead image: media:content (also inside media:group),
+// then media:thumbnail, then an image enclosure, then gofeed's item image.
+// Caption and credit come from the chosen element's children and, for a
+// top-level media:content, from item-level media:description/credit (the
+// NYT layout). Extensions are keyed by the canonical prefix "media".
+func mediaImage(it *gofeed.Item) (imageURL, caption, credit string) {
+	media := it.Extensions["media"]
+	if media != nil {
+		if e, ok := bestImage(media["content"]); ok {
+			caption, credit = childText(e, "description", "title"), childText(e, "credit")
+			if caption == "" {
+				caption = firstValue(media["description"])
+			}
+			if credit == "" {
+				credit = firstValue(media["credit"])
+			}
+			return e.Attrs["url"], caption, credit
+		}
+		for _, g := range media["group"] {
+			if e, ok := bestImage(g.Children["content"]); ok {
+				credit = childText(e, "credit")
+				if credit == "" {
+					credit = firstValue(g.Children["credit"])
+				}
+				return e.Attrs["url"], childText(e, "description", "title"), credit
+			}
+		}
+		for _, g := range media["group"] {
+			if e, ok := bestImage(g.Children["thumbnail"]); ok {
+				return e.Attrs["url"], "", firstValue(g.Children["credit"])
+			}
+		}
+		if e, ok := bestImage(media["thumbnail"]); ok {
+			return e.Attrs["url"], childText(e, "description", "title"), firstValue(media["credit"])
+		}
+	}
+	for _, enc := range it.Enclosures {
+		if enc == nil || strings.TrimSpace(enc.URL) == "" {
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(enc.Type), "image/") || (enc.Type == "" && imageExt(enc.URL)) {
+			return strings.TrimSpace(enc.URL), "", ""
+		}
+	}
+	if it.Image != nil && strings.TrimSpace(it.Image.URL) != "" {
+		return strings.TrimSpace(it.Image.URL), "", ""
+	}
+	return "", "", ""
+}
+
+// bestImage returns the widest image among media elements (the first when
+// none gives a width).
+func bestImage(es []ext.Extension) (ext.Extension, bool) {
+	var best ext.Extension
+	bestW, found := -1, false
+	for _, e := range es {
+		if strings.TrimSpace(e.Attrs["url"]) == "" || !isImageMedia(e) {
+			continue
+		}
+		w, _ := strconv.Atoi(e.Attrs["width"])
+		if !found || w > bestW {
+			best, bestW, found = e, w, true
+		}
+	}
+	return best, found
+}
+
+// isImageMedia reports whether a media element is an image: by medium, by
+// type, or, when neither is given, unless its URL names audio or video.
+func isImageMedia(e ext.Extension) bool {
+	medium := strings.ToLower(e.Attrs["medium"])
+	typ := strings.ToLower(e.Attrs["type"])
+	switch {
+	case medium == "image" || strings.HasPrefix(typ, "image/"):
+		return true
+	case medium != "" || typ != "":
+		return false
+	case e.Name == "thumbnail":
+		return true
+	}
+	switch strings.ToLower(path.Ext(urlPath(e.Attrs["url"]))) {
+	case ".mp3", ".m4a", ".ogg", ".oga", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".mov", ".pdf":
+		return false
+	}
+	return true
+}
+
+func imageExt(u string) bool {
+	switch strings.ToLower(path.Ext(urlPath(u))) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg":
+		return true
+	}
+	return false
+}
+
+func urlPath(u string) string {
+	if p, err := url.Parse(strings.TrimSpace(u)); err == nil {
+		return p.Path
+	}
+	return u
+}
+
+func childText(e ext.Extension, names ...string) string {
+	for _, n := range names {
+		if v := strings.TrimSpace(firstValue(e.Children[n])); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func firstValue(es []ext.Extension) string {
+	for _, e := range es {
+		if v := strings.TrimSpace(e.Value); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// absURL parses s as an absolute http(s) URL (resolved against base when
+// relative); nil when it cannot be used as a base.
+func absURL(s string, base *url.URL) *url.URL {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil
+	}
+	if !u.IsAbs() {
+		if base == nil {
+			return nil
+		}
+		u = base.ResolveReference(u)
+	}
+	if u.Host == "" && u.Scheme != "file" {
+		return nil
+	}
+	return u
+}
+
+// resolve makes ref absolute against base. Absolute references are returned
+// unchanged (they may be dedupe keys); unparsable ones are kept raw.
+func resolve(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || base == nil {
+		return ref
+	}
+	u, err := url.Parse(ref)
+	if err != nil || u.IsAbs() {
+		return ref
+	}
+	return base.ResolveReference(u).String()
+}
+
+// tagLike matches something that is plausibly an HTML tag or comment, so
+// "a < b" or "x<y" in a plain title is not mistaken for markup.
+var tagLike = regexp.MustCompile(`<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--[\s\S]*?--)>`)
+
+// htmlToText converts an HTML (or plain) title to one line of text: tags
+// stripped, entities decoded once, whitespace collapsed. Control characters
+// are kept; the output layer removes them.
+func htmlToText(s string) string {
+	if s == "" {
+		return ""
+	}
+	if strings.IndexByte(s, '<') >= 0 && tagLike.MatchString(s) {
+		s = stripTags(s)
+	} else if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	return oneLine(s)
+}
+
+// blockTags separate words: their boundaries become spaces.
+var blockTags = map[string]bool{
+	"br": true, "p": true, "div": true, "li": true, "ul": true, "ol": true, "tr": true,
+	"td": true, "th": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
+	"h6": true, "blockquote": true, "hr": true, "section": true, "article": true,
+}
+
+func stripTags(s string) string {
+	z := html.NewTokenizer(strings.NewReader(s))
+	var b strings.Builder
+	skip := 0 // inside <script>/<style>
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			tn := string(name)
+			if tn == "script" || tn == "style" {
+				if tt == html.StartTagToken {
+					skip++
+				} else if skip > 0 {
+					skip--
+				}
+			}
+			if blockTags[tn] {
+				b.WriteByte(' ')
+			}
+		}
+	}
+}

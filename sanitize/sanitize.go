@@ -1,0 +1,105 @@
+// Package sanitize makes text from strangers safe to show in a terminal.
+//
+// Every string that comes from a feed, a web page or a file passes through
+// Text (multi-line bodies) or Line (titles, authors, status lines, the window
+// title) before it reaches lipgloss, glamour, tea.SetWindowTitle or stdout.
+// It is the one choke point for terminal escape-sequence injection.
+package sanitize
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Text returns s without terminal control sequences or control characters.
+// Newlines and tabs are kept; carriage returns are dropped. Whole ESC, CSI,
+// OSC, DCS and APC sequences are removed with their payload, as are C0, DEL,
+// C1 (raw or UTF-8 encoded) and bidirectional override characters.
+func Text(s string) string {
+	if clean(s) {
+		return s
+	}
+	s = ansi.Strip(s)
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t':
+			return r
+		case isControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Line is Text for single-line fields: newlines, carriage returns and tabs
+// become spaces and runs of spaces collapse to one.
+func Line(s string) string {
+	s = ansi.Strip(s)
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return ' '
+		case isControl(r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// IsControl reports whether r must never reach the terminal: C0 controls
+// other than newline and tab, DEL, C1 controls and bidi overrides/isolates.
+func IsControl(r rune) bool {
+	return r != '\n' && r != '\t' && isControl(r)
+}
+
+// HasControl reports whether s holds any rune that IsControl rejects, or a
+// byte that is not valid UTF-8 (a raw 8-bit C1 control would be one). Tests
+// and fuzz targets use it as their property.
+func HasControl(s string) bool {
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if IsControl(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isControl(r rune) bool {
+	switch {
+	case r == '\n' || r == '\t':
+		return false
+	case r < 0x20 || r == 0x7f:
+		return true
+	case r >= 0x80 && r <= 0x9f:
+		return true
+	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200e || r == 0x200f || r == 0x061c: // LRM, RLM, ALM marks
+		return true
+	case r == 0xfeff: // BOM / zero-width no-break space
+		return true
+	}
+	return false
+}
+
+// clean reports whether s needs no work, so the common case allocates nothing.
+func clean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 {
+			if c >= 0x80 {
+				// Multi-byte runes need a decode; fall back to the slow path
+				// only when one of them is a control.
+				return utf8.ValidString(s) && !HasControl(s)
+			}
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,54 @@
+package sanitize
+
+import "testing"
+
+func TestText(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "Hello, world", "Hello, world"},
+		{"newlines kept", "a\nb\tc", "a\nb\tc"},
+		{"osc 0 title", "a\x1b]0;pwned\x07b", "ab"},
+		{"osc 52 clipboard", "x\x1b]52;c;ZWNobyBoaQ==\x07y", "xy"},
+		{"osc 8 link", "\x1b]8;;http://evil.example/\x1b\\click\x1b]8;;\x1b\\", "click"},
+		{"csi clear", "before\x1b[2Jafter", "beforeafter"},
+		{"bel and bs", "ding\x07\x08!", "ding!"},
+		{"utf8 c1 csi", "a\u009b31mb", "a31mb"},
+		{"bidi override", "abc\u202edcba\u202c", "abcdcba"},
+		{"carriage return", "over\rwrite", "overwrite"},
+		{"cjk and emoji", "日本 👨‍👩‍👧 café", "日本 👨‍👩‍👧 café"},
+		{"del", "a\x7fb", "ab"},
+		{"raw 8-bit csi", "a\x9b2Jb", "ab"},
+		{"invalid utf8", "a\xffb", "ab"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Text(tt.in)
+			if got != tt.want {
+				t.Fatalf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if HasControl(got) {
+				t.Fatalf("Text(%q) still has a control: %q", tt.in, got)
+			}
+		})
+	}
+}
+
+func TestLine(t *testing.T) {
+	got := Line("  Breaking:\n\tsomething\x1b]2;title\x07  happened\r\n")
+	if want := "Breaking: something happened"; got != want {
+		t.Fatalf("Line = %q, want %q", got, want)
+	}
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"a\x1b]0;x\x07b", "\x9b2J", "\u202e", "plain", "\x1b[31mred\x1b[0m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if out := Text(s); HasControl(out) {
+			t.Fatalf("Text(%q) = %q has a control", s, out)
+		}
+		if out := Line(s); HasControl(out) {
+			t.Fatalf("Line(%q) = %q has a control", s, out)
+		}
+	})
+}

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# scripts/crash.sh — crash safety of herald's database (issue 6, point 3).
+#
+# Against a loopback feedserver whose feeds change on every request (-rotate, so
+# every refresh writes), it:
+#   1. imports N feeds, refreshes once, bookmarks a few items;
+#   2. starts `herald refresh` and kills it with SIGKILL after a random
+#      0.05–1.5 s, KILLS times in a row;
+#   3. checks PRAGMA integrity_check (bench/dbcheck, through store.Open), that
+#      every bookmark is still there, and that the next refresh exits 0 with
+#      its "refreshed N feeds: …" line;
+#   4. runs two `herald refresh` on the same database at once (and a reader
+#      beside them): each must finish, or say plainly the database is busy;
+#      the database must pass the integrity check afterwards.
+# Exits non-zero on any failure.
+#
+# Usage:
+#   scripts/crash.sh            50 kills, N=200 feeds
+#   scripts/crash.sh --quick    10 kills, N=100 feeds (CI; well under a minute)
+#   scripts/crash.sh --keep     keep the scratch directory
+# Environment: KILLS, N, SEED (randomness of the kill times; default: the
+# clock, printed so a run can be repeated), WORK (scratch dir).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+QUICK=0
+KEEP=${KEEP:-0}
+for a in "$@"; do
+	case $a in
+	--quick) QUICK=1 ;;
+	--keep) KEEP=1 ;;
+	-h | --help)
+		sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'
+		exit 0
+		;;
+	*)
+		echo "unknown argument: $a" >&2
+		exit 2
+		;;
+	esac
+done
+if [ "$QUICK" = 1 ]; then
+	KILLS=${KILLS:-10}
+	N=${N:-100}
+else
+	KILLS=${KILLS:-50}
+	N=${N:-200}
+fi
+SEED=${SEED:-$(date +%s)}
+RANDOM=$SEED
+WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/herald-crash.XXXXXX")}
+mkdir -p "$WORK"
+
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+
+HPID=
+cleanup() {
+	[ -n "$HPID" ] && kill -9 "$HPID" 2>/dev/null
+	stop_feedserver
+	if [ "$KEEP" = 1 ]; then
+		log "kept $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+FAILS=()
+fail() {
+	log "FAIL: $*"
+	FAILS+=("$*")
+}
+
+H=$WORK/herald
+DB=$WORK/db/herald.db
+mkdir -p "$WORK/db"
+build_tools
+log "seed $SEED; $KILLS kills; N=$N feeds"
+# -rotate: each request shifts the feed's window by 3 items, so every refresh
+# inserts new items and updates the others (real write load to interrupt).
+start_feedserver -n "$N" -rotate 3 -seed 1
+
+"$H" --db "$DB" import "$WORK/feeds.opml" >"$WORK/import.out" 2>&1 || die "import: $(tail -3 "$WORK/import.out")"
+"$H" --db "$DB" refresh >"$WORK/first.out" 2>&1 || die "first refresh exited non-zero: $(tail -3 "$WORK/first.out")"
+log "first refresh: $(final_line "$WORK/first.out")"
+
+# A few bookmarks, made through the CLI.
+IDS=$("$H" --db "$DB" list --limit 40 2>/dev/null | grep -o '^ *[0-9][0-9]*' | tr -d ' ' | awk 'NR % 8 == 1' | head -5)
+[ -n "$IDS" ] || die "herald list gave no item ids"
+for id in $IDS; do
+	"$H" --db "$DB" bookmarks add "$id" >"$WORK/bm.out" 2>&1 || die "bookmarks add $id: $(tail -3 "$WORK/bm.out")"
+done
+"$WORK/dbcheck" -bookmarks "$DB" | sort >"$WORK/bookmarks.before" || die "dbcheck before the kills"
+NB=$(wc -l <"$WORK/bookmarks.before")
+[ "$NB" -ge 1 ] || die "no bookmark recorded after 'herald bookmarks add'"
+log "bookmarked items: $(tr '\n' ' ' <"$WORK/bookmarks.before")"
+
+# The kill loop.
+killed=0 finished=0
+start=$(date +%s)
+for i in $(seq 1 "$KILLS"); do
+	ms=$((50 + RANDOM % 1451))
+	"$H" --db "$DB" refresh >"$WORK/kill.out" 2>&1 &
+	HPID=$!
+	sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
+	if kill -9 "$HPID" 2>/dev/null; then
+		killed=$((killed + 1))
+		wait "$HPID" 2>/dev/null
+	else
+		wait "$HPID"
+		rc=$?
+		finished=$((finished + 1))
+		[ "$rc" = 0 ] || fail "refresh $i (not killed) exited $rc: $(tail -2 "$WORK/kill.out" | tr '\n' ' ')"
+	fi
+	HPID=
+	if [ $((i % 10)) = 0 ]; then
+		out=$("$WORK/dbcheck" "$DB" 2>&1) || fail "after kill $i: $out"
+		log "kill $i/$KILLS: $out"
+	fi
+done
+log "kill loop: $killed killed mid-run, $finished finished before the kill, $(($(date +%s) - start)) s"
+[ "$killed" -ge $((KILLS / 2)) ] || fail "only $killed of $KILLS refreshes were still running when killed (refresh too fast for the kill window?)"
+
+# After the loop: integrity, bookmarks, and a refresh that works.
+out=$("$WORK/dbcheck" "$DB" 2>&1) || fail "integrity after the kills: $out"
+log "after the kills: $out"
+"$WORK/dbcheck" -bookmarks "$DB" | sort >"$WORK/bookmarks.after"
+if ! lost=$(comm -23 "$WORK/bookmarks.before" "$WORK/bookmarks.after") || [ -n "$lost" ]; then
+	fail "bookmarks lost: $(echo "$lost" | tr '\n' ' ')"
+fi
+"$H" --db "$DB" refresh >"$WORK/after.out" 2>&1
+rc=$?
+line=$(final_line "$WORK/after.out")
+[ "$rc" = 0 ] || fail "refresh after the kills exited $rc: $(tail -3 "$WORK/after.out" | tr '\n' ' ')"
+echo "$line" | grep -q "^refreshed $N feeds: " || fail "refresh after the kills: final line '$line', want 'refreshed $N feeds: …'"
+log "refresh after the kills: rc=$rc: $line"
+
+# Two processes on one database. Latency makes the refreshes overlap.
+fs_latency 20ms
+two() {
+	local tag=$1 delay=$2
+	"$H" --db "$DB" refresh >"$WORK/$tag.1.out" 2>&1 &
+	local p1=$!
+	sleep "$delay"
+	"$H" --db "$DB" refresh >"$WORK/$tag.2.out" 2>&1 &
+	local p2=$!
+	sleep 0.2
+	"$H" --db "$DB" feeds >"$WORK/$tag.reader.out" 2>&1
+	local rr=$?
+	wait "$p1"
+	local r1=$?
+	wait "$p2"
+	local r2=$?
+	[ "$rr" = 0 ] || fail "$tag: 'herald feeds' during two refreshes exited $rr: $(tail -2 "$WORK/$tag.reader.out" | tr '\n' ' ')"
+	local k r
+	for k in 1 2; do
+		r=$r1
+		[ "$k" = 2 ] && r=$r2
+		line=$(final_line "$WORK/$tag.$k.out")
+		if [ "$r" = 0 ] && echo "$line" | grep -q "^refreshed $N feeds: "; then
+			log "$tag: process $k finished: $line"
+		elif grep -qi 'database is busy' "$WORK/$tag.$k.out"; then
+			log "$tag: process $k (exit $r) said: $(grep -i -m1 'database is busy' "$WORK/$tag.$k.out")"
+		else
+			fail "$tag: process $k exited $r without finishing or saying the database is busy: $(tail -3 "$WORK/$tag.$k.out" | tr '\n' ' ')"
+		fi
+		if grep -qi 'SQLITE_BUSY\|database is locked' "$WORK/$tag.$k.out"; then
+			log "$tag: note: process $k printed a raw SQLite busy error: $(grep -i -m1 'SQLITE_BUSY\|database is locked' "$WORK/$tag.$k.out")"
+		fi
+	done
+}
+two together 0
+two staggered 0.3
+fs_latency 0
+out=$("$WORK/dbcheck" "$DB" 2>&1) || fail "integrity after two processes: $out"
+log "after two processes: $out"
+"$WORK/dbcheck" -bookmarks "$DB" | sort >"$WORK/bookmarks.end"
+cmp -s "$WORK/bookmarks.before" "$WORK/bookmarks.end" || fail "bookmarks changed: before $(tr '\n' ' ' <"$WORK/bookmarks.before"), now $(tr '\n' ' ' <"$WORK/bookmarks.end")"
+
+echo
+echo "crash test: $KILLS SIGKILLs ($killed mid-refresh), N=$N feeds, seed $SEED"
+echo "  integrity after kills and two processes: $out"
+echo "  bookmarks kept: $(wc -l <"$WORK/bookmarks.end")/$NB"
+if [ ${#FAILS[@]} -gt 0 ]; then
+	echo "${#FAILS[@]} failure(s):"
+	printf '  - %s\n' "${FAILS[@]}"
+	exit 1
+fi
+echo "PASS"

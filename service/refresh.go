@@ -1,0 +1,333 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/herald-reader/herald/article"
+	"github.com/herald-reader/herald/feed"
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/store"
+)
+
+// Progress reports one feed finished during a Refresh.
+type Progress struct {
+	Done  int    // feeds finished so far, this one included
+	Total int    // feeds in this refresh
+	URL   string // the feed's URL
+	Title string // the feed's title, sanitized (may be empty)
+	New   int    // new items stored
+	// NotModified is true when the server answered 304.
+	NotModified bool
+	// Skipped is true when the feed was not fetched because its server
+	// asked us to come back later (Retry-After); Err says until when.
+	Skipped bool
+	// Err is why the feed failed (or was skipped); nil on success.
+	Err error
+}
+
+// Summary counts what a Refresh did. Feeds = New-bearing feeds + Unchanged +
+// Failed; New counts items.
+type Summary struct {
+	Feeds     int // feeds refreshed (or tried)
+	New       int // new items stored
+	Unchanged int // feeds with nothing new (304, no new items, or skipped)
+	Failed    int // feeds whose fetch, parse or save failed
+}
+
+// String is the summary line the CLI prints last.
+func (s Summary) String() string {
+	return fmt.Sprintf("refreshed %d feeds: %d new items, %d unchanged, %d failed",
+		s.Feeds, s.New, s.Unchanged, s.Failed)
+}
+
+// fetched is one feed's fetch result on its way to the store.
+type fetched struct {
+	feed   store.Feed
+	result feed.Result
+	out    store.FetchOutcome
+	skip   error // non-nil: not fetched (Retry-After still running)
+}
+
+// Refresh fetches the given feeds (all subscribed feeds when urls is empty),
+// cleans every new article into Markdown and stores each feed in its own
+// transaction, so an interrupted refresh loses nothing already saved. Feeds
+// marked gone (410) are not fetched. A failing feed records its one-line
+// error and the others go on. progress, if not nil, is called once per feed
+// from a single goroutine. The error is non-nil only when nothing could be
+// done (no feeds, unknown URLs) or the database failed.
+func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Progress)) (Summary, error) {
+	all, err := s.Store.Feeds(ctx)
+	if err != nil {
+		return Summary{}, fmt.Errorf("refresh: %w", err)
+	}
+	selected, err := selectFeeds(all, urls)
+	if err != nil {
+		return Summary{}, err
+	}
+	if len(selected) == 0 {
+		return Summary{}, ErrNoFeeds
+	}
+
+	now := s.now()
+	var reqs []feed.Request
+	byURL := make(map[string]store.Feed, len(selected))
+	var skipped []fetched
+	for _, f := range selected {
+		// A server that asked us to come back later (429/503 with
+		// Retry-After) is left alone until then.
+		if f.LastError != "" && f.NextFetch.After(now) {
+			skipped = append(skipped, fetched{feed: f,
+				skip: fmt.Errorf("server asked to retry after %s", f.NextFetch.Local().Format("2006-01-02 15:04"))})
+			continue
+		}
+		byURL[f.URL] = f
+		reqs = append(reqs, feed.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
+	}
+
+	workers := s.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	results := make(chan fetched, workers)
+	prepared := make(chan fetched, workers)
+	go func() {
+		defer close(results)
+		for _, sk := range skipped {
+			results <- sk
+		}
+		s.Client.FetchAll(ctx, reqs, func(r feed.Result) {
+			f, ok := byURL[r.URL]
+			if !ok {
+				s.log().Warn("refresh: result for unknown URL", "url", r.URL)
+				return
+			}
+			results <- fetched{feed: f, result: r}
+		})
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range results {
+				if j.skip == nil {
+					j.out = s.outcome(j.feed, j.result)
+				}
+				prepared <- j
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(prepared)
+	}()
+
+	sum := Summary{Feeds: len(selected)}
+	var dbErr error
+	done := 0
+	for j := range prepared {
+		done++
+		p := Progress{Done: done, Total: len(selected), URL: j.feed.URL, Title: sanitize.Line(j.feed.Title)}
+		switch {
+		case j.skip != nil:
+			p.Skipped, p.Err = true, j.skip
+			sum.Unchanged++
+		default:
+			n, err := s.Store.SaveFetch(ctx, j.out)
+			if n > 0 {
+				s.forgetBoilerplate(j.feed.ID)
+			}
+			switch {
+			case err != nil:
+				p.Err = fmt.Errorf("save: %w", err)
+				sum.Failed++
+				if dbErr == nil && ctx.Err() == nil {
+					dbErr = fmt.Errorf("refresh %s: %w", j.feed.URL, err)
+				}
+			case j.out.Err != "":
+				p.Err = errors.New(j.out.Err)
+				sum.Failed++
+			default:
+				p.New, p.NotModified = n, j.out.NotModified
+				if t := sanitize.Line(j.out.Title); t != "" {
+					p.Title = t
+				}
+				sum.New += n
+				if n == 0 {
+					sum.Unchanged++
+				}
+			}
+		}
+		s.log().Debug("refresh", "url", p.URL, "new", p.New, "err", p.Err)
+		if progress != nil {
+			progress(p)
+		}
+	}
+	if dbErr != nil {
+		return sum, dbErr
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("refresh: %w", err)
+	}
+	return sum, nil
+}
+
+// selectFeeds picks the feeds to refresh: the ones named by urls (all of
+// them when urls is empty), minus those marked gone.
+func selectFeeds(all []store.Feed, urls []string) ([]store.Feed, error) {
+	var picked []store.Feed
+	if len(urls) == 0 {
+		picked = all
+	} else {
+		byURL := make(map[string]store.Feed, len(all))
+		for _, f := range all {
+			byURL[f.URL] = f
+		}
+		seen := make(map[string]bool)
+		var unknown []string
+		for _, u := range urls {
+			u = strings.TrimSpace(u)
+			f, ok := byURL[u]
+			if !ok {
+				unknown = append(unknown, u)
+				continue
+			}
+			if !seen[u] {
+				seen[u] = true
+				picked = append(picked, f)
+			}
+		}
+		if len(unknown) > 0 {
+			return nil, fmt.Errorf("refresh: not subscribed: %s", strings.Join(unknown, ", "))
+		}
+	}
+	var out []store.Feed
+	for _, f := range picked {
+		if !f.Gone {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// outcome turns a fetch result into what the store saves, cleaning every
+// item's article into Markdown on the way.
+func (s *Service) outcome(f store.Feed, r feed.Result) store.FetchOutcome {
+	out := store.FetchOutcome{
+		FeedID:       f.ID,
+		ETag:         f.ETag,
+		LastModified: f.LastModified,
+		At:           s.now(),
+	}
+	switch {
+	case r.Err != nil:
+		out.Err = oneLine(r.Err)
+		out.Gone = r.Gone
+		out.NextFetch = r.RetryAfter
+		return out
+	case r.NotModified:
+		out.NotModified = true
+	case r.Feed == nil:
+		out.Err = "empty result from the feed client"
+		return out
+	}
+	if r.ETag != "" || r.LastModified != "" {
+		out.ETag, out.LastModified = r.ETag, r.LastModified
+	}
+	if r.Feed != nil {
+		out.Title = sanitize.Line(r.Feed.Title)
+		out.SiteURL = r.Feed.SiteURL
+		out.Items = s.newItems(r.Feed.Items, s.CleanAtRefresh)
+	}
+	return out
+}
+
+// newItems converts parsed items into store items. With clean, each also
+// gets its Markdown, made without the feed's boilerplate lines.
+func (s *Service) newItems(items []feed.Item, clean bool) []store.NewItem {
+	bodies := make([]string, len(items))
+	for i, it := range items {
+		bodies[i] = body(it.Content, it.Summary)
+	}
+	var bp []string
+	if clean {
+		bp = boilerplate(bodies)
+	}
+	out := make([]store.NewItem, 0, len(items))
+	for i, it := range items {
+		ni := store.NewItem{
+			GUID:         it.GUID,
+			Link:         it.Link,
+			Title:        it.Title,
+			Author:       it.Author,
+			Published:    it.Published,
+			Summary:      it.Summary,
+			Content:      it.Content,
+			ImageURL:     it.ImageURL,
+			ImageCaption: it.ImageCaption,
+			ImageCredit:  it.ImageCredit,
+		}
+		out = append(out, ni)
+		if !clean {
+			continue
+		}
+		out[len(out)-1].Markdown = s.safeClean(bodies[i], itemMeta(it, bp))
+	}
+	return out
+}
+
+// itemMeta is the article metadata of a parsed feed item.
+func itemMeta(it feed.Item, bp []string) article.Meta {
+	return article.Meta{
+		Title:        it.Title,
+		Link:         it.Link,
+		Author:       it.Author,
+		Published:    it.Published,
+		Summary:      it.Summary,
+		ImageURL:     it.ImageURL,
+		ImageCaption: it.ImageCaption,
+		ImageCredit:  it.ImageCredit,
+		Boilerplate:  bp,
+	}
+}
+
+// boilerplate returns the feed-wide recurring lines, guarding against a
+// panic in the clean-up so one odd feed cannot stop a refresh.
+func boilerplate(bodies []string) (bp []string) {
+	defer func() {
+		if recover() != nil {
+			bp = nil
+		}
+	}()
+	return article.FeedBoilerplate(bodies)
+}
+
+// safeClean is clean that turns a panic into an empty result: the item is
+// then cleaned again when it is first opened.
+func (s *Service) safeClean(html string, m article.Meta) (md string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log().Error("clean-up panicked", "link", m.Link, "panic", r)
+			md = ""
+		}
+	}()
+	return clean(html, m)
+}
+
+// oneLine makes an error fit on one line of `herald feeds`.
+func oneLine(err error) string {
+	s := sanitize.Line(err.Error())
+	const max = 300
+	if len(s) > max {
+		r := []rune(s)
+		if len(r) > max {
+			s = string(r[:max]) + "…"
+		}
+	}
+	return s
+}

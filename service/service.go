@@ -1,0 +1,199 @@
+// Package service orchestrates herald's work: it fetches feeds (feed), cleans
+// their articles (article) and keeps them (store). Adding and discovering
+// feeds, refreshing, importing and exporting subscriptions, saving bookmarks
+// with their full article and reading one-off sources all live here, so the
+// CLI and the TUI share one implementation. It has no UI and prints nothing.
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/herald-reader/herald/article"
+	"github.com/herald-reader/herald/feed"
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/store"
+)
+
+// ErrNoFeeds is returned by Refresh when there is nothing to refresh.
+var ErrNoFeeds = errors.New("no feeds to refresh (add one with `herald add URL`)")
+
+// ErrNoFeedFound is returned by Add when a URL is neither a feed nor a page
+// that advertises one.
+var ErrNoFeedFound = errors.New("no feed found")
+
+// Service ties the feed client, the article clean-up and the store together.
+// The zero value is not usable: Store and Client must be set. It is safe for
+// concurrent use as long as its exported fields are not changed, and must
+// not be copied after first use.
+type Service struct {
+	// Store keeps feeds, items and bookmarks.
+	Store *store.Store
+	// Client fetches feeds and pages.
+	Client *feed.Client
+	// Now returns the current time; nil means time.Now.
+	Now func() time.Time
+	// Workers is how many goroutines clean articles during a refresh;
+	// zero means one per CPU.
+	Workers int
+	// Log receives debug logs; nil discards them.
+	Log *slog.Logger
+	// CleanAtRefresh makes Refresh clean every fetched item into Markdown
+	// before storing it. By default items are stored raw and cleaned on
+	// first open (Article), which keeps a refresh of a thousand feeds
+	// within seconds: the clean-up is most of a refresh's CPU time.
+	CleanAtRefresh bool
+
+	mu          sync.Mutex
+	boilerplate map[int64][]string // per feed id, computed on first open
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Service) log() *slog.Logger {
+	if s.Log != nil {
+		return s.Log
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// Added is what Add did: the feed it subscribed to and the other feeds the
+// page advertised, which were not added.
+type Added struct {
+	Feed   store.Feed
+	Others []feed.Link
+	// Existed is true when the feed was already subscribed.
+	Existed bool
+}
+
+// AddFeed subscribes to url. When url is an HTML page, the first feed it
+// advertises with <link rel="alternate"> is added and the others are
+// reported in Added.Others.
+func (s *Service) AddFeed(ctx context.Context, url string) (Added, error) {
+	url = strings.TrimSpace(url)
+	if err := feed.AllowedURL(url); err != nil {
+		return Added{}, fmt.Errorf("add %s: %w", url, err)
+	}
+	links, err := s.Client.Discover(ctx, url)
+	if err != nil {
+		return Added{}, fmt.Errorf("add %s: %w", url, err)
+	}
+	if len(links) == 0 {
+		return Added{}, fmt.Errorf("add %s: %w", url, ErrNoFeedFound)
+	}
+	first := links[0]
+	title := sanitize.Line(first.Title)
+	f, err := s.Store.AddFeed(ctx, first.URL, title, nil)
+	existed := false
+	if errors.Is(err, store.ErrExists) {
+		existed = true
+		f, err = s.Store.FeedByURL(ctx, first.URL)
+	}
+	if err != nil {
+		return Added{}, fmt.Errorf("add %s: %w", first.URL, err)
+	}
+	return Added{Feed: f, Others: links[1:], Existed: existed}, nil
+}
+
+// Add subscribes to url (see AddFeed) and returns the feed added.
+func (s *Service) Add(ctx context.Context, url string) ([]store.Feed, error) {
+	a, err := s.AddFeed(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	return []store.Feed{a.Feed}, nil
+}
+
+// Remove unsubscribes from the feed at url. Its bookmarks survive.
+func (s *Service) Remove(ctx context.Context, url string) error {
+	if err := s.Store.RemoveFeed(ctx, strings.TrimSpace(url)); err != nil {
+		return fmt.Errorf("remove %s: %w", url, err)
+	}
+	return nil
+}
+
+// meta builds the article metadata of a stored item.
+func meta(it store.Item, boilerplate []string) article.Meta {
+	return article.Meta{
+		Title:        it.Title,
+		Link:         it.Link,
+		Author:       it.Author,
+		Published:    it.Published,
+		Summary:      it.Summary,
+		ImageURL:     it.ImageURL,
+		ImageCaption: it.ImageCaption,
+		ImageCredit:  it.ImageCredit,
+		Boilerplate:  boilerplate,
+	}
+}
+
+// body is the HTML an item's article is made from: its content, else its
+// summary.
+func body(content, summary string) string {
+	if strings.TrimSpace(content) != "" {
+		return content
+	}
+	return summary
+}
+
+// clean turns feed HTML into sanitized Markdown.
+func clean(html string, m article.Meta) string {
+	return sanitize.Text(article.FromHTML(html, m).Markdown())
+}
+
+// feedBoilerplate returns the lines that recur across most stored items of
+// a feed, computed once per feed and refresh.
+func (s *Service) feedBoilerplate(ctx context.Context, feedID int64) []string {
+	if feedID == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	bp, ok := s.boilerplate[feedID]
+	s.mu.Unlock()
+	if ok {
+		return bp
+	}
+	items, err := s.Store.Items(ctx, store.ItemQuery{FeedID: feedID, Limit: maxBoilerplateItems})
+	if err != nil {
+		s.log().Warn("boilerplate: list items", "feed", feedID, "err", err)
+		return nil
+	}
+	bodies := make([]string, 0, len(items))
+	for _, it := range items {
+		full, err := s.Store.Item(ctx, it.ID)
+		if err != nil {
+			s.log().Warn("boilerplate: load item", "id", it.ID, "err", err)
+			return nil
+		}
+		bodies = append(bodies, body(full.Content, full.Summary))
+	}
+	bp = boilerplate(bodies)
+	s.mu.Lock()
+	if s.boilerplate == nil {
+		s.boilerplate = make(map[int64][]string)
+	}
+	s.boilerplate[feedID] = bp
+	s.mu.Unlock()
+	return bp
+}
+
+// forgetBoilerplate drops a feed's cached boilerplate after it changed.
+func (s *Service) forgetBoilerplate(feedID int64) {
+	s.mu.Lock()
+	delete(s.boilerplate, feedID)
+	s.mu.Unlock()
+}
+
+// maxBoilerplateItems is how many recent items of a feed are compared to
+// find its boilerplate.
+const maxBoilerplateItems = 40

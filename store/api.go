@@ -1,0 +1,52 @@
+package store
+
+import (
+	"database/sql"
+	"time"
+)
+
+// Store is herald's database handle. It is safe for concurrent use.
+type Store struct {
+	path string
+	w    *sql.DB // writer: one connection, so writes are serialised
+	r    *sql.DB // reader pool
+}
+
+// FetchOutcome is the result of fetching one feed, as SaveFetch stores it.
+type FetchOutcome struct {
+	FeedID       int64
+	Title        string
+	SiteURL      string
+	ETag         string
+	LastModified string
+	Err          string // one-line error; empty on success
+	NotModified  bool   // the server answered 304
+	Gone         bool   // the server answered 410: stop polling
+	NextFetch    time.Time
+	Items        []NewItem
+	At           time.Time // when the fetch happened; zero means now
+}
+
+// NewItem is a feed entry as fetched, before it is stored.
+type NewItem struct {
+	GUID         string
+	Link         string
+	Title        string
+	Author       string
+	Published    time.Time // zero when the feed gave no usable date
+	Summary      string    // raw HTML
+	Content      string    // raw HTML
+	ImageURL     string
+	ImageCaption string
+	ImageCredit  string
+	Markdown     string // cleaned Markdown, if already made
+}
+
+// ItemQuery selects items for Items and CountItems.
+type ItemQuery struct {
+	FeedID     int64 // 0 = all feeds
+	Unread     bool  // only unread items
+	Bookmarked bool  // only bookmarked items (including bookmarks whose item is gone)
+	Limit      int   // 0 = no limit
+	Offset     int
+}

@@ -1,0 +1,317 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Open opens the database at path, creating it and its parent directory
+// (mode 0700) when missing, and brings its schema up to date.
+//
+// The database runs in WAL mode with a busy timeout, so a second herald
+// process on the same file works alongside this one; when it cannot get the
+// write lock in time, writes fail with ErrBusy. Writes go through a single
+// connection; reads use a small pool and never wait for a writer.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open database: empty path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	// A file: URI with the path escaped, so '?', '#' or '%' in a directory
+	// name are part of the path and not taken as parameters.
+	base := (&url.URL{Scheme: "file", Path: abs}).String()
+	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
+	w, err := sql.Open("sqlite", base+"?"+common+
+		"&_pragma=page_size(16384)&_journal_mode=WAL&_pragma=synchronous(NORMAL)&_pragma=cache_size(-16000)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", abs, err)
+	}
+	// One writer connection: writes are serialised here instead of failing
+	// with SQLITE_BUSY against each other; BEGIN IMMEDIATE (_txlock) takes
+	// the write lock up front so the busy timeout applies to it.
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+
+	s := &Store{path: abs, w: w}
+	if err := s.migrate(context.Background()); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", abs, err)
+	}
+
+	r, err := sql.Open("sqlite", base+"?"+common+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", abs, err)
+	}
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(2)
+	if err := r.Ping(); err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open database %s: %w", abs, mapErr(err))
+	}
+	s.r = r
+	return s, nil
+}
+
+// DefaultPath returns where herald keeps its database:
+// $XDG_DATA_HOME/herald/herald.db, else ~/.local/share/herald/herald.db.
+// A relative $XDG_DATA_HOME is ignored, as the XDG spec asks.
+func DefaultPath() (string, error) {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "herald", "herald.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("database path: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "herald", "herald.db"), nil
+}
+
+// Path returns the absolute path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close runs PRAGMA optimize and closes the database.
+func (s *Store) Close() error {
+	// Best effort: optimize only refreshes planner statistics.
+	_, _ = s.w.Exec("PRAGMA optimize")
+	errR := s.r.Close()
+	errW := s.w.Close()
+	if err := errors.Join(errW, errR); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}
+
+// Integrity runs PRAGMA integrity_check and returns an error describing the
+// damage, if any.
+func (s *Store) Integrity(ctx context.Context) error {
+	rows, err := s.r.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return wrap("integrity check", err)
+	}
+	defer rows.Close()
+	var msgs []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return wrap("integrity check", err)
+		}
+		msgs = append(msgs, m)
+	}
+	if err := rows.Err(); err != nil {
+		return wrap("integrity check", err)
+	}
+	if len(msgs) == 1 && msgs[0] == "ok" {
+		return nil
+	}
+	return fmt.Errorf("integrity check: %s", strings.Join(msgs, "; "))
+}
+
+// migrations are applied in order; PRAGMA user_version holds how many have
+// run. Never edit a released migration: append a new one.
+var migrations = [][]string{
+	1: {
+		`CREATE TABLE feeds (
+			id            INTEGER PRIMARY KEY,
+			url           TEXT NOT NULL UNIQUE,
+			title         TEXT NOT NULL DEFAULT '',
+			site_url      TEXT NOT NULL DEFAULT '',
+			tags          TEXT NOT NULL DEFAULT '[]',
+			etag          TEXT NOT NULL DEFAULT '',
+			last_modified TEXT NOT NULL DEFAULT '',
+			last_attempt  INTEGER,
+			last_success  INTEGER,
+			last_error    TEXT NOT NULL DEFAULT '',
+			next_fetch    INTEGER,
+			gone          INTEGER NOT NULL DEFAULT 0,
+			added         INTEGER
+		)`,
+		// AUTOINCREMENT: an item id is never reused, so a bookmark that
+		// outlived its item can never be confused with a newer item.
+		// Small columns first: list queries then never touch overflow pages.
+		`CREATE TABLE items (
+			id            INTEGER PRIMARY KEY AUTOINCREMENT,
+			feed_id       INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+			key           TEXT NOT NULL,
+			hash          INTEGER NOT NULL DEFAULT 0,
+			guid          TEXT NOT NULL DEFAULT '',
+			link          TEXT NOT NULL DEFAULT '',
+			title         TEXT NOT NULL DEFAULT '',
+			author        TEXT NOT NULL DEFAULT '',
+			published     INTEGER,
+			first_seen    INTEGER NOT NULL,
+			sort_at       INTEGER NOT NULL,
+			read          INTEGER NOT NULL DEFAULT 0,
+			image_url     TEXT NOT NULL DEFAULT '',
+			image_caption TEXT NOT NULL DEFAULT '',
+			image_credit  TEXT NOT NULL DEFAULT '',
+			summary       TEXT NOT NULL DEFAULT '',
+			content       TEXT NOT NULL DEFAULT '',
+			markdown      TEXT NOT NULL DEFAULT '',
+			UNIQUE (feed_id, key)
+		)`,
+		`CREATE INDEX items_by_time ON items(sort_at DESC, id DESC)`,
+		`CREATE INDEX items_unread_by_time ON items(sort_at DESC, id DESC) WHERE read = 0`,
+		`CREATE INDEX items_by_feed_read ON items(feed_id, read, sort_at DESC, id DESC)`,
+		// Keys of pruned items, so a pruned item still in its feed does not
+		// come back as new on the next refresh.
+		`CREATE TABLE pruned (
+			feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+			key     TEXT NOT NULL,
+			PRIMARY KEY (feed_id, key)
+		) WITHOUT ROWID`,
+		// No foreign key: bookmarks outlive their item and their feed.
+		`CREATE TABLE bookmarks (
+			item_id    INTEGER PRIMARY KEY,
+			title      TEXT NOT NULL DEFAULT '',
+			url        TEXT NOT NULL DEFAULT '',
+			feed_title TEXT NOT NULL DEFAULT '',
+			feed_url   TEXT NOT NULL DEFAULT '',
+			author     TEXT NOT NULL DEFAULT '',
+			published  INTEGER,
+			saved      INTEGER NOT NULL,
+			state      TEXT NOT NULL DEFAULT 'saved',
+			error      TEXT NOT NULL DEFAULT '',
+			markdown   TEXT NOT NULL DEFAULT ''
+		)`,
+		`CREATE INDEX bookmarks_by_saved ON bookmarks(saved DESC, item_id DESC)`,
+		// Contentless FTS5 tables (the text lives in items/bookmarks); rowid is
+		// the item id. Items are indexed explicitly by SaveFetch (their text is
+		// extracted from HTML in Go); bookmarks by triggers.
+		`CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content='', contentless_delete=1,
+			tokenize='unicode61 remove_diacritics 2')`,
+		`CREATE VIRTUAL TABLE bookmarks_fts USING fts5(title, body, content='', contentless_delete=1,
+			tokenize='unicode61 remove_diacritics 2')`,
+		`CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN
+			DELETE FROM items_fts WHERE rowid = old.id;
+		END`,
+		`CREATE TRIGGER bookmarks_fts_ai AFTER INSERT ON bookmarks BEGIN
+			INSERT INTO bookmarks_fts(rowid, title, body) VALUES (new.item_id, new.title, new.markdown);
+		END`,
+		`CREATE TRIGGER bookmarks_fts_au AFTER UPDATE ON bookmarks BEGIN
+			DELETE FROM bookmarks_fts WHERE rowid = old.item_id;
+			INSERT INTO bookmarks_fts(rowid, title, body) VALUES (new.item_id, new.title, new.markdown);
+		END`,
+		`CREATE TRIGGER bookmarks_fts_ad AFTER DELETE ON bookmarks BEGIN
+			DELETE FROM bookmarks_fts WHERE rowid = old.item_id;
+		END`,
+	},
+}
+
+// schemaVersion is the version this code writes.
+var schemaVersion = len(migrations) - 1
+
+// migrate applies missing migrations in one immediate transaction, so two
+// processes opening a new database at once do not both run them.
+func (s *Store) migrate(ctx context.Context) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap("migrate", err)
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return wrap("migrate: read version", err)
+	}
+	if v > schemaVersion {
+		return fmt.Errorf("migrate: database schema version %d is newer than this herald (%d)", v, schemaVersion)
+	}
+	if v == schemaVersion {
+		return nil
+	}
+	for n := v + 1; n <= schemaVersion; n++ {
+		for _, stmt := range migrations[n] {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return wrap(fmt.Sprintf("migrate to version %d", n), err)
+			}
+		}
+	}
+	// PRAGMA does not take parameters; schemaVersion is our own integer.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
+		return wrap("migrate: write version", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return wrap("migrate: commit", err)
+	}
+	return nil
+}
+
+// mapErr turns driver errors into the package's sentinels where callers
+// branch on them: not found, already exists, busy.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		code := se.Code()
+		switch code & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return ErrBusy
+		case sqlite3.SQLITE_CONSTRAINT:
+			if code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
+				return ErrExists
+			}
+		}
+	}
+	return err
+}
+
+// wrap maps err (see mapErr) and prefixes it with what was being done.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", op, mapErr(err))
+}
+
+// Times are stored as Unix nanoseconds; NULL is the zero time.
+var (
+	minTime = time.Date(1700, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxTime = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// dbTime encodes t for the database: nil for the zero time (and for the
+// Unix epoch, which feeds use to mean "no date"); dates outside what Unix
+// nanoseconds can hold are clamped.
+func dbTime(t time.Time) any {
+	if t.IsZero() || t.Unix() == 0 {
+		return nil
+	}
+	if t.Before(minTime) {
+		t = minTime
+	} else if t.After(maxTime) {
+		t = maxTime
+	}
+	return t.UnixNano()
+}
+
+// goTime decodes a stored time; times come back in the local time zone.
+func goTime(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(0, n.Int64)
+}

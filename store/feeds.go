@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+const feedCols = `f.id, f.url, f.title, f.site_url, f.tags, f.etag, f.last_modified,
+	f.last_attempt, f.last_success, f.last_error, f.next_fetch, f.gone`
+
+// scanFeed scans feedCols (plus extra destinations) into a Feed.
+func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
+	var (
+		f                      Feed
+		tags                   string
+		attempt, success, next sql.NullInt64
+		gone                   bool
+	)
+	dest := append([]any{&f.ID, &f.URL, &f.Title, &f.SiteURL, &tags, &f.ETag, &f.LastModified,
+		&attempt, &success, &f.LastError, &next, &gone}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return Feed{}, err
+	}
+	f.LastAttempt, f.LastSuccess, f.NextFetch, f.Gone = goTime(attempt), goTime(success), goTime(next), gone
+	if tags != "" && tags != "[]" {
+		// A damaged tag list is not worth failing the whole listing for.
+		_ = json.Unmarshal([]byte(tags), &f.Tags)
+	}
+	return f, nil
+}
+
+// AddFeed subscribes to url with an optional title and tags. It returns
+// ErrExists when the URL is already subscribed.
+func (s *Store) AddFeed(ctx context.Context, url, title string, tags []string) (Feed, error) {
+	url = strings.TrimSpace(url)
+	if url == "" {
+		return Feed{}, errors.New("add feed: empty URL")
+	}
+	if tags == nil {
+		tags = []string{}
+	}
+	tj, err := json.Marshal(tags)
+	if err != nil {
+		return Feed{}, fmt.Errorf("add feed %s: %w", url, err)
+	}
+	var id int64
+	err = s.w.QueryRowContext(ctx,
+		`INSERT INTO feeds(url, title, tags, added) VALUES (?, ?, ?, ?) RETURNING id`,
+		url, title, string(tj), dbTime(time.Now())).Scan(&id)
+	if err != nil {
+		return Feed{}, wrap("add feed "+url, err)
+	}
+	f, err := s.feedBy(ctx, s.w, "f.id = ?", id)
+	if err != nil {
+		return Feed{}, fmt.Errorf("add feed %s: %w", url, err)
+	}
+	return f, nil
+}
+
+// RemoveFeed unsubscribes from url and deletes its items. Bookmarks made from
+// those items stay. It returns ErrNotFound when url is not subscribed.
+func (s *Store) RemoveFeed(ctx context.Context, url string) error {
+	res, err := s.w.ExecContext(ctx, `DELETE FROM feeds WHERE url = ?`, url)
+	if err != nil {
+		return wrap("remove feed "+url, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("remove feed %s: %w", url, ErrNotFound)
+	}
+	return nil
+}
+
+// Feeds lists all feeds by title, each with its Unread and Total item counts.
+func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+feedCols+`, COALESCE(c.unread, 0), COALESCE(c.total, 0)
+		FROM feeds f
+		LEFT JOIN (SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total
+		           FROM items GROUP BY feed_id) c ON c.feed_id = f.id
+		ORDER BY CASE WHEN f.title = '' THEN f.url ELSE f.title END COLLATE NOCASE, f.id`)
+	if err != nil {
+		return nil, wrap("list feeds", err)
+	}
+	defer rows.Close()
+	var out []Feed
+	for rows.Next() {
+		var unread, total int
+		f, err := scanFeed(rows, &unread, &total)
+		if err != nil {
+			return nil, wrap("list feeds", err)
+		}
+		f.Unread, f.Total = unread, total
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("list feeds", err)
+	}
+	return out, nil
+}
+
+// FeedByURL returns the feed subscribed at url, or ErrNotFound.
+func (s *Store) FeedByURL(ctx context.Context, url string) (Feed, error) {
+	f, err := s.feedBy(ctx, s.r, "f.url = ?", url)
+	if err != nil {
+		return Feed{}, fmt.Errorf("feed %s: %w", url, err)
+	}
+	return f, nil
+}
+
+// Feed returns the feed with this id, or ErrNotFound.
+func (s *Store) Feed(ctx context.Context, id int64) (Feed, error) {
+	f, err := s.feedBy(ctx, s.r, "f.id = ?", id)
+	if err != nil {
+		return Feed{}, fmt.Errorf("feed %d: %w", id, err)
+	}
+	return f, nil
+}
+
+// feedBy returns one feed with its counts.
+func (s *Store) feedBy(ctx context.Context, db *sql.DB, cond string, arg any) (Feed, error) {
+	row := db.QueryRowContext(ctx, `SELECT `+feedCols+`,
+		(SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0),
+		(SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id)
+		FROM feeds f WHERE `+cond, arg)
+	var unread, total int
+	f, err := scanFeed(row, &unread, &total)
+	if err != nil {
+		return Feed{}, mapErr(err)
+	}
+	f.Unread, f.Total = unread, total
+	return f, nil
+}

@@ -1,0 +1,81 @@
+// Package store keeps herald's state in an embedded SQLite database
+// (modernc.org/sqlite, no cgo): feeds, items, read state, bookmarks and an
+// FTS5 search index. It is the only package that imports database/sql.
+package store
+
+import (
+	"errors"
+	"time"
+)
+
+// Sentinel errors callers branch on.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrExists   = errors.New("already exists")
+	ErrBusy     = errors.New("database is busy (another herald is writing)")
+)
+
+// Feed is a subscription and its fetch state.
+type Feed struct {
+	ID           int64
+	URL          string
+	Title        string
+	SiteURL      string
+	Tags         []string
+	ETag         string
+	LastModified string
+	LastAttempt  time.Time
+	LastSuccess  time.Time
+	LastError    string // one line; empty when the last refresh worked
+	NextFetch    time.Time
+	Gone         bool // the server said 410: not polled any more
+	Unread       int  // filled by Feeds
+	Total        int  // filled by Feeds
+}
+
+// Item is a stored feed entry.
+type Item struct {
+	ID           int64
+	FeedID       int64
+	FeedTitle    string
+	Key          string // dedupe key: GUID, else link, else hash of title+content
+	GUID         string
+	Link         string
+	Title        string
+	Author       string
+	Published    time.Time // zero when the feed gave no usable date
+	FirstSeen    time.Time
+	Summary      string // raw HTML
+	Content      string // raw HTML, kept so clean-up can be re-run
+	ImageURL     string
+	ImageCredit  string
+	ImageCaption string
+	Markdown     string // cleaned Markdown, cached; empty until made
+	Read         bool
+	Bookmarked   bool
+}
+
+// Bookmark is a saved article, kept whole and independent of its feed.
+type Bookmark struct {
+	ItemID    int64 // the item it was saved from; the item may be gone since
+	Title     string
+	URL       string
+	FeedTitle string
+	FeedURL   string
+	Author    string
+	Published time.Time
+	Saved     time.Time
+	Markdown  string
+	State     BookmarkState
+	Error     string // why saving the full article failed (the summary is kept then)
+}
+
+// BookmarkState tracks fetching the full article for a bookmark.
+type BookmarkState string
+
+// Bookmark states.
+const (
+	BookmarkSaving BookmarkState = "saving"
+	BookmarkSaved  BookmarkState = "saved"
+	BookmarkFailed BookmarkState = "failed"
+)

@@ -1,0 +1,297 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os/exec"
+	"strings"
+
+	"github.com/aymanbagabas/go-osc52/v2"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/herald-reader/herald/render"
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/service"
+	"github.com/herald-reader/herald/store"
+)
+
+// Every command below gets what it needs as arguments, copied by the caller
+// from the model: a closure that read the model later would race with the
+// next Update (STACK.md §2.2).
+
+// pageSize is how many items one window load asks SQLite for.
+const pageSize = 200
+
+// searchLimit caps the results of one search.
+const searchLimit = 500
+
+// loadFeeds reads the feed list with unread counts, and the bookmark count.
+func loadFeeds(ctx context.Context, st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		feeds, err := st.Feeds(ctx)
+		if err != nil {
+			return feedsLoadedMsg{err: fmt.Errorf("load feeds: %w", err)}
+		}
+		n, err := st.CountItems(ctx, store.ItemQuery{Bookmarked: true})
+		if err != nil {
+			return feedsLoadedMsg{feeds: feeds, err: fmt.Errorf("count bookmarks: %w", err)}
+		}
+		return feedsLoadedMsg{feeds: feeds, bookmarks: n}
+	}
+}
+
+// loadItems reads one window of items and the size of the whole list. For
+// the Bookmarks list it also reads every bookmark's saving state.
+func loadItems(ctx context.Context, st *store.Store, q store.ItemQuery, off, gen int) tea.Cmd {
+	return func() tea.Msg {
+		total, err := st.CountItems(ctx, store.ItemQuery{FeedID: q.FeedID, Unread: q.Unread, Bookmarked: q.Bookmarked})
+		if err != nil {
+			return itemsLoadedMsg{gen: gen, err: fmt.Errorf("count items: %w", err)}
+		}
+		if off > total {
+			off = max(0, total-pageSize)
+		}
+		q.Limit, q.Offset = pageSize, off
+		items, err := st.Items(ctx, q)
+		if err != nil {
+			return itemsLoadedMsg{gen: gen, err: fmt.Errorf("load items: %w", err)}
+		}
+		msg := itemsLoadedMsg{gen: gen, off: off, total: total, rows: make([]row, len(items))}
+		for i, it := range items {
+			msg.rows[i] = rowFromItem(it)
+		}
+		if q.Bookmarked {
+			bms, err := st.Bookmarks(ctx)
+			if err != nil {
+				msg.err = fmt.Errorf("load bookmarks: %w", err)
+				return msg
+			}
+			msg.states = make(map[int64]bmState, len(bms))
+			for _, b := range bms {
+				msg.states[b.ItemID] = bmState{state: b.State, reason: sanitize.Line(b.Error)}
+			}
+		}
+		return msg
+	}
+}
+
+// runSearch searches titles and text of items and bookmarks (FTS5).
+func runSearch(ctx context.Context, st *store.Store, query string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		items, err := st.Search(ctx, query, searchLimit)
+		if err != nil {
+			return searchDoneMsg{gen: gen, query: query, err: fmt.Errorf("search %q: %w", sanitize.Line(query), err)}
+		}
+		rows := make([]row, len(items))
+		for i, it := range items {
+			rows[i] = rowFromItem(it)
+		}
+		return searchDoneMsg{gen: gen, query: query, rows: rows}
+	}
+}
+
+// loadArticle reads an article's cleaned Markdown from the database (the
+// saved bookmark wins; nothing goes to the network).
+func loadArticle(ctx context.Context, svc *service.Service, id int64, gen int) tea.Cmd {
+	return func() tea.Msg {
+		it, md, err := svc.Article(ctx, id)
+		if err != nil {
+			return articleLoadedMsg{gen: gen, id: id, err: err}
+		}
+		return articleLoadedMsg{gen: gen, id: id, row: rowFromItem(it), md: md}
+	}
+}
+
+// cacheKey identifies a rendered article body: the same article renders
+// differently at another width or in the other theme.
+type cacheKey struct {
+	id    int64
+	width int
+	dark  bool
+}
+
+// renderArticle renders Markdown off the event loop. The renderer is safe for
+// concurrent use; a nil renderer shows the Markdown as it is.
+func renderArticle(r *render.Renderer, md string, key cacheKey, gen int) tea.Cmd {
+	return func() tea.Msg {
+		out := md
+		if r != nil {
+			var err error
+			out, err = r.Render(md, key.width)
+			if err != nil {
+				return articleRenderedMsg{gen: gen, key: key, err: fmt.Errorf("render: %w", err)}
+			}
+		}
+		// The viewport re-wraps lines wider than itself and then miscounts
+		// them (STACK.md §1.3): hard-wrap again, tabs first.
+		out = strings.ReplaceAll(out, "\t", "    ")
+		out = ansi.Hardwrap(out, key.width, true)
+		return articleRenderedMsg{gen: gen, key: key, body: strings.TrimRight(out, "\n")}
+	}
+}
+
+// fetchFull fetches the article's page and extracts the full text (`f`).
+func fetchFull(ctx context.Context, svc *service.Service, id int64) tea.Cmd {
+	return func() tea.Msg {
+		md, err := svc.FetchFull(ctx, id)
+		return fullFetchedMsg{id: id, md: md, err: err}
+	}
+}
+
+// saveBookmark saves the full article as a bookmark. Update has already
+// shown "saving…"; the service records the state so other views and the
+// CLI see it too.
+func saveBookmark(ctx context.Context, svc *service.Service, st *store.Store, id int64) tea.Cmd {
+	return func() tea.Msg {
+		if err := svc.MarkSaving(ctx, id); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return bookmarkSavedMsg{id: id, state: bmState{state: store.BookmarkFailed, reason: oneLine(err)}, err: err}
+		}
+		if err := svc.SaveBookmark(ctx, id); err != nil {
+			return bookmarkSavedMsg{id: id, state: bmState{state: store.BookmarkFailed, reason: oneLine(err)}, err: err}
+		}
+		b, err := st.Bookmark(ctx, id)
+		if err != nil {
+			return bookmarkSavedMsg{id: id, state: bmState{state: store.BookmarkFailed, reason: oneLine(err)}, err: err}
+		}
+		return bookmarkSavedMsg{id: id, state: bmState{state: b.State, reason: sanitize.Line(b.Error)}}
+	}
+}
+
+// setRead stores the read state of items.
+func setRead(ctx context.Context, st *store.Store, read bool, ids ...int64) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.SetRead(ctx, read, ids...); err != nil {
+			return readChangedMsg{err: fmt.Errorf("mark read: %w", err)}
+		}
+		return readChangedMsg{}
+	}
+}
+
+// markFeedRead marks every item of a feed read (feedID 0: all feeds).
+func markFeedRead(ctx context.Context, st *store.Store, feedID int64) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.MarkFeedRead(ctx, feedID); err != nil {
+			return readChangedMsg{err: fmt.Errorf("mark feed read: %w", err)}
+		}
+		return readChangedMsg{}
+	}
+}
+
+// startRefresh runs a refresh in the background and returns its progress
+// channel; waitRefresh then pumps one message at a time (glow's pattern), so
+// the event loop never waits on the network.
+func startRefresh(ctx context.Context, svc *service.Service, urls []string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ch := make(chan any, 256)
+		go func() {
+			defer close(ch)
+			sum, err := svc.Refresh(ctx, urls, func(p service.Progress) {
+				// Progress is cumulative (Done/Total), so when the UI lags
+				// behind a fast refresh, dropping a message loses nothing
+				// and never slows the refresh down.
+				select {
+				case ch <- refreshProgressMsg{gen: gen, p: p}:
+				default:
+				}
+			})
+			ch <- refreshDoneMsg{gen: gen, sum: sum, err: err}
+		}()
+		return refreshStartedMsg{gen: gen, ch: ch}
+	}
+}
+
+// waitRefresh delivers the next message of a refresh.
+func waitRefresh(ch <-chan any) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return msg
+	}
+}
+
+// safeLink returns link if it is an http(s) URL fit to hand to a browser or
+// the clipboard, else an error.
+func safeLink(link string) (string, error) {
+	if link == "" {
+		return "", errors.New("this item has no link")
+	}
+	if sanitize.HasControl(link) || strings.ContainsAny(link, " \n\t") {
+		return "", errors.New("the link contains control characters or spaces")
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return "", fmt.Errorf("bad link: %w", err)
+	}
+	if s := strings.ToLower(u.Scheme); (s != "http" && s != "https") || u.Host == "" {
+		return "", fmt.Errorf("not opening %s: only http and https links", sanitize.Line(u.Scheme+":"))
+	}
+	return link, nil
+}
+
+// browserArgv picks the browser command: $BROWSER (its first entry when it
+// is a colon-separated list), else the configured one, else xdg-open. The
+// command may carry arguments; it never runs through a shell.
+func browserArgv(env, configured string) []string {
+	for _, cand := range []string{firstOf(env), configured} {
+		if f := strings.Fields(cand); len(f) > 0 {
+			return f
+		}
+	}
+	return []string{"xdg-open"}
+}
+
+func firstOf(list string) string {
+	for _, s := range strings.Split(list, ":") {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// openLink starts the browser with the URL as one argument and does not wait
+// for it (STACK.md §2.12). Its output goes nowhere: the terminal belongs to
+// the UI.
+func openLink(argv []string, link string) tea.Cmd {
+	return func() tea.Msg {
+		u, err := safeLink(link)
+		if err != nil {
+			return statusMsg{text: err.Error(), err: true}
+		}
+		args := append(append([]string{}, argv[1:]...), u)
+		cmd := exec.Command(argv[0], args...)
+		if err := cmd.Start(); err != nil {
+			return statusMsg{text: oneLine(fmt.Errorf("open browser: %w", err)), err: true}
+		}
+		go func() { _ = cmd.Wait() }() // reap it; the exit status does not matter
+		return statusMsg{text: "opened in " + sanitize.Line(argv[0])}
+	}
+}
+
+// copyLink writes the URL to the clipboard with OSC 52, to w (the terminal).
+func copyLink(w io.Writer, link string) tea.Cmd {
+	return func() tea.Msg {
+		u, err := safeLink(link)
+		if err != nil {
+			return statusMsg{text: err.Error(), err: true}
+		}
+		if _, err := osc52.New(u).WriteTo(w); err != nil {
+			return statusMsg{text: oneLine(fmt.Errorf("copy link: %w", err)), err: true}
+		}
+		return statusMsg{text: "link copied"}
+	}
+}
+
+// oneLine makes an error fit the status bar.
+func oneLine(err error) string {
+	if err == nil {
+		return ""
+	}
+	return sanitize.Line(err.Error())
+}

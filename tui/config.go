@@ -1,0 +1,119 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Themes accepted by Config.Theme.
+const (
+	ThemeAuto  = "auto"
+	ThemeDark  = "dark"
+	ThemeLight = "light"
+)
+
+// Config is the user's configuration, read from
+// $XDG_CONFIG_HOME/herald/config.toml:
+//
+//	theme = "auto"            # auto, dark or light
+//	browser = "firefox"       # used when $BROWSER is not set; default xdg-open
+//	concurrency = 16          # feeds fetched at once by a refresh
+//
+//	[keys]                    # override key bindings by action name
+//	open = ["enter", "l"]
+//	quit = ["q"]
+type Config struct {
+	// Theme is auto (ask the terminal once, before the UI starts), dark or light.
+	Theme string `toml:"theme"`
+	// Browser is the command that opens links when $BROWSER is unset. It may
+	// carry arguments ("firefox --new-tab"); the URL is appended as one more
+	// argument. It never runs through a shell.
+	Browser string `toml:"browser"`
+	// Concurrency is how many feeds a refresh fetches at once; 0 means the
+	// default.
+	Concurrency int `toml:"concurrency"`
+	// Keys maps action names (see KeyActions) to the keys that trigger them.
+	Keys map[string][]string `toml:"keys"`
+}
+
+// DefaultConfig returns the configuration used when no file exists.
+func DefaultConfig() Config {
+	return Config{Theme: ThemeAuto}
+}
+
+// DefaultConfigPath returns $XDG_CONFIG_HOME/herald/config.toml, else
+// ~/.config/herald/config.toml.
+func DefaultConfigPath() (string, error) {
+	if dir := os.Getenv("XDG_CONFIG_HOME"); dir != "" {
+		return filepath.Join(dir, "herald", "config.toml"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("config path: %w", err)
+	}
+	return filepath.Join(home, ".config", "herald", "config.toml"), nil
+}
+
+// LoadConfig reads the configuration at path. A missing file is not an
+// error: it yields DefaultConfig. Unknown settings, themes and key actions
+// are errors, so a typo does not go unnoticed.
+func LoadConfig(path string) (Config, error) {
+	cfg := DefaultConfig()
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("read config: %w", err)
+	}
+	md, err := toml.Decode(string(b), &cfg)
+	if err != nil {
+		return DefaultConfig(), fmt.Errorf("parse config %s: %w", path, err)
+	}
+	if undec := md.Undecoded(); len(undec) > 0 {
+		keys := make([]string, len(undec))
+		for i, k := range undec {
+			keys[i] = k.String()
+		}
+		return DefaultConfig(), fmt.Errorf("config %s: unknown settings: %s", path, strings.Join(keys, ", "))
+	}
+	if err := cfg.Validate(); err != nil {
+		return DefaultConfig(), fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Validate checks the theme, the concurrency and the key overrides.
+func (c Config) Validate() error {
+	switch c.Theme {
+	case "", ThemeAuto, ThemeDark, ThemeLight:
+	default:
+		return fmt.Errorf("theme %q: want auto, dark or light", c.Theme)
+	}
+	if c.Concurrency < 0 {
+		return fmt.Errorf("concurrency %d: must not be negative", c.Concurrency)
+	}
+	_, err := defaultKeyMap().withOverrides(c.Keys)
+	return err
+}
+
+// ResolveDark decides dark or light once: the configured theme if it is
+// dark or light, else the answer of detect (called only then).
+func (c Config) ResolveDark(detect func() bool) bool {
+	switch c.Theme {
+	case ThemeDark:
+		return true
+	case ThemeLight:
+		return false
+	}
+	if detect == nil {
+		return true
+	}
+	return detect()
+}

@@ -1,0 +1,247 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/herald-reader/herald/store"
+)
+
+// itemsModel lists the items of one feed, of "All unread" or of "Bookmarks",
+// newest first, loading windows of pageSize rows from SQLite as the cursor
+// moves.
+type itemsModel struct {
+	c    *common
+	src  feedRow
+	list itemList
+	gen  int // of the latest window request; older answers are dropped
+}
+
+func newItemsModel(c *common) itemsModel {
+	return itemsModel{c: c, list: newItemList()}
+}
+
+// open switches the screen to src and returns the command loading its first
+// window.
+func (m itemsModel) open(src feedRow) (itemsModel, tea.Cmd) {
+	h := m.list.nav.height
+	m.src, m.list = src, newItemList()
+	m.list.nav.setHeight(h)
+	return m.load(0)
+}
+
+// load requests the window at off.
+func (m itemsModel) load(off int) (itemsModel, tea.Cmd) {
+	m.gen++
+	m.list.pending = off
+	return m, loadItems(m.c.ctx, m.c.st, m.src.query(), off, m.gen)
+}
+
+// reload re-reads the current window (after a refresh or a change of read
+// state), keeping the cursor on the same item.
+func (m itemsModel) reload() (itemsModel, tea.Cmd) {
+	return m.load(m.list.off)
+}
+
+// loaded installs a window; it may ask for the next one right away if the
+// cursor moved on while this one was loading.
+func (m itemsModel) loaded(msg itemsLoadedMsg) (itemsModel, tea.Cmd) {
+	if msg.gen != m.gen {
+		return m, nil
+	}
+	m.list.pending = -1
+	if msg.err != nil {
+		return m, nil
+	}
+	for id, st := range msg.states {
+		if cur, ok := m.c.bm[id]; !ok || cur.state != store.BookmarkSaving {
+			m.c.bm[id] = st
+		}
+	}
+	m.list.setWindow(msg.off, msg.total, msg.rows)
+	return m.follow()
+}
+
+// follow loads the window around the cursor when it is not in memory.
+func (m itemsModel) follow() (itemsModel, tea.Cmd) {
+	if off, ok := m.list.needLoad(); ok {
+		m.gen++
+		return m, loadItems(m.c.ctx, m.c.st, m.src.query(), off, m.gen)
+	}
+	return m, nil
+}
+
+func (m *itemsModel) setSize(_, h int) { m.list.nav.setHeight(h) }
+
+// update handles the keys that move within the list.
+func (m itemsModel) update(msg tea.Msg) (itemsModel, tea.Cmd) {
+	m.list = navigate(m.c.keys, m.list, msg)
+	return m.follow()
+}
+
+// navigate applies movement keys and the mouse wheel to a list.
+func navigate(k keyMap, l itemList, msg tea.Msg) itemList {
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			l.nav.move(-1)
+		case key.Matches(msg, k.Down):
+			l.nav.move(1)
+		case key.Matches(msg, k.Top):
+			l.nav.moveTo(0)
+		case key.Matches(msg, k.Bottom):
+			l.nav.moveTo(l.nav.n - 1)
+		case key.Matches(msg, k.PageDown):
+			l.nav.page(1)
+		case key.Matches(msg, k.PageUp):
+			l.nav.page(-1)
+		}
+	case tea.MouseMsg:
+		l.nav.move(wheelDelta(msg))
+	}
+	return l
+}
+
+// status is the status line for the selection: why saving its bookmark failed.
+func (m itemsModel) status() (string, bool) {
+	return rowStatus(m.c, &m.list)
+}
+
+func rowStatus(c *common, l *itemList) (string, bool) {
+	r, ok := l.selected()
+	if !ok {
+		return "", false
+	}
+	if st, ok := c.bm[r.id]; ok && st.state == store.BookmarkFailed {
+		reason := st.reason
+		if reason == "" {
+			reason = "unknown error"
+		}
+		return "bookmark saved without the full article: " + reason, true
+	}
+	return "", false
+}
+
+// position is "cursor/total" for the status bar.
+func (m itemsModel) position() string { return listPosition(&m.list) }
+
+// listPosition is "cursor/total", 1-based.
+func listPosition(l *itemList) string {
+	if l.nav.n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", l.nav.cursor+1, l.nav.n)
+}
+
+// View draws the visible rows.
+func (m itemsModel) View() string {
+	if !m.list.loaded {
+		return m.c.styles.Empty.Render("Loading…")
+	}
+	if m.list.nav.n == 0 {
+		empty := "No items."
+		switch m.src.kind {
+		case kindUnread:
+			empty = "No unread items."
+		case kindBookmarks:
+			empty = "No bookmarks yet: press s on an item to save it."
+		}
+		return m.c.styles.Empty.Render(empty)
+	}
+	return renderRows(m.c, &m.list, m.src.kind != kindFeed)
+}
+
+// dateFormat is how item dates appear in lists.
+const dateFormat = "2006-01-02"
+
+// renderRows draws the visible rows of an item list:
+//
+//	>●★ Title of the item…          saved  Feed name   2026-11-24
+//
+// The cursor row is drawn in one style: nested styles would reset its
+// background halfway.
+func renderRows(c *common, l *itemList, showFeed bool) string {
+	w := c.width
+	if w <= 0 {
+		return ""
+	}
+	s := c.styles
+	feedW := 0
+	if showFeed || w >= 70 {
+		feedW = min(20, w/5)
+	}
+	if w < 50 {
+		feedW = 0
+	}
+	const dateW, stateW = 10, 7 // "saving…" is 7 cells
+	var b strings.Builder
+	from, to := l.nav.visible()
+	for i := from; i < to; i++ {
+		if i > from {
+			b.WriteByte('\n')
+		}
+		r, ok := l.at(i)
+		if !ok {
+			b.WriteString(s.Dim.Render(fit("  …", w)))
+			continue
+		}
+		sel := i == l.nav.cursor
+		cursor, unread, mark := " ", " ", " "
+		if sel {
+			cursor = ">"
+		}
+		if !r.read {
+			unread = "●"
+		}
+		if r.bookmarked {
+			mark = "★"
+		}
+		state, stStyle := "", s.Dim
+		if st, ok := c.bm[r.id]; ok {
+			switch st.state {
+			case store.BookmarkSaving:
+				state, stStyle = "saving…", s.Saving
+			case store.BookmarkSaved:
+				state, stStyle = "saved", s.Saved
+			case store.BookmarkFailed:
+				state, stStyle = "failed", s.Failed
+			}
+		}
+		date := "no date"
+		if !r.date.IsZero() {
+			date = r.date.Local().Format(dateFormat)
+		}
+		date = fit(date, dateW)
+		right := 1 + dateW
+		if feedW > 0 {
+			right += feedW + 1
+		}
+		if state != "" {
+			right += stateW + 1
+		}
+		titleW := max(1, w-4-right)
+		title := fit(r.title, titleW)
+		feed := ""
+		if feedW > 0 {
+			feed = " " + fit(r.feed, feedW)
+		}
+		if state != "" {
+			state = " " + fit(state, stateW)
+		}
+		if sel {
+			b.WriteString(s.Selected.Render(cursor + unread + mark + " " + title + state + feed + " " + date))
+			continue
+		}
+		ts := s.Read
+		if !r.read {
+			ts = s.Unread
+		}
+		b.WriteString(cursor + s.Mark.Render(unread+mark) + " " + ts.Render(title) +
+			stStyle.Render(state) + s.Dim.Render(feed+" "+date))
+	}
+	return b.String()
+}

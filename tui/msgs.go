@@ -1,0 +1,128 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/service"
+	"github.com/herald-reader/herald/store"
+)
+
+// row is one item as the lists show it. Every string is sanitized when the
+// row is built, once per load, so View never sees raw feed text.
+type row struct {
+	id         int64
+	feedID     int64
+	title      string
+	feed       string
+	author     string
+	link       string
+	date       time.Time // zero: "no date"
+	read       bool
+	bookmarked bool
+}
+
+// rowFromItem builds a sanitized row from a stored item.
+func rowFromItem(it store.Item) row {
+	return row{
+		id:         it.ID,
+		feedID:     it.FeedID,
+		title:      sanitize.Line(it.Title),
+		feed:       sanitize.Line(it.FeedTitle),
+		author:     sanitize.Line(it.Author),
+		link:       sanitize.Line(it.Link),
+		date:       it.Published,
+		read:       it.Read,
+		bookmarked: it.Bookmarked,
+	}
+}
+
+// bmState is the saving state of a bookmark as the lists show it.
+type bmState struct {
+	state  store.BookmarkState
+	reason string // sanitized; why saving the full article failed
+}
+
+// feedsLoadedMsg carries the feed list and the number of bookmarks.
+type feedsLoadedMsg struct {
+	feeds     []store.Feed
+	bookmarks int
+	err       error
+}
+
+// itemsLoadedMsg carries one window of an item list.
+type itemsLoadedMsg struct {
+	gen    int
+	off    int
+	total  int
+	rows   []row
+	states map[int64]bmState // bookmark states, for the Bookmarks list
+	err    error
+}
+
+// searchDoneMsg carries search results.
+type searchDoneMsg struct {
+	gen   int
+	query string
+	rows  []row
+	err   error
+}
+
+// articleLoadedMsg carries an article's Markdown and its header row.
+type articleLoadedMsg struct {
+	gen int
+	id  int64
+	row row
+	md  string
+	err error
+}
+
+// articleRenderedMsg carries a rendered article body.
+type articleRenderedMsg struct {
+	gen  int
+	key  cacheKey
+	body string
+	err  error
+}
+
+// fullFetchedMsg carries the Markdown of a full article fetched with `f`.
+type fullFetchedMsg struct {
+	id  int64
+	md  string
+	err error
+}
+
+// bookmarkSavedMsg reports the end of saving a bookmark.
+type bookmarkSavedMsg struct {
+	id    int64
+	state bmState
+	err   error // database error; a failed page fetch is in state
+}
+
+// readChangedMsg reports that read state changed in the database.
+type readChangedMsg struct{ err error }
+
+// refreshStartedMsg hands the progress channel of a refresh to Update.
+type refreshStartedMsg struct {
+	gen int
+	ch  <-chan any
+}
+
+// refreshProgressMsg reports one feed finished during a refresh.
+type refreshProgressMsg struct {
+	gen int
+	p   service.Progress
+}
+
+// refreshDoneMsg reports the end of a refresh.
+type refreshDoneMsg struct {
+	gen int
+	sum service.Summary
+	err error
+}
+
+// statusMsg puts a line in the status bar.
+type statusMsg struct {
+	text string
+	err  bool
+}

@@ -1,0 +1,243 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// maxReadWidth caps the rendered text width: long lines are hard to read.
+const maxReadWidth = 100
+
+// maxCached bounds the render cache; it is cleared when it grows past this.
+const maxCached = 64
+
+// readerModel shows one article: a header (title, source, author, date,
+// link) and the body rendered by render.Renderer in a viewport.
+type readerModel struct {
+	c        *common
+	r        row
+	md       string
+	haveMD   bool
+	vp       viewport.Model
+	gen      int      // of the latest load or render; older results are dropped
+	want     cacheKey // the render the viewport should show
+	shown    bool     // the viewport holds the render for want
+	err      string
+	fetching bool // `f` is fetching the full article
+}
+
+func newReaderModel(c *common) readerModel {
+	vp := viewport.New(0, 0)
+	vp.KeyMap = viewport.KeyMap{} // keys are ours (f, b, d, u would clash); the wheel stays
+	vp.MouseWheelEnabled = true
+	return readerModel{c: c, vp: vp}
+}
+
+// renderKey is the cache key for the current article at the current size.
+func (m readerModel) renderKey() cacheKey {
+	return cacheKey{id: m.r.id, width: max(10, min(m.c.width, maxReadWidth)), dark: m.c.dark}
+}
+
+// open shows r. A cached render appears at once; the Markdown is read from
+// the database in a command either way (it is needed to re-render on resize).
+func (m readerModel) open(r row) (readerModel, tea.Cmd) {
+	m.gen++
+	m.r, m.md, m.haveMD, m.err, m.fetching, m.shown = r, "", false, "", false, false
+	m.layout()
+	m.want = m.renderKey()
+	if body, ok := m.c.cache[m.want]; ok {
+		m.vp.SetContent(body)
+		m.shown = true
+	} else {
+		m.vp.SetContent("")
+	}
+	m.vp.GotoTop()
+	return m, loadArticle(m.c.ctx, m.c.svc, r.id, m.gen)
+}
+
+// render shows the cached render for the current size or starts one.
+func (m readerModel) render() (readerModel, tea.Cmd) {
+	key := m.renderKey()
+	if key == m.want && m.shown {
+		return m, nil
+	}
+	m.want, m.shown = key, false
+	if body, ok := m.c.cache[key]; ok {
+		m.setBody(body)
+		return m, nil
+	}
+	if !m.haveMD {
+		return m, nil // the load will render
+	}
+	m.gen++
+	return m, renderArticle(m.c.rend, m.md, key, m.gen)
+}
+
+// setBody puts a render in the viewport, keeping the relative position on
+// a resize.
+func (m *readerModel) setBody(body string) {
+	pct := m.vp.ScrollPercent()
+	atTop := m.vp.YOffset == 0
+	m.vp.SetContent(body)
+	if !atTop {
+		m.vp.SetYOffset(int(pct * float64(max(0, m.vp.TotalLineCount()-m.vp.Height))))
+	}
+	m.shown = true
+}
+
+// setSize lays out the header and the viewport and re-renders for a new
+// width (the root calls it on every resize).
+func (m readerModel) setSize() (readerModel, tea.Cmd) {
+	m.layout()
+	if m.r.id == 0 {
+		return m, nil
+	}
+	return m.render()
+}
+
+func (m *readerModel) layout() {
+	m.vp.Width = max(0, m.c.width)
+	m.vp.Height = max(1, m.c.bodyHeight-lipglossHeight(m.header()))
+}
+
+func lipglossHeight(s string) int { return strings.Count(s, "\n") + 1 }
+
+// update handles the reader's own messages and keys.
+func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
+	k := m.c.keys
+	switch msg := msg.(type) {
+	case articleLoadedMsg:
+		if msg.gen != m.gen || msg.id != m.r.id {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.err = oneLine(msg.err)
+			return m, nil
+		}
+		old := m.r
+		m.r = msg.row
+		m.r.read = old.read
+		m.r.bookmarked = m.r.bookmarked || old.bookmarked
+		if m.r.feed == "" {
+			m.r.feed = old.feed
+		}
+		m.md, m.haveMD = msg.md, true
+		m.layout() // the header may have grown (author, link)
+		m.shown = false
+		return m.render()
+	case articleRenderedMsg:
+		if msg.err == nil {
+			if len(m.c.cache) >= maxCached {
+				clear(m.c.cache)
+			}
+			m.c.cache[msg.key] = msg.body
+		}
+		if msg.gen != m.gen || msg.key != m.want {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.err = oneLine(msg.err)
+			return m, nil
+		}
+		m.setBody(msg.body)
+	case fullFetchedMsg:
+		if msg.id != m.r.id {
+			return m, nil
+		}
+		m.fetching = false
+		if msg.err != nil {
+			return m, nil // the root shows the error
+		}
+		for key := range m.c.cache {
+			if key.id == msg.id {
+				delete(m.c.cache, key)
+			}
+		}
+		m.md, m.haveMD, m.shown = msg.md, true, false
+		m.gen++
+		m.want = m.renderKey()
+		return m, renderArticle(m.c.rend, m.md, m.want, m.gen)
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			m.vp.ScrollUp(1)
+		case key.Matches(msg, k.Down):
+			m.vp.ScrollDown(1)
+		case key.Matches(msg, k.PageDown):
+			m.vp.PageDown()
+		case key.Matches(msg, k.PageUp):
+			m.vp.PageUp()
+		case key.Matches(msg, k.Top):
+			m.vp.GotoTop()
+		case key.Matches(msg, k.Bottom):
+			m.vp.GotoBottom()
+		}
+	case tea.MouseMsg:
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// header is the article's title (up to two lines), its source, author and
+// date, its link and a rule.
+func (m readerModel) header() string {
+	w := max(1, m.c.width)
+	s := m.c.styles
+	title := m.r.title
+	if title == "" {
+		title = "(untitled)"
+	}
+	lines := strings.Split(ansi.Wordwrap(title, w, ""), "\n")
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] = trunc(lines[1]+" …", w)
+	}
+	for i := range lines {
+		lines[i] = s.Header.Render(trunc(lines[i], w))
+	}
+	meta := []string{}
+	if m.r.feed != "" {
+		meta = append(meta, m.r.feed)
+	}
+	if m.r.author != "" {
+		meta = append(meta, m.r.author)
+	}
+	if m.r.date.IsZero() {
+		meta = append(meta, "no date")
+	} else {
+		meta = append(meta, m.r.date.Local().Format("Mon 2 Jan 2006 15:04"))
+	}
+	lines = append(lines, s.HeaderMeta.Render(trunc(strings.Join(meta, " · "), w)))
+	if m.r.link != "" {
+		lines = append(lines, s.Link.Render(trunc(m.r.link, w)))
+	}
+	lines = append(lines, s.Rule.Render(strings.Repeat("─", w)))
+	return strings.Join(lines, "\n")
+}
+
+// percent is the scroll position for the status bar.
+func (m readerModel) percent() string {
+	return fmt.Sprintf("%3.0f%%", m.vp.ScrollPercent()*100)
+}
+
+// View draws the header and the body.
+func (m readerModel) View() string {
+	s := m.c.styles
+	var body string
+	switch {
+	case m.err != "":
+		body = s.StatusErr.Render(trunc(m.err, m.c.width))
+	case !m.shown:
+		body = s.Empty.Render("Rendering…")
+	default:
+		body = m.vp.View()
+	}
+	return m.header() + "\n" + body
+}

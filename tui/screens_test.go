@@ -1,0 +1,235 @@
+package tui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/herald-reader/herald/store"
+)
+
+func TestFeedsScreen(t *testing.T) {
+	f := newFixture(t)
+	h := newHarness(t, f.deps())
+	if h.m.top() != screenFeeds {
+		t.Fatalf("start screen = %v", h.m.top())
+	}
+	// Virtual feeds first, then the subscriptions with counts.
+	rows := h.m.feeds.rows
+	if len(rows) != 5 || rows[0].title != "All unread" || rows[1].title != "Bookmarks" {
+		t.Fatalf("rows = %+v", rows)
+	}
+	if rows[0].unread != 5 {
+		t.Errorf("All unread = %d, want 5", rows[0].unread)
+	}
+	h.mustContain("All unread", "5 unread", "Bookmarks", "World Report", "3/3", "Tech Daily", "2/2", "Broken Feed")
+
+	// The failing feed is marked, and its error shows when it is selected.
+	h.selectFeed("Broken Feed")
+	v := h.view()
+	if !strings.Contains(v, ">! Broken Feed") {
+		t.Errorf("broken feed not marked:\n%s", v)
+	}
+	h.mustContain("last refresh failed:", "/broken.xml: 500")
+
+	// Movement keys.
+	h.keys("g")
+	if h.m.feeds.nav.cursor != 0 {
+		t.Errorf("g: cursor = %d", h.m.feeds.nav.cursor)
+	}
+	h.keys("G")
+	if h.m.feeds.nav.cursor != 4 {
+		t.Errorf("G: cursor = %d", h.m.feeds.nav.cursor)
+	}
+	h.keys("k", "up")
+	if h.m.feeds.nav.cursor != 2 {
+		t.Errorf("k up: cursor = %d", h.m.feeds.nav.cursor)
+	}
+	h.keys("j")
+	if h.m.feeds.nav.cursor != 3 {
+		t.Errorf("j: cursor = %d", h.m.feeds.nav.cursor)
+	}
+	h.send(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	if h.m.feeds.nav.cursor != 0 {
+		t.Errorf("wheel up: cursor = %d", h.m.feeds.nav.cursor)
+	}
+
+	// q on the feeds screen quits.
+	h.keys("q")
+	if !h.quit {
+		t.Error("q on the feeds screen did not quit")
+	}
+}
+
+func TestFeedsMarkFeedRead(t *testing.T) {
+	f := newFixture(t)
+	h := newHarness(t, f.deps())
+	h.selectFeed("World Report")
+	h.keys("A")
+	if n := h.m.feeds.rows[0].unread; n != 2 {
+		t.Errorf("All unread after A on World Report = %d, want 2", n)
+	}
+	h.mustContain("0/3")
+}
+
+func TestItemsScreen(t *testing.T) {
+	f := newFixture(t)
+	h := newHarness(t, f.deps())
+	h.selectFeed("World Report")
+	h.keys("enter")
+	if h.m.top() != screenItems {
+		t.Fatalf("screen = %v", h.m.top())
+	}
+	l := &h.m.items.list
+	if l.nav.n != 3 || len(l.rows) != 3 {
+		t.Fatalf("items = %d (%d loaded)", l.nav.n, len(l.rows))
+	}
+	// Newest first (an undated item counts from when it was first seen,
+	// and says "no date"); unread marks.
+	if l.rows[0].title != "Undated dispatch" || l.rows[1].title != "Floods reach the capital" {
+		t.Errorf("rows = %q, %q", l.rows[0].title, l.rows[1].title)
+	}
+	h.mustContain("●", "Floods reach the capital", "World Report", "2026-11-20", "Undated dispatch", "no date", "1/3")
+
+	// m toggles read, locally and in the database.
+	h.keys("m")
+	if !l.rows[0].read {
+		t.Error("m did not mark read")
+	}
+	it, err := f.st.Item(context.Background(), l.rows[0].id)
+	if err != nil || !it.Read {
+		t.Errorf("store read = %v, %v", it.Read, err)
+	}
+	if h.m.feeds.rows[0].unread != 4 {
+		t.Errorf("feeds not reloaded: All unread = %d", h.m.feeds.rows[0].unread)
+	}
+	h.keys("m")
+	if l.rows[0].read {
+		t.Error("second m did not mark unread")
+	}
+
+	// Back with esc, h or backspace; q goes back too, without quitting.
+	h.keys("esc")
+	for _, k := range []string{"esc", "h", "backspace", "q"} {
+		h.keys("enter")
+		if h.m.top() != screenItems {
+			t.Fatalf("%s: not on items", k)
+		}
+		h.keys(k)
+		if h.m.top() != screenFeeds || h.quit {
+			t.Fatalf("%s: screen %v quit %v", k, h.m.top(), h.quit)
+		}
+	}
+}
+
+func TestItemsAllUnreadAndBookmarks(t *testing.T) {
+	f := newFixture(t)
+	h := newHarness(t, f.deps())
+	h.keys("enter") // All unread
+	if h.m.items.list.nav.n != 5 {
+		t.Fatalf("All unread = %d items", h.m.items.list.nav.n)
+	}
+	h.mustContain("Tech Daily", "World Report")
+	h.keys("esc", "j", "enter") // Bookmarks
+	h.mustContain("No bookmarks yet")
+}
+
+func TestItemsBookmark(t *testing.T) {
+	f := newFixture(t)
+	h := newHarness(t, f.deps())
+	h.selectFeed("World Report")
+	h.keys("enter")
+	h.selectItem("Floods reach the capital")
+	id := h.m.items.list.rows[1].id
+
+	// Pressing s shows "saving…" at once; the save runs in a command.
+	nm, cmd := h.m.Update(keyMsg("s"))
+	h.m = nm.(model)
+	if st := h.m.c.bm[id]; st.state != store.BookmarkSaving {
+		t.Fatalf("state after s = %q", st.state)
+	}
+	h.mustContain("saving…", "★")
+	h.run(cmd)
+	if st := h.m.c.bm[id]; st.state != store.BookmarkSaved {
+		t.Fatalf("state after save = %+v", st)
+	}
+	h.mustContain("saved", "bookmark saved")
+	b, err := f.st.Bookmark(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The feed carried a summary: the full page was fetched.
+	if !strings.Contains(b.Markdown, "Paragraph 8 of the full story") {
+		t.Errorf("bookmark is not the full article:\n%s", b.Markdown)
+	}
+	if h.m.feeds.rows[1].total != 1 {
+		t.Errorf("Bookmarks count = %d", h.m.feeds.rows[1].total)
+	}
+
+	// A page that cannot be fetched: saved with the summary, marked failed,
+	// and the reason is shown.
+	h.selectItem("Undated dispatch") // links to a 404
+	h.keys("s")
+	id = h.m.items.list.rows[0].id
+	if st := h.m.c.bm[id]; st.state != store.BookmarkFailed || st.reason == "" {
+		t.Fatalf("state = %+v", st)
+	}
+	h.mustContain("failed", "bookmark saved without the full article:")
+	if !strings.Contains(h.m.c.bm[id].reason, "404") {
+		t.Errorf("reason = %q", h.m.c.bm[id].reason)
+	}
+	h.keys("j", "k") // the reason stays visible on the selected row
+	h.mustContain("bookmark saved without the full article:")
+
+	// The Bookmarks list shows both with their states.
+	h.keys("esc", "g", "j", "enter")
+	if h.m.items.list.nav.n != 2 {
+		t.Fatalf("bookmarks = %d", h.m.items.list.nav.n)
+	}
+	h.mustContain("saved", "failed")
+}
+
+func TestItemsWindowedLoading(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	fd, err := f.st.AddFeed(ctx, "https://many.example/feed", "Many", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 1000
+	items := make([]store.NewItem, n)
+	for i := range items {
+		items[i] = item("many"+strconv.Itoa(i), "Item "+strconv.Itoa(i), "https://many.example/"+strconv.Itoa(i), "", testNow.Add(-time.Duration(i)*time.Minute), "<p>body</p>")
+	}
+	if _, err := f.st.SaveFetch(ctx, store.FetchOutcome{FeedID: fd.ID, Items: items, At: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, f.deps())
+	h.selectFeed("Many")
+	h.keys("enter")
+	l := &h.m.items.list
+	if l.nav.n != n || len(l.rows) != pageSize || l.off != 0 {
+		t.Fatalf("first window: n=%d rows=%d off=%d", l.nav.n, len(l.rows), l.off)
+	}
+	h.keys("G")
+	if r, ok := l.selected(); !ok || r.title != "Item 999" {
+		t.Fatalf("G: selected %v %v (off %d)", r, ok, l.off)
+	}
+	if len(l.rows) > pageSize {
+		t.Errorf("window grew to %d rows", len(l.rows))
+	}
+	h.mustContain("1000/1000", "Item 999")
+	for range 40 {
+		h.keys("pgup")
+	}
+	if r, ok := l.selected(); !ok || r.title != "Item "+strconv.Itoa(l.nav.cursor) {
+		t.Fatalf("after pgup: cursor %d row %v", l.nav.cursor, r)
+	}
+	h.keys("g")
+	h.mustContain("Item 0", "1/1000")
+}
+

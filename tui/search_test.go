@@ -1,0 +1,95 @@
+package tui
+
+import (
+	"testing"
+)
+
+func TestSearch(t *testing.T) {
+	f := newFixture(t)
+	h := newHarness(t, f.deps())
+	h.keys("/")
+	if h.m.top() != screenSearch || !h.m.search.focused() {
+		t.Fatalf("screen %v focused %v", h.m.top(), h.m.search.focused())
+	}
+	h.mustContain("enter search", "esc cancel")
+	// Keys are typed into the input while it has focus: q does not quit.
+	h.typeText("qzebra")
+	h.keys("backspace")
+	if h.quit || h.m.search.input.Value() != "qzebr" {
+		t.Fatalf("input = %q quit %v", h.m.search.input.Value(), h.quit)
+	}
+	h.keys("a") // "qzebra"
+	for range 6 {
+		h.keys("backspace")
+	}
+	h.typeText("zebra")
+	h.keys("enter")
+	if h.m.search.focused() || h.m.search.list.nav.n != 2 {
+		t.Fatalf("results = %d (focused %v, err %q)", h.m.search.list.nav.n, h.m.search.focused(), h.m.search.err)
+	}
+	h.mustContain("2 results for “zebra”", "Floods reach the capital", "New chip doubles battery life", "1/2")
+
+	// Open a result, step to the next one, go back to the results.
+	h.keys("enter")
+	if h.m.top() != screenReader {
+		t.Fatalf("enter on a result: screen %v", h.m.top())
+	}
+	first := h.m.reader.r.title
+	h.keys("n")
+	if h.m.reader.r.title == first || h.m.search.list.nav.cursor != 1 {
+		t.Errorf("n in search results: %q, cursor %d", h.m.reader.r.title, h.m.search.list.nav.cursor)
+	}
+	h.keys("q")
+	if h.m.top() != screenSearch || h.m.search.focused() {
+		t.Fatalf("q from the reader: screen %v focused %v", h.m.top(), h.m.search.focused())
+	}
+	// Bookmark from the results.
+	h.keys("s")
+	if _, ok := h.m.c.bm[h.m.search.list.rows[1].id]; !ok {
+		t.Error("s on a result did not bookmark")
+	}
+	// esc goes back to the input; esc there keeps the results; q leaves.
+	h.keys("esc")
+	if !h.m.search.focused() {
+		t.Fatal("esc on results did not focus the input")
+	}
+	h.keys("esc")
+	if h.m.top() != screenSearch || h.m.search.focused() {
+		t.Fatalf("esc in the input: screen %v", h.m.top())
+	}
+	h.keys("q")
+	if h.m.top() != screenFeeds || h.quit {
+		t.Fatalf("q on results: screen %v quit %v", h.m.top(), h.quit)
+	}
+}
+
+func TestSearchCancelAndNoResults(t *testing.T) {
+	f := newFixture(t)
+	h := newHarness(t, f.deps())
+	h.keys("/", "esc")
+	if h.m.top() != screenFeeds {
+		t.Fatalf("esc in an empty search: screen %v", h.m.top())
+	}
+	h.keys("/")
+	h.typeText("nothingmatchesthis")
+	h.keys("enter")
+	h.mustContain("0 results for “nothingmatchesthis”")
+	// A query FTS5 might choke on is an error line, not a crash.
+	h.keys("/")
+	h.typeText(`"unbalanced AND (`)
+	h.keys("enter")
+	if h.m.top() != screenSearch {
+		t.Fatalf("screen %v", h.m.top())
+	}
+	// Search again from the reader returns to the same search screen.
+	h.keys("esc", "esc", "q")
+	h.selectFeed("Tech Daily")
+	h.keys("enter", "enter", "/")
+	if got := len(h.m.stack); got != 4 || h.m.top() != screenSearch {
+		t.Fatalf("stack = %v", h.m.stack)
+	}
+	h.keys("/")
+	if got := len(h.m.stack); got != 4 {
+		t.Fatalf("stack after / / = %v", h.m.stack)
+	}
+}
