@@ -408,7 +408,13 @@ func (c *cleaner) title(title string) string {
 			if it.drop || it.Kind == FigureBlock {
 				continue
 			}
-			if (c.text && it.Kind == Paragraph && headlineLike(it.plain)) || (!c.text && it.Kind == Heading && it.h1) {
+			if c.text && it.Kind == Paragraph && headlineLike(it.plain) && wordCount(it.plain) >= 3 {
+				// A headline is followed by body text, not by more short lines.
+				if j := c.next(i); j >= 0 && c.items[j].Kind == Paragraph && !headlineLike(c.items[j].plain) {
+					title = it.plain
+					it.drop = true
+				}
+			} else if !c.text && it.Kind == Heading && it.h1 {
 				title = it.plain
 				it.drop = true
 			}
@@ -514,7 +520,7 @@ func (c *cleaner) pageChrome() {
 		switch it.Kind {
 		case Paragraph:
 			switch {
-			case isDateLine(it.plain), bareURL.MatchString(it.plain):
+			case isDateLine(it.plain):
 				it.drop = true
 			case it.links && wordCount(it.plain) >= 4 && strings.ToUpper(it.plain) == it.plain && strings.ToLower(it.plain) != it.plain:
 				it.drop = true
@@ -529,10 +535,22 @@ func (c *cleaner) pageChrome() {
 	}
 	for i := last + 1; i < len(c.items); i++ {
 		it := &c.items[i]
-		if it.Kind == List && it.links && len(it.Items) >= 2 {
+		if it.drop {
+			continue
+		}
+		if it.Kind == Paragraph && it.links {
+			// Teasers for other stories: a headline link, often with a
+			// picture before it.
+			it.drop = true
+			if p := c.prev(i); p > last && c.items[p].Kind == FigureBlock && c.items[p].Figure.Caption == "" {
+				c.items[p].drop = true
+			}
+			continue
+		}
+		if it.Kind == List && (it.links || it.linked) && len(it.Items) >= 2 {
 			it.drop = true
 			// A heading right before the dropped list was its label.
-			if p := c.prev(i); p > last && c.items[p].Kind == Heading {
+			if p := c.prev(i); p > last && (c.items[p].Kind == Heading || c.items[p].Kind == Paragraph && wordCount(c.items[p].plain) <= 8) {
 				c.items[p].drop = true
 			}
 		}

@@ -37,11 +37,27 @@ func splitCredit(s string) (caption, credit string) {
 	if !strings.ContainsAny(s, "©:,") && !strings.Contains(lower, "(c)") && !strings.Contains(lower, "copyright") && !strings.Contains(lower, " by ") {
 		return s, ""
 	}
-	if m := copyrightCredit.FindStringSubmatchIndex(s); m != nil && creditLike(s[m[2]:m[3]]) {
-		return trimCaption(danglingLabel.ReplaceAllString(s[:m[0]], "")), normCredit(s[m[2]:m[3]])
+	// A credit sits in the last hundred or so characters: match there only,
+	// which keeps long paragraphs cheap.
+	off := 0
+	if len(s) > 160 {
+		off = len(s) - 160
+		for off < len(s) && !utf8.RuneStart(s[off]) {
+			off++
+		}
 	}
-	if m := labelCredit.FindStringSubmatchIndex(s); m != nil && creditLike(s[m[2]:m[3]]) {
-		return trimCaption(s[:m[0]]), normCredit(s[m[2]:m[3]])
+	tail := s[off:]
+	lt := strings.ToLower(tail)
+	if !strings.Contains(lt, "©") && !strings.Contains(lt, "(c)") && !strings.Contains(lt, "copyright") {
+		// No copyright sign: skip that pattern.
+	} else if m := copyrightCredit.FindStringSubmatchIndex(tail); m != nil && creditLike(tail[m[2]:m[3]]) {
+		return trimCaption(danglingLabel.ReplaceAllString(s[:off+m[0]], "")), normCredit(tail[m[2]:m[3]])
+	}
+	if !containsAny(lt, "photo", "pictur", "image", "credit", "foto", "crédit") {
+		return s, ""
+	}
+	if m := labelCredit.FindStringSubmatchIndex(tail); m != nil && creditLike(tail[m[2]:m[3]]) {
+		return trimCaption(s[:off+m[0]]), normCredit(tail[m[2]:m[3]])
 	}
 	return s, ""
 }
@@ -119,4 +135,14 @@ func creditOnly(s string) (string, bool) {
 		return "", false
 	}
 	return credit, true
+}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -289,6 +289,16 @@ func (b *builder) paragraphNodes(nodes []*html.Node) {
 	flush()
 }
 
+// hasTag reports whether n has a descendant element a.
+func hasTag(n *html.Node, a atom.Atom) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == a || hasTag(c, a) {
+			return true
+		}
+	}
+	return false
+}
+
 func hasImage(n *html.Node) bool {
 	if n.Type == html.ElementNode && n.DataAtom == atom.Img {
 		return true
@@ -394,7 +404,7 @@ func onlyLinks(p *html.Node, plain string) bool {
 		}
 	}
 	walk(p)
-	return n > 0 && float64(n) >= 0.9*float64(len(strings.ReplaceAll(plain, " ", ""))+strings.Count(plain, " ")) - 3
+	return n > 0 && float64(n) >= 0.9*float64(len(plain))-3
 }
 
 // numericRef matches numeric character references; those naming a control
@@ -527,6 +537,11 @@ func (b *builder) figure(f *html.Node) {
 				if t := cleanLine(c.Data); t != "" {
 					others = append(others, t)
 				}
+			case c.Type == html.ElementNode && !hasImage(c) && !hasTag(c, atom.Figcaption):
+				// "Image source, AGENCY" and other text beside the image.
+				if t := textOf(c); t != "" {
+					others = append(others, t)
+				}
 			default:
 				walk(c)
 			}
@@ -596,7 +611,7 @@ func (b *builder) figure(f *html.Node) {
 
 // list handles <ul> and <ol>.
 func (b *builder) list(l *html.Node) {
-	it := item{Block: Block{Kind: List, Ordered: l.DataAtom == atom.Ol}, links: true}
+	it := item{Block: Block{Kind: List, Ordered: l.DataAtom == atom.Ol}, links: true, linked: true}
 	var plains []string
 	for c := l.FirstChild; c != nil; c = c.NextSibling {
 		if skipped(c) || c.Type != html.ElementNode {
@@ -625,6 +640,9 @@ func (b *builder) list(l *html.Node) {
 		plains = append(plains, plain)
 		if !onlyLinks(c, plain) {
 			it.links = false
+		}
+		if !hasTag(c, atom.A) {
+			it.linked = false
 		}
 	}
 	if len(it.Items) == 0 {

@@ -20,13 +20,14 @@ var (
 		`|click to (?:share|email|print)[^.]{0,60}` +
 		`|(?:sign up|subscribe|register|get|join)\b.{0,80}\bnewsletters?\b.{0,160}` +
 		`|newsletters? sign[- ]?up:?` +
+		`|subscribe(?: now| today| here)?[.!]?(?: to .{1,160})?` +
 		`)$`)
 	// shareItem matches one entry of a share widget.
 	shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|pin(?: it)?|save|copy(?: the)? link|link copied` +
 		`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
 		`|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?)$`)
 	// relatedLabel introduces a list of links to other stories.
-	relatedLabel = regexp.MustCompile(`(?i)^(?:related (?:topics|stories|articles|content|coverage|links|reading|posts)|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?)\s*:?$`)
+	relatedLabel = regexp.MustCompile(`(?i)^(?:related (?:topics|stories|articles|content|coverage|links|reading|posts)|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?)[\s:.…]*$`)
 	// crosshead matches AFP's "- Heading -" and "— Heading —".
 	crosshead = regexp.MustCompile(`^[-–—]+\s*(\S.{0,120}?)\s*[-–—]+$`)
 	// readMoreLink is the text of a link that only leads to the rest of the
@@ -72,9 +73,6 @@ func isEpochDate(s string) bool {
 	}
 	return true
 }
-
-// bareURL matches a paragraph that is only a web address.
-var bareURL = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
 
 // dateLineLabel starts a line that only dates the article.
 var dateLineLabel = regexp.MustCompile(`(?i)^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?\s*:?\s*|\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)`)

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"golang.org/x/net/html/charset"
+	"golang.org/x/net/http/httpguts"
 )
 
 // Version is the herald version named in the default User-Agent.
@@ -38,6 +39,10 @@ const (
 // maxRetryAfter bounds how far in the future a server may push the next
 // fetch, so a hostile or broken header cannot silence a feed for years.
 const maxRetryAfter = 7 * 24 * time.Hour
+
+// maxCacheAge bounds the next fetch suggested by Cache-Control max-age:
+// static hosting often sends a year for every file, feeds included.
+const maxCacheAge = 24 * time.Hour
 
 // Options configures a Client. Zero values select the defaults above.
 type Options struct {
@@ -116,16 +121,17 @@ func NewClient(o Options) *Client {
 		idle = 4
 	}
 	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
-		TLSHandshakeTimeout:   o.TLSTimeout,
-		ResponseHeaderTimeout: o.HeaderTimeout,
-		ExpectContinueTimeout: time.Second,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          512,
-		MaxIdleConnsPerHost:   idle,
-		IdleConnTimeout:       90 * time.Second,
+		Proxy:                  http.ProxyFromEnvironment,
+		DialContext:            dialer.DialContext,
+		TLSClientConfig:        &tls.Config{MinVersion: tls.VersionTLS12},
+		TLSHandshakeTimeout:    o.TLSTimeout,
+		ResponseHeaderTimeout:  o.HeaderTimeout,
+		ExpectContinueTimeout:  time.Second,
+		ForceAttemptHTTP2:      true,
+		MaxIdleConns:           512,
+		MaxIdleConnsPerHost:    idle,
+		IdleConnTimeout:        90 * time.Second,
+		MaxResponseHeaderBytes: 256 << 10, // a header flood is an error, not memory
 		// Let the transport ask for gzip and decompress it: the size cap is
 		// applied to what we read from the body, i.e. decompressed bytes.
 	}
@@ -159,11 +165,10 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 
 // response is a fetched response with its body read (for 2xx) within limits.
 type response struct {
-	status  int
-	header  http.Header
-	final   string
-	body    []byte
-	elapsed time.Duration
+	status int
+	header http.Header
+	final  string
+	body   []byte
 }
 
 // get performs one GET with the client's limits. For 2xx responses the body
@@ -186,7 +191,7 @@ func (c *Client) get(ctx context.Context, rawURL string, hdr http.Header, kind s
 
 	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return nil, fmt.Errorf("invalid URL: %w", unwrapURLError(err))
 	}
@@ -211,7 +216,7 @@ func (c *Client) get(ctx context.Context, rawURL string, hdr http.Header, kind s
 	if !resp.Uncompressed && resp.ContentLength > max {
 		return nil, tooLarge
 	}
-	body, err := readCapped(resp.Body, max)
+	body, err := readCapped(resp.Body, max, resp.ContentLength)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
 			return nil, tooLarge
@@ -225,17 +230,32 @@ func (c *Client) get(ctx context.Context, rawURL string, hdr http.Header, kind s
 var errTooLarge = errors.New("too large")
 
 // readCapped reads r to the end, failing with errTooLarge once more than max
-// bytes arrive; memory use stays bounded by max.
-func readCapped(r io.Reader, max int64) ([]byte, error) {
-	var buf bytes.Buffer
-	n, err := buf.ReadFrom(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, err
+// bytes arrive; memory use stays bounded by max. sizeHint (Content-Length,
+// or <= 0) sizes the buffer up front.
+func readCapped(r io.Reader, max, sizeHint int64) ([]byte, error) {
+	size := int64(64 << 10)
+	if sizeHint > 0 {
+		size = sizeHint + 1 // room to see EOF without growing
 	}
-	if n > max {
-		return nil, errTooLarge
+	buf := make([]byte, 0, min(size, max+1))
+	for {
+		if len(buf) == cap(buf) { // grow by doubling, never past max+1
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), max+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > max {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	return buf.Bytes(), nil
 }
 
 // gunzipIfNeeded decompresses a body that is still gzip (a .xml.gz served
@@ -248,7 +268,7 @@ func gunzipIfNeeded(body []byte, max int64) ([]byte, error) {
 	if err != nil {
 		return body, nil // not really gzip; let the parser complain
 	}
-	return readCapped(zr, max)
+	return readCapped(zr, max, 0)
 }
 
 // describe turns a transport error into a short, one-line message.
@@ -260,10 +280,17 @@ func (c *Client) describe(ctx context.Context, err error) error {
 		invalid   x509.CertificateInvalidError
 		verify    *tls.CertificateVerificationError
 		dnsErr    *net.DNSError
+		opErr     *net.OpError
 	)
 	switch {
 	case ctx.Err() == context.Canceled || errors.Is(err, context.Canceled):
 		return errors.New("canceled")
+	case errors.As(err, &opErr) && opErr.Op == "dial" && isTimeout(err) && ctx.Err() == nil:
+		return fmt.Errorf("connect timed out (limit %s)", c.opts.ConnectTimeout)
+	case strings.Contains(err.Error(), "awaiting response headers"):
+		return fmt.Errorf("timed out waiting for response headers (limit %s)", c.opts.HeaderTimeout)
+	case strings.Contains(err.Error(), "TLS handshake timeout"):
+		return fmt.Errorf("TLS handshake timed out (limit %s)", c.opts.TLSTimeout)
 	case ctx.Err() == context.DeadlineExceeded || errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		return fmt.Errorf("timed out (limit %s)", c.opts.Timeout)
 	case errors.As(err, &unknownCA):
@@ -274,8 +301,10 @@ func (c *Client) describe(ctx context.Context, err error) error {
 		return fmt.Errorf("TLS certificate invalid: %v", invalid)
 	case errors.As(err, &verify):
 		return fmt.Errorf("TLS certificate rejected: %v", verify.Err)
-	case errors.As(err, &dnsErr):
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
 		return fmt.Errorf("unknown host %s", dnsErr.Name)
+	case errors.As(err, &dnsErr):
+		return fmt.Errorf("DNS lookup of %s failed: %s", dnsErr.Name, dnsErr.Err)
 	}
 	return err
 }
@@ -329,10 +358,10 @@ func (c *Client) Fetch(ctx context.Context, r Request) Result {
 	}
 	hdr := http.Header{}
 	hdr.Set("Accept", feedAccept)
-	if r.ETag != "" {
+	if validValidator(r.ETag) {
 		hdr["If-None-Match"] = []string{r.ETag}
 	}
-	if r.LastModified != "" {
+	if validValidator(r.LastModified) {
 		hdr["If-Modified-Since"] = []string{r.LastModified}
 	}
 	resp, err := c.get(ctx, r.URL, hdr, "feed")
@@ -342,8 +371,13 @@ func (c *Client) Fetch(ctx context.Context, r Request) Result {
 	now := time.Now()
 	res.StatusCode = resp.status
 	res.FinalURL = resp.final
-	res.ETag = resp.header.Get("ETag")
-	res.LastModified = resp.header.Get("Last-Modified")
+	// A validator we could not send back would break every later fetch.
+	if v := resp.header.Get("ETag"); validValidator(v) {
+		res.ETag = v
+	}
+	if v := resp.header.Get("Last-Modified"); validValidator(v) {
+		res.LastModified = v
+	}
 
 	switch code := resp.status; {
 	case code == http.StatusNotModified:
@@ -389,6 +423,12 @@ func (c *Client) Fetch(ctx context.Context, r Request) Result {
 	return res
 }
 
+// validValidator reports whether an ETag or Last-Modified value can be
+// replayed in a request header: non-empty, short, no control characters.
+func validValidator(v string) bool {
+	return v != "" && len(v) <= 1024 && httpguts.ValidHeaderFieldValue(v)
+}
+
 // retryAfter parses a Retry-After value (delay in seconds or an HTTP date)
 // relative to now; zero when absent, invalid or in the past.
 func retryAfter(v string, now time.Time) time.Time {
@@ -419,8 +459,8 @@ func retryAfter(v string, now time.Time) time.Time {
 	return t
 }
 
-// maxAge returns now + Cache-Control max-age (s-maxage ignored), zero when
-// absent or zero.
+// maxAge returns now + Cache-Control max-age (at most a day; s-maxage
+// ignored), zero when absent or zero.
 func maxAge(h http.Header, now time.Time) time.Time {
 	for _, v := range h.Values("Cache-Control") {
 		for _, d := range strings.Split(v, ",") {
@@ -433,8 +473,8 @@ func maxAge(h http.Header, now time.Time) time.Time {
 			if err != nil || secs <= 0 {
 				return time.Time{}
 			}
-			if secs > int64(maxRetryAfter/time.Second) {
-				secs = int64(maxRetryAfter / time.Second)
+			if secs > int64(maxCacheAge/time.Second) {
+				secs = int64(maxCacheAge / time.Second)
 			}
 			return now.Add(time.Duration(secs) * time.Second)
 		}

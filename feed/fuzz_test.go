@@ -2,8 +2,10 @@ package feed
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -16,6 +18,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("<rss><channel><title>caf\xe9</title></channel></rss>"), "text/xml; charset=iso-8859-1")
 	f.Fuzz(func(t *testing.T, body []byte, contentType string) {
+		wd := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("HANG %q %q", body, contentType)) })
+		defer wd.Stop()
 		feed, err := Parse(body, contentType, "https://fuzz.example/feed")
 		if err != nil {
 			if strings.ContainsAny(err.Error(), "\r\n") {
@@ -45,6 +49,8 @@ func FuzzReadOPML(f *testing.F) {
 	f.Add([]byte(`<opml><body><outline xmlUrl="exec:x"/></body></opml>`))
 	f.Add([]byte(""))
 	f.Fuzz(func(t *testing.T, doc []byte) {
+		wd := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("HANG %q", doc)) })
+		defer wd.Stop()
 		outs, _ := ReadOPML(bytes.NewReader(doc))
 		for _, o := range outs {
 			if err := AllowedURL(o.XMLURL); err != nil {

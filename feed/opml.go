@@ -30,6 +30,7 @@ type SkippedError struct {
 	Entries []string // one line each: "line 3: exec:…: URL scheme "exec" not allowed …"
 }
 
+// Error lists the skipped entries on one line.
 func (e *SkippedError) Error() string {
 	if len(e.Entries) == 1 {
 		return "skipped 1 entry: " + e.Entries[0]

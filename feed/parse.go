@@ -167,6 +167,12 @@ func skipProlog(body []byte) []byte {
 		case bytes.HasPrefix(b, []byte("<!")):
 			end = doctypeEnd(b)
 		default:
+			// Check the type on a small prefix before copying a large body
+			// (an HTML page comes through here too).
+			head := append(append(append([]byte(nil), decl...), '\n'), b[:min(len(b), detectWindow)]...)
+			if detect(head) == gofeed.FeedTypeUnknown {
+				return body
+			}
 			out := make([]byte, 0, len(decl)+1+len(b))
 			out = append(append(append(out, decl...), '\n'), b...)
 			return out

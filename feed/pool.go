@@ -11,7 +11,9 @@ import (
 // FetchAll fetches every request with at most Options.Workers fetches in
 // flight overall and at most Options.PerHost per host, so one host is never
 // hammered while others wait. fn is called exactly once per request, always
-// from the calling goroutine (never concurrently), in completion order.
+// from the calling goroutine (never concurrently), in completion order;
+// fetching goes on while fn runs, and at most Workers finished results wait
+// for it, so a slow fn holds back the pool instead of piling up memory.
 //
 // When ctx is cancelled no new fetch starts, fetches in flight are aborted,
 // and the requests not yet started are reported with a "canceled" error.
@@ -20,24 +22,38 @@ func (c *Client) FetchAll(ctx context.Context, reqs []Request, fn func(Result)) 
 	if len(reqs) == 0 {
 		return
 	}
-	workers := c.opts.Workers
-	if workers > len(reqs) {
-		workers = len(reqs)
+	workers := min(c.opts.Workers, len(reqs))
+	out := make(chan Result, workers)
+	var sched sync.WaitGroup
+	sched.Add(1)
+	go func() {
+		defer sched.Done()
+		c.schedule(ctx, reqs, workers, out)
+	}()
+	for r := range out {
+		fn(r)
 	}
+	sched.Wait()
+}
 
-	// Per-host FIFO queues, visited round-robin so hosts are interleaved.
-	type hostQueue struct {
-		name   string
-		queue  []Request
-		active int
-	}
+// hostQueue holds the requests of one host not yet started.
+type hostQueue struct {
+	queue  []Request
+	active int
+}
+
+// schedule runs the worker pool, sends every result to out and closes it.
+func (c *Client) schedule(ctx context.Context, reqs []Request, workers int, out chan<- Result) {
+	defer close(out)
+	// Per-host FIFO queues, visited round-robin so hosts are interleaved
+	// whatever the order of reqs.
 	var hosts []*hostQueue
 	byName := map[string]*hostQueue{}
 	for _, r := range reqs {
 		h := hostKey(r.URL)
 		q := byName[h]
 		if q == nil {
-			q = &hostQueue{name: h}
+			q = &hostQueue{}
 			byName[h] = q
 			hosts = append(hosts, q)
 		}
@@ -48,30 +64,25 @@ func (c *Client) FetchAll(ctx context.Context, reqs []Request, fn func(Result)) 
 		req  Request
 		host *hostQueue
 	}
-	type done struct {
-		res  Result
-		host *hostQueue
-	}
 	jobs := make(chan job)
-	results := make(chan done)
+	// A worker releases its host as soon as its fetch ends, before it waits
+	// for out; at most `workers` releases are ever pending.
+	released := make(chan *hostQueue, workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results <- done{res: c.Fetch(ctx, j.req), host: j.host}
+				r := c.Fetch(ctx, j.req)
+				released <- j.host
+				out <- r
 			}
 		}()
 	}
-	defer func() {
-		close(jobs)
-		wg.Wait()
-	}()
 
 	cursor := 0
-	// next returns a queue whose head may start now, or nil.
-	next := func() *hostQueue {
+	next := func() *hostQueue { // a queue whose head may start now, or nil
 		for i := range hosts {
 			q := hosts[(cursor+i)%len(hosts)]
 			if len(q.queue) > 0 && q.active < c.opts.PerHost {
@@ -82,41 +93,40 @@ func (c *Client) FetchAll(ctx context.Context, reqs []Request, fn func(Result)) 
 		return nil
 	}
 
-	pending, inflight := len(reqs), 0
+	inflight, stopped := 0, false
 	ctxDone := ctx.Done()
-	for pending > 0 {
+	for {
 		var (
 			send chan job
 			j    job
 		)
-		if ctx.Err() == nil && inflight < workers {
+		if !stopped && inflight < workers {
 			if q := next(); q != nil {
 				send, j = jobs, job{req: q.queue[0], host: q}
 			}
 		}
 		if send == nil && inflight == 0 {
-			break // cancelled: nothing in flight, nothing may start
+			break // all done, or cancelled with nothing in flight
 		}
 		select {
 		case send <- j:
 			j.host.queue = j.host.queue[1:]
 			j.host.active++
 			inflight++
-		case d := <-results:
-			d.host.active--
+		case q := <-released:
+			q.active--
 			inflight--
-			pending--
-			fn(d.res)
 		case <-ctxDone:
-			// Stop dispatching (ctx.Err() is now set) but keep collecting
-			// the results of fetches in flight; they abort promptly.
-			ctxDone = nil
+			// Stop dispatching; fetches in flight abort on ctx themselves.
+			stopped, ctxDone = true, nil
 		}
 	}
+	close(jobs)
+	wg.Wait()
 	// Report what never started.
 	for _, q := range hosts {
 		for _, r := range q.queue {
-			fn(Result{URL: r.URL, Err: fmt.Errorf("fetch %s: canceled", r.URL)})
+			out <- Result{URL: r.URL, Err: fmt.Errorf("fetch %s: canceled", r.URL)}
 		}
 		q.queue = nil
 	}

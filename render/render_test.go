@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -555,4 +556,58 @@ func BenchmarkRenderSeed(b *testing.B) {
 	b.Run("Ascii", func(b *testing.B) { benchmarkRender(b, Options{Dark: true, Profile: termenv.Ascii}, md) })
 	b.Run("NoColor", func(b *testing.B) { benchmarkRender(b, Options{NoColor: true}, md) })
 	b.Run("Fixture/TrueColor", func(b *testing.B) { benchmarkRender(b, Options{Dark: true, Profile: termenv.TrueColor}, fixture(b)) })
+}
+
+// TestPathological guards the limits that keep hostile input cheap: before
+// them, 500 nested quotes or lists took 10-25 s and a 10,000-byte word 3 s.
+func TestPathological(t *testing.T) {
+	var indented strings.Builder
+	for i := 0; i < 300; i++ {
+		indented.WriteString(strings.Repeat("  ", i) + "- x\n")
+	}
+	cases := map[string]string{
+		"quotes":    strings.Repeat(">", 500) + " x",
+		"quotes2":   strings.Repeat("> ", 500) + " x",
+		"lists":     strings.Repeat("- ", 500) + "x",
+		"ordered":   strings.Repeat("1. ", 500) + "x",
+		"indented":  indented.String(),
+		"word":      strings.Repeat("x", 20000),
+		"codespan":  "`" + strings.Repeat("x", 20000) + "`",
+		"brackets":  strings.Repeat("[", 10000),
+		"nested":    strings.Repeat("[", 1000) + "x" + strings.Repeat("](u)", 1000),
+		"backticks": strings.Repeat("`a``", 3000),
+	}
+	r := New(Options{Dark: true})
+	for name, md := range cases {
+		t.Run(name, func(t *testing.T) {
+			start := time.Now()
+			out, err := r.Render(md, 80)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v", d)
+			}
+			checkWidth(t, out, 80)
+			checkSafe(t, out)
+		})
+	}
+}
+
+func TestNoOrphanedWords(t *testing.T) {
+	// reflow lets a line ending in a hyphenated word overflow by one cell and
+	// glamour's second wrap then strands the last word on its own line.
+	md := "The ferry, a forty-metre vessel built in 1987, has been operated under a subsidy agreement that expires in April."
+	out, err := New(Options{NoColor: true}).Render(md, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.TrimSpace(l) == "built" {
+			t.Fatalf("orphaned word:\n%s", out)
+		}
+	}
+	if !strings.Contains(out, "forty-metre") {
+		t.Errorf("hyphen not restored:\n%s", out)
+	}
 }

@@ -5,7 +5,7 @@
 # every refresh writes), it:
 #   1. imports N feeds, refreshes once, bookmarks a few items;
 #   2. starts `herald refresh` and kills it with SIGKILL after a random
-#      0.05–1.5 s, KILLS times in a row;
+#      0.05 s … one refresh's duration (≤ 1.5 s on a fast refresh), KILLS times;
 #   3. checks PRAGMA integrity_check (bench/dbcheck, through store.Open), that
 #      every bookmark is still there, and that the next refresh exits 0 with
 #      its "refreshed N feeds: …" line;
@@ -19,7 +19,9 @@
 #   scripts/crash.sh --quick    10 kills, N=100 feeds (CI; well under a minute)
 #   scripts/crash.sh --keep     keep the scratch directory
 # Environment: KILLS, N, SEED (randomness of the kill times; default: the
-# clock, printed so a run can be repeated), WORK (scratch dir).
+# clock, printed so a run can be repeated), KILL_MAX_MS (latest kill time;
+# default: one refresh's duration measured here, within 300…6000 ms),
+# WORK (scratch dir).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -97,11 +99,26 @@ NB=$(wc -l <"$WORK/bookmarks.before")
 [ "$NB" -ge 1 ] || die "no bookmark recorded after 'herald bookmarks add'"
 log "bookmarked items: $(tr '\n' ' ' <"$WORK/bookmarks.before")"
 
+# How long does one refresh take here? Kill times are spread over 0.05 s …
+# that duration (at least 0.3 s, at most 6 s; 1.5 s or less once a refresh is
+# fast) unless KILL_MAX_MS says otherwise, so that kills land while feeds are
+# being written rather than after the refresh has finished or before it wrote.
+t0=$(date +%s%N)
+"$H" --db "$DB" refresh >"$WORK/timing.out" 2>&1 || die "second refresh exited non-zero: $(tail -3 "$WORK/timing.out")"
+T_MS=$((($(date +%s%N) - t0) / 1000000))
+if [ -z "${KILL_MAX_MS:-}" ]; then
+	KILL_MAX_MS=$T_MS
+	[ "$KILL_MAX_MS" -gt 6000 ] && KILL_MAX_MS=6000
+	[ "$KILL_MAX_MS" -lt 300 ] && KILL_MAX_MS=300
+fi
+log "one refresh takes ${T_MS} ms here: $(final_line "$WORK/timing.out"); kills after 50…${KILL_MAX_MS} ms"
+ITEMS0=$("$WORK/dbcheck" "$DB" | grep -o 'items=[0-9]*' | cut -d= -f2)
+
 # The kill loop.
 killed=0 finished=0
 start=$(date +%s)
 for i in $(seq 1 "$KILLS"); do
-	ms=$((50 + RANDOM % 1451))
+	ms=$((50 + RANDOM % (KILL_MAX_MS - 49)))
 	"$H" --db "$DB" refresh >"$WORK/kill.out" 2>&1 &
 	HPID=$!
 	sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
@@ -126,6 +143,8 @@ log "kill loop: $killed killed mid-run, $finished finished before the kill, $(($
 # After the loop: integrity, bookmarks, and a refresh that works.
 out=$("$WORK/dbcheck" "$DB" 2>&1) || fail "integrity after the kills: $out"
 log "after the kills: $out"
+ITEMS1=$(echo "$out" | grep -o 'items=[0-9]*' | cut -d= -f2)
+log "items stored during the kill loop: ${ITEMS0:-?} -> ${ITEMS1:-?} (a growth shows kills landed after some feeds were committed)"
 "$WORK/dbcheck" -bookmarks "$DB" | sort >"$WORK/bookmarks.after"
 if ! lost=$(comm -23 "$WORK/bookmarks.before" "$WORK/bookmarks.after") || [ -n "$lost" ]; then
 	fail "bookmarks lost: $(echo "$lost" | tr '\n' ' ')"

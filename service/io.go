@@ -8,6 +8,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 
 	"github.com/herald-reader/herald/article"
 	"github.com/herald-reader/herald/feed"
@@ -208,7 +211,7 @@ func (s *Service) cleanSource(data []byte, contentType, base string, itemIndex i
 	if itemIndex != 0 {
 		return "", errors.New("--item applies to feeds only, and this is not a feed")
 	}
-	doc, err := article.FromAny(string(data), article.Meta{Link: base})
+	doc, err := article.FromAny(toUTF8(data, contentType), article.Meta{Link: base})
 	if err != nil {
 		return "", err
 	}
@@ -232,4 +235,19 @@ func (s *Service) Ingest(ctx context.Context, url string, f *feed.Feed) (int, er
 		return 0, fmt.Errorf("ingest %s: %w", url, err)
 	}
 	return n, nil
+}
+
+// toUTF8 decodes a page or text read from a file or stdin that is not valid
+// UTF-8, using its <meta charset>, a BOM or the Content-Type (pages fetched
+// over HTTP arrive in UTF-8 already).
+func toUTF8(data []byte, contentType string) string {
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	enc, _, _ := charset.DetermineEncoding(data, contentType)
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return string(data)
+	}
+	return string(out)
 }

@@ -10,6 +10,8 @@ type Store struct {
 	path string
 	w    *sql.DB // writer: one connection, so writes are serialised
 	r    *sql.DB // reader pool
+
+	stmts map[string]*sql.Stmt // prepared on w at Open; read-only after
 }
 
 // FetchOutcome is the result of fetching one feed, as SaveFetch stores it.

@@ -38,7 +38,7 @@ func Open(path string) (*Store, error) {
 	base := (&url.URL{Scheme: "file", Path: abs}).String()
 	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
 	w, err := sql.Open("sqlite", base+"?"+common+
-		"&_pragma=page_size(16384)&_journal_mode=WAL&_pragma=synchronous(NORMAL)&_pragma=cache_size(-16000)&_txlock=immediate")
+		"&_journal_mode=WAL&_pragma=synchronous(NORMAL)&_pragma=cache_size(-16000)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", abs, err)
 	}
@@ -52,6 +52,10 @@ func Open(path string) (*Store, error) {
 
 	s := &Store{path: abs, w: w}
 	if err := s.migrate(context.Background()); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", abs, err)
+	}
+	if err := s.prepareWrites(context.Background()); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open database %s: %w", abs, err)
 	}
@@ -93,6 +97,9 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	// Best effort: optimize only refreshes planner statistics.
 	_, _ = s.w.Exec("PRAGMA optimize")
+	for _, st := range s.stmts {
+		st.Close()
+	}
 	errR := s.r.Close()
 	errW := s.w.Close()
 	if err := errors.Join(errW, errR); err != nil {
@@ -143,7 +150,11 @@ var migrations = [][]string{
 			last_error    TEXT NOT NULL DEFAULT '',
 			next_fetch    INTEGER,
 			gone          INTEGER NOT NULL DEFAULT 0,
-			added         INTEGER
+			added         INTEGER,
+			-- Item counts, kept by every statement that changes items
+			-- (see recount), so listing feeds never scans items.
+			unread        INTEGER NOT NULL DEFAULT 0,
+			total         INTEGER NOT NULL DEFAULT 0
 		)`,
 		// AUTOINCREMENT: an item id is never reused, so a bookmark that
 		// outlived its item can never be confused with a newer item.
@@ -171,7 +182,9 @@ var migrations = [][]string{
 		)`,
 		`CREATE INDEX items_by_time ON items(sort_at DESC, id DESC)`,
 		`CREATE INDEX items_unread_by_time ON items(sort_at DESC, id DESC) WHERE read = 0`,
-		`CREATE INDEX items_by_feed_read ON items(feed_id, read, sort_at DESC, id DESC)`,
+		// Per feed: ordered listing; read is there for unread filtering and
+		// counting from the index alone.
+		`CREATE INDEX items_by_feed ON items(feed_id, sort_at DESC, id DESC, read)`,
 		// Keys of pruned items, so a pruned item still in its feed does not
 		// come back as new on the next refresh.
 		`CREATE TABLE pruned (
@@ -201,6 +214,10 @@ var migrations = [][]string{
 			tokenize='unicode61 remove_diacritics 2')`,
 		`CREATE VIRTUAL TABLE bookmarks_fts USING fts5(title, body, content='', contentless_delete=1,
 			tokenize='unicode61 remove_diacritics 2')`,
+		// Fewer, larger FTS merges: a refresh commits once per feed, and
+		// with the default (4) the index is rewritten over and over.
+		`INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 16)`,
+		`INSERT INTO items_fts(items_fts, rank) VALUES ('crisismerge', 64)`,
 		`CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN
 			DELETE FROM items_fts WHERE rowid = old.id;
 		END`,

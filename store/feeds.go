@@ -77,10 +77,8 @@ func (s *Store) RemoveFeed(ctx context.Context, url string) error {
 
 // Feeds lists all feeds by title, each with its Unread and Total item counts.
 func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+feedCols+`, COALESCE(c.unread, 0), COALESCE(c.total, 0)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+feedCols+`, f.unread, f.total
 		FROM feeds f
-		LEFT JOIN (SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total
-		           FROM items GROUP BY feed_id) c ON c.feed_id = f.id
 		ORDER BY CASE WHEN f.title = '' THEN f.url ELSE f.title END COLLATE NOCASE, f.id`)
 	if err != nil {
 		return nil, wrap("list feeds", err)
@@ -122,10 +120,7 @@ func (s *Store) Feed(ctx context.Context, id int64) (Feed, error) {
 
 // feedBy returns one feed with its counts.
 func (s *Store) feedBy(ctx context.Context, db *sql.DB, cond string, arg any) (Feed, error) {
-	row := db.QueryRowContext(ctx, `SELECT `+feedCols+`,
-		(SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0),
-		(SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id)
-		FROM feeds f WHERE `+cond, arg)
+	row := db.QueryRowContext(ctx, `SELECT `+feedCols+`, f.unread, f.total FROM feeds f WHERE `+cond, arg)
 	var unread, total int
 	f, err := scanFeed(row, &unread, &total)
 	if err != nil {
@@ -133,4 +128,27 @@ func (s *Store) feedBy(ctx context.Context, db *sql.DB, cond string, arg any) (F
 	}
 	f.Unread, f.Total = unread, total
 	return f, nil
+}
+
+// recount refreshes the stored item counts of the given feeds (all feeds
+// when none are given) from the items index.
+func recount(ctx context.Context, tx *sql.Tx, feedIDs ...int64) error {
+	const set = `UPDATE feeds SET
+		unread = (SELECT COUNT(*) FROM items i WHERE i.feed_id = feeds.id AND i.read = 0),
+		total = (SELECT COUNT(*) FROM items i WHERE i.feed_id = feeds.id)`
+	if len(feedIDs) == 0 {
+		_, err := tx.ExecContext(ctx, set)
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, set+` WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, id := range feedIDs {
+		if _, err := st.ExecContext(ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -16,10 +16,10 @@ import (
 // else a hash of title and content (summary when there is no content).
 func dedupeKey(it NewItem) string {
 	if g := strings.TrimSpace(it.GUID); g != "" {
-		return g
+		return strings.ToValidUTF8(g, "\uFFFD")
 	}
 	if l := strings.TrimSpace(it.Link); l != "" {
-		return l
+		return strings.ToValidUTF8(l, "\uFFFD")
 	}
 	body := it.Content
 	if body == "" {
@@ -111,9 +111,15 @@ func (s *Store) SaveFetch(ctx context.Context, o FetchOutcome) (int, error) {
 	}
 	n := 0
 	if o.Err == "" && !o.NotModified && len(o.Items) > 0 {
-		n, err = upsertItems(ctx, tx, o.FeedID, at, o.Items)
+		n, err = s.upsertItems(ctx, tx, o.FeedID, at, o.Items)
 		if err != nil {
 			return 0, wrap(op, err)
+		}
+		if n > 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE feeds SET unread = unread + ?, total = total + ?
+				WHERE id = ?`, n, n, o.FeedID); err != nil {
+				return 0, wrap(op, err)
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -128,24 +134,76 @@ type known struct {
 	hash int64
 }
 
-// lookupKeys returns, of keys, those stored for feedID in table (items:
-// with id and hash; pruned: with zero values). One query per 500 keys.
-func lookupKeys(ctx context.Context, tx *sql.Tx, table string, feedID int64, keys []string) (map[string]known, error) {
-	out := make(map[string]known, len(keys))
+// Statements SaveFetch runs for every feed, prepared once at Open (see
+// prepareWrites): on a 1000-feed refresh, preparing them in every
+// transaction would cost more than some of them take to run.
+const (
+	sqlInsertItem = `INSERT INTO items(feed_id, key, hash, guid, link, title, author,
+		published, first_seen, sort_at, image_url, image_caption, image_credit, summary, content, markdown)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	// sort_at: see upsertItems.
+	sqlUpdateItem = `UPDATE items SET hash = ?, guid = ?, link = ?,
+		title = ?, author = ?, published = ?, sort_at = min(coalesce(?, first_seen), first_seen),
+		image_url = ?, image_caption = ?, image_credit = ?, summary = ?, content = ?, markdown = ?
+		WHERE id = ?`
+	sqlInsertFTS = `INSERT INTO items_fts(rowid, title, body) VALUES (?, ?, ?)`
+	sqlDeleteFTS = `DELETE FROM items_fts WHERE rowid = ?`
+)
+
+// maxLookup is the largest number of keys one lookup statement takes;
+// lookups take 1, 2, 4 … maxLookup keys, padded by repeating the last key.
+const maxLookup = 512
+
+// lookupSQL is the statement looking up n keys of a feed in table.
+func lookupSQL(table string, n int) string {
 	cols := "key, id, hash"
 	if table == "pruned" {
 		cols = "key, 0, 0"
 	}
-	for len(keys) > 0 {
-		chunk := keys[:min(len(keys), 500)]
-		keys = keys[len(chunk):]
-		args := make([]any, 0, len(chunk)+1)
-		args = append(args, feedID)
-		for _, k := range chunk {
-			args = append(args, k)
+	return `SELECT ` + cols + ` FROM ` + table + ` WHERE feed_id = ? AND key IN (?` +
+		strings.Repeat(", ?", n-1) + `)`
+}
+
+// prepareWrites prepares the statements SaveFetch uses on the writer.
+func (s *Store) prepareWrites(ctx context.Context) error {
+	s.stmts = map[string]*sql.Stmt{}
+	queries := []string{sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS}
+	for n := 1; n <= maxLookup; n *= 2 {
+		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n))
+	}
+	for _, q := range queries {
+		st, err := s.w.PrepareContext(ctx, q)
+		if err != nil {
+			return wrap("prepare", err)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+cols+` FROM `+table+
-			` WHERE feed_id = ? AND key IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...)
+		s.stmts[q] = st
+	}
+	return nil
+}
+
+// stmt returns the prepared statement for query bound to tx. The writer has
+// a single connection, so the statement is already prepared on it.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) *sql.Stmt {
+	return tx.StmtContext(ctx, s.stmts[query])
+}
+
+// lookupKeys returns, of keys, those stored for feedID in table (items:
+// with id and hash; pruned: with zero values).
+func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, table string, feedID int64, keys []string) (map[string]known, error) {
+	out := make(map[string]known, len(keys))
+	for len(keys) > 0 {
+		chunk := keys[:min(len(keys), maxLookup)]
+		keys = keys[len(chunk):]
+		n := 1
+		for n < len(chunk) {
+			n *= 2
+		}
+		args := make([]any, 0, n+1)
+		args = append(args, feedID)
+		for i := 0; i < n; i++ {
+			args = append(args, chunk[min(i, len(chunk)-1)])
+		}
+		rows, err := s.stmt(ctx, tx, lookupSQL(table, n)).QueryContext(ctx, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -170,12 +228,12 @@ func lookupKeys(ctx context.Context, tx *sql.Tx, table string, feedID int64, key
 }
 
 // upsertItems stores items of one feed inside tx.
-func upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem) (int, error) {
+func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem) (int, error) {
 	keys := make([]string, len(items))
 	for i, it := range items {
 		keys[i] = dedupeKey(it)
 	}
-	stored, err := lookupKeys(ctx, tx, "items", feedID, keys)
+	stored, err := s.lookupKeys(ctx, tx, "items", feedID, keys)
 	if err != nil {
 		return 0, err
 	}
@@ -187,24 +245,12 @@ func upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, it
 	}
 	var pruned map[string]known
 	if len(fresh) > 0 {
-		if pruned, err = lookupKeys(ctx, tx, "pruned", feedID, fresh); err != nil {
+		if pruned, err = s.lookupKeys(ctx, tx, "pruned", feedID, fresh); err != nil {
 			return 0, err
 		}
 	}
-
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO items(feed_id, key, hash, guid, link, title, author,
-		published, first_seen, sort_at, image_url, image_caption, image_credit, summary, content, markdown)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return 0, err
-	}
-	defer ins.Close()
-	ftsIns, err := tx.PrepareContext(ctx, `INSERT INTO items_fts(rowid, title, body) VALUES (?, ?, ?)`)
-	if err != nil {
-		return 0, err
-	}
-	defer ftsIns.Close()
-	var upd, ftsDel *sql.Stmt // prepared on first use: most refreshes update nothing
+	ins := s.stmt(ctx, tx, sqlInsertItem)
+	ftsIns := s.stmt(ctx, tx, sqlInsertFTS)
 
 	seen := dbTime(at).(int64)
 	var buf []byte
@@ -242,25 +288,12 @@ func upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, it
 			continue // unchanged
 		default:
 			id = old.id
-			if upd == nil {
-				if upd, err = tx.PrepareContext(ctx, `UPDATE items SET hash = ?, guid = ?, link = ?,
-					title = ?, author = ?, published = ?, sort_at = min(coalesce(?, first_seen), first_seen),
-					image_url = ?, image_caption = ?, image_credit = ?, summary = ?, content = ?, markdown = ?
-					WHERE id = ?`); err != nil {
-					return 0, err
-				}
-				defer upd.Close()
-				if ftsDel, err = tx.PrepareContext(ctx, `DELETE FROM items_fts WHERE rowid = ?`); err != nil {
-					return 0, err
-				}
-				defer ftsDel.Close()
-			}
-			if _, err := upd.ExecContext(ctx, hash, it.GUID, it.Link, it.Title, it.Author, pub, pub,
-				it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, it.Content, it.Markdown,
-				id); err != nil {
+			if _, err := s.stmt(ctx, tx, sqlUpdateItem).ExecContext(ctx, hash, it.GUID, it.Link, it.Title,
+				it.Author, pub, pub, it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, it.Content,
+				it.Markdown, id); err != nil {
 				return 0, err
 			}
-			if _, err := ftsDel.ExecContext(ctx, id); err != nil {
+			if _, err := s.stmt(ctx, tx, sqlDeleteFTS).ExecContext(ctx, id); err != nil {
 				return 0, err
 			}
 			stored[key] = known{id, hash}
@@ -353,8 +386,12 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {
 			LEFT JOIN feeds f ON f.id = i.feed_id` + where +
 			` ORDER BY b.saved DESC, b.item_id DESC` + lim
 	} else {
-		query = `SELECT ` + itemCols + ` FROM items i JOIN feeds f ON f.id = i.feed_id` + where +
-			` ORDER BY i.sort_at DESC, i.id DESC` + lim
+		// Page over the index alone, then fetch the rows of that page: a
+		// deep OFFSET then skips index entries, not table rows.
+		query = `SELECT ` + itemCols + ` FROM (SELECT i.id FROM items i` + where +
+			` ORDER BY i.sort_at DESC, i.id DESC` + lim + `) p
+			JOIN items i ON i.id = p.id JOIN feeds f ON f.id = i.feed_id
+			ORDER BY i.sort_at DESC, i.id DESC`
 	}
 	rows, err := s.r.QueryContext(ctx, query, append(args, largs...)...)
 	if err != nil {
@@ -464,13 +501,27 @@ func (s *Store) SetRead(ctx context.Context, read bool, ids ...int64) error {
 		return wrap("set read", err)
 	}
 	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, `UPDATE items SET read = ? WHERE id = ? AND read <> ?`)
+	st, err := tx.PrepareContext(ctx, `UPDATE items SET read = ? WHERE id = ? AND read <> ? RETURNING feed_id`)
 	if err != nil {
 		return wrap("set read", err)
 	}
 	defer st.Close()
+	delta := map[int64]int{} // change of the unread count per feed
 	for _, id := range ids {
-		if _, err := st.ExecContext(ctx, read, id, read); err != nil {
+		var feed int64
+		err := st.QueryRowContext(ctx, read, id, read).Scan(&feed)
+		switch {
+		case err == sql.ErrNoRows: // unknown id, or already so
+		case err != nil:
+			return wrap("set read", err)
+		case read:
+			delta[feed]--
+		default:
+			delta[feed]++
+		}
+	}
+	for feed, d := range delta {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET unread = unread + ? WHERE id = ?`, d, feed); err != nil {
 			return wrap("set read", err)
 		}
 	}
@@ -479,9 +530,20 @@ func (s *Store) SetRead(ctx context.Context, read bool, ids ...int64) error {
 
 // MarkFeedRead marks every item of a feed read; feedID 0 means all feeds.
 func (s *Store) MarkFeedRead(ctx context.Context, feedID int64) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE items SET read = 1 WHERE read = 0 AND (? = 0 OR feed_id = ?)`,
-		feedID, feedID)
-	return wrap(fmt.Sprintf("mark feed %d read", feedID), err)
+	op := fmt.Sprintf("mark feed %d read", feedID)
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return wrap(op, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE items SET read = 1 WHERE read = 0 AND (? = 0 OR feed_id = ?)`,
+		feedID, feedID); err != nil {
+		return wrap(op, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET unread = 0 WHERE ? = 0 OR id = ?`, feedID, feedID); err != nil {
+		return wrap(op, err)
+	}
+	return wrap(op, tx.Commit())
 }
 
 // Prune deletes read items first seen before olderThan, except bookmarked
@@ -507,6 +569,11 @@ func (s *Store) Prune(ctx context.Context, olderThan time.Time) (int, error) {
 		return 0, wrap("prune", err)
 	}
 	n, _ := res.RowsAffected()
+	if n > 0 {
+		if err := recount(ctx, tx); err != nil {
+			return 0, wrap("prune", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, wrap("prune", err)
 	}

@@ -98,8 +98,10 @@ func ftsQuery(q string) string {
 	return strings.Join(terms, " ")
 }
 
-// Search finds items and bookmarks whose title or text match query, best
-// match first, at most limit (0 means 50). Query syntax is plain words, all
+// Search finds items and bookmarks whose title or text match query, newest
+// first (by when herald first saw them: relevance ranking would have to
+// score every match, too slow for a common word over 100k items), at most
+// limit (0 means 50). Query syntax is plain words, all
 // of which must match; the last may be the start of a word. Bookmarks whose
 // item is gone come back rebuilt from the bookmark (see Item), with the
 // saved article as Markdown; other results carry no bodies, as with Items.
@@ -112,28 +114,23 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, er
 		return nil, nil
 	}
 	op := fmt.Sprintf("search %q", query)
-	type hit struct {
-		it   Item
-		rank float64
-	}
-	var hits []hit
+	var hits []Item
 	seen := map[int64]bool{}
 
-	rows, err := s.r.QueryContext(ctx, `SELECT `+itemCols+`, m.rank
-		FROM (SELECT rowid AS id, rank FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT ?) m
-		JOIN items i ON i.id = m.id JOIN feeds f ON f.id = i.feed_id ORDER BY m.rank`, m, limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+itemCols+`
+		FROM (SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m
+		JOIN items i ON i.id = m.id JOIN feeds f ON f.id = i.feed_id ORDER BY i.id DESC`, m, limit)
 	if err != nil {
 		return nil, wrap(op, err)
 	}
 	for rows.Next() {
-		var rank float64
-		it, err := scanItem(rows, &rank)
+		it, err := scanItem(rows)
 		if err != nil {
 			rows.Close()
 			return nil, wrap(op, err)
 		}
 		seen[it.ID] = true
-		hits = append(hits, hit{it, rank})
+		hits = append(hits, it)
 	}
 	if err := rows.Err(); err != nil {
 		rows.Close()
@@ -143,21 +140,18 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, er
 
 	// Bookmarks: their full saved text is indexed separately. A bookmark
 	// whose item still exists is returned as that item.
-	rows, err = s.r.QueryContext(ctx, `SELECT `+bookmarkItemCols+`, b.markdown, m.rank
-		FROM (SELECT rowid AS id, rank FROM bookmarks_fts WHERE bookmarks_fts MATCH ? ORDER BY rank LIMIT ?) m
+	rows, err = s.r.QueryContext(ctx, `SELECT `+bookmarkItemCols+`, b.markdown
+		FROM (SELECT rowid AS id FROM bookmarks_fts WHERE bookmarks_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m
 		JOIN bookmarks b ON b.item_id = m.id
 		LEFT JOIN items i ON i.id = b.item_id
-		LEFT JOIN feeds f ON f.id = i.feed_id ORDER BY m.rank`, m, limit)
+		LEFT JOIN feeds f ON f.id = i.feed_id`, m, limit)
 	if err != nil {
 		return nil, wrap(op, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var (
-			md   string
-			rank float64
-		)
-		it, err := scanItem(rows, &md, &rank)
+		var md string
+		it, err := scanItem(rows, &md)
 		if err != nil {
 			return nil, wrap(op, err)
 		}
@@ -168,19 +162,14 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, er
 			it.Markdown = md
 		}
 		seen[it.ID] = true
-		hits = append(hits, hit{it, rank})
+		hits = append(hits, it)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, wrap(op, err)
 	}
-	// bm25 ranks are negative, lower is better.
-	sort.SliceStable(hits, func(a, b int) bool { return hits[a].rank < hits[b].rank })
+	sort.Slice(hits, func(a, b int) bool { return hits[a].ID > hits[b].ID })
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
-	out := make([]Item, len(hits))
-	for i, h := range hits {
-		out[i] = h.it
-	}
-	return out, nil
+	return hits, nil
 }

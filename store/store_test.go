@@ -24,6 +24,29 @@ func openTest(t testing.TB) *Store {
 	return s
 }
 
+// checkCounts fails the test when a feed's stored Unread/Total differ from
+// its items.
+func checkCounts(t testing.TB, s *Store) {
+	t.Helper()
+	rows, err := s.r.Query(`SELECT f.url, f.unread, f.total,
+		(SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id AND i.read = 0),
+		(SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id) FROM feeds f`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var url string
+		var u, n, wu, wn int
+		if err := rows.Scan(&url, &u, &n, &wu, &wn); err != nil {
+			t.Fatal(err)
+		}
+		if u != wu || n != wn {
+			t.Errorf("feed %s: counts %d/%d, items say %d/%d", url, u, n, wu, wn)
+		}
+	}
+}
+
 // addFeed adds a feed or fails the test.
 func addFeed(t testing.TB, s *Store, url string) Feed {
 	t.Helper()
@@ -363,6 +386,7 @@ func TestUpdateKeepsReadAndFirstSeen(t *testing.T) {
 	if err := s.SetRead(ctx, true); err != nil {
 		t.Fatal(err)
 	}
+	checkCounts(t, s)
 }
 
 func TestDates(t *testing.T) {
@@ -489,9 +513,11 @@ func TestItemsQueries(t *testing.T) {
 	if f, _ := s.Feed(ctx, f1.ID); f.Unread != 8 || f.Total != 10 {
 		t.Errorf("Feed counts %d/%d", f.Unread, f.Total)
 	}
+	checkCounts(t, s)
 	if err := s.MarkFeedRead(ctx, f2.ID); err != nil {
 		t.Fatal(err)
 	}
+	checkCounts(t, s)
 	if n, _ := s.CountItems(ctx, ItemQuery{Unread: true}); n != 8 {
 		t.Errorf("unread after MarkFeedRead(f2) = %d", n)
 	}
@@ -501,6 +527,7 @@ func TestItemsQueries(t *testing.T) {
 	if n, _ := s.CountItems(ctx, ItemQuery{Unread: true}); n != 0 {
 		t.Errorf("unread after MarkFeedRead(0) = %d", n)
 	}
+	checkCounts(t, s)
 }
 
 func TestBookmarksOutliveFeed(t *testing.T) {
@@ -631,6 +658,7 @@ func TestPrune(t *testing.T) {
 	if n, _ := s.Prune(ctx, time.Time{}); n != 0 {
 		t.Errorf("Prune(zero) = %d", n)
 	}
+	checkCounts(t, s)
 }
 
 func TestSearch(t *testing.T) {
@@ -826,6 +854,7 @@ func TestConcurrentStores(t *testing.T) {
 			t.Errorf("busy error is not plain: %v", err)
 		}
 	}
+	checkCounts(t, stores[0])
 	if err := stores[0].Integrity(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -742,8 +742,28 @@ func (m *model) reloadLists() tea.Cmd {
 
 // helpView is the short or full help for the top screen.
 func (m model) helpView() string {
-	m.help.ShowAll = m.showHelp
-	return m.help.View(m.helpKeys())
+	keys := m.helpKeys()
+	if !m.showHelp {
+		return m.help.ShortHelpView(keys.ShortHelp())
+	}
+	// The full help puts its groups side by side; when they do not fit the
+	// width, the rest wrap to a block below instead of being cut off.
+	h := m.help
+	h.Width = 0
+	var blocks []string
+	var cur [][]key.Binding
+	for _, g := range keys.FullHelp() {
+		try := append(append([][]key.Binding{}, cur...), g)
+		if len(cur) > 0 && lipgloss.Width(h.FullHelpView(try)) > m.c.width {
+			blocks = append(blocks, h.FullHelpView(cur))
+			try = [][]key.Binding{g}
+		}
+		cur = try
+	}
+	if len(cur) > 0 {
+		blocks = append(blocks, h.FullHelpView(cur))
+	}
+	return strings.Join(blocks, "\n")
 }
 
 // helpKeys lists the bindings that work on the top screen.

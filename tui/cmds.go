@@ -206,6 +206,9 @@ func startRefresh(ctx context.Context, svc *service.Service, urls []string, gen 
 
 // waitRefresh delivers the next message of a refresh.
 func waitRefresh(ch <-chan any) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
 	return func() tea.Msg {
 		msg, ok := <-ch
 		if !ok {

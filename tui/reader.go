@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -107,6 +108,26 @@ func (m *readerModel) layout() {
 
 func lipglossHeight(s string) int { return strings.Count(s, "\n") + 1 }
 
+// withoutHead drops the article's title heading and the byline/date line
+// under it from the Markdown: the reader's header shows them already.
+func withoutHead(md string) string {
+	rest := strings.TrimLeft(md, "\n")
+	if !strings.HasPrefix(rest, "# ") {
+		return md
+	}
+	_, rest, _ = strings.Cut(rest, "\n")
+	rest = strings.TrimLeft(rest, "\n")
+	line, after, _ := strings.Cut(rest, "\n")
+	if len(line) > 2 && strings.HasPrefix(line, "*") && strings.HasSuffix(line, "*") &&
+		(strings.HasPrefix(line, "*By ") || yearEnd.MatchString(line)) {
+		rest = strings.TrimLeft(after, "\n")
+	}
+	return rest
+}
+
+// yearEnd matches a meta line ending in a date ("… 20 November 2026*").
+var yearEnd = regexp.MustCompile(`\b\d{4}\*$`)
+
 // update handles the reader's own messages and keys.
 func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 	k := m.c.keys
@@ -126,7 +147,7 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 		if m.r.feed == "" {
 			m.r.feed = old.feed
 		}
-		m.md, m.haveMD = msg.md, true
+		m.md, m.haveMD = withoutHead(msg.md), true
 		m.layout() // the header may have grown (author, link)
 		m.shown = false
 		return m.render()
@@ -158,7 +179,7 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 				delete(m.c.cache, key)
 			}
 		}
-		m.md, m.haveMD, m.shown = msg.md, true, false
+		m.md, m.haveMD, m.shown = withoutHead(msg.md), true, false
 		m.gen++
 		m.want = m.renderKey()
 		return m, renderArticle(m.c.rend, m.md, m.want, m.gen)

@@ -227,3 +227,19 @@ func TestBrowserArgv(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutHead(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"# Title\n\n*By Ana · 20 November 2026*\n\nBody.\n", "Body.\n"},
+		{"# Title\n\n*20 November 2026*\n\nBody.\n", "Body.\n"},
+		{"# Title\n\nBody *in* it.\n", "Body *in* it.\n"},
+		{"# Title\n\n*Emphatic opening paragraph.*\n", "*Emphatic opening paragraph.*\n"},
+		{"Body without a title.\n", "Body without a title.\n"},
+		{"## Section\n\nBody.\n", "## Section\n\nBody.\n"},
+	}
+	for _, c := range cases {
+		if got := withoutHead(c.in); got != c.want {
+			t.Errorf("withoutHead(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

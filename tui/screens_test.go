@@ -232,4 +232,3 @@ func TestItemsWindowedLoading(t *testing.T) {
 	h.keys("g")
 	h.mustContain("Item 0", "1/1000")
 }
-

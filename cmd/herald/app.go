@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -24,8 +25,10 @@ import (
 // app holds what every command shares: global flags, the standard streams,
 // and the lazily opened store and service.
 type app struct {
-	dbPath string
-	debug  bool
+	dbPath     string
+	debug      bool
+	cpuProfile string // hidden flag for bench/: write a CPU profile here
+	profFile   *os.File
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -54,6 +57,9 @@ Run it without a command to open the reader on your subscriptions, or try
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.startProfile(); err != nil {
+				return err
+			}
 			return a.setupLogging()
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -62,6 +68,8 @@ Run it without a command to open the reader on your subscriptions, or try
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $XDG_DATA_HOME/herald/herald.db)")
 	root.PersistentFlags().BoolVar(&a.debug, "debug", false, "write debug logs to $XDG_STATE_HOME/herald/debug.log")
+	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for benchmarks)")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	root.AddCommand(
 		newAddCmd(a), newRemoveCmd(a), newImportCmd(a), newExportCmd(a),
 		newFeedsCmd(a), newRefreshCmd(a), newListCmd(a), newShowCmd(a),
@@ -131,8 +139,30 @@ func (a *app) newService(st *store.Store) *service.Service {
 	}
 }
 
-// close releases the store and the log file.
+// startProfile starts CPU profiling when --cpuprofile is set.
+func (a *app) startProfile() error {
+	if a.cpuProfile == "" {
+		return nil
+	}
+	f, err := os.Create(a.cpuProfile)
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	a.profFile = f
+	return nil
+}
+
+// close releases the store and the log file and ends a CPU profile.
 func (a *app) close() {
+	if a.profFile != nil {
+		pprof.StopCPUProfile()
+		a.profFile.Close()
+		a.profFile = nil
+	}
 	if a.st != nil {
 		if err := a.st.Close(); err != nil && a.log != nil {
 			a.log.Error("close database", "err", err)

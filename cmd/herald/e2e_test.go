@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -171,6 +172,17 @@ type feedServer struct {
 	*httptest.Server
 	notModified atomic.Int32
 	hits        atomic.Int32
+
+	mu     sync.Mutex
+	routes map[string]route
+}
+
+// set adds or replaces the route at path (routes often need the server's
+// own URL, known only once it runs).
+func (fs *feedServer) set(path string, rt route) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.routes[path] = rt
 }
 
 // route is a response body and its content type.
@@ -181,10 +193,15 @@ type route struct {
 
 func newFeedServer(t *testing.T, routes map[string]route) *feedServer {
 	t.Helper()
-	fs := &feedServer{}
+	fs := &feedServer{routes: make(map[string]route)}
+	for p, rt := range routes {
+		fs.routes[p] = rt
+	}
 	fs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fs.hits.Add(1)
-		rt, ok := routes[r.URL.Path]
+		fs.mu.Lock()
+		rt, ok := fs.routes[r.URL.Path]
+		fs.mu.Unlock()
 		if !ok {
 			http.NotFound(w, r)
 			return
@@ -370,10 +387,10 @@ func TestDiscovery(t *testing.T) {
 			rssItem{Title: "Found it", GUID: "d1", Description: "<p>Discovery worked.</p>"})},
 	}
 	srv = newFeedServer(t, routes)
-	routes["/"] = route{contentType: "text/html; charset=utf-8", body: `<!doctype html><html><head><title>Site</title>
+	srv.set("/", route{contentType: "text/html; charset=utf-8", body: `<!doctype html><html><head><title>Site</title>
 <link rel="alternate" type="application/rss+xml" title="Main feed" href="/feeds/main.xml">
 <link rel="alternate" type="application/atom+xml" title="Comments" href="/feeds/comments.atom">
-</head><body><p>Welcome.</p></body></html>`}
+</head><body><p>Welcome.</p></body></html>`})
 
 	out := e.ok("add", srv.URL+"/")
 	if !strings.Contains(out, "added "+srv.URL+"/feeds/main.xml") {
@@ -532,12 +549,12 @@ func TestBookmarksOffline(t *testing.T) {
 		"/article/2": {contentType: "text/html; charset=utf-8", body: fullPage("Quiet week", "Nothing much happened at all this week.")},
 	}
 	srv := newFeedServer(t, routes)
-	routes["/feed.xml"] = route{contentType: rssType, body: rss("Coast Courier",
+	srv.set("/feed.xml", route{contentType: rssType, body: rss("Coast Courier",
 		rssItem{Title: "Storm at the point", GUID: "s1", Link: srv.URL + "/article/1", Date: "Tue, 03 Mar 2026 08:00:00 +0000",
 			Description: `<p>A storm hit the point overnight.</p><p><a href="` + srv.URL + `/article/1">Continue reading…</a></p>`},
 		rssItem{Title: "Quiet week", GUID: "s2", Link: srv.URL + "/article/2", Date: "Mon, 02 Mar 2026 08:00:00 +0000",
 			Description: `<p>Not much happened.</p>`},
-	)}
+	)})
 	feedURL := srv.URL + "/feed.xml"
 	e.ok("add", feedURL)
 	e.ok("refresh")
@@ -611,9 +628,9 @@ func TestBookmarkFetchFailureKeepsSummary(t *testing.T) {
 	e := newEnv(t)
 	routes := map[string]route{}
 	srv := newFeedServer(t, routes)
-	routes["/feed.xml"] = route{contentType: rssType, body: rss("Teasers",
+	srv.set("/feed.xml", route{contentType: rssType, body: rss("Teasers",
 		rssItem{Title: "Gone page", GUID: "t1", Link: srv.URL + "/missing",
-			Description: `<p>Only a teaser about the regatta.</p>`})}
+			Description: `<p>Only a teaser about the regatta.</p>`})})
 	e.ok("add", srv.URL+"/feed.xml")
 	e.ok("refresh")
 	id := idOf(t, e.ok("list"), "Gone page")
@@ -637,11 +654,11 @@ func TestBookmarksExportHostileTitles(t *testing.T) {
 	var items []string
 	for i, title := range titles {
 		page := fmt.Sprintf("/p/%d", i)
-		routes[page] = route{contentType: "text/html", body: fullPage(fmt.Sprintf("Page %d", i), fmt.Sprintf("Unique line %d.", i))}
+		srv.set(page, route{contentType: "text/html", body: fullPage(fmt.Sprintf("Page %d", i), fmt.Sprintf("Unique line %d.", i))})
 		items = append(items, fmt.Sprintf(`{"id":"h%d","url":%q,"title":%s,"content_html":"<p>Teaser %d.</p>","date_published":"2026-03-0%dT10:00:00Z"}`,
 			i, srv.URL+page, jsonString(title), i, i%9+1))
 	}
-	routes["/feed.json"] = route{contentType: "application/feed+json", body: `{"version":"https://jsonfeed.org/version/1.1","title":"Hostile titles","items":[` + strings.Join(items, ",") + `]}`}
+	srv.set("/feed.json", route{contentType: "application/feed+json", body: `{"version":"https://jsonfeed.org/version/1.1","title":"Hostile titles","items":[` + strings.Join(items, ",") + `]}`})
 	e.ok("add", srv.URL+"/feed.json")
 	e.ok("refresh")
 	got := ids(t, e.ok("list"))

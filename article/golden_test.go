@@ -1,0 +1,118 @@
+package article
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/herald-reader/herald/sanitize"
+)
+
+// update rewrites the golden files: go test ./article -update
+var update = flag.Bool("update", false, "rewrite testdata/articles/*.golden.md")
+
+// articlesDir holds whole articles written for the project, shared with
+// other packages.
+const articlesDir = "../testdata/articles"
+
+// goldenCase is the sidecar NAME.meta.json of an article fixture.
+type goldenCase struct {
+	Meta struct {
+		Title, Link, Author, Summary string
+		Published                    time.Time
+		ImageURL, ImageCaption       string
+		ImageCredit                  string
+	} `json:"meta"`
+	Once    []string `json:"once"`    // appear exactly once
+	Present []string `json:"present"` // appear at least once
+	Absent  []string `json:"absent"`  // never appear
+}
+
+func TestGolden(t *testing.T) {
+	inputs, _ := filepath.Glob(filepath.Join(articlesDir, "*.html"))
+	txts, _ := filepath.Glob(filepath.Join(articlesDir, "*.txt"))
+	inputs = append(inputs, txts...)
+	if len(inputs) == 0 {
+		t.Fatal("no fixtures in " + articlesDir)
+	}
+	for _, in := range inputs {
+		name := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gc goldenCase
+			if data, err := os.ReadFile(filepath.Join(articlesDir, name+".meta.json")); err == nil {
+				if err := json.Unmarshal(data, &gc); err != nil {
+					t.Fatalf("meta: %v", err)
+				}
+			}
+			m := Meta{Title: gc.Meta.Title, Link: gc.Meta.Link, Author: gc.Meta.Author, Summary: gc.Meta.Summary,
+				Published: gc.Meta.Published, ImageURL: gc.Meta.ImageURL, ImageCaption: gc.Meta.ImageCaption,
+				ImageCredit: gc.Meta.ImageCredit}
+			d, err := FromAny(string(src), m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			md := d.Markdown()
+			golden := filepath.Join(articlesDir, name+".golden.md")
+			if *update {
+				if err := os.WriteFile(golden, []byte(md), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./article -update)", err)
+			}
+			if md != string(want) {
+				t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", golden, md, want)
+			}
+			for _, s := range gc.Once {
+				if n := strings.Count(md, s); n != 1 {
+					t.Errorf("%q appears %d times, want once", s, n)
+				}
+			}
+			for _, s := range gc.Present {
+				if !strings.Contains(md, s) {
+					t.Errorf("%q missing", s)
+				}
+			}
+			for _, s := range gc.Absent {
+				if strings.Contains(md, s) {
+					t.Errorf("%q present", s)
+				}
+			}
+			checkInvariants(t, md)
+		})
+	}
+}
+
+// checkInvariants holds for every output: one level-1 heading at most, and
+// it comes first; no control character.
+func checkInvariants(t *testing.T, md string) {
+	t.Helper()
+	if sanitize.HasControl(md) {
+		t.Errorf("control character in output: %q", md)
+	}
+	n := 0
+	for i, l := range strings.Split(md, "\n") {
+		if strings.HasPrefix(l, "# ") {
+			n++
+			if i != 0 {
+				t.Errorf("level-1 heading on line %d", i+1)
+			}
+		}
+	}
+	if n > 1 {
+		t.Errorf("%d level-1 headings", n)
+	}
+	if strings.Contains(md, "![") {
+		t.Errorf("image syntax in output")
+	}
+}

@@ -1,0 +1,120 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+func TestLoadConfig(t *testing.T) {
+	dir := t.TempDir()
+	write := func(s string) string {
+		p := filepath.Join(dir, "config.toml")
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// A missing file is the default.
+	cfg, err := LoadConfig(filepath.Join(dir, "none.toml"))
+	if err != nil || cfg.Theme != ThemeAuto {
+		t.Fatalf("missing file: %+v, %v", cfg, err)
+	}
+	cfg, err = LoadConfig(write(`theme = "light"
+browser = "firefox --new-tab"
+concurrency = 8
+[keys]
+open = ["enter", "o"]
+open_link = ["O"]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Theme != ThemeLight || cfg.Browser != "firefox --new-tab" || cfg.Concurrency != 8 || len(cfg.Keys["open"]) != 2 {
+		t.Errorf("cfg = %+v", cfg)
+	}
+	if cfg.ResolveDark(func() bool { t.Fatal("detect called for a set theme"); return true }) {
+		t.Error("light theme resolved dark")
+	}
+	if !(Config{Theme: ThemeAuto}).ResolveDark(func() bool { return true }) {
+		t.Error("auto did not use detect")
+	}
+	for _, bad := range []string{
+		`theme = "blue"`,
+		`concurrency = -1`,
+		`colour = "x"`,
+		"[keys]\nfly = [\"f\"]",
+		"[keys]\nopen = []",
+		`theme = `,
+	} {
+		if _, err := LoadConfig(write(bad)); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+func TestDefaultConfigPath(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", "/tmp/xdg")
+	if p, err := DefaultConfigPath(); err != nil || p != "/tmp/xdg/herald/config.toml" {
+		t.Errorf("path = %q, %v", p, err)
+	}
+	t.Setenv("XDG_CONFIG_HOME", "")
+	t.Setenv("HOME", "/home/u")
+	if p, err := DefaultConfigPath(); err != nil || p != "/home/u/.config/herald/config.toml" {
+		t.Errorf("path = %q, %v", p, err)
+	}
+}
+
+func TestKeyOverrides(t *testing.T) {
+	k, err := defaultKeyMap().withOverrides(map[string][]string{"open": {"enter", "o"}, "open_link": {"O"}, "page_down": {" ", "ctrl+f"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !key.Matches(keyMsg("o"), k.Open) || key.Matches(keyMsg("l"), k.Open) {
+		t.Error("open override not applied")
+	}
+	if !key.Matches(keyMsg("O"), k.OpenLink) || key.Matches(keyMsg("o"), k.OpenLink) {
+		t.Error("open_link override not applied")
+	}
+	if k.Open.Help().Key != "enter/o" || k.PageDown.Help().Key != "space/ctrl+f" {
+		t.Errorf("help keys = %q, %q", k.Open.Help().Key, k.PageDown.Help().Key)
+	}
+	// The default map is untouched.
+	if !key.Matches(keyMsg("l"), defaultKeyMap().Open) {
+		t.Error("default changed")
+	}
+	// Every action name is documented in KeyActions.
+	if n := len(KeyActions()); n != 22 || !strings.Contains(strings.Join(KeyActions(), ","), "mark_feed_read") {
+		t.Errorf("KeyActions = %v", KeyActions())
+	}
+}
+
+func TestKeyOverridesInUI(t *testing.T) {
+	f := newFixture(t)
+	d := f.deps()
+	d.Config.Keys = map[string][]string{"down": {"J"}, "quit": {"Q"}}
+	h := newHarness(t, d)
+	h.keys("j")
+	if h.m.feeds.nav.cursor != 0 {
+		t.Error("j still moves down")
+	}
+	h.keys("J")
+	if h.m.feeds.nav.cursor != 1 {
+		t.Error("J does not move down")
+	}
+	h.keys("q")
+	if h.quit {
+		t.Error("q still quits")
+	}
+	h.keys("Q")
+	if !h.quit {
+		t.Error("Q does not quit")
+	}
+	d.Config.Keys = map[string][]string{"nope": {"x"}}
+	if _, err := newModel(t.Context(), d); err == nil {
+		t.Error("unknown action accepted")
+	}
+}
