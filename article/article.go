@@ -2,6 +2,7 @@ package article
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -45,7 +46,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 	}
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("article: parse page: %w", err)
 	}
 	b := newBuilder(m.Link)
 	p := readability.NewParser()
@@ -55,7 +56,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 		// Nothing readability accepts: clean the whole body instead.
 		doc, perr := html.Parse(strings.NewReader(page))
 		if perr != nil {
-			return nil, perr
+			return nil, fmt.Errorf("article: parse page: %w", perr)
 		}
 		b.container(doc)
 	} else {
@@ -237,11 +238,11 @@ func (d *Document) Markdown() string {
 	for _, b := range d.Blocks {
 		parts = append(parts, blockMarkdown(b)...)
 	}
-	out := strings.Join(parts, "\n\n")
-	if out != "" {
-		out += "\n"
+	out := safeMarkdown(strings.Join(parts, "\n\n"))
+	if out == "" {
+		return ""
 	}
-	return strings.ReplaceAll(safeMarkdown(out), "\r", "") + "\n"
+	return out + "\n"
 }
 
 // figureMarkdown renders a figure as its link line and its caption line.

@@ -43,3 +43,52 @@ func BenchmarkFromPage(b *testing.B) {
 		b.ReportMetric(float64(b.N*len(pages))/cpu.Seconds(), "pages/cpu-s")
 	}
 }
+
+// TestPages runs every benchmark page through FromPage and checks what must
+// hold for any output.
+func TestPages(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(pagesDir, "*.html"))
+	if len(files) == 0 {
+		t.Skip("no pages in " + pagesDir)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := FromPage(string(data), Meta{})
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		md := d.Markdown()
+		if len(d.Blocks) == 0 {
+			t.Errorf("%s: no blocks", filepath.Base(f))
+		}
+		checkInvariants(t, md)
+	}
+}
+
+// BenchmarkFromHTML cleans the feed-content fixtures (a few KB of HTML
+// each), as a refresh does for every new item.
+func BenchmarkFromHTML(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(articlesDir, "*.html"))
+	if len(files) == 0 {
+		b.Fatal("no fixtures")
+	}
+	var docs []string
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, string(data))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			_ = FromHTML(d, Meta{Title: "A title"}).Markdown()
+		}
+	}
+	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "items/s")
+}

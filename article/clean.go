@@ -217,14 +217,11 @@ func parseCaption(plain string) captionLine {
 // of them with a credit, or a line ending in "© NAME - AGENCY" — into one
 // figure.
 func (c *cleaner) captionGroups() {
-	first := true
 	for i := 0; i < len(c.items); i++ {
 		it := &c.items[i]
 		if it.drop {
 			continue
 		}
-		atTop := first
-		first = false
 		if it.Kind != Paragraph || wordCount(it.plain) > 80 {
 			continue
 		}
@@ -248,7 +245,7 @@ func (c *cleaner) captionGroups() {
 			signal = signal || o.labelled || o.credit != ""
 		}
 		switch {
-		case len(group) >= 2 && wordCount(cl.caption) >= 3 && (signal || atTop):
+		case len(group) >= 2 && wordCount(cl.caption) >= 3 && signal:
 		case len(group) == 1 && (cl.labelled || strings.Contains(it.plain, "©") && cl.credit != ""):
 		default:
 			continue

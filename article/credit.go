@@ -17,8 +17,8 @@ var (
 	// started with "©": "(Image: © NASA)".
 	danglingLabel = regexp.MustCompile(`(?i)\s*(?:[(\[]\s*(?:photo(?:graph)?|picture|image|credit)s?\s*:?|(?:photo(?:graph)?|picture|image|credit)s?\s*:)\s*$`)
 	// labelOnly matches the BBC's visually hidden labels.
-	captionLabel = regexp.MustCompile(`(?i)^\s*(?:image|photo|media) caption\s*[,:]?\s+`)
-	sourceLabel  = regexp.MustCompile(`(?i)^\s*image source\s*[,:]?\s+`)
+	captionLabel = regexp.MustCompile(`^\s*(?:[Ii]mage|[Pp]hoto|[Mm]edia|[Vv]ideo) [Cc]aption(?:\s*[,:]?\s+|\p{Lu})`)
+	sourceLabel  = regexp.MustCompile(`(?i)^\s*(?:image|picture|photo) (?:source|copyright)\s*[,:]?\s+`)
 	// creditSep separates a photographer from an agency.
 	creditSep = regexp.MustCompile(`\s*/\s*|\s+[-–—]\s+`)
 )
@@ -32,11 +32,7 @@ func splitCredit(s string) (caption, credit string) {
 		// "Image source, AGENCY" is a credit on its own line.
 		return "", normCredit(s[m[1]:])
 	}
-	s = captionLabel.ReplaceAllString(s, "")
-	lower := strings.ToLower(s)
-	if !strings.ContainsAny(s, "©:,") && !strings.Contains(lower, "(c)") && !strings.Contains(lower, "copyright") && !strings.Contains(lower, " by ") {
-		return s, ""
-	}
+	s = stripCaptionLabel(s)
 	// A credit sits in the last hundred or so characters: match there only,
 	// which keeps long paragraphs cheap.
 	off := 0
@@ -145,4 +141,18 @@ func containsAny(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// stripCaptionLabel removes a leading "Image caption, " (BBC), also when
+// the label is glued to the caption ("Media captionWho is …").
+func stripCaptionLabel(s string) string {
+	m := captionLabel.FindStringIndex(s)
+	if m == nil {
+		return s
+	}
+	end := m[1]
+	if r, size := utf8.DecodeLastRuneInString(s[:end]); unicode.IsUpper(r) {
+		end -= size // the capital starts the caption
+	}
+	return s[end:]
 }

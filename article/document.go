@@ -60,6 +60,6 @@ type Document struct {
 	Byline string // author, plain text
 	Date   time.Time
 	Link   string
-	Lead   *Figure // the lead image, when the article has one
+	Lead   *Figure // the lead image, when the article has one; Markdown shows it first, it is not in Blocks
 	Blocks []Block
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
@@ -24,13 +25,21 @@ type builder struct {
 	items []item
 }
 
-func newBuilder(link string) *builder {
-	b := &builder{conv: converter.NewConverter(converter.WithPlugins(
+// sharedConverter builds the HTML-to-Markdown converter once. It is never
+// changed after construction and html-to-markdown documents ConvertNode as
+// safe for concurrent use, so sharing it is sharing a constant; building one
+// per article cost more than converting a short article.
+var sharedConverter = sync.OnceValue(func() *converter.Converter {
+	return converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
 		commonmark.NewCommonmarkPlugin(),
 		strikethrough.NewStrikethroughPlugin(),
 		table.NewTablePlugin(),
-	))}
+	))
+})
+
+func newBuilder(link string) *builder {
+	b := &builder{conv: sharedConverter()}
 	if u, err := url.Parse(strings.TrimSpace(link)); err == nil && u.IsAbs() {
 		b.base = u
 	}
@@ -320,6 +329,12 @@ func (b *builder) paragraph(nodes []*html.Node) {
 		}
 		p.AppendChild(n)
 	}
+	if full := textOf(p); isBoilerplate(full) {
+		// Keep the whole line for the cleaner to drop: removing its
+		// "Read more" link first would leave " at Slashdot." behind.
+		b.items = append(b.items, item{Block: Block{Kind: Paragraph, Text: escapeText(full)}, plain: full})
+		return
+	}
 	b.dropReadMore(p)
 	// Images inside inline elements that also hold text are shown after
 	// the paragraph.
@@ -333,6 +348,7 @@ func (b *builder) paragraph(nodes []*html.Node) {
 	if plain == "" {
 		return
 	}
+	bold, links := onlyBold(p), onlyLinks(p, plain)
 	md := b.markdown(p)
 	if strings.TrimSpace(md) == "" {
 		return
@@ -340,8 +356,8 @@ func (b *builder) paragraph(nodes []*html.Node) {
 	b.items = append(b.items, item{
 		Block: Block{Kind: Paragraph, Text: md},
 		plain: plain,
-		bold:  onlyBold(p),
-		links: onlyLinks(p, plain),
+		bold:  bold,
+		links: links,
 	})
 }
 
@@ -417,11 +433,52 @@ func (b *builder) markdown(n *html.Node) string {
 	if b.base != nil {
 		opts = append(opts, converter.WithDomain(b.base.String()))
 	}
+	b.fixLinks(n)
 	out, err := b.conv.ConvertNode(n, opts...)
 	if err != nil {
 		return escapeText(textOf(n))
 	}
 	return safeMarkdown(string(out))
+}
+
+// fixLinks resolves link targets against the article's address and drops
+// those that are not web or mail addresses (javascript:, data:, file:).
+func (b *builder) fixLinks(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		b.fixLinks(c)
+		if c.Type == html.ElementNode && c.DataAtom == atom.A && !b.fixHref(c) {
+			// Keep the text, lose the link.
+			for gc := c.FirstChild; gc != nil; {
+				gn := gc.NextSibling
+				c.RemoveChild(gc)
+				n.InsertBefore(gc, c)
+				gc = gn
+			}
+			n.RemoveChild(c)
+		}
+		c = next
+	}
+}
+
+// fixHref resolves the href of a, reporting whether the link is worth
+// keeping.
+func (b *builder) fixHref(a *html.Node) bool {
+	for i := range a.Attr {
+		if a.Attr[i].Key != "href" {
+			continue
+		}
+		href := strings.TrimSpace(a.Attr[i].Val)
+		if strings.HasPrefix(strings.ToLower(href), "mailto:") {
+			return true
+		}
+		if href == "" || strings.HasPrefix(href, "#") {
+			return false
+		}
+		a.Attr[i].Val = b.resolve(href)
+		return a.Attr[i].Val != ""
+	}
+	return false
 }
 
 // safeMarkdown removes control characters, and references to them, from
@@ -603,14 +660,19 @@ func (b *builder) figure(f *html.Node) {
 		}
 	}
 	fig.Figure.Credit = cr
-	if c == "" && len(fig.alts) > 0 {
-		// No figcaption: the alt text is the caption candidate.
-		fig.Figure.Caption = ""
-	}
 }
 
 // list handles <ul> and <ol>.
 func (b *builder) list(l *html.Node) {
+	if hasImage(l) {
+		// A gallery: its entries become figures and paragraphs.
+		for c := l.FirstChild; c != nil; c = c.NextSibling {
+			if !skipped(c) && c.Type == html.ElementNode {
+				b.container(c)
+			}
+		}
+		return
+	}
 	it := item{Block: Block{Kind: List, Ordered: l.DataAtom == atom.Ol}, links: true, linked: true}
 	var plains []string
 	for c := l.FirstChild; c != nil; c = c.NextSibling {
@@ -632,18 +694,18 @@ func (b *builder) list(l *html.Node) {
 			}
 			continue
 		}
-		md := b.markdown(c)
-		if md == "" {
-			continue
-		}
-		it.Items = append(it.Items, md)
-		plains = append(plains, plain)
 		if !onlyLinks(c, plain) {
 			it.links = false
 		}
 		if !hasTag(c, atom.A) {
 			it.linked = false
 		}
+		md := b.markdown(c)
+		if md == "" {
+			continue
+		}
+		it.Items = append(it.Items, md)
+		plains = append(plains, plain)
 	}
 	if len(it.Items) == 0 {
 		return
@@ -659,6 +721,12 @@ func (b *builder) quote(q *html.Node) {
 		b.imagesIn(q)
 		return
 	}
+	imgs := detachImages(q)
+	defer func() {
+		for _, img := range imgs {
+			b.image(img)
+		}
+	}()
 	md := b.markdown(q)
 	lines := strings.Split(md, "\n")
 	for i, l := range lines {

@@ -21,6 +21,8 @@ var (
 		`|(?:sign up|subscribe|register|get|join)\b.{0,80}\bnewsletters?\b.{0,160}` +
 		`|newsletters? sign[- ]?up:?` +
 		`|subscribe(?: now| today| here)?[.!]?(?: to .{1,160})?` +
+		`|(?:image|photo|picture|slide)s? \d+ (?:of|/)\s*/?\s*\d+` +
+		`|advertisement|caption|close|skip (?:ad|advert)|loading\.*|back to top|sign in|log in|menu` +
 		`)$`)
 	// shareItem matches one entry of a share widget.
 	shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|pin(?: it)?|save|copy(?: the)? link|link copied` +
@@ -105,11 +107,37 @@ func isBoilerplate(plain string) bool {
 	if len(plain) > 600 {
 		return false
 	}
-	if boilerplateLine.MatchString(plain) || isEpochDate(plain) {
+	lower := strings.ToLower(plain)
+	if (hasAnyPrefix(lower, boilerplateStarts...) || containsAny(lower, "disqus", "newsletter")) && boilerplateLine.MatchString(plain) {
 		return true
+	}
+	if strings.Contains(plain, "1970") || strings.Contains(plain, "1969") || len(plain) < 40 && containsAny(lower, dateKeys...) {
+		return isEpochDate(plain)
 	}
 	return false
 }
+
+// boilerplateStarts are the words a boilerplateLine match starts with
+// (besides those holding "disqus" or "newsletter"); looking for them first
+// spares the regular expression most paragraphs.
+var boilerplateStarts = []string{
+	"continue", "keep", "read", "share", "like", "click", "subscribe", "image", "photo",
+	"picture", "slide", "advertisement", "caption", "close", "skip", "loading", "back to top",
+	"sign in", "log in", "menu", "please enable", "the post",
+}
+
+// hasAnyPrefix reports whether s starts with one of prefixes.
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// dateKeys label a date line.
+var dateKeys = []string{"updated", "published", "posted", "modified", "date", "mis à jour", "publié"}
 
 // isShareList reports whether every entry of a list (or every word group of
 // a short links-only paragraph) is a share button.

@@ -120,6 +120,19 @@ func TestCaptions(t *testing.T) {
 	})
 }
 
+func TestCaptionLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"Image caption, A heron at dawn": "A heron at dawn",
+		"Media captionWho is he?":        "Who is he?",
+		"Media captioning is hard":       "Media captioning is hard",
+		"A heron at dawn":                "A heron at dawn",
+	} {
+		if got := stripCaptionLabel(in); got != want {
+			t.Errorf("stripCaptionLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestCredits(t *testing.T) {
 	for _, tc := range []struct{ in, caption, credit string }{
 		{"Troops advance © AHMAD AL-RUBAYE - AFP", "Troops advance", "Photo: AHMAD AL-RUBAYE / AFP"},
@@ -128,6 +141,7 @@ func TestCredits(t *testing.T) {
 		{"Workers at the plant (Photo: Ann Lee/Reuters)", "Workers at the plant", "Photo: Ann Lee / Reuters"},
 		{"Manifestants à Lyon. Photo : Jean DUPONT / AFP", "Manifestants à Lyon.", "Photo: Jean DUPONT / AFP"},
 		{"Credit: Sam Smith", "", "Photo: Sam Smith"},
+		{"Image copyright EPA", "", "Photo: EPA"},
 		{"An artist's view of Europa (Image: © NASA/ESA)", "An artist's view of Europa", "Photo: NASA / ESA"},
 		{"Home Depot shares fell. Photo by Robyn Beck/AFP via Getty Images", "Home Depot shares fell.", "Photo: Robyn Beck / AFP via Getty Images"},
 		{"He said the photo: was taken at night", "He said the photo: was taken at night", ""},
@@ -226,6 +240,24 @@ func TestBoilerplate(t *testing.T) {
 			absent:  []string{"Share", "Facebook", "newsletter", "Disqus", "Continue", "Slashdot", "appeared first"},
 		},
 		{
+			name:    "Slashdot footer",
+			in:      `<p>Body text of the story.</p><p><a href="https://slashdot.example/story/1">Read more of this story</a> at Slashdot.</p>`,
+			present: []string{"Body text of the story."},
+			absent:  []string{"Slashdot", "Read more"},
+		},
+		{
+			name:    "Guardian feed item",
+			in:      `<p>The standfirst of the piece, in one sentence.</p> <a href="https://www.example.org/x">Continue reading...</a>`,
+			present: []string{"The standfirst of the piece, in one sentence."},
+			absent:  []string{"Continue"},
+		},
+		{
+			name:    "gallery and page chrome",
+			in:      `<p>Image 1 of 13</p><p>Caption</p><p>Close</p><p>Advertisement</p><p>Body.</p>`,
+			present: []string{"Body."},
+			absent:  []string{"Image 1", "Caption", "Close", "Advertisement"},
+		},
+		{
 			name:    "tracker images",
 			in:      `<p>Body.<img src="https://pixel.wp.com/g.gif?x=1"><img src="https://feeds.feedburner.com/~r/x/~4/abc"><img src="https://s.example/i.gif" width="1" height="1"><img src="https://stats.example.com/t.gif"><img src="https://example.com/beacon?id=1"></p>`,
 			present: []string{"Body."},
@@ -257,6 +289,13 @@ func TestNothingLegitimateGoes(t *testing.T) {
 			in:      "Yes\nYes\nNo\nThank you.\nThank you.\nThe chorus repeats three times here\nThe chorus repeats three times here",
 			text:    true,
 			present: []string{"Yes\n\nYes\n\nNo\n\nThank you.\n\nThank you.\n\nThe chorus repeats three times here\n\nThe chorus repeats three times here"},
+		},
+		{
+			name:    "repeated first lines without a credit are not a caption",
+			in:      "The vote is on Monday at noon\nThe vote is on Monday at noon\nBody text of the story.",
+			text:    true,
+			present: []string{"The vote is on Monday at noon\n\nThe vote is on Monday at noon\n\nBody"},
+			absent:  []string{"*The vote"},
 		},
 		{
 			name:    "summary repeated inside the content shown once",
@@ -366,5 +405,33 @@ func TestFeedBoilerplate(t *testing.T) {
 	d := FromHTML(bodies[0], Meta{Boilerplate: got})
 	if md := d.Markdown(); strings.Contains(md, "donate") || !strings.Contains(md, "Story one.") {
 		t.Errorf("boilerplate not dropped: %q", md)
+	}
+}
+
+func TestLinks(t *testing.T) {
+	runRules(t, []ruleCase{
+		{
+			name:    "links resolved, unsafe schemes dropped",
+			in:      `<p><a href="javascript:alert(1)">js</a> <a href="data:text/html,x">data</a> <a href="/rel">rel</a> <a href="mailto:a@example.com">mail</a> <a href="#top">top</a></p>`,
+			meta:    Meta{Link: "https://news.example.com/world/story.html"},
+			present: []string{"js data [rel](https://news.example.com/rel) [mail](mailto:a@example.com) top"},
+			absent:  []string{"javascript", "data:"},
+		},
+	})
+}
+
+// TestConcurrent: the package keeps no mutable state, so documents can be
+// built from many goroutines at once (run with -race).
+func TestConcurrent(t *testing.T) {
+	src := `<figure><img src="https://x.example/a.jpg" alt="A heron at dawn"><figcaption>A heron at dawn © SAM LEE - AFP</figcaption></figure><p>A heron at dawn</p><p>- Part -</p><p>Body.</p>`
+	want := FromHTML(src, Meta{Title: "T"}).Markdown()
+	done := make(chan string)
+	for range 8 {
+		go func() { done <- FromHTML(src, Meta{Title: "T"}).Markdown() }()
+	}
+	for range 8 {
+		if got := <-done; got != want {
+			t.Errorf("concurrent result differs: %q", got)
+		}
 	}
 }

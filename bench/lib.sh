@@ -55,13 +55,28 @@ stop_feedserver() {
 	FS_PID=
 }
 
+# http_get URL prints the body of a GET on the loopback feedserver (curl when
+# installed, else bash's /dev/tcp).
+http_get() {
+	if command -v curl >/dev/null 2>&1; then
+		curl -fsS "$1"
+		return
+	fi
+	local hp=${1#http://}
+	local path=/${hp#*/} host=${hp%%/*}
+	exec 9<>"/dev/tcp/${host%:*}/${host##*:}" || return 1
+	printf 'GET %s HTTP/1.0\r\nHost: %s\r\n\r\n' "$path" "$host" >&9
+	sed '1,/^\r\{0,1\}$/d' <&9
+	exec 9<&-
+}
+
 # fs_stats [reset] prints the feedserver's counters as JSON; with "reset" it
 # zeroes them after reading.
 fs_stats() {
 	if [ "${1:-}" = reset ]; then
-		curl -fsS "$FS_BASE/stats?reset=1"
+		http_get "$FS_BASE/stats?reset=1"
 	else
-		curl -fsS "$FS_BASE/stats"
+		http_get "$FS_BASE/stats"
 	fi
 }
 
@@ -69,7 +84,7 @@ fs_stats() {
 fs_stat() { printf '%s' "$1" | grep -o "\"$2\":[0-9]*" | cut -d: -f2; }
 
 # fs_latency DURATION sets the feedserver's simulated latency.
-fs_latency() { curl -fsS "$FS_BASE/control?latency=$1" >/dev/null; }
+fs_latency() { http_get "$FS_BASE/control?latency=$1" >/dev/null; }
 
 # final_line FILE prints the last "refreshed N feeds: …" line of a refresh log.
 final_line() { grep -a '^refreshed [0-9]* feeds' "$1" | tail -1; }

@@ -34,8 +34,8 @@ type special struct {
 
 // block is a part of the document render draws itself.
 type block struct {
-	meta    string // byline/date line (plain text), or
-	image   bool   // a figure: image line, caption, credit
+	meta    string // byline/date line (plain text), or a figure:
+	image   bool   // the figure has an image line
 	imageN  int    // reference number of the image; 0 when it has none
 	caption string // plain text
 	credit  string // plain text
@@ -113,8 +113,12 @@ func prepare(md string) (string, *special) {
 			out.WriteString("\n")
 		}
 		switch c.kind {
-		case chunkBlank, chunkCode:
+		case chunkBlank:
 			out.WriteString(c.text)
+			continue
+		case chunkCode:
+			out.WriteString(c.text)
+			afterTitle = false
 			continue
 		case chunkHeading:
 			out.WriteString(textOut(sp.rewriteLinks(c.text)))
@@ -146,6 +150,13 @@ func prepare(md string) (string, *special) {
 				out.WriteString(sp.placeholder(b) + "\n\n" + textOut(sp.rewriteLinks(rest)) + "\n")
 				continue
 			}
+			out.WriteString(sp.placeholder(b) + "\n")
+			continue
+		}
+		if capt, cred, ok := captionParagraph(para); ok && cred != "" && isCredit(cred) {
+			// A figure whose image was dropped (or never known): the
+			// caption and credit alone, as article writes them.
+			b := block{caption: plain(sp.rewriteLinks(capt)), credit: plain(sp.rewriteLinks(cred))}
 			out.WriteString(sp.placeholder(b) + "\n")
 			continue
 		}
@@ -343,7 +354,7 @@ func imageLine(para string) (u, rest string, ok bool) {
 }
 
 // creditPrefixes start a paragraph that is only a credit.
-var creditPrefixes = []string{"photo:", "photograph:", "photos:", "credit:", "image:", "image source", "picture:", "illustration:", "source:", "©", "(c) "}
+var creditPrefixes = []string{"photo:", "photo :", "photograph:", "photos:", "foto:", "credit:", "credits:", "image:", "image source", "picture:", "illustration:", "source:", "©", "(c) "}
 
 // captionParagraph recognises the paragraph under an image:
 // `*CAPTION* — CREDIT`, `*CAPTION*`, or a credit alone (`Photo: …`).
@@ -360,15 +371,27 @@ func captionParagraph(p string) (caption, credit string, ok bool) {
 		caption = p[1:end]
 		credit = strings.TrimSpace(p[end+1:])
 		credit = strings.TrimSpace(strings.TrimLeft(credit, "—–-|·"))
+		if credit == "" && isCredit(caption) {
+			// article writes a figure with only a credit as `*CREDIT*`.
+			return "", caption, true
+		}
 		return caption, credit, caption != "" || credit != ""
 	}
+	if isCredit(p) {
+		return "", p, true
+	}
+	return "", "", false
+}
+
+// isCredit reports whether p starts like a photo credit.
+func isCredit(p string) bool {
 	lp := strings.ToLower(p)
 	for _, pre := range creditPrefixes {
 		if strings.HasPrefix(lp, pre) {
-			return "", p, true
+			return true
 		}
 	}
-	return "", "", false
+	return false
 }
 
 // emphasisOnly reports whether p is one emphasised span, `*…*` or `_…_`,
@@ -632,25 +655,31 @@ func isPunct(c byte) bool {
 
 // plain turns inline Markdown (a caption, a credit, a byline) into plain
 // text for render's own lines: emphasis markers and escapes go, entities
-// are decoded, controls dropped.
+// are decoded (not escaped ones: `\&amp;` stays "&amp;"), controls dropped.
 func plain(s string) string {
 	s = strings.NewReplacer("**", "", "__", "").Replace(s)
-	var b strings.Builder
+	var out, seg strings.Builder
+	flush := func() {
+		out.WriteString(html.UnescapeString(seg.String()))
+		seg.Reset()
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c == '\\' && i+1 < len(s) && isPunct(s[i+1]):
+			flush()
 			i++
-			b.WriteByte(s[i])
+			out.WriteByte(s[i])
 		case c == '*' || c == '`':
 			// emphasis or code markers
 		case c == '_' && (i == 0 || i+1 == len(s) || s[i-1] == ' ' || s[i+1] == ' '):
 			// underscore emphasis at a word edge; intra-word ones are text
 		default:
-			b.WriteByte(c)
+			seg.WriteByte(c)
 		}
 	}
-	return sanitize.Line(html.UnescapeString(b.String()))
+	flush()
+	return sanitize.Line(out.String())
 }
 
 // nbHyphen stands in for intra-word hyphens while glamour wraps.

@@ -3,6 +3,22 @@
 // terminal's colour profile, links as numbered references, figure captions
 // and credits styled apart from the body, every line hard-wrapped to the
 // width, and a final pass that lets no escape sequence but SGR through.
+//
+// It understands the conventions of article.Document.Markdown:
+//
+//	# Title
+//
+//	*By AUTHOR · DATE*                  the byline: an emphasised paragraph right under the title
+//
+//	[Image](URL)                        a figure: the image line (or ![alt](URL)) ...
+//
+//	*CAPTION* — Photo: NAME / AGENCY    ... and the paragraph after it: caption, credit
+//	                                    (`*CAPTION*` alone, or a credit alone, also work)
+//
+//	## Heading
+//
+// Inline links `[text](url)` and images become `text[n]`, and a References
+// section lists `[n] url` at the end.
 package render
 
 import (
@@ -103,6 +119,11 @@ func (r *Renderer) Render(markdown string, width int) (string, error) {
 // render is Render without the cache.
 func (r *Renderer) render(markdown string, width int) (string, error) {
 	md := dropControlEntities(sanitize.Text(markdown))
+	// Tabs go before glamour: it counts a tab as one cell when it pads and
+	// wraps, and the terminal's tab stops are not ours to guess.
+	if strings.ContainsRune(md, '\t') {
+		md = strings.ReplaceAll(md, "\t", strings.Repeat(" ", tabWidth))
+	}
 	md, sp := prepare(md)
 
 	wrap := min(max(width, 2*margin+1), maxWrap)
@@ -186,11 +207,13 @@ func (r *Renderer) writeBlock(b *strings.Builder, line string, sp *special, widt
 	bar := "▎ "
 	barStyled := r.looks.bar.Styled("▎") + " "
 	room -= ansi.StringWidth(bar)
-	label := "Image"
-	if blk.imageN > 0 {
-		label += " [" + strconv.Itoa(blk.imageN) + "]"
+	if blk.image {
+		label := "Image"
+		if blk.imageN > 0 {
+			label += " [" + strconv.Itoa(blk.imageN) + "]"
+		}
+		writeWrapped(b, indent, barStyled, label, r.looks.image, room)
 	}
-	writeWrapped(b, indent, barStyled, label, r.looks.image, room)
 	if blk.caption != "" {
 		writeWrapped(b, indent, barStyled, blk.caption, r.looks.caption, room)
 	}
@@ -243,24 +266,27 @@ func (r *Renderer) writeRefs(b *strings.Builder, refs []string, width int) {
 	}
 }
 
-// trimRight drops the trailing spaces glamour pads lines with, keeping any
-// escape sequences among them (they may close a style).
+// trimRight drops the trailing spaces glamour pads lines with, keeping the
+// escape sequences among them (they may close a style) and the spaces drawn
+// with a background colour (the padding of the title's badge).
 func trimRight(line string) string {
 	if !strings.HasSuffix(line, " ") && !strings.HasSuffix(line, "m") {
 		return line
 	}
-	// Find the end of the last visible non-space character.
-	last := 0
+	// Find the end of the last visible non-space character, and whether a
+	// style is open there.
+	last, styled, styledAtLast := 0, false, false
 	for i := 0; i < len(line); {
 		if line[i] == 0x1b {
 			n, _ := escape(line[i:])
+			styled = hasBackground(line[i : i+n])
 			i += n
 			continue
 		}
 		if line[i] != ' ' {
 			_, size := utf8DecodeLen(line[i:])
 			i += size
-			last = i
+			last, styledAtLast = i, styled
 			continue
 		}
 		i++
@@ -271,16 +297,46 @@ func trimRight(line string) string {
 	var b strings.Builder
 	b.Grow(len(line))
 	b.WriteString(line[:last])
-	for i := last; i < len(line); {
-		if line[i] == 0x1b {
+	styled = styledAtLast
+	for i := last; i < len(line); i++ {
+		switch line[i] {
+		case 0x1b:
 			n, _ := escape(line[i:])
 			b.WriteString(line[i : i+n])
-			i += n
-			continue
+			styled = hasBackground(line[i : i+n])
+			i += n - 1
+		case ' ':
+			if styled {
+				b.WriteByte(' ')
+			}
 		}
-		i++
 	}
 	return b.String()
+}
+
+// hasBackground reports whether the SGR sequence seq sets a background
+// colour or reverse video, so that spaces drawn with it are visible. glamour
+// writes one complete style per sequence, so seq alone decides.
+func hasBackground(seq string) bool {
+	if len(seq) < 3 || seq[1] != '[' || seq[len(seq)-1] != 'm' {
+		return false
+	}
+	params := strings.Split(seq[2:len(seq)-1], ";")
+	for i := 0; i < len(params); i++ {
+		n, err := strconv.Atoi(params[i])
+		switch {
+		case err != nil:
+		case n == 7, n >= 40 && n <= 48, n >= 100 && n <= 107:
+			return true
+		case n == 38 || n == 58: // extended foreground/underline colour
+			if i+1 < len(params) && params[i+1] == "5" {
+				i += 2
+			} else if i+1 < len(params) && params[i+1] == "2" {
+				i += 4
+			}
+		}
+	}
+	return false
 }
 
 // truncateLines cuts every line of s to width cells (a wide character can

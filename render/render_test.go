@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -67,7 +68,7 @@ var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
 func checkSafe(tb testing.TB, out string) {
 	tb.Helper()
 	rest := sgr.ReplaceAllString(out, "")
-	if !strings.ContainsFunc(rest, func(r rune) bool { return false }) && !utf8Valid(rest) {
+	if !utf8.ValidString(rest) {
 		tb.Fatalf("invalid UTF-8 in output %q", out)
 	}
 	for i, r := range rest {
@@ -80,8 +81,6 @@ func checkSafe(tb testing.TB, out string) {
 		}
 	}
 }
-
-func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
 
 // checkWidth fails unless every line of out is at most width cells.
 func checkWidth(tb testing.TB, out string, width int) {
@@ -349,6 +348,11 @@ func TestFigureVariants(t *testing.T) {
 		{"data image", "[Image](data:image/png;base64,AAAA)\n\n*Cap*", "▎ Image\n  ▎ Cap", "[1]"},
 		{"escaped caption", "[Image](https://i.example/a.jpg)\n\n*A \\*starred\\* \\_word\\_ &amp; more* — Photo: X", "▎ A *starred* _word_ & more", ""},
 		{"not a caption", "[Image](https://i.example/a.jpg)\n\nJust a *paragraph*.", "▎ Image [1]\n\n  Just a *paragraph*.", ""},
+		{"emphasised credit only", "[Image](https://i.example/a.jpg)\n\n*Photo: A / B*\n\nBody.", "▎ Photo: A / B", ""},
+		{"escaped entity", "[Image](https://i.example/a.jpg)\n\n*AT\\&amp;T and R&amp;D*", "▎ AT&amp;T and R&D", ""},
+		{"no image", "Body.\n\n*A caption without image* — Photo: A / B\n\nMore.", "  ▎ A caption without image\n  ▎ Photo: A / B\n", "Image"},
+		{"no image credit only", "Body.\n\n*Photo: A / B*\n\nMore.", "\n  ▎ Photo: A / B\n", "*"},
+		{"emphasis dash not credit", "*Editor's note* — this story was updated.", "*Editor's note* — this story was updated.", "▎"},
 		{"in list stays text", "- [Image](https://i.example/a.jpg)", "• Image[1]", "▎"},
 	}
 	r := New(Options{NoColor: true})
@@ -526,7 +530,11 @@ func FuzzRender(f *testing.F) {
 		if width > 300 {
 			width %= 300
 		}
+		start := time.Now()
 		out, err := r.Render(md, width)
+		if d := time.Since(start); d > 5*time.Second {
+			t.Fatalf("render took %v (%d bytes, width %d)", d, len(md), width)
+		}
 		if err != nil {
 			return // glamour may refuse input; it must not panic
 		}
@@ -609,5 +617,70 @@ func TestNoOrphanedWords(t *testing.T) {
 	}
 	if !strings.Contains(out, "forty-metre") {
 		t.Errorf("hyphen not restored:\n%s", out)
+	}
+}
+
+func TestDetectDarkWithoutTerminal(t *testing.T) {
+	t.Setenv("TERM", "dumb")
+	if !DetectDark() {
+		t.Error("DetectDark() = false under TERM=dumb, want true (no query)")
+	}
+	t.Setenv("TERM", "xterm-256color")
+	// Under go test stdout is not a terminal: no query, dark.
+	if !DetectDark() {
+		t.Error("DetectDark() = false with stdout not a terminal, want true")
+	}
+}
+
+func TestBylineOnlyUnderTitle(t *testing.T) {
+	md := "# T\n\n```\ncode\n```\n\n*Not a byline*\n\n*Also not*"
+	out, err := New(Options{NoColor: true}).Render(md, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "*Not a byline*") || !strings.Contains(out, "*Also not*") {
+		t.Errorf("emphasis paragraphs away from the title taken as byline:\n%s", out)
+	}
+}
+
+// TestGoldenTrueColor pins the light style's colours (the goldens above
+// pin layout with the Ascii profile).
+func TestGoldenTrueColor(t *testing.T) {
+	out, err := New(Options{Dark: false, Profile: termenv.TrueColor}).Render(fixture(t), 80)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkWidth(t, out, 80)
+	checkSafe(t, out)
+	golden.RequireEqualEscape(t, []byte(out), true)
+}
+
+func TestHasBackground(t *testing.T) {
+	for seq, want := range map[string]bool{
+		"\x1b[0m": false, "\x1b[m": false, "\x1b[;;1m": false, "\x1b[38;5;40m": false,
+		"\x1b[38;2;1;48;7m": false, "\x1b[38;5;228;48;5;63;1m": true, "\x1b[7m": true,
+		"\x1b[41m": true, "\x1b[103m": true, "\x1b[1;48;2;1;2;3m": true,
+	} {
+		if got := hasBackground(seq); got != want {
+			t.Errorf("hasBackground(%q) = %v, want %v", seq, got, want)
+		}
+	}
+}
+
+func TestNoTrailingPadding(t *testing.T) {
+	md := "Text.\n\n```\nfunc main() {\n\tx := 1\n}\n```\n\n---\n\nEnd."
+	for _, o := range []Options{{Dark: true}, asciiDark(), {NoColor: true}} {
+		out, err := New(o).Render(md, 60)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if p := ansi.Strip(l); strings.HasSuffix(p, " ") {
+				t.Errorf("trailing spaces in %q", l)
+			}
+		}
+		if !strings.Contains(ansi.Strip(out), "        x := 1") {
+			t.Errorf("tab in code not expanded to 4 spaces:\n%s", out)
+		}
 	}
 }

@@ -45,6 +45,9 @@ func (s Summary) String() string {
 		s.Feeds, s.New, s.Unchanged, s.Failed)
 }
 
+// errNotSaved marks the feeds left once the database failed mid-refresh.
+var errNotSaved = errors.New("not saved: the database failed (see the error at the end)")
+
 // fetched is one feed's fetch result on its way to the store.
 type fetched struct {
 	feed   store.Feed
@@ -70,6 +73,9 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 		return Summary{}, err
 	}
 	if len(selected) == 0 {
+		if len(urls) > 0 {
+			return Summary{}, errors.New("refresh: the given feeds are gone (the server said 410) and no longer polled")
+		}
 		return Summary{}, ErrNoFeeds
 	}
 
@@ -89,6 +95,11 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 		reqs = append(reqs, feed.Request{URL: f.URL, ETag: f.ETag, LastModified: f.LastModified})
 	}
 
+	// A database failure stops the fetching: the other feeds could not be
+	// saved either (and each would wait out the busy timeout).
+	fetchCtx, stopFetching := context.WithCancel(ctx)
+	defer stopFetching()
+
 	workers := s.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -100,7 +111,7 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 		for _, sk := range skipped {
 			results <- sk
 		}
-		s.Client.FetchAll(ctx, reqs, func(r feed.Result) {
+		s.Client.FetchAll(fetchCtx, reqs, func(r feed.Result) {
 			f, ok := byURL[r.URL]
 			if !ok {
 				s.log().Warn("refresh: result for unknown URL", "url", r.URL)
@@ -130,29 +141,47 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 	sum := Summary{Feeds: len(selected)}
 	var dbErr error
 	done := 0
-	for j := range prepared {
-		done++
-		p := Progress{Done: done, Total: len(selected), URL: j.feed.URL, Title: sanitize.Line(j.feed.Title)}
-		switch {
-		case j.skip != nil:
-			p.Skipped, p.Err = true, j.skip
-			sum.Unchanged++
-		default:
-			n, err := s.Store.SaveFetch(ctx, j.out)
-			if n > 0 {
-				s.forgetBoilerplate(j.feed.ID)
+	for batch := range batches(prepared, maxBatch) {
+		// Save what can be saved of the batch, in one transaction when the
+		// store offers it.
+		var outs []store.FetchOutcome
+		for _, j := range batch {
+			if j.skip == nil && dbErr == nil {
+				outs = append(outs, j.out)
 			}
+		}
+		counts, err := s.save(ctx, outs)
+		if err != nil && dbErr == nil && ctx.Err() == nil {
+			dbErr = fmt.Errorf("refresh: %w", err)
+			stopFetching()
+		}
+		k := 0
+		for _, j := range batch {
+			done++
+			p := Progress{Done: done, Total: len(selected), URL: j.feed.URL, Title: sanitize.Line(j.feed.Title)}
 			switch {
-			case err != nil:
-				p.Err = fmt.Errorf("save: %w", err)
-				sum.Failed++
-				if dbErr == nil && ctx.Err() == nil {
-					dbErr = fmt.Errorf("refresh %s: %w", j.feed.URL, err)
+			case j.skip != nil:
+				p.Skipped, p.Err = true, j.skip
+				sum.Unchanged++
+			case k >= len(counts):
+				// Not saved: the save failed at this one (err) or before.
+				if k == len(counts) && err != nil {
+					p.Err = fmt.Errorf("save: %w", err)
+				} else {
+					p.Err = errNotSaved
 				}
+				k++
+				sum.Failed++
 			case j.out.Err != "":
+				k++
 				p.Err = errors.New(j.out.Err)
 				sum.Failed++
 			default:
+				n := counts[k]
+				k++
+				if n > 0 {
+					s.forgetBoilerplate(j.feed.ID)
+				}
 				p.New, p.NotModified = n, j.out.NotModified
 				if t := sanitize.Line(j.out.Title); t != "" {
 					p.Title = t
@@ -162,10 +191,10 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 					sum.Unchanged++
 				}
 			}
-		}
-		s.log().Debug("refresh", "url", p.URL, "new", p.New, "err", p.Err)
-		if progress != nil {
-			progress(p)
+			s.log().Debug("refresh", "url", p.URL, "new", p.New, "err", p.Err)
+			if progress != nil {
+				progress(p)
+			}
 		}
 	}
 	if dbErr != nil {
@@ -175,6 +204,64 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 		return sum, fmt.Errorf("refresh: %w", err)
 	}
 	return sum, nil
+}
+
+// maxBatch caps how many feeds' results are saved in one transaction when
+// the store can batch them.
+const maxBatch = 20
+
+// batchSaver is implemented by a store that saves several feeds' results in
+// one transaction (all or none), which is much cheaper than one each.
+type batchSaver interface {
+	SaveFetches(ctx context.Context, outs []store.FetchOutcome) ([]int, error)
+}
+
+// save stores fetch outcomes and returns the new items of each. With a
+// batching store they go in one transaction, else one transaction each; an
+// error means none of outs after the last success was saved (with
+// batching: none of outs).
+func (s *Service) save(ctx context.Context, outs []store.FetchOutcome) ([]int, error) {
+	if len(outs) == 0 {
+		return nil, nil
+	}
+	if b, ok := any(s.Store).(batchSaver); ok && len(outs) > 1 {
+		return b.SaveFetches(ctx, outs)
+	}
+	counts := make([]int, 0, len(outs))
+	for _, o := range outs {
+		n, err := s.Store.SaveFetch(ctx, o)
+		if err != nil {
+			return counts, err
+		}
+		counts = append(counts, n)
+	}
+	return counts, nil
+}
+
+// batches turns a channel of results into slices: each holds one result
+// received by waiting, plus whatever else is ready at once (up to limit). A
+// slow consumer thus gets bigger batches.
+func batches(in <-chan fetched, limit int) func(yield func([]fetched) bool) {
+	return func(yield func([]fetched) bool) {
+		for j := range in {
+			batch := []fetched{j}
+		drain:
+			for len(batch) < limit {
+				select {
+				case j2, ok := <-in:
+					if !ok {
+						break drain
+					}
+					batch = append(batch, j2)
+				default:
+					break drain
+				}
+			}
+			if !yield(batch) {
+				return
+			}
+		}
+	}
 }
 
 // selectFeeds picks the feeds to refresh: the ones named by urls (all of

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -403,5 +404,29 @@ func TestAddDiscovers(t *testing.T) {
 	}
 	if _, err := s.AddFeed(ctx, "exec:ls"); err == nil {
 		t.Errorf("exec: URL added")
+	}
+}
+
+func TestRefreshStopsOnDatabaseFailure(t *testing.T) {
+	ctx := context.Background()
+	s := newService(t)
+	var once sync.Once
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { s.Store.Close() }) // the database goes away mid-refresh
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, rssDoc("F", rssItem("1", "x", "", "<p>x</p>", "")))
+	}))
+	defer srv.Close()
+	for i := range 3 {
+		if _, err := s.Store.AddFeed(ctx, fmt.Sprintf("%s/%d.xml", srv.URL, i), "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := s.Refresh(ctx, nil, nil)
+	if err == nil {
+		t.Fatalf("refresh on a closed database: no error (%+v)", sum)
+	}
+	if sum.Feeds != 3 || sum.Failed != 3 {
+		t.Errorf("summary %+v: want every feed failed", sum)
 	}
 }

@@ -36,9 +36,16 @@ func Open(path string) (*Store, error) {
 	// A file: URI with the path escaped, so '?', '#' or '%' in a directory
 	// name are part of the path and not taken as parameters.
 	base := (&url.URL{Scheme: "file", Path: abs}).String()
+	// Pragmas are per connection, so they go in the DSN: every pooled
+	// connection gets them.
 	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
-	w, err := sql.Open("sqlite", base+"?"+common+
-		"&_journal_mode=WAL&_pragma=synchronous(NORMAL)&_pragma=cache_size(-16000)&_txlock=immediate")
+	w, err := sql.Open("sqlite", base+"?"+common+"&"+strings.Join([]string{
+		"_pragma=journal_mode(WAL)",
+		"_pragma=synchronous(NORMAL)", // WAL: durable against crashes of herald, fsync at checkpoints
+		"_pragma=cache_size(-16000)",  // 16 MB
+		"_pragma=journal_size_limit(67108864)",
+		"_txlock=immediate",
+	}, "&"))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", abs, err)
 	}
@@ -93,10 +100,10 @@ func DefaultPath() (string, error) {
 // Path returns the absolute path of the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close runs PRAGMA optimize and closes the database.
+// Close closes the database. (No PRAGMA optimize: it could wait on another
+// herald's write lock, and the queries here need no statistics to pick
+// their indexes.)
 func (s *Store) Close() error {
-	// Best effort: optimize only refreshes planner statistics.
-	_, _ = s.w.Exec("PRAGMA optimize")
 	for _, st := range s.stmts {
 		st.Close()
 	}
@@ -210,10 +217,15 @@ var migrations = [][]string{
 		// Contentless FTS5 tables (the text lives in items/bookmarks); rowid is
 		// the item id. Items are indexed explicitly by SaveFetch (their text is
 		// extracted from HTML in Go); bookmarks by triggers.
+		//
+		// detail=none keeps only which documents hold a token: the index is
+		// much smaller and cheaper to write, and ftsQuery only ever asks for
+		// single tokens (AND-ed, the last one as a prefix), which need no
+		// positions; results are ordered by id, not ranked.
 		`CREATE VIRTUAL TABLE items_fts USING fts5(title, body, content='', contentless_delete=1,
-			tokenize='unicode61 remove_diacritics 2')`,
+			detail=none, tokenize='unicode61 remove_diacritics 2')`,
 		`CREATE VIRTUAL TABLE bookmarks_fts USING fts5(title, body, content='', contentless_delete=1,
-			tokenize='unicode61 remove_diacritics 2')`,
+			detail=none, tokenize='unicode61 remove_diacritics 2')`,
 		// Fewer, larger FTS merges: a refresh commits once per feed, and
 		// with the default (4) the index is rewritten over and over.
 		`INSERT INTO items_fts(items_fts, rank) VALUES ('automerge', 16)`,

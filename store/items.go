@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"strings"
@@ -41,8 +42,7 @@ var (
 // itemHash fingerprints every stored field, so an unchanged item costs a
 // lookup and no write on refresh. It only has to notice change, not resist
 // attack: two CRC-32s over the fields make a 64-bit fingerprint at several
-// GB/s.
-// buf is scratch space, reused across calls to spare an allocation per field.
+// GB/s. buf is scratch space, reused across calls to spare an allocation per field.
 func itemHash(it NewItem, buf *[]byte) int64 {
 	var pub [8]byte
 	if !it.Published.IsZero() {
@@ -74,17 +74,62 @@ func itemHash(it NewItem, buf *[]byte) int64 {
 // is gone from the database.
 func (s *Store) SaveFetch(ctx context.Context, o FetchOutcome) (int, error) {
 	op := fmt.Sprintf("save fetch of feed %d", o.FeedID)
-	at := o.At
-	if at.IsZero() {
-		at = time.Now()
-	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, wrap(op, err)
 	}
 	defer tx.Rollback()
+	n, err := s.saveFetch(ctx, tx, o)
+	if err != nil {
+		return 0, wrap(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, wrap(op, err)
+	}
+	return n, nil
+}
 
-	var res sql.Result
+// SaveFetches stores several fetch outcomes, as SaveFetch does, in a single
+// transaction, and returns how many items were new for each. One commit for
+// many feeds costs much less than one per feed during a big refresh.
+// Outcomes of feeds no longer in the database are skipped (0 new). On error
+// nothing of the batch is stored.
+func (s *Store) SaveFetches(ctx context.Context, outs []FetchOutcome) ([]int, error) {
+	counts := make([]int, len(outs))
+	if len(outs) == 0 {
+		return counts, nil
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, wrap("save fetches", err)
+	}
+	defer tx.Rollback()
+	for i, o := range outs {
+		n, err := s.saveFetch(ctx, tx, o)
+		if errors.Is(err, ErrNotFound) {
+			continue // the feed was removed while it was being fetched
+		}
+		if err != nil {
+			return nil, wrap(fmt.Sprintf("save fetch of feed %d", o.FeedID), err)
+		}
+		counts[i] = n
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, wrap("save fetches", err)
+	}
+	return counts, nil
+}
+
+// saveFetch stores one outcome inside tx (see SaveFetch).
+func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int, error) {
+	at := o.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	var (
+		res sql.Result
+		err error
+	)
 	switch {
 	case o.Err != "":
 		res, err = tx.ExecContext(ctx, `UPDATE feeds SET last_attempt = ?, last_error = ?,
@@ -104,26 +149,23 @@ func (s *Store) SaveFetch(ctx context.Context, o FetchOutcome) (int, error) {
 			o.Title, o.SiteURL, o.SiteURL, o.FeedID)
 	}
 	if err != nil {
-		return 0, wrap(op, err)
+		return 0, err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return 0, fmt.Errorf("%s: %w", op, ErrNotFound)
+		return 0, ErrNotFound
 	}
-	n := 0
-	if o.Err == "" && !o.NotModified && len(o.Items) > 0 {
-		n, err = s.upsertItems(ctx, tx, o.FeedID, at, o.Items)
-		if err != nil {
-			return 0, wrap(op, err)
-		}
-		if n > 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE feeds SET unread = unread + ?, total = total + ?
-				WHERE id = ?`, n, n, o.FeedID); err != nil {
-				return 0, wrap(op, err)
-			}
-		}
+	if o.Err != "" || o.NotModified || len(o.Items) == 0 {
+		return 0, nil
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, wrap(op, err)
+	n, err := s.upsertItems(ctx, tx, o.FeedID, at, o.Items)
+	if err != nil {
+		return 0, err
+	}
+	if n > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET unread = unread + ?, total = total + ?
+			WHERE id = ?`, n, n, o.FeedID); err != nil {
+			return 0, err
+		}
 	}
 	return n, nil
 }
@@ -372,8 +414,9 @@ func limitClause(q ItemQuery) (string, []any) {
 	return " LIMIT ? OFFSET ?", []any{lim, off}
 }
 
-// Items lists items newest first (by published time, else first-seen time),
-// without their bodies (Summary, Content and Markdown are empty; use Item).
+// Items lists items newest first (by published time, else first-seen time;
+// a published time later than first seen counts as first seen), without
+// their bodies (Summary, Content and Markdown are empty; use Item).
 // With q.Bookmarked it lists bookmarks, most recently saved first, including
 // those whose item is gone (then FeedID is 0 and Read is true).
 func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {

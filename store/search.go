@@ -7,7 +7,11 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
+
+// maxQueryTerms bounds the work one search can ask for.
+const maxQueryTerms = 32
 
 // maxSearchText caps the text indexed per item, bounding the cost of
 // indexing a huge (or hostile) body.
@@ -29,21 +33,25 @@ func searchText(it NewItem) string {
 		body = htmlText(it.ImageCaption) + "\n" + body
 	}
 	if len(body) > maxSearchText {
-		body = body[:maxSearchText]
+		n := maxSearchText
+		for n > 0 && !utf8.RuneStart(body[n]) {
+			n--
+		}
+		body = body[:n]
 	}
 	return body
 }
 
 // htmlText strips tags (and the contents of script and style elements) from
 // an HTML fragment and decodes entities. It is only used to feed the search
-// index, so it is lenient rather than exact.
+// index, so it is lenient rather than exact, and fast.
 func htmlText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for len(s) > 0 {
+	for {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
 			b.WriteString(s)
@@ -55,44 +63,83 @@ func htmlText(s string) string {
 		if end < 0 {
 			break // an unterminated tag: drop the rest
 		}
-		tag := strings.ToLower(s[:end])
+		tag := s[1:end]
 		s = s[end+1:]
-		for _, skip := range []string{"script", "style"} {
-			if strings.HasPrefix(tag, "<"+skip) {
-				if j := strings.Index(strings.ToLower(s), "</"+skip); j >= 0 {
-					s = s[j:]
-				} else {
-					s = ""
-				}
+		for _, name := range [...]string{"script", "style"} {
+			if hasPrefixFold(tag, name) && (len(tag) == len(name) || strings.IndexByte(" \t\n\r/", tag[len(name)]) >= 0) {
+				s = skipPastFold(s, "</"+name)
 			}
 		}
 		b.WriteByte(' ') // tags separate words
 	}
-	return html.UnescapeString(b.String())
+	out := b.String()
+	if strings.IndexByte(out, '&') >= 0 {
+		out = html.UnescapeString(out)
+	}
+	return out
 }
 
-// ftsQuery turns what a user typed into a safe FTS5 query: every
-// whitespace-separated term becomes a quoted string (so AND, OR, NOT, NEAR,
-// parentheses, '*', ':' and '^' lose their meaning), terms with no letter or
-// digit are dropped, and the last term matches as a prefix. The terms are
-// ANDed. It returns "" when nothing is left to search for.
-func ftsQuery(q string) string {
-	// Control characters (NUL above all) would end or corrupt the query.
-	q = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
+// hasPrefixFold is strings.HasPrefix, ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// skipPastFold returns s from the first match of marker (ignoring ASCII
+// case) on, or "" when there is none.
+func skipPastFold(s, marker string) string {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			return ""
 		}
-		return r
-	}, q)
-	var terms []string
-	for _, f := range strings.Fields(q) {
-		if !strings.ContainsFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-			continue
+		i += j
+		if hasPrefixFold(s[i:], marker) {
+			return s[i:]
 		}
-		terms = append(terms, `"`+strings.ReplaceAll(f, `"`, `""`)+`"`)
+		i++
 	}
+}
+
+// ftsQuery turns what a user typed into a safe FTS5 query. It splits the
+// input into the tokens the index holds (runs of letters and digits: the
+// unicode61 tokenizer's default categories L* N* Co; so "e-mail" is two
+// tokens) and quotes each one, so nothing the user types is FTS5 syntax
+// (AND, OR, NOT, NEAR, parentheses, '*', ':', '^', quotes all lose their
+// meaning) and no quoted string holds more than one token, which the index
+// (detail=none) could not match as a phrase. The tokens are ANDed; the last
+// matches as a prefix. It returns "" when no token is left.
+//
+// With marks, a combining mark after a letter stays in its token, as the
+// tokenizer keeps (and with remove_diacritics drops) the diacritics it
+// knows, so "e\u0301te\u0301" finds "été". Should the tokenizer split at
+// some other mark, the query fails and Search retries without marks.
+func ftsQuery(q string, marks bool) string {
+	var (
+		terms []string
+		cur   []rune
+	)
+	flush := func() {
+		if len(cur) > 0 {
+			terms = append(terms, `"`+string(cur)+`"`)
+			cur = cur[:0]
+		}
+	}
+	for _, r := range q {
+		switch {
+		case unicode.In(r, unicode.L, unicode.N, unicode.Co):
+			cur = append(cur, r)
+		case marks && len(cur) > 0 && unicode.Is(unicode.Mn, r):
+			cur = append(cur, r)
+		default:
+			flush()
+		}
+	}
+	flush()
 	if len(terms) == 0 {
 		return ""
+	}
+	if len(terms) > maxQueryTerms {
+		terms = terms[:maxQueryTerms]
 	}
 	terms[len(terms)-1] += "*"
 	return strings.Join(terms, " ")
@@ -101,19 +148,34 @@ func ftsQuery(q string) string {
 // Search finds items and bookmarks whose title or text match query, newest
 // first (by when herald first saw them: relevance ranking would have to
 // score every match, too slow for a common word over 100k items), at most
-// limit (0 means 50). Query syntax is plain words, all
-// of which must match; the last may be the start of a word. Bookmarks whose
-// item is gone come back rebuilt from the bookmark (see Item), with the
-// saved article as Markdown; other results carry no bodies, as with Items.
+// limit (0 means 50). Query syntax is plain words, all of which must match;
+// the last may be the start of a word; anything else is ignored (see
+// ftsQuery), so no input is a syntax error. Bookmarks whose item is gone
+// come back rebuilt from the bookmark (see Item), with the saved article as
+// Markdown; other results carry no bodies, as with Items.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, error) {
 	if limit <= 0 {
 		limit = 50
 	}
-	m := ftsQuery(query)
+	op := fmt.Sprintf("search %q", query)
+	m := ftsQuery(query, true)
 	if m == "" {
 		return nil, nil
 	}
-	op := fmt.Sprintf("search %q", query)
+	hits, err := s.search(ctx, m, limit)
+	if err != nil {
+		if strict := ftsQuery(query, false); strict != m && strict != "" {
+			hits, err = s.search(ctx, strict, limit)
+		}
+	}
+	if err != nil {
+		return nil, wrap(op, err)
+	}
+	return hits, nil
+}
+
+// search runs an FTS5 query made by ftsQuery over items and bookmarks.
+func (s *Store) search(ctx context.Context, m string, limit int) ([]Item, error) {
 	var hits []Item
 	seen := map[int64]bool{}
 
@@ -121,20 +183,20 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, er
 		FROM (SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m
 		JOIN items i ON i.id = m.id JOIN feeds f ON f.id = i.feed_id ORDER BY i.id DESC`, m, limit)
 	if err != nil {
-		return nil, wrap(op, err)
+		return nil, err
 	}
 	for rows.Next() {
 		it, err := scanItem(rows)
 		if err != nil {
 			rows.Close()
-			return nil, wrap(op, err)
+			return nil, err
 		}
 		seen[it.ID] = true
 		hits = append(hits, it)
 	}
 	if err := rows.Err(); err != nil {
 		rows.Close()
-		return nil, wrap(op, err)
+		return nil, err
 	}
 	rows.Close()
 
@@ -146,14 +208,14 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, er
 		LEFT JOIN items i ON i.id = b.item_id
 		LEFT JOIN feeds f ON f.id = i.feed_id`, m, limit)
 	if err != nil {
-		return nil, wrap(op, err)
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var md string
 		it, err := scanItem(rows, &md)
 		if err != nil {
-			return nil, wrap(op, err)
+			return nil, err
 		}
 		if seen[it.ID] {
 			continue
@@ -165,7 +227,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, er
 		hits = append(hits, it)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, wrap(op, err)
+		return nil, err
 	}
 	sort.Slice(hits, func(a, b int) bool { return hits[a].ID > hits[b].ID })
 	if len(hits) > limit {

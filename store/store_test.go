@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // openTest opens a fresh store in a temporary directory.
@@ -547,7 +548,7 @@ func TestBookmarksOutliveFeed(t *testing.T) {
 			id = it.ID
 		}
 	}
-	full := "# Kept article\n\nThe whole text with a zanzibarian word.\n"
+	full := "# Kept article\n\nThe whole text with a zanzibarian word.\n\x1b]52;c;eA==\x07 \u202e\x00 kept verbatim\n"
 	if err := s.SaveBookmark(ctx, Bookmark{ItemID: id, State: BookmarkSaving, Markdown: "short"}); err != nil {
 		t.Fatal(err)
 	}
@@ -778,14 +779,27 @@ func TestFTSQuery(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"hello", `"hello"*`},
 		{"a b", `"a" "b"*`},
-		{`say "hi"`, `"say" """hi"""*`},
+		{`say "hi"`, `"say" "hi"*`},
 		{`* ( ) " :`, ``},
-		{"NEAR(a", `"NEAR(a"*`},
+		{"NEAR(a", `"NEAR" "a"*`},
+		{"e-mail don't", `"e" "mail" "don" "t"*`},
+		{"Zürich 2026", `"Zürich" "2026"*`},
+		{"e\u0301x \xff\x00y", `"e" "x" "y"*`},
+		{"\u0301x", `"x"*`},
+		{strings.Repeat("w ", 100), strings.Repeat(`"w" `, maxQueryTerms-1) + `"w"*`},
 	}
 	for _, tt := range tests {
-		if got := ftsQuery(tt.in); got != tt.want {
+		if got := ftsQuery(tt.in, false); got != tt.want {
 			t.Errorf("ftsQuery(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestSearchTextCap(t *testing.T) {
+	long := strings.Repeat("é", maxSearchText) // 2 bytes each
+	got := searchText(NewItem{Content: long})
+	if len(got) > maxSearchText || !utf8.ValidString(got) {
+		t.Errorf("capped text: %d bytes, valid %v", len(got), utf8.ValidString(got))
 	}
 }
 
@@ -797,6 +811,10 @@ func TestHTMLText(t *testing.T) {
 		{"a<style>p{}</style>b", "a  b"},
 		{"a<SCRIPT>x</script>b", "a  b"},
 		{"a<unterminated", "a"},
+		{"a<Script type=x>if (a<b) x</SCRIPT >b", "a  b"},
+		{"a<scripts>kept</scripts>", "a kept "},
+		{"a<script>never closed", "a "},
+		{"&lt;b&gt; &amp;amp;", "<b> &amp;"},
 	}
 	for _, tt := range tests {
 		if got := htmlText(tt.in); got != tt.want {
@@ -896,8 +914,167 @@ func TestBusyMapped(t *testing.T) {
 	if !strings.Contains(err.Error(), "busy") || strings.Contains(err.Error(), "SQLITE") {
 		t.Errorf("busy message not plain: %q", err)
 	}
+	// Transactions (BEGIN IMMEDIATE) give up the same way.
+	if _, err := b.SaveFetch(ctx, FetchOutcome{FeedID: 1, Items: []NewItem{{GUID: "x"}}}); !errors.Is(err, ErrBusy) {
+		t.Fatalf("SaveFetch: want ErrBusy, got %v", err)
+	}
+	if err := b.SaveBookmark(ctx, Bookmark{ItemID: 1}); !errors.Is(err, ErrBusy) {
+		t.Fatalf("SaveBookmark: want ErrBusy, got %v", err)
+	}
 	// Readers are not blocked by the writer.
 	if _, err := b.Feeds(ctx); err != nil {
 		t.Fatalf("read while another writes: %v", err)
+	}
+}
+
+func TestConcurrentOpenOfNewFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new", "herald.db")
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			s, err := Open(path)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer s.Close()
+			_, errs[i] = s.AddFeed(context.Background(), fmt.Sprintf("https://%d/", i), "", nil)
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// FuzzSearch checks that no query string makes Search fail.
+func FuzzSearch(f *testing.F) {
+	for _, q := range []string{`"`, `*`, `AND (`, `NEAR(`, `a OR b`, `title:x`, `x^`, `"a" "b`, `-x`, `{a b}:c`,
+		`a + b`, "\x00", "\xff\xfe", `NOT`, `(((`, `""""`, `col:"x"*`, `NEAR("a" "b", 2)`, "a\u0591b", "x\u093cy\u0301z", "\u0301"} {
+		f.Add(q)
+	}
+	s := openTest(f)
+	fd := addFeed(f, s, "https://a.example/")
+	save(f, s, fd.ID, t0, NewItem{GUID: "1", Title: "near and or not", Content: "title col x a b"})
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := s.Search(context.Background(), q, 5); err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+	})
+}
+
+// TestSearchUnicode checks that ftsQuery's tokens agree with the index's
+// tokenizer on text with marks, scripts and symbols: no query fails and the
+// stored words are found.
+func TestSearchUnicode(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	words := []string{"Straße", "e\u0301te\u0301", "naïve", "日本語", "हैलो", "Ⅲ", "v1.2", "\U000F0000pua", "🤦🏼‍♂️x", "ﬁnance"}
+	for i, w := range words {
+		save(t, s, f.ID, t0, NewItem{GUID: fmt.Sprint(i), Title: w, Content: "body " + w})
+	}
+	for _, w := range words {
+		res, err := s.Search(ctx, w, 10)
+		if err != nil {
+			t.Errorf("Search(%q): %v", w, err)
+			continue
+		}
+		if len(res) == 0 && w != "ﬁnance" && !strings.ContainsRune(w, '🤦') {
+			t.Errorf("Search(%q): no match", w)
+		}
+	}
+	for _, w := range []string{"naive", "ete", "e\u0301te\u0301", "e\u0301te\u0301 body"} {
+		res, err := s.Search(ctx, w, 10)
+		if err != nil || len(res) != 1 {
+			t.Errorf("Search(%q) = %d results, %v", w, len(res), err)
+		}
+	}
+}
+
+func TestSaveFetches(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f1, f2 := addFeed(t, s, "https://1/"), addFeed(t, s, "https://2/")
+	counts, err := s.SaveFetches(ctx, []FetchOutcome{
+		{FeedID: f1.ID, At: t0, ETag: "e1", Items: []NewItem{{GUID: "a"}, {GUID: "b"}}},
+		{FeedID: 9999, At: t0, Items: []NewItem{{GUID: "gone"}}},
+		{FeedID: f2.ID, At: t0, Err: "HTTP 500"},
+		{FeedID: f1.ID, At: t0, Items: []NewItem{{GUID: "b"}, {GUID: "c"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(counts, []int{2, 0, 0, 1}) {
+		t.Errorf("counts %v", counts)
+	}
+	if got, _ := s.Feed(ctx, f1.ID); got.Total != 3 || got.Unread != 3 {
+		t.Errorf("feed 1: %+v", got)
+	}
+	if got, _ := s.Feed(ctx, f2.ID); got.LastError != "HTTP 500" {
+		t.Errorf("feed 2: %+v", got)
+	}
+	if counts, err := s.SaveFetches(ctx, nil); err != nil || len(counts) != 0 {
+		t.Errorf("empty batch: %v %v", counts, err)
+	}
+	checkCounts(t, s)
+}
+
+func TestOpenNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "herald.db")
+	if err := os.WriteFile(path, []byte(strings.Repeat("not sqlite\n", 500)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path)
+	if err == nil {
+		s.Close()
+		t.Fatal("opened a file that is not a database")
+	}
+	if !strings.Contains(err.Error(), path) {
+		t.Errorf("error does not name the file: %v", err)
+	}
+	if _, err := Open(""); err == nil {
+		t.Error("empty path accepted")
+	}
+}
+
+func TestQueryPlans(t *testing.T) {
+	s := openTest(t)
+	tests := []struct {
+		q    ItemQuery
+		want string // an index the page query must use
+	}{
+		{ItemQuery{Limit: 10}, "items_by_time"},
+		{ItemQuery{Limit: 10, Unread: true}, "items_unread_by_time"},
+		{ItemQuery{Limit: 10, FeedID: 1}, "items_by_feed"},
+		{ItemQuery{Limit: 10, FeedID: 1, Unread: true}, "items_by_feed"},
+	}
+	for _, tt := range tests {
+		where, args := itemWhere(tt.q)
+		lim, largs := limitClause(tt.q)
+		rows, err := s.r.Query(`EXPLAIN QUERY PLAN SELECT i.id FROM items i`+where+
+			` ORDER BY i.sort_at DESC, i.id DESC`+lim, append(args, largs...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		p := strings.Join(plan, "; ")
+		if !strings.Contains(p, tt.want) || strings.Contains(p, "TEMP B-TREE") {
+			t.Errorf("%+v: plan %q, want %s without a sort", tt.q, p, tt.want)
+		}
 	}
 }

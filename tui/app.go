@@ -92,6 +92,18 @@ type common struct {
 	now        func() time.Time
 	cache      map[cacheKey]string // rendered article bodies
 	bm         map[int64]bmState   // bookmark saving state by item id
+	saving     map[int64]bool      // bookmarks being saved by this process
+	// setTitle is tea.SetWindowTitle. teatest flows replace it: in
+	// bubbletea v1.3.10 the title is written outside the renderer's lock and
+	// races with a frame flush into teatest's stateful ANSI compressor (-race
+	// reports it; a real terminal's os.File write is safe).
+	setTitle func(string) tea.Cmd
+}
+
+// windowTitle names the terminal window; the title may hold feed text, so
+// it is sanitized (a BEL or ESC would end the OSC sequence early).
+func (c *common) windowTitle(title string) tea.Cmd {
+	return c.setTitle(sanitize.Line(title))
 }
 
 // screen identifies a screen.
@@ -164,8 +176,8 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 		ctx: ctx, styles: styles, keys: keys, dark: d.Dark,
 		svc: d.Service, st: st, rend: d.Renderer, cfg: d.Config, title: title,
 		browser: browserArgv(os.Getenv("BROWSER"), d.Config.Browser),
-		clip:    clip, now: time.Now,
-		cache: make(map[cacheKey]string), bm: make(map[int64]bmState),
+		clip:    clip, now: time.Now, setTitle: tea.SetWindowTitle,
+		cache: make(map[cacheKey]string), bm: make(map[int64]bmState), saving: make(map[int64]bool),
 	}
 	h := help.New()
 	h.Styles.ShortKey = styles.Dim.Bold(true)
@@ -194,7 +206,7 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 
 // Init sets the window title and loads the feed list.
 func (m model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.SetWindowTitle(sanitize.Line(m.c.title)), loadFeeds(m.c.ctx, m.c.st)}
+	cmds := []tea.Cmd{m.c.windowTitle(m.c.title), loadFeeds(m.c.ctx, m.c.st)}
 	if m.refresh.active { // Deps.RefreshOnStart
 		cmds = append(cmds, startRefresh(m.c.ctx, m.c.svc, nil, m.refresh.gen))
 	}
@@ -221,7 +233,7 @@ func (m *model) back() (tea.Cmd, bool) {
 	left := m.top()
 	m.stack = m.stack[:len(m.stack)-1]
 	if left == screenReader {
-		return tea.SetWindowTitle(sanitize.Line(m.c.title)), true
+		return m.c.windowTitle(m.c.title), true
 	}
 	return nil, true
 }
@@ -263,7 +275,10 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, cmd)
 		return m, tea.Batch(cmds...)
 	case tea.KeyMsg:
-		return m.handleKey(msg)
+		nm, cmd := m.handleKey(msg)
+		mm := nm.(model)
+		mm.layout() // the screen or the help may have changed the footer's height
+		return mm, cmd
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
 
@@ -285,7 +300,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case searchDoneMsg:
 		m.search = m.search.done(msg)
 		return m, nil
-	case articleLoadedMsg, articleRenderedMsg:
+	case articleLoadedMsg, articleRenderedMsg, resizeSettledMsg:
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.update(msg)
 		return m, cmd
@@ -378,15 +393,16 @@ func (m model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case screenFeeds:
 		return m.feedsKey(msg)
 	case screenItems:
-		return m.listKey(msg, &m.items.list)
+		return m.listKey(msg)
 	case screenSearch:
-		return m.listKey(msg, &m.search.list)
+		return m.listKey(msg)
 	case screenReader:
 		return m.readerKey(msg)
 	}
 	return m, nil
 }
 
+// handleMouse sends wheel events to the top screen.
 func (m model) handleMouse(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.top() {
@@ -429,10 +445,13 @@ func (m model) feedsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// listKey handles keys on the items and search screens; l is the list of
-// the top screen.
-func (m model) listKey(msg tea.KeyMsg, l *itemList) (tea.Model, tea.Cmd) {
+// listKey handles keys on the items and search screens.
+func (m model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
+	l := &m.items.list
+	if m.top() == screenSearch {
+		l = &m.search.list
+	}
 	r, haveRow := l.selected()
 	switch {
 	case key.Matches(msg, k.Open):
@@ -555,7 +574,7 @@ func (m model) openArticle(r row) (tea.Model, tea.Cmd) {
 // showArticle loads r into the reader, marks it read and names the window
 // after it.
 func (m model) showArticle(r row) (model, tea.Cmd) {
-	cmds := []tea.Cmd{tea.SetWindowTitle(sanitize.Line(r.title + " — " + m.c.title))}
+	cmds := []tea.Cmd{m.c.windowTitle(r.title + " — " + m.c.title)}
 	if !r.read {
 		m.setReadLocal(r.id, true)
 		r.read = true
@@ -584,9 +603,10 @@ func (m model) bookmark(id int64) (tea.Model, tea.Cmd) {
 	if id == 0 {
 		return m, nil
 	}
-	if st, ok := m.c.bm[id]; ok && st.state == store.BookmarkSaving {
-		return m, nil
+	if m.c.saving[id] {
+		return m, nil // already on its way; a "saving" state left by a crash can be retried
 	}
+	m.c.saving[id] = true
 	m.c.bm[id] = bmState{state: store.BookmarkSaving}
 	for _, l := range []*itemList{&m.items.list, &m.search.list} {
 		if r, ok := l.byID(id); ok {
@@ -603,6 +623,7 @@ func (m model) bookmark(id int64) (tea.Model, tea.Cmd) {
 // bookmarkSaved records how saving a bookmark ended.
 func (m model) bookmarkSaved(msg bookmarkSavedMsg) (tea.Model, tea.Cmd) {
 	m.c.bm[msg.id] = msg.state
+	delete(m.c.saving, msg.id)
 	switch {
 	case msg.err != nil:
 		m.setStatus("bookmark failed: "+msg.state.reason, true)
@@ -649,7 +670,7 @@ func (m model) openSearch() (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.search, cmd = m.search.focus()
 	m.layout()
-	return m, tea.Batch(cmd, tea.SetWindowTitle(sanitize.Line(m.c.title)))
+	return m, tea.Batch(cmd, m.c.windowTitle(m.c.title))
 }
 
 // currentFeedURLs is what `r` refreshes: the selected or open feed, or all

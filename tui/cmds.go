@@ -198,7 +198,10 @@ func startRefresh(ctx context.Context, svc *service.Service, urls []string, gen 
 				default:
 				}
 			})
-			ch <- refreshDoneMsg{gen: gen, sum: sum, err: err}
+			select {
+			case ch <- refreshDoneMsg{gen: gen, sum: sum, err: err}:
+			case <-ctx.Done(): // the program has quit: nobody reads any more
+			}
 		}()
 		return refreshStartedMsg{gen: gen, ch: ch}
 	}

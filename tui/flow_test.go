@@ -3,15 +3,33 @@ package tui
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/store"
 )
+
+// newFlowModel builds the model for a teatest flow. Window titles are
+// recorded instead of written: see common.setTitle.
+func newFlowModel(t *testing.T, d Deps) model {
+	t.Helper()
+	m, err := newModel(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.c.setTitle = func(string) tea.Cmd { return nil }
+	return m
+}
 
 // waitFor waits until the program has written every string.
 func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
@@ -40,10 +58,7 @@ func TestFlow(t *testing.T) {
 	f := newFixture(t)
 	d := f.deps()
 	d.Renderer = render.New(render.Options{Dark: true, NoColor: true})
-	m, err := newModel(context.Background(), d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := newFlowModel(t, d)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "World Report", "Tech Daily", "5 unread")
 
@@ -96,10 +111,7 @@ func TestFlow(t *testing.T) {
 // appears in the open list.
 func TestFlowRefreshKeepsKeys(t *testing.T) {
 	f := newFixture(t)
-	m, err := newModel(context.Background(), f.deps())
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := newFlowModel(t, f.deps())
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
 	waitFor(t, tm, "World Report")
 	sendKeys(tm, "G", "enter")
@@ -115,5 +127,69 @@ func TestFlowRefreshKeepsKeys(t *testing.T) {
 	}
 	if !strings.Contains(fm.View(), "Breaking: bridge reopens") {
 		t.Errorf("new item not shown:\n%s", fm.View())
+	}
+}
+
+// TestFlowKeysDuringLargeRefresh refreshes 1,000 feeds whose server holds
+// every answer until the test lets go: meanwhile the program must still
+// move, open and render an article. Then the refresh completes and the
+// lists show the new feeds' items.
+func TestFlowKeysDuringLargeRefresh(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1,000 feeds")
+	}
+	f := newFixture(t)
+	release := make(chan struct{})
+	var once sync.Once
+	t.Cleanup(func() { once.Do(func() { close(release) }) })
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Bulk %s</title>%s</channel></rss>`, r.URL.Path,
+			rssItem("https://bulk.example", "Bulk story "+r.URL.Path, strings.Trim(r.URL.Path, "/"), "Mon, 23 Nov 2026 10:00:00 GMT", "<p>Bulk.</p>"))
+	}))
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	start := time.Now()
+	defer func() { t.Logf("total %v", time.Since(start)) }()
+	for i := range 1000 {
+		if _, err := f.st.AddFeed(ctx, fmt.Sprintf("%s/%04d.xml", srv.URL, i), "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("1000 feeds added in %v", time.Since(start))
+	// Long enough that no request times out while the server holds them.
+	f.svc.Client = feed.NewClient(feed.Options{Timeout: time.Minute, Workers: 32, PerHost: 32})
+	d := f.deps()
+	d.Renderer = render.New(render.Options{Dark: true, NoColor: true})
+	m := newFlowModel(t, d)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "Broken Feed")
+	sendKeys(tm, "R")
+	waitFor(t, tm, "refreshing")
+	// The refresh is stuck on the network; the UI is not: open World
+	// Report (the last feed) and render an article.
+	sendKeys(tm, "G", "enter")
+	waitFor(t, tm, "Floods reach the capital", "1/3")
+	sendKeys(tm, "j", "enter")
+	waitFor(t, tm, "Ana Reyes", "Rivers rose overnight")
+	sendKeys(tm, "q", "q")
+	waitFor(t, tm, "R refresh all") // the feeds screen (scrolled to World Report)
+	t.Logf("keys handled during the refresh by %v", time.Since(start))
+	once.Do(func() { close(release) })
+	var seen []byte
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		seen = append(seen, b...)
+		return bytes.Contains(seen, []byte("refreshed 1003 feeds: 1000 new items")) && bytes.Contains(seen, []byte("1004 unread"))
+	}, teatest.WithDuration(60*time.Second), teatest.WithCheckInterval(50*time.Millisecond))
+	sendKeys(tm, "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	fm := tm.FinalModel(t).(model)
+	if got := fm.feeds.rows[0].unread; got != 1004 {
+		t.Errorf("All unread after the refresh = %d", got)
 	}
 }

@@ -57,7 +57,7 @@ func (m itemsModel) loaded(msg itemsLoadedMsg) (itemsModel, tea.Cmd) {
 		return m, nil
 	}
 	for id, st := range msg.states {
-		if cur, ok := m.c.bm[id]; !ok || cur.state != store.BookmarkSaving {
+		if !m.c.saving[id] { // this process knows better while it saves
 			m.c.bm[id] = st
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -98,15 +99,30 @@ func (m readerModel) setSize() (readerModel, tea.Cmd) {
 	if m.r.id == 0 {
 		return m, nil
 	}
-	return m.render()
+	key := m.renderKey()
+	if _, ok := m.c.cache[key]; ok || !m.haveMD || key == m.want {
+		return m.render()
+	}
+	// Dragging a window edge sends a burst of sizes: render once it
+	// settles. The old render stays on screen meanwhile.
+	m.gen++
+	gen := m.gen
+	return m, tea.Tick(resizeSettle, func(time.Time) tea.Msg { return resizeSettledMsg{gen: gen} })
 }
+
+// resizeSettle is how long the size must stay put before a re-render.
+const resizeSettle = 80 * time.Millisecond
+
+// resizeSettledMsg says no resize came for resizeSettle.
+type resizeSettledMsg struct{ gen int }
 
 func (m *readerModel) layout() {
 	m.vp.Width = max(0, m.c.width)
-	m.vp.Height = max(1, m.c.bodyHeight-lipglossHeight(m.header()))
+	m.vp.Height = max(1, m.c.bodyHeight-lineCount(m.header()))
 }
 
-func lipglossHeight(s string) int { return strings.Count(s, "\n") + 1 }
+// lineCount is the number of lines of s.
+func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 
 // withoutHead drops the article's title heading and the byline/date line
 // under it from the Markdown: the reader's header shows them already.
@@ -166,6 +182,11 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 			return m, nil
 		}
 		m.setBody(msg.body)
+	case resizeSettledMsg:
+		if msg.gen != m.gen {
+			return m, nil // another resize came since
+		}
+		return m.render()
 	case fullFetchedMsg:
 		if msg.id != m.r.id {
 			return m, nil

@@ -131,6 +131,22 @@ func TestReaderScrollAndResize(t *testing.T) {
 	if strings.Contains(h.view(), "STALE") || h.view() != before {
 		t.Error("stale render shown")
 	}
+	// A burst of resizes renders once, for the last size.
+	var cmds []tea.Cmd
+	for _, w := range []int{61, 62, 63} {
+		nm, cmd := h.m.Update(tea.WindowSizeMsg{Width: w, Height: 20})
+		h.m = nm.(model)
+		cmds = append(cmds, cmd)
+	}
+	h.run(tea.Batch(cmds...))
+	for _, w := range []int{61, 62} {
+		if _, ok := h.m.c.cache[cacheKey{id: id, width: w, dark: true}]; ok {
+			t.Errorf("width %d rendered during the burst", w)
+		}
+	}
+	if _, ok := h.m.c.cache[cacheKey{id: id, width: 63, dark: true}]; !ok || h.m.reader.want.width != 63 || !h.m.reader.shown {
+		t.Errorf("last size not rendered: want %+v shown %v", h.m.reader.want, h.m.reader.shown)
+	}
 	// Back at 80 columns the cached render is used: no command runs.
 	nm, cmd := h.m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.m = nm.(model)

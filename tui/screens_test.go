@@ -232,3 +232,50 @@ func TestItemsWindowedLoading(t *testing.T) {
 	h.keys("g")
 	h.mustContain("Item 0", "1/1000")
 }
+
+// A bookmark left "saving" by a crash can be saved again with s.
+func TestItemsBookmarkStaleSaving(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	items, err := f.st.Items(ctx, store.ItemQuery{FeedID: f.feeds["Tech Daily"].ID})
+	if err != nil || len(items) == 0 {
+		t.Fatal(items, err)
+	}
+	id := items[0].ID
+	if err := f.svc.MarkSaving(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, f.deps())
+	h.keys("j", "enter") // Bookmarks
+	h.mustContain("saving…", items[0].Title)
+	h.keys("s")
+	if st := h.m.c.bm[id]; st.state != store.BookmarkSaved {
+		t.Fatalf("state after s = %+v", st)
+	}
+	h.mustContain("saved")
+}
+
+// Bookmarks read in full with every server gone and their feed removed.
+func TestBookmarksOffline(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	h := newHarness(t, f.deps())
+	h.selectFeed("World Report")
+	h.keys("enter")
+	h.selectItem("Floods reach the capital")
+	h.keys("s")
+	f.srv.Close()
+	if err := f.st.RemoveFeed(ctx, f.feeds["World Report"].URL); err != nil {
+		t.Fatal(err)
+	}
+	h = newHarness(t, f.deps())
+	h.keys("j", "enter")
+	if h.m.items.list.nav.n != 1 {
+		t.Fatalf("bookmarks = %d", h.m.items.list.nav.n)
+	}
+	h.keys("enter")
+	if !strings.Contains(h.m.reader.md, "Paragraph 8 of the full story") {
+		t.Fatalf("bookmark not read in full (err %q):\n%s", h.m.reader.err, h.m.reader.md)
+	}
+	h.mustContain("Floods reach the capital", "Paragraph 1 of the full story")
+}

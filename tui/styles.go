@@ -24,7 +24,6 @@ var (
 type Styles struct {
 	Title      lipgloss.Style // top bar: app name
 	Crumb      lipgloss.Style // top bar: where we are
-	Row        lipgloss.Style
 	Selected   lipgloss.Style // the cursor row
 	Unread     lipgloss.Style // unread item titles and unread counts
 	Read       lipgloss.Style // read item titles
@@ -55,7 +54,6 @@ func newStyles(dark bool) Styles {
 	return Styles{
 		Title:      lipgloss.NewStyle().Bold(true).Foreground(c(p.accent)),
 		Crumb:      lipgloss.NewStyle().Foreground(c(p.dim)),
-		Row:        lipgloss.NewStyle(),
 		Selected:   lipgloss.NewStyle().Background(c(p.selBg)).Foreground(c(p.selFg)).Bold(true),
 		Unread:     lipgloss.NewStyle().Bold(true).Foreground(c(p.text)),
 		Read:       lipgloss.NewStyle().Foreground(c(p.dim)),

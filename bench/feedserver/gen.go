@@ -69,6 +69,7 @@ type feedDoc struct {
 	section string
 	head    []byte
 	entries [][]byte // newest first
+	idEnd   []int    // offset in entries[i] just after its GUID (Atom id)
 	tail    []byte
 	dates   []time.Time // publication date of entries[i]
 
@@ -83,16 +84,26 @@ func (c *corpus) rng(f, i int) *rand.Rand {
 	return rand.New(rand.NewPCG(c.seed^uint64(f)*0x9E3779B97F4A7C15, uint64(i)+1))
 }
 
-// buildDoc renders the feed document for the window starting at offset.
+// buildDoc renders the feed document for the window of n items starting at
+// offset. Past the end of the pool the items come round again with "#cN"
+// appended to their GUID, so that every window brings new items.
 func (d *feedDoc) buildDoc(offset, n int) []byte {
 	size := len(d.head) + len(d.tail)
 	for k := 0; k < n; k++ {
-		size += len(d.entries[(offset+k)%len(d.entries)])
+		size += len(d.entries[(offset+k)%len(d.entries)]) + 12
 	}
 	b := make([]byte, 0, size)
 	b = append(b, d.head...)
-	for k := 0; k < n; k++ {
-		b = append(b, d.entries[(offset+k)%len(d.entries)]...)
+	for k := offset; k < offset+n; k++ {
+		i, cycle := k%len(d.entries), k/len(d.entries)
+		e := d.entries[i]
+		if cycle == 0 {
+			b = append(b, e...)
+			continue
+		}
+		b = append(b, e[:d.idEnd[i]]...)
+		b = fmt.Appendf(b, "#c%d", cycle)
+		b = append(b, e[d.idEnd[i]:]...)
 	}
 	return append(b, d.tail...)
 }
@@ -137,12 +148,14 @@ func (c *corpus) genFeed(f int, base string, atomEvery int, keepEntries bool) *f
 		ir := c.rng(f, i+1)
 		pub := baseTime.Add(-time.Duration(i)*97*time.Minute - time.Duration(f%60)*time.Minute)
 		it := genItem(ir, d, f, i, base, boiler)
+		var idEnd int
 		if d.atom {
-			b = appendAtomEntry(b[:0], it, pub)
+			b, idEnd = appendAtomEntry(b[:0], it, pub)
 		} else {
-			b = appendRSSItem(b[:0], it, pub)
+			b, idEnd = appendRSSItem(b[:0], it, pub)
 		}
 		d.entries = append(d.entries, append([]byte(nil), b...))
+		d.idEnd = append(d.idEnd, idEnd)
 		d.dates = append(d.dates, pub)
 	}
 	if d.atom {
@@ -174,7 +187,7 @@ func (c *corpus) genFeed(f int, base string, atomEvery int, keepEntries bool) *f
 	d.gz = gzipBytes(d.body)
 	d.etag, d.lastMod = d.validators(0, d.body)
 	if !keepEntries {
-		d.entries, d.dates = nil, nil // only the pre-joined window is served
+		d.entries, d.idEnd, d.dates = nil, nil, nil // only the pre-joined window is served
 	}
 	return d
 }
@@ -278,8 +291,9 @@ func genItem(r *rand.Rand, d *feedDoc, f, i int, base string, boiler bool) item 
 	return it
 }
 
-// appendRSSItem renders an RSS 2.0 <item>.
-func appendRSSItem(b []byte, it item, pub time.Time) []byte {
+// appendRSSItem renders an RSS 2.0 <item>; idEnd is the offset just after
+// the GUID's text.
+func appendRSSItem(b []byte, it item, pub time.Time) (_ []byte, idEnd int) {
 	b = append(b, "<item>\n<title>"...)
 	b = appendEsc(b, it.title)
 	b = append(b, "</title>\n<link>"...)
@@ -290,6 +304,7 @@ func appendRSSItem(b []byte, it item, pub time.Time) []byte {
 		b = append(b, "</link>\n<guid isPermaLink=\"false\">"...)
 	}
 	b = append(b, it.guid...)
+	idEnd = len(b)
 	b = append(b, "</guid>\n<pubDate>"...)
 	b = append(b, pub.Format(time.RFC1123Z)...)
 	b = append(b, "</pubDate>\n<dc:creator>"...)
@@ -304,17 +319,19 @@ func appendRSSItem(b []byte, it item, pub time.Time) []byte {
 	b = appendEsc(b, it.caption)
 	b = append(b, "</media:description>\n<media:credit>"...)
 	b = appendEsc(b, it.credit)
-	return append(b, "</media:credit>\n</media:content>\n</item>\n"...)
+	return append(b, "</media:credit>\n</media:content>\n</item>\n"...), idEnd
 }
 
-// appendAtomEntry renders an Atom <entry>.
-func appendAtomEntry(b []byte, it item, pub time.Time) []byte {
+// appendAtomEntry renders an Atom <entry>; idEnd is the offset just after
+// the id's text.
+func appendAtomEntry(b []byte, it item, pub time.Time) (_ []byte, idEnd int) {
 	b = append(b, "<entry>\n<title>"...)
 	b = appendEsc(b, it.title)
 	b = append(b, "</title>\n<link rel=\"alternate\" type=\"text/html\" href=\""...)
 	b = append(b, it.link...)
 	b = append(b, "\"/>\n<id>"...)
 	b = append(b, it.guid...)
+	idEnd = len(b)
 	b = append(b, "</id>\n<published>"...)
 	b = append(b, pub.Format(time.RFC3339)...)
 	b = append(b, "</published>\n<updated>"...)
@@ -325,7 +342,7 @@ func appendAtomEntry(b []byte, it item, pub time.Time) []byte {
 	b = appendEsc(b, "<p>"+it.summary+"</p>")
 	b = append(b, "</summary>\n<content type=\"html\">"...)
 	b = appendEsc(b, it.content)
-	return append(b, "</content>\n</entry>\n"...)
+	return append(b, "</content>\n</entry>\n"...), idEnd
 }
 
 // appendEsc appends s with XML's special characters escaped.

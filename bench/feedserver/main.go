@@ -118,7 +118,7 @@ func main() {
 	flag.IntVar(&cfg.atomEvery, "atom-every", 5, "every k-th feed is Atom (0: none)")
 	flag.Uint64Var(&cfg.seed, "seed", 1, "corpus seed")
 	flag.DurationVar(&cfg.latency, "latency", 0, "delay before answering each feed request")
-	flag.IntVar(&cfg.rotate, "rotate", 0, "advance each feed's item window by this many items on every request (new items each refresh; disables 304s)")
+	flag.IntVar(&cfg.rotate, "rotate", 0, "advance each feed's item window by this many items on every request (new items on every refresh; disables 304s)")
 	flag.StringVar(&cfg.opml, "opml", "", "write the feed list as OPML to this file")
 	flag.StringVar(&cfg.urls, "urls", "", "write the feed list as a newsboat urls file")
 	flag.Parse()
@@ -202,7 +202,7 @@ func run(cfg config) error {
 func generate(cfg config, bases []string) *corpus {
 	c := &corpus{seed: cfg.seed, items: cfg.items, pool: cfg.items, feeds: make([]*feedDoc, cfg.n)}
 	if cfg.rotate > 0 {
-		c.pool = cfg.items * 4
+		c.pool = cfg.items * 2
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup

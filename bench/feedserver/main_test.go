@@ -167,3 +167,22 @@ func TestPagesAndOPML(t *testing.T) {
 		}
 	}
 }
+
+func TestRotateWrapsWithNewGUIDs(t *testing.T) {
+	cfg := config{n: 1, ports: 1, items: 2, rotate: 3, seed: 1}
+	s, _ := testServer(t, cfg)
+	d := s.c.feeds[0]
+	seen := map[string]bool{}
+	for off := 0; off < 30; off += 3 {
+		f, err := gofeed.NewParser().Parse(bytes.NewReader(d.buildDoc(off, 2)))
+		if err != nil {
+			t.Fatalf("offset %d: %v", off, err)
+		}
+		for _, it := range f.Items {
+			if seen[it.GUID] {
+				t.Fatalf("offset %d: GUID %s seen before", off, it.GUID)
+			}
+			seen[it.GUID] = true
+		}
+	}
+}

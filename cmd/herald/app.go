@@ -129,11 +129,12 @@ func (a *app) service() (*service.Service, error) {
 	return a.svc, nil
 }
 
-// newService builds a service on st with herald's feed client.
+// newService builds a service on st with herald's feed client, fetching as
+// many feeds at once as the configuration says (0: the client's default).
 func (a *app) newService(st *store.Store) *service.Service {
 	return &service.Service{
 		Store:  st,
-		Client: feed.NewClient(feed.Options{}),
+		Client: feed.NewClient(feed.Options{Workers: a.config().Concurrency}),
 		Now:    time.Now,
 		Log:    a.log,
 	}

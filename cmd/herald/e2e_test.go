@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // heraldBin is the real binary, built once by TestMain.
@@ -493,6 +494,14 @@ func TestReadSources(t *testing.T) {
 		t.Errorf("read file:\n%s", out)
 	}
 
+	latin1 := filepath.Join(e.dir, "latin1.html")
+	if err := os.WriteFile(latin1, []byte("<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9 cr\xe8me \xe0 la gare.</p></body></html>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := e.ok("read", "--plain", latin1); !strings.Contains(out, "Café crème à la gare.") {
+		t.Errorf("read latin-1 file: %q", out)
+	}
+
 	r := e.run("A line of plain text from stdin.\nA second line about the orchard.\n", "read", "--plain", "-")
 	if r.code != 0 || !strings.Contains(r.stdout, "A second line about the orchard.") {
 		t.Errorf("read stdin: %+v", r)
@@ -775,7 +784,12 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		t.Errorf("search did not find the item: %q", outputs["search"])
 	}
 	for name, out := range outputs {
-		for _, bad := range []string{"\x1b]", "\x07", "\x9b", "\u009b", "\x1b[2J", "\u202e"} {
+		// A raw 0x9b byte would make the output invalid UTF-8 (and could
+		// act as CSI on 8-bit terminals); U+009B is the same control encoded.
+		if !utf8.ValidString(out) {
+			t.Errorf("%s output is not valid UTF-8 (a raw C1 byte?):\n%q", name, out)
+		}
+		for _, bad := range []string{"\x1b]", "\x07", "\u009b", "\x1b[2J", "\u202e"} {
 			if strings.Contains(out, bad) {
 				t.Errorf("%s output carries %q:\n%q", name, bad, out)
 			}
@@ -812,5 +826,24 @@ func TestHelpAndCompletion(t *testing.T) {
 		if out := e.ok("completion", sh); !strings.Contains(out, "herald") {
 			t.Errorf("completion %s: %q", sh, out)
 		}
+	}
+}
+
+func TestNoArgsNeedsATerminalAndBadConfigWarns(t *testing.T) {
+	e := newEnv(t)
+	r := e.run("")
+	if r.code == 0 || !strings.Contains(r.stderr, "needs a terminal") {
+		t.Errorf("herald with no args and no terminal: %+v", r)
+	}
+	cfgDir := filepath.Join(e.dir, "xdg-config", "herald")
+	if err := os.MkdirAll(cfgDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(cfgDir, "config.toml"), []byte("theme = \"purple\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = e.run("", "feeds")
+	if r.code != 0 || !strings.Contains(r.stderr, "purple") {
+		t.Errorf("a broken config should warn and go on: %+v", r)
 	}
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/muesli/termenv"
 
-	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/service"
@@ -60,9 +59,6 @@ func (a *app) runTUI(ctx context.Context) error {
 // startTUI runs the terminal UI on svc until the user quits.
 func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) error {
 	cfg := a.config()
-	if cfg.Concurrency > 0 {
-		svc.Client = feed.NewClient(feed.Options{Workers: cfg.Concurrency})
-	}
 	dark := a.dark()
 	noColor := os.Getenv("NO_COLOR") != ""
 	profile := termenv.NewOutput(os.Stdout).EnvColorProfile()
