@@ -64,8 +64,9 @@ func FromPage(page string, m Meta) (*Document, error) {
 		if m.Title == "" {
 			m.Title = art.Title()
 		}
-		if m.Author == "" {
-			m.Author = art.Byline()
+		if by := art.Byline(); m.Author == "" && norm(by) != norm(art.SiteName()) {
+			// A byline naming the site ("By BBC News") names no author.
+			m.Author = by
 		}
 		if isEpoch(m.Published) {
 			if t, err := art.PublishedTime(); err == nil {

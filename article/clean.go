@@ -21,7 +21,7 @@ type cleaner struct {
 func (c *cleaner) document() *Document {
 	d := &Document{
 		Title:  cleanLine(c.m.Title),
-		Byline: strings.TrimSpace(strings.TrimPrefix(cleanLine(c.m.Author), "By ")),
+		Byline: byline(c.m.Author),
 		Link:   cleanLine(c.m.Link),
 	}
 	if !isEpoch(c.m.Published) {
@@ -50,6 +50,15 @@ func (c *cleaner) document() *Document {
 		d.Blocks = append(d.Blocks, it.Block)
 	}
 	return d
+}
+
+// byline tidies an author field: no "By " prefix, no trailing comma.
+func byline(s string) string {
+	s = cleanLine(s)
+	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
+		s = s[3:]
+	}
+	return strings.TrimSpace(strings.TrimRight(s, " ,;|·-"))
 }
 
 // isEpoch reports whether t is missing: zero, or the Unix epoch in any time

@@ -336,6 +336,7 @@ func TestMetaLine(t *testing.T) {
 	}{
 		{Meta{Title: "T", Author: "Jo Bloggs", Published: time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)}, "# T\n\n*By Jo Bloggs · 4 March 2026*\n\nBody.\n"},
 		{Meta{Title: "T", Author: "By Jo Bloggs"}, "# T\n\n*By Jo Bloggs*\n\nBody.\n"},
+		{Meta{Title: "T", Author: "by Reuters,"}, "# T\n\n*By Reuters*\n\nBody.\n"},
 		{Meta{Title: "T", Published: time.Unix(0, 0)}, "# T\n\nBody.\n"},
 		{Meta{Title: "T", Published: time.Date(1969, 12, 31, 19, 0, 0, 0, time.FixedZone("EST", -5*3600))}, "# T\n\nBody.\n"},
 		{Meta{Published: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}, "*2 January 2026*\n\nBody.\n"},

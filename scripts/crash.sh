@@ -97,7 +97,8 @@ done
 "$WORK/dbcheck" -bookmarks "$DB" | sort >"$WORK/bookmarks.before" || die "dbcheck before the kills"
 NB=$(wc -l <"$WORK/bookmarks.before")
 [ "$NB" -ge 1 ] || die "no bookmark recorded after 'herald bookmarks add'"
-log "bookmarked items: $(tr '\n' ' ' <"$WORK/bookmarks.before")"
+log "bookmarks (item, state, Markdown bytes, CRC): $(tr '\t\n' ' ;' <"$WORK/bookmarks.before")"
+awk -F'\t' '$3 == 0 { bad = 1 } END { exit bad }' "$WORK/bookmarks.before" || fail "a bookmark has no saved Markdown"
 
 # How long does one refresh take here? Kill times are spread over 0.05 s …
 # that duration (at least 0.3 s, at most 6 s; 1.5 s or less once a refresh is
@@ -147,7 +148,7 @@ ITEMS1=$(echo "$out" | grep -o 'items=[0-9]*' | cut -d= -f2)
 log "items stored during the kill loop: ${ITEMS0:-?} -> ${ITEMS1:-?} (a growth shows kills landed after some feeds were committed)"
 "$WORK/dbcheck" -bookmarks "$DB" | sort >"$WORK/bookmarks.after"
 if ! lost=$(comm -23 "$WORK/bookmarks.before" "$WORK/bookmarks.after") || [ -n "$lost" ]; then
-	fail "bookmarks lost: $(echo "$lost" | tr '\n' ' ')"
+	fail "bookmarks lost or changed: $(echo "$lost" | tr '\t\n' ' ;')"
 fi
 "$H" --db "$DB" refresh >"$WORK/after.out" 2>&1
 rc=$?
@@ -196,7 +197,7 @@ fs_latency 0
 out=$("$WORK/dbcheck" "$DB" 2>&1) || fail "integrity after two processes: $out"
 log "after two processes: $out"
 "$WORK/dbcheck" -bookmarks "$DB" | sort >"$WORK/bookmarks.end"
-cmp -s "$WORK/bookmarks.before" "$WORK/bookmarks.end" || fail "bookmarks changed: before $(tr '\n' ' ' <"$WORK/bookmarks.before"), now $(tr '\n' ' ' <"$WORK/bookmarks.end")"
+cmp -s "$WORK/bookmarks.before" "$WORK/bookmarks.end" || fail "bookmarks changed: before $(tr '\t\n' ' ;' <"$WORK/bookmarks.before"), now $(tr '\t\n' ' ;' <"$WORK/bookmarks.end")"
 
 echo
 echo "crash test: $KILLS SIGKILLs ($killed mid-refresh), N=$N feeds, seed $SEED"

@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
@@ -765,7 +766,8 @@ func (m *model) reloadLists() tea.Cmd {
 func (m model) helpView() string {
 	keys := m.helpKeys()
 	if !m.showHelp {
-		return m.help.ShortHelpView(keys.ShortHelp())
+		// bubbles' help stops truncating when not even its ellipsis fits.
+		return ansi.Truncate(m.help.ShortHelpView(keys.ShortHelp()), m.c.width, "…")
 	}
 	// The full help puts its groups side by side; when they do not fit the
 	// width, the rest wrap to a block below instead of being cut off.
@@ -784,7 +786,11 @@ func (m model) helpView() string {
 	if len(cur) > 0 {
 		blocks = append(blocks, h.FullHelpView(cur))
 	}
-	return strings.Join(blocks, "\n")
+	lines := strings.Split(strings.Join(blocks, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.c.width, "…")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // helpKeys lists the bindings that work on the top screen.
@@ -875,7 +881,14 @@ func (m model) View() string {
 	b.WriteString(m.statusLine())
 	b.WriteByte('\n')
 	b.WriteString(m.helpView())
-	return b.String()
+	out := b.String()
+	if strings.Count(out, "\n") >= c.height {
+		// A full help taller than a tiny window: cut it rather than let
+		// the frame scroll.
+		lines := strings.Split(out, "\n")
+		out = strings.Join(lines[:c.height], "\n")
+	}
+	return out
 }
 
 // crumb says where we are, for the top bar.

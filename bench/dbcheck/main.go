@@ -7,8 +7,9 @@
 //	integrity ok; feeds=N items=N unread=N bookmarks=N
 //
 // and exits 1 when the check fails or the database cannot be read. With
-// -bookmarks it prints the item id of every bookmark instead, one a line,
-// after the integrity check.
+// -bookmarks it prints every bookmark instead, one a line, after the
+// integrity check: its item id, state, and the length and CRC-32 of its
+// saved Markdown, so that two listings can be compared.
 //
 // Usage:
 //
@@ -20,6 +21,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"time"
 
@@ -27,7 +29,7 @@ import (
 )
 
 func main() {
-	ids := flag.Bool("bookmarks", false, "print the item id of every bookmark, one a line")
+	ids := flag.Bool("bookmarks", false, "print every bookmark (item id, state, Markdown length and CRC-32), one a line")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "usage: dbcheck [-bookmarks] PATH")
 		flag.PrintDefaults()
@@ -63,7 +65,7 @@ func run(path string, ids bool) (err error) {
 	}
 	if ids {
 		for _, b := range bms {
-			fmt.Println(b.ItemID)
+			fmt.Printf("%d\t%s\t%d\t%08x\n", b.ItemID, b.State, len(b.Markdown), crc32.ChecksumIEEE([]byte(b.Markdown)))
 		}
 		return nil
 	}
