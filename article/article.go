@@ -216,7 +216,8 @@ const dateLayout = "2 January 2006"
 
 // Markdown renders the document: the title as the only level-1 heading, a
 // meta line with author and date, then the blocks separated by blank lines.
-// A figure is two paragraphs, "[Image](URL)" and "*CAPTION* — CREDIT". The
+// A figure is two paragraphs, "[Image](URL)" and "*CAPTION* — CREDIT"; a
+// figure with neither caption nor credit is the bare image "![](URL)". The
 // result never contains a control character or an escape sequence.
 func (d *Document) Markdown() string {
 	var parts []string
@@ -246,13 +247,20 @@ func (d *Document) Markdown() string {
 	return out + "\n"
 }
 
-// figureMarkdown renders a figure as its link line and its caption line.
+// figureMarkdown renders a figure as its link line and its caption line, or,
+// when it has no caption and no credit, as a bare image with empty alt text.
 func figureMarkdown(f *Figure) []string {
 	var out []string
+	caption, credit := cleanLine(f.Caption), cleanLine(f.Credit)
 	if u := sanitizeURL(f.ImageURL); u != "" {
+		if caption == "" && credit == "" {
+			// Nothing to say about the picture: an image with no alt
+			// text, which no text extraction or screen reader reads as
+			// a word of the article.
+			return []string{"![](" + escapeURL(u) + ")"}
+		}
 		out = append(out, "[Image]("+escapeURL(u)+")")
 	}
-	caption, credit := cleanLine(f.Caption), cleanLine(f.Credit)
 	switch {
 	case caption != "" && credit != "":
 		out = append(out, "*"+escapeText(caption)+"* — "+escapeText(credit))

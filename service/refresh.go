@@ -142,15 +142,15 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 	var dbErr error
 	done := 0
 	for batch := range batches(prepared, maxBatch) {
-		// Save what can be saved of the batch, in one transaction when the
-		// store offers it.
+		// Save the batch in one transaction (unless the database has
+		// already failed); progress is reported once it is committed.
 		var outs []store.FetchOutcome
 		for _, j := range batch {
 			if j.skip == nil && dbErr == nil {
 				outs = append(outs, j.out)
 			}
 		}
-		counts, err := s.save(ctx, outs)
+		results, err := s.save(ctx, outs)
 		if err != nil && dbErr == nil && ctx.Err() == nil {
 			dbErr = fmt.Errorf("refresh: %w", err)
 			stopFetching()
@@ -163,12 +163,13 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 			case j.skip != nil:
 				p.Skipped, p.Err = true, j.skip
 				sum.Unchanged++
-			case k >= len(counts):
-				// Not saved: the save failed at this one (err) or before.
-				if k == len(counts) && err != nil {
-					p.Err = fmt.Errorf("save: %w", err)
-				} else {
-					p.Err = errNotSaved
+			case k >= len(results):
+				p.Err = errNotSaved
+				sum.Failed++
+			case results[k].err != nil:
+				p.Err = results[k].err
+				if p.Err != errNotSaved {
+					p.Err = fmt.Errorf("save: %w", p.Err)
 				}
 				k++
 				sum.Failed++
@@ -177,7 +178,7 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 				p.Err = errors.New(j.out.Err)
 				sum.Failed++
 			default:
-				n := counts[k]
+				n := results[k].n
 				k++
 				if n > 0 {
 					s.forgetBoilerplate(j.feed.ID)
@@ -206,36 +207,59 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 	return sum, nil
 }
 
-// maxBatch caps how many feeds' results are saved in one transaction when
-// the store can batch them.
+// maxBatch caps how many feeds' results are saved in one transaction.
 const maxBatch = 20
 
-// batchSaver is implemented by a store that saves several feeds' results in
-// one transaction (all or none), which is much cheaper than one each.
-type batchSaver interface {
-	SaveFetches(ctx context.Context, outs []store.FetchOutcome) ([]int, error)
+// saved is the outcome of saving one feed's fetch result.
+type saved struct {
+	n   int   // new items
+	err error // non-nil: not saved
 }
 
-// save stores fetch outcomes and returns the new items of each. With a
-// batching store they go in one transaction, else one transaction each; an
-// error means none of outs after the last success was saved (with
-// batching: none of outs).
-func (s *Service) save(ctx context.Context, outs []store.FetchOutcome) ([]int, error) {
+// save stores fetch outcomes, in one transaction when there are several.
+// If that transaction fails for another reason than a busy or closed
+// database or a cancelled context, each outcome is retried on its own, so
+// one bad feed cannot sink the others. It returns one result per outcome
+// and the error that should stop the refresh, if any.
+func (s *Service) save(ctx context.Context, outs []store.FetchOutcome) ([]saved, error) {
+	res := make([]saved, len(outs))
 	if len(outs) == 0 {
-		return nil, nil
+		return res, nil
 	}
-	if b, ok := any(s.Store).(batchSaver); ok && len(outs) > 1 {
-		return b.SaveFetches(ctx, outs)
-	}
-	counts := make([]int, 0, len(outs))
-	for _, o := range outs {
-		n, err := s.Store.SaveFetch(ctx, o)
-		if err != nil {
-			return counts, err
+	if len(outs) > 1 {
+		counts, err := s.Store.SaveFetches(ctx, outs)
+		if err == nil {
+			for i, n := range counts {
+				res[i].n = n
+			}
+			return res, nil
 		}
-		counts = append(counts, n)
+		if fatalSaveErr(ctx, err) {
+			for i := range res {
+				res[i].err = err
+			}
+			return res, err
+		}
+		s.log().Warn("batch save failed; saving one by one", "err", err)
 	}
-	return counts, nil
+	for i, o := range outs {
+		n, err := s.Store.SaveFetch(ctx, o)
+		res[i] = saved{n: n, err: err}
+		if err != nil && fatalSaveErr(ctx, err) {
+			for k := i + 1; k < len(outs); k++ {
+				res[k].err = errNotSaved
+			}
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// fatalSaveErr reports whether a save error means no other save can work
+// either: the database is busy or gone, or the refresh was cancelled.
+func fatalSaveErr(ctx context.Context, err error) bool {
+	return ctx.Err() != nil || errors.Is(err, store.ErrBusy) ||
+		strings.Contains(err.Error(), "database is closed") // database/sql's ErrDBClosed text
 }
 
 // batches turns a channel of results into slices: each holds one result

@@ -164,6 +164,9 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 	if st == nil {
 		st = d.Service.Store
 	}
+	if st == nil {
+		return model{}, errors.New("tui: no store")
+	}
 	title := d.Title
 	if title == "" {
 		title = "herald"
@@ -181,10 +184,10 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 		cache: make(map[cacheKey]string), bm: make(map[int64]bmState), saving: make(map[int64]bool),
 	}
 	h := help.New()
-	h.Styles.ShortKey = styles.Dim.Bold(true)
+	h.Styles.ShortKey = styles.HelpKey
 	h.Styles.ShortDesc = styles.Dim
 	h.Styles.ShortSeparator = styles.Rule
-	h.Styles.FullKey = styles.Dim.Bold(true)
+	h.Styles.FullKey = styles.HelpKey
 	h.Styles.FullDesc = styles.Dim
 	h.Styles.FullSeparator = styles.Rule
 	h.Styles.Ellipsis = styles.Rule

@@ -41,6 +41,7 @@ type Styles struct {
 	Rule       lipgloss.Style
 	Prompt     lipgloss.Style
 	Empty      lipgloss.Style
+	HelpKey    lipgloss.Style
 	Bar        string // progress bar fill colour
 }
 
@@ -71,6 +72,7 @@ func newStyles(dark bool) Styles {
 		Rule:       lipgloss.NewStyle().Foreground(c(p.faint)),
 		Prompt:     lipgloss.NewStyle().Foreground(c(p.accent)).Bold(true),
 		Empty:      lipgloss.NewStyle().Foreground(c(p.dim)).Italic(true),
+		HelpKey:    lipgloss.NewStyle().Foreground(c(p.dim)).Bold(true),
 		Bar:        p.accent,
 	}
 }

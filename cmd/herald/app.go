@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -221,7 +222,9 @@ func (a *app) printMarkdown(md string, plain bool, width int) error {
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	_, err = io.WriteString(a.stdout, ensureNewline(out))
+	// The renderer already lets only its own SGR styling through; SafeANSI
+	// is the last pass at the terminal boundary all the same.
+	_, err = io.WriteString(a.stdout, ensureNewline(render.SafeANSI(out)))
 	return err
 }
 
@@ -235,5 +238,8 @@ func ensureNewline(s string) string {
 // userMessage is an error as shown to the user: sanitized, since errors can
 // quote feed text.
 func userMessage(err error) string {
+	if errors.Is(err, store.ErrBusy) {
+		return "the database is busy: another herald is writing to it; try again when it is done"
+	}
 	return strings.TrimRight(sanitize.Text(err.Error()), "\n")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
@@ -18,6 +19,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	_ "modernc.org/sqlite" // a second writer in TestBusyDatabaseSaysSo
 )
 
 // heraldBin is the real binary, built once by TestMain.
@@ -845,5 +848,31 @@ func TestNoArgsNeedsATerminalAndBadConfigWarns(t *testing.T) {
 	r = e.run("", "feeds")
 	if r.code != 0 || !strings.Contains(r.stderr, "purple") {
 		t.Errorf("a broken config should warn and go on: %+v", r)
+	}
+}
+
+func TestBusyDatabaseSaysSo(t *testing.T) {
+	e := newEnv(t)
+	e.ok("import", "-") // creates the database (an empty import)
+	db, err := sql.Open("sqlite", e.db+"?_pragma=busy_timeout(100)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// Another writer holds the write lock for the whole test.
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, "ROLLBACK")
+
+	r := e.run("https://a.test/feed.xml\n", "import", "-")
+	if r.code == 0 || !strings.Contains(r.stderr, "database is busy") {
+		t.Errorf("a write while another herald writes should say the database is busy: %+v", r)
 	}
 }
