@@ -49,6 +49,10 @@ func FromPage(page string, m Meta) (*Document, error) {
 		return nil, fmt.Errorf("article: parse page: %w", err)
 	}
 	b := newBuilder(m.Link)
+	fromPage := false
+	// Readability turns the article's <h1> into <h2>: note the page's
+	// headlines first.
+	h1s := headlines(doc)
 	p := readability.NewParser()
 	p.KeepClasses = true
 	art, err := p.ParseAndMutate(doc, b.base)
@@ -62,11 +66,12 @@ func FromPage(page string, m Meta) (*Document, error) {
 	} else {
 		b.container(art.Node)
 		if m.Title == "" {
-			m.Title = art.Title()
+			m.Title = pageTitle(art.Title(), art.SiteName())
+			fromPage = true
 		}
-		if by := art.Byline(); m.Author == "" && norm(by) != norm(art.SiteName()) {
+		if m.Author == "" {
 			// A byline naming the site ("By BBC News") names no author.
-			m.Author = by
+			m.Author = pageByline(art.Byline(), art.SiteName())
 		}
 		if isEpoch(m.Published) {
 			if t, err := art.PublishedTime(); err == nil {
@@ -74,7 +79,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 			}
 		}
 	}
-	c := &cleaner{m: m, items: b.items, page: true}
+	c := &cleaner{m: m, items: b.items, page: true, pageTitle: fromPage, h1s: h1s}
 	return c.document(), nil
 }
 

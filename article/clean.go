@@ -11,9 +11,11 @@ import (
 // cleaner applies the clean-up rules to the items of one article.
 type cleaner struct {
 	m           Meta
-	text        bool // the input was plain text
-	page        bool // the input was a whole page (after readability)
-	altCaptions bool // an image's alt text may serve as its caption
+	text        bool     // the input was plain text
+	page        bool     // the input was a whole page (after readability)
+	pageTitle   bool     // page: the title came from the page, not from m
+	h1s         []string // page: norm() of the texts of its <h1> elements
+	altCaptions bool     // an image's alt text may serve as its caption
 	items       []item
 }
 
@@ -35,6 +37,16 @@ func (c *cleaner) document() *Document {
 	}
 	c.captionGroups()
 	c.figures()
+	if c.page {
+		if c.pageTitle {
+			if h := c.pageHeadline(); h != "" {
+				d.Title = h
+			}
+		}
+		c.pageLead(d.Byline)
+		c.authorBox(d.Byline)
+		c.pageTail(d.Byline)
+	}
 	c.crossheads()
 	d.Title = c.title(d.Title)
 	c.summary()
@@ -197,6 +209,10 @@ func (c *cleaner) related() {
 		it := &c.items[i]
 		if it.drop || (it.Kind != Heading && it.Kind != Paragraph) || !relatedLabel.MatchString(it.plain) {
 			continue
+		}
+		if relatedTeaser.MatchString(it.plain) {
+			// "Related: Another Story's Headline" is itself a teaser.
+			it.drop = true
 		}
 		j := c.next(i)
 		found := false

@@ -2,9 +2,13 @@ package article
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Rules for whole pages only: what a page carries around its article and
@@ -30,6 +34,10 @@ var (
 	titleSeps = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » "}
 	// bylineLabel is a label in front of an author's name.
 	bylineLabel = regexp.MustCompile(`(?i)^(?:(?:an? )?(?:analysis|opinion|commentary|review|story|words|text|written|reporting|posted|published) by\s+|by\s+)`)
+	// gluedDate is a weekday or month name run into the name before it.
+	gluedDate = regexp.MustCompile(`\p{Ll}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published)`)
+	// staffByline names no one: "By", "Editorial", "Staff".
+	staffByline = regexp.MustCompile(`(?i)^(?:by|editorial|editor|staff|admin|administrator|author|guest|anonymous|unknown)?$`)
 	// bylineDate is a date trailing an author's name.
 	bylineDate = regexp.MustCompile(`(?i)\s*(?:[-–—|,·]|\bon\b)\s*(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}).*$`)
 )
@@ -38,8 +46,17 @@ var (
 // date after the name; empty when it only names the site.
 func pageByline(by, site string) string {
 	by = cleanLine(by)
-	by = bylineLabel.ReplaceAllString(by, "")
+	for range 2 {
+		by = bylineLabel.ReplaceAllString(by, "")
+	}
+	if m := gluedDate.FindStringIndex(by); m != nil {
+		// "Jane DoeMonday", "Jane DoeNovember 15, 2019": text run together.
+		by = by[:m[0]+1]
+	}
 	by = bylineDate.ReplaceAllString(by, "")
+	if staffByline.MatchString(by) {
+		return ""
+	}
 	by = strings.TrimSpace(strings.TrimRight(by, " ,;|·-–—"))
 	if by == "" || norm(by) == norm(site) {
 		return ""
@@ -299,10 +316,33 @@ func (c *cleaner) pageHeadline() string {
 		if realParagraph(it) {
 			return ""
 		}
-		if it.Kind == Heading && it.h1 && wordCount(it.plain) >= 2 {
+		if it.Kind == Heading && (it.h1 || slices.Contains(c.h1s, norm(it.plain))) && wordCount(it.plain) >= 2 {
 			it.drop = true
 			return it.plain
 		}
 	}
 	return ""
+}
+
+// headlines returns norm() of the texts of the first few <h1> elements of a
+// page.
+func headlines(doc *html.Node) []string {
+	var out []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && len(out) < 4; c = c.NextSibling {
+			if c.Type != html.ElementNode || skipTags[c.DataAtom] {
+				continue
+			}
+			if c.DataAtom == atom.H1 {
+				if t := norm(textOf(c)); t != "" {
+					out = append(out, t)
+				}
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
 }

@@ -29,7 +29,9 @@ var (
 		`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
 		`|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?)$`)
 	// relatedLabel introduces a list of links to other stories.
-	relatedLabel = regexp.MustCompile(`(?i)^(?:related (?:topics|stories|articles|content|coverage|links|reading|posts)|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?)[\s:.…]*$`)
+	relatedLabel = regexp.MustCompile(`(?i)^(?:related (?:topics|stories|articles|content|coverage|links|reading|posts)|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120})[\s:.…]*$`)
+	// relatedTeaser is a label with the headline of another story.
+	relatedTeaser = regexp.MustCompile(`(?i)^related\s*:\s*\S`)
 	// crosshead matches AFP's "- Heading -" and "— Heading —".
 	crosshead = regexp.MustCompile(`^[-–—]+\s*(\S.{0,120}?)\s*[-–—]+$`)
 	// readMoreLink is the text of a link that only leads to the rest of the

@@ -508,10 +508,19 @@ func TestSeed(t *testing.T) {
 		checkWidth(t, out, 80)
 		checkSafe(t, out)
 		text := ansi.Strip(out)
-		for _, want := range []string{"## 'Moving fast so far'", "## Syria bombing", "## Cross-border strike", "Photo: AHMAD AL-RUBAYE / AFP"} {
-			if !strings.Contains(text, want) {
-				t.Errorf("missing %q", want)
+		lines := map[string]bool{}
+		for _, l := range strings.Split(text, "\n") {
+			lines[strings.TrimSpace(l)] = true
+		}
+		// Crossheads stand on a line of their own (styled as headings;
+		// only the NoColor style keeps Markdown's "##").
+		for _, want := range []string{"'Moving fast so far'", "Syria bombing", "Cross-border strike"} {
+			if !lines[want] {
+				t.Errorf("heading %q is not a line of its own", want)
 			}
+		}
+		if !strings.Contains(text, "Photo: AHMAD AL-RUBAYE / AFP") {
+			t.Error("missing the credit")
 		}
 		if n := strings.Count(text, "towards the the village"); n != 1 {
 			t.Errorf("caption shown %d times", n)

@@ -55,6 +55,12 @@ func glamourStyle(o Options) ansi.StyleConfig {
 	// wide the token is; a two-cell "│ " overflows the wrap width and splits
 	// lines (a word alone on a line without the bar). One cell fits.
 	s.BlockQuote.IndentToken = stringPtr("▏")
+	// Section headings read like a newspaper's crossheads: set apart by
+	// colour and weight, not by Markdown's "##" (kept in the NoColor style,
+	// where nothing else marks them).
+	for _, h := range []*ansi.StyleBlock{&s.H2, &s.H3, &s.H4, &s.H5, &s.H6} {
+		h.Prefix = ""
+	}
 	return s
 }
 

@@ -279,6 +279,9 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, cmd)
 		return m, tea.Batch(cmds...)
 	case tea.KeyMsg:
+		if keys := splitRunes(msg); keys != nil {
+			return m.handleKeys(keys)
+		}
 		nm, cmd := m.handleKey(msg)
 		mm := nm.(model)
 		mm.layout() // the screen or the help may have changed the footer's height
@@ -940,4 +943,31 @@ func (m model) statusLine() string {
 		st = s.StatusErr
 	}
 	return joinLR(st.Render(trunc(text, max(0, c.width-len(right)-1))), s.Status.Render(right), c.width)
+}
+
+// splitRunes returns one key message per rune when a single read delivered
+// several typed keys at once ("jjj" from key repeat on a busy machine, or
+// keys sent in one burst by tmux): bubbletea v1 groups them into one
+// KeyRunes message, which no binding would match. Pastes are left whole.
+func splitRunes(k tea.KeyMsg) []tea.KeyMsg {
+	if k.Type != tea.KeyRunes || k.Paste || len(k.Runes) < 2 {
+		return nil
+	}
+	keys := make([]tea.KeyMsg, len(k.Runes))
+	for i, r := range k.Runes {
+		keys[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}
+	}
+	return keys
+}
+
+// handleKeys applies several keys in order, as if they came one by one.
+func (m model) handleKeys(keys []tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	var cur tea.Model = m
+	for _, k := range keys {
+		var cmd tea.Cmd
+		cur, cmd = cur.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return cur, tea.Sequence(cmds...)
 }

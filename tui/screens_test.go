@@ -279,3 +279,16 @@ func TestBookmarksOffline(t *testing.T) {
 	}
 	h.mustContain("Floods reach the capital", "Paragraph 1 of the full story")
 }
+
+func TestBurstOfRunesActsAsSeparateKeys(t *testing.T) {
+	keys := splitRunes(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjk")})
+	if len(keys) != 3 || keys[0].String() != "j" || keys[2].String() != "k" {
+		t.Fatalf("splitRunes = %v, want j j k", keys)
+	}
+	if splitRunes(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj"), Paste: true}) != nil {
+		t.Fatal("a paste must stay whole")
+	}
+	if splitRunes(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}) != nil {
+		t.Fatal("a single key needs no split")
+	}
+}
