@@ -39,7 +39,13 @@ func bodyContext() *html.Node {
 
 // FromPage extracts the main content of a whole HTML page with
 // go-readability, then cleans it like FromHTML. Metadata missing from m
-// (title, author, date) is taken from the page.
+// (title, author, date) is taken from the page: the page's own <h1> when it
+// heads the article, else its title without the site's name. Rules for
+// whole pages then drop what readability keeps of the page around the
+// article: header lines before the first paragraph (dates, the byline again,
+// section labels, breadcrumbs), story teasers and related-link lists, and
+// after the last paragraph promotions, author boxes, tag, comment and
+// copyright lines.
 func FromPage(page string, m Meta) (*Document, error) {
 	if strings.TrimSpace(page) == "" {
 		return nil, errors.New("article: empty page")
@@ -52,7 +58,11 @@ func FromPage(page string, m Meta) (*Document, error) {
 	fromPage := false
 	// Readability turns the article's <h1> into <h2>: note the page's
 	// headlines first.
-	h1s := headlines(doc)
+	h1s, self := headlines(doc)
+	host := hostName(m.Link)
+	if host == "" {
+		host = hostName(self)
+	}
 	p := readability.NewParser()
 	p.KeepClasses = true
 	art, err := p.ParseAndMutate(doc, b.base)
@@ -71,7 +81,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 		}
 		if m.Author == "" {
 			// A byline naming the site ("By BBC News") names no author.
-			m.Author = pageByline(art.Byline(), art.SiteName())
+			m.Author = pageByline(art.Byline(), art.SiteName(), host)
 		}
 		if isEpoch(m.Published) {
 			if t, err := art.PublishedTime(); err == nil {

@@ -3,6 +3,7 @@ package article
 import (
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -44,6 +45,8 @@ func (c *cleaner) document() *Document {
 			}
 		}
 		c.pageLead(d.Byline)
+		c.teaserLists()
+		c.teaserCards()
 		c.authorBox(d.Byline)
 		c.pageTail(d.Byline)
 	}
@@ -544,7 +547,7 @@ func (c *cleaner) pageChrome() {
 			switch {
 			case isDateLine(it.plain):
 				it.drop = true
-			case it.links && wordCount(it.plain) >= 4 && strings.ToUpper(it.plain) == it.plain && strings.ToLower(it.plain) != it.plain:
+			case it.links && wordCount(it.plain) >= 4 && shouting(it.plain):
 				it.drop = true
 			}
 			if !it.drop && !it.links && wordCount(it.plain) >= 15 {
@@ -577,4 +580,19 @@ func (c *cleaner) pageChrome() {
 			}
 		}
 	}
+}
+
+// shouting reports whether s is written in capitals ("TAYLOR SWIFT CLEARED
+// TO PERFORM AT AMAs"): nine in ten of its letters or more.
+func shouting(s string) bool {
+	upper, lower := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+	}
+	return upper > 0 && upper >= 9*lower
 }

@@ -89,3 +89,24 @@ func FuzzFromText(f *testing.F) {
 		assertParagraphsInOrder(t, md, paras)
 	})
 }
+
+// FuzzFromPage: whatever the page, extraction does not fail on non-blank
+// input, does not panic, and the Markdown holds no control character and at
+// most one level-1 heading, first.
+func FuzzFromPage(f *testing.F) {
+	addSeeds(f)
+	f.Add(newsPage(`<title>T | Site</title><meta property="og:site_name" content="Site">`,
+		`<h1>Head line here</h1><p>Published 9:30 AM Mar 11, 2026</p>`, paragraphs(pageBody...),
+		`<p><em>Follow us on <a href="https://x.example">Twitter</a></em></p><h3>Comments</h3>`))
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := FromPage("<html><body>"+s, Meta{})
+		if err != nil {
+			return
+		}
+		md := d.Markdown()
+		if sanitize.HasControl(md) {
+			t.Fatalf("control character in %q", md)
+		}
+		checkInvariants(t, md)
+	})
+}

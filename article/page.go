@@ -1,6 +1,7 @@
 package article
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,14 +16,19 @@ import (
 // main-content extraction keeps.
 
 var (
-	// tailJunk matches a paragraph that closes a page rather than its
-	// article: promotions, comment notices, tag lines, copyright lines.
-	tailJunk = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
+	// promoText matches a paragraph promoting the site rather than
+	// telling the story: "Follow us on Twitter", "Join our forums",
+	// "Sign up for our newsletter", "Listen to … live".
+	promoText = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
 		`follow (?:us|him|her|them|@\w+|\S+(?: \S+)? on (?:twitter|facebook|instagram|x|linkedin|youtube|tiktok))` +
 		`|join (?:us|our|the conversation|the discussion)` +
 		`|subscribe (?:to|now|today|here)|sign up (?:for|to|here)|newsletters?\b` +
 		`|listen to .{1,40} (?:live|on|at)|download (?:the|our) (?:app|podcast)` +
-		`|if you (?:enjoyed|liked|value|appreciate) (?:this|our)` +
+		`)\b`)
+	// noticeText matches the notices that close a page: "If you enjoyed
+	// this article…", copyright, affiliate and comment-moderation notes.
+	noticeText = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
+		`if you (?:enjoyed|liked|value|appreciate) (?:this|our)` +
 		`|all rights reserved|affiliate commission|may earn (?:a|an) (?:affiliate )?commission` +
 		`|moderat\w+ (?:all )?comments|comments? (?:are|is) (?:closed|moderated)` +
 		`)\b`)
@@ -30,35 +36,50 @@ var (
 	tailLabel = regexp.MustCompile(`(?i)^(?:(?:filed|posted) (?:under|in)\s*:.*|tags?\s*:.*|categor(?:y|ies)\s*:.*|source\s*:\s*\S.{0,60}|copyright\b.{0,120}|©.{0,120}|write to .{1,80}|advertisement|comments?|\d+ comments?|leave a (?:comment|reply)|share this.{0,30})$`)
 	// bioVerb marks a sentence about the author.
 	bioVerb = regexp.MustCompile(`\b(?:is|was|joined|writes|covers|has been|reports|is the|is a)\b`)
-	// titleSep separates a headline from the site's name in <title>.
+	// postedLine is "Posted on DATE by NAME" in any of a few languages.
+	postedLine = regexp.MustCompile(`(?i)^(?:posted|published|written|publicado|publié|diposting|pubblicato)\s+(?:on\s+|el\s+|le\s+|pada\s+|il\s+)?[^.!?]{0,30}\d[^.!?]{0,30}?\s+(?:by|por|par|oleh|da)\s+\S+(?:\s+\S+){0,3}$`)
+	// addressLine is a bare web address, perhaps after a short label.
+	addressLine = regexp.MustCompile(`^(?:[\p{L}][\p{L} ]{0,20}:\s*)?https?://\S+$`)
+	// metaLabel starts a "Label: value" segment of a metadata line.
+	metaLabel = regexp.MustCompile(`^(?:\p{L}+\s+){0,2}\p{L}+\s*:\s*\S`)
+	// metaSep separates the segments of a metadata line.
+	metaSep = regexp.MustCompile(`\s+[-–—|·•]\s+`)
+	// titleSeps separate a headline from the site's name in <title>.
 	titleSeps = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » "}
 	// bylineLabel is a label in front of an author's name.
 	bylineLabel = regexp.MustCompile(`(?i)^(?:(?:an? )?(?:analysis|opinion|commentary|review|story|words|text|written|reporting|posted|published) by\s+|by\s+)`)
 	// gluedDate is a weekday or month name run into the name before it.
 	gluedDate = regexp.MustCompile(`\p{Ll}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published)`)
 	// staffByline names no one: "By", "Editorial", "Staff".
-	staffByline = regexp.MustCompile(`(?i)^(?:by|editorial|editor|staff|admin|administrator|author|guest|anonymous|unknown)?$`)
+	staffByline = regexp.MustCompile(`(?i)^(?:by|editorial|editor|staff|admin|administrator|author|guest|anonymous|unknown|.{0,40}\b(?:editorial )?staff(?: writers?| reporters?)?)?$`)
 	// bylineDate is a date trailing an author's name.
 	bylineDate = regexp.MustCompile(`(?i)\s*(?:[-–—|,·]|\bon\b)\s*(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}).*$`)
 )
 
 // pageByline tidies an author taken from a page: no "Analysis by" label, no
 // date after the name; empty when it only names the site.
-func pageByline(by, site string) string {
+func pageByline(by, site, host string) string {
 	by = cleanLine(by)
 	for range 2 {
 		by = bylineLabel.ReplaceAllString(by, "")
 	}
 	if m := gluedDate.FindStringIndex(by); m != nil {
 		// "Jane DoeMonday", "Jane DoeNovember 15, 2019": text run together.
-		by = by[:m[0]+1]
+		_, size := utf8.DecodeRuneInString(by[m[0]:])
+		by = by[:m[0]+size]
 	}
 	by = bylineDate.ReplaceAllString(by, "")
 	if staffByline.MatchString(by) {
 		return ""
 	}
+	if i := strings.LastIndex(by, ", "); i > 0 {
+		// "Jane Doe, Example.com": the site again.
+		if t := norm(by[i+2:]); t == norm(site) || host != "" && strings.HasPrefix(strings.ReplaceAll(t, " ", ""), host) {
+			by = by[:i]
+		}
+	}
 	by = strings.TrimSpace(strings.TrimRight(by, " ,;|·-–—"))
-	if by == "" || norm(by) == norm(site) {
+	if by == "" || norm(by) == norm(site) || host != "" && strings.ReplaceAll(norm(by), " ", "") == host {
 		return ""
 	}
 	return by
@@ -103,7 +124,8 @@ func realParagraph(it *item) bool {
 		return true
 	}
 	// Scripts without spaces between words.
-	return n < 8 && utf8.RuneCountInString(it.plain) >= 40 && !strings.Contains(it.plain, "http")
+	r := utf8.RuneCountInString(it.plain)
+	return r >= 40 && r >= 20*n && !strings.Contains(it.plain, "http")
 }
 
 // endsSentence reports whether s ends like a sentence.
@@ -132,6 +154,9 @@ func labelLine(s string, byline string) bool {
 			return true
 		}
 	}
+	if postedLine.MatchString(s) || metaSegments(s) {
+		return true
+	}
 	if wordCount(s) > 5 || endsSentence(s) || strings.HasSuffix(s, ":") {
 		return false
 	}
@@ -148,9 +173,6 @@ func (c *cleaner) pageLead(byline string) {
 		if it.drop {
 			continue
 		}
-		if realParagraph(it) {
-			return
-		}
 		switch it.Kind {
 		case Paragraph:
 			if it.bold && !strings.Contains(it.Text, "\n") {
@@ -159,22 +181,48 @@ func (c *cleaner) pageLead(byline string) {
 					continue
 				}
 			}
-			all := true
-			for _, l := range strings.Split(it.Text, "\n") {
-				if !labelLine(plainMarkdown(l), byline) {
-					all = false
+			// Readability may have merged the header lines with the
+			// first paragraph: drop the leading lines that are chrome.
+			parts := strings.Split(it.Text, "\n\n")
+			k := 0
+			for k < len(parts) && labelParagraph(parts[k], byline) {
+				k++
+			}
+			if k == len(parts) || it.links && wordCount(it.plain) <= 8 {
+				it.drop = true
+				continue
+			}
+			if k > 0 {
+				it.Text = strings.Join(parts[k:], "\n\n")
+				it.plain = plainMarkdown(strings.ReplaceAll(it.Text, "\n", " "))
+			}
+			if realParagraph(it) && c.bodyStarts(i) {
+				return
+			}
+		case List:
+			dates := true
+			for _, e := range strings.Split(it.plain, "\n") {
+				if !isDateLine(e) {
+					dates = false
 					break
 				}
 			}
-			if all || it.links && wordCount(it.plain) <= 8 {
-				it.drop = true
-			}
-		case List:
-			if it.links {
+			if it.links || dates {
 				it.drop = true
 			}
 		}
 	}
+}
+
+// labelParagraph reports whether every line of a Markdown paragraph is
+// header chrome (see labelLine).
+func labelParagraph(md, byline string) bool {
+	for _, l := range strings.Split(md, "\n") {
+		if !labelLine(plainMarkdown(l), byline) {
+			return false
+		}
+	}
+	return true
 }
 
 // plainMarkdown strips the inline Markdown of one line well enough to judge
@@ -224,7 +272,9 @@ func (c *cleaner) pageTail(byline string) {
 			it.drop = true
 			continue
 		case FigureBlock:
-			if it.Figure.Caption == "" && it.Figure.Credit == "" {
+			// A picture after the last paragraph with nothing said
+			// about it: a promotion, a logo, an author's portrait.
+			if it.Figure.Caption == "" {
 				it.drop = true
 				continue
 			}
@@ -246,10 +296,23 @@ func (c *cleaner) pageTail(byline string) {
 // tailParagraph reports whether a paragraph at the end of a page is chrome.
 func tailParagraph(it *item, names []string) bool {
 	p := it.plain
-	if it.links && wordCount(p) <= 12 || len(p) < 400 && tailJunk.MatchString(p) || tailLabel.MatchString(p) {
+	if it.links && wordCount(p) <= 12 || tailLabel.MatchString(p) || len(p) < 400 && noticeText.MatchString(p) {
+		return true
+	}
+	// A promotion links somewhere or is set apart in italics; a closing
+	// quote that says "join us" is neither.
+	if len(p) < 400 && (strings.Contains(it.Text, "](") || emphasised(it.Text)) && promoText.MatchString(p) {
 		return true
 	}
 	if wordCount(p) <= 2 && !endsSentence(p) {
+		return true
+	}
+	if addressLines(it.Text) {
+		// "Listen: https://…", "iTunes: https://…".
+		return true
+	}
+	if _, ok := creditOnly(p); ok {
+		// A photo credit whose picture is gone.
 		return true
 	}
 	// An author box: "Jane Doe is a reporter covering …", "Jane joined …".
@@ -325,13 +388,25 @@ func (c *cleaner) pageHeadline() string {
 }
 
 // headlines returns norm() of the texts of the first few <h1> elements of a
-// page.
-func headlines(doc *html.Node) []string {
+// page, and the page's own address (og:url, else its canonical link).
+func headlines(doc *html.Node) (h1s []string, self string) {
 	var out []string
+	canonical := ""
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil && len(out) < 4; c = c.NextSibling {
-			if c.Type != html.ElementNode || skipTags[c.DataAtom] {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch {
+			case c.DataAtom == atom.Meta && self == "" && attr(c, "property") == "og:url":
+				self = attr(c, "content")
+			case c.DataAtom == atom.Link && canonical == "" && strings.EqualFold(attr(c, "rel"), "canonical"):
+				canonical = attr(c, "href")
+			case c.DataAtom == atom.Head:
+				walk(c)
+			}
+			if skipTags[c.DataAtom] {
 				continue
 			}
 			if c.DataAtom == atom.H1 {
@@ -344,5 +419,169 @@ func headlines(doc *html.Node) []string {
 		}
 	}
 	walk(doc)
-	return out
+	if self == "" {
+		self = canonical
+	}
+	return out, strings.TrimSpace(self)
+}
+
+// hostName returns the name in an address's host: "linknaija" for
+// https://www.linknaija.com/2018/10/x.html.
+func hostName(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil || pu.Hostname() == "" {
+		return ""
+	}
+	labels := strings.Split(strings.TrimPrefix(strings.ToLower(pu.Hostname()), "www."), ".")
+	if len(labels) < 2 {
+		return labels[0]
+	}
+	// "example.co.uk": the name is before the two-letter pair.
+	if n := len(labels); n >= 3 && len(labels[n-1]) == 2 && len(labels[n-2]) <= 3 {
+		return labels[n-3]
+	}
+	return labels[len(labels)-2]
+}
+
+// teaserCards drops runs of three or more story teasers: a heading and a
+// one-line headline under it, often after a thumbnail ("### RANDY ANDY",
+// "Andrew parties in unearthed pics…"), as the "most read" rails of news
+// sites lay them out.
+func (c *cleaner) teaserCards() {
+	type card struct {
+		idx     []int
+		picture bool
+	}
+	var run []card
+	flush := func() {
+		pictures := 0
+		for _, cd := range run {
+			if cd.picture {
+				pictures++
+			}
+		}
+		// Teasers come with thumbnails; sections of a Q&A or a list
+		// article mostly do not.
+		if len(run) >= 3 && pictures*2 >= len(run) {
+			for _, cd := range run {
+				for _, j := range cd.idx {
+					c.items[j].drop = true
+				}
+			}
+		}
+		run = run[:0]
+	}
+	for i := 0; i < len(c.items); {
+		if c.items[i].drop {
+			i++
+			continue
+		}
+		var idx []int
+		j := i
+		if c.items[j].Kind == FigureBlock && c.items[j].Figure.Caption == "" {
+			idx = append(idx, j)
+			if j = c.next(j); j < 0 {
+				break
+			}
+		}
+		// Labels such as "Warning" may sit between picture and heading.
+		if c.items[j].Kind == Paragraph && wordCount(c.items[j].plain) <= 2 && !endsSentence(c.items[j].plain) {
+			if k := c.next(j); k >= 0 && c.items[k].Kind == Heading {
+				idx = append(idx, j)
+				j = k
+			}
+		}
+		if c.items[j].Kind != Heading || strings.HasSuffix(c.items[j].plain, "?") || strings.HasSuffix(c.items[j].plain, ":") {
+			flush()
+			i = j + 1
+			continue
+		}
+		k := c.next(j)
+		if k < 0 || c.items[k].Kind != Paragraph || !headlineLike(c.items[k].plain) || wordCount(c.items[k].plain) < 4 || endsSentence(c.items[k].plain) {
+			flush()
+			i = j + 1
+			continue
+		}
+		run = append(run, card{idx: append(idx, j, k), picture: len(idx) > 0 && c.items[idx[0]].Kind == FigureBlock})
+		i = k + 1
+	}
+	flush()
+}
+
+// teaserLists drops lists whose every entry is only a link to another
+// story's headline ("- [Photos: Europa, Mysterious Icy Moon](…)"): a
+// related-stories box inside the article.
+func (c *cleaner) teaserLists() {
+	for i := range c.items {
+		it := &c.items[i]
+		if it.drop || it.Kind != List || !it.links || len(it.Items) < 2 {
+			continue
+		}
+		headlines := true
+		for _, e := range strings.Split(it.plain, "\n") {
+			if n := wordCount(e); n < 3 || n > 25 {
+				headlines = false
+				break
+			}
+		}
+		if headlines {
+			it.drop = true
+		}
+	}
+}
+
+// metaSegments reports whether s is a metadata line such as "05/10/2018 -
+// Published by: NAME - Category: Health - Tags: a b c": segments that are a
+// date or "Label: value", at least one of them a date.
+func metaSegments(s string) bool {
+	segs := metaSep.Split(s, -1)
+	if len(segs) < 2 || len(s) > 400 {
+		return false
+	}
+	dated := false
+	for _, g := range segs {
+		switch {
+		case isDateLine(g):
+			dated = true
+		case metaLabel.MatchString(g) && wordCount(g) <= 12:
+		default:
+			return false
+		}
+	}
+	return dated
+}
+
+// addressLines reports whether every line of a Markdown paragraph is a bare
+// address, perhaps labelled.
+func addressLines(md string) bool {
+	for _, l := range strings.Split(md, "\n") {
+		if !addressLine.MatchString(plainMarkdown(l)) {
+			return false
+		}
+	}
+	return true
+}
+
+// bodyStarts reports whether the real paragraph at i starts the body: the
+// next paragraph is real too (a standfirst is often followed by more
+// header lines: "Opinion Columnist", the byline, the date).
+func (c *cleaner) bodyStarts(i int) bool {
+	for j := c.next(i); j >= 0; j = c.next(j) {
+		switch it := &c.items[j]; it.Kind {
+		case FigureBlock:
+			continue
+		case Paragraph:
+			return realParagraph(it) || !labelParagraph(it.Text, "")
+		default:
+			return true
+		}
+	}
+	return true
+}
+
+// emphasised reports whether a Markdown paragraph is set in italics or bold
+// throughout.
+func emphasised(md string) bool {
+	md = strings.TrimSpace(md)
+	return len(md) > 2 && (md[0] == '*' || md[0] == '_') && (md[len(md)-1] == '*' || md[len(md)-1] == '_')
 }

@@ -25,7 +25,7 @@ var (
 		`|advertisement|caption|close|skip (?:ad|advert)|loading\.*|back to top|sign in|log in|menu` +
 		`)$`)
 	// shareItem matches one entry of a share widget.
-	shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|pin(?: it)?|save|copy(?: the)? link|link copied` +
+	shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|print (?:this )?(?:article|story|page)|order reprints?|reprints?|text size|font size|pin(?: it)?|save|copy(?: the)? link|link copied` +
 		`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
 		`|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?)$`)
 	// relatedLabel introduces a list of links to other stories.

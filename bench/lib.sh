@@ -35,8 +35,8 @@ start_feedserver() {
 	local opml=$WORK/feeds.opml
 	"$WORK/feedserver" -opml "$opml" "$@" >"$WORK/feedserver.out" 2>"$WORK/feedserver.err" &
 	FS_PID=$!
-	local i
-	for i in $(seq 1 600); do
+	local _
+	for _ in $(seq 1 600); do
 		grep -q '^ready' "$WORK/feedserver.out" 2>/dev/null && break
 		kill -0 "$FS_PID" 2>/dev/null || { cat "$WORK/feedserver.err" >&2; die "feedserver exited"; }
 		sleep 0.1

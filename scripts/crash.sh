@@ -57,6 +57,7 @@ mkdir -p "$WORK"
 . "$ROOT/bench/lib.sh"
 
 HPID=
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	[ -n "$HPID" ] && kill -9 "$HPID" 2>/dev/null
 	stop_feedserver
