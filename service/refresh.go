@@ -56,13 +56,16 @@ type fetched struct {
 	skip   error // non-nil: not fetched (Retry-After still running)
 }
 
-// Refresh fetches the given feeds (all subscribed feeds when urls is empty),
-// cleans every new article into Markdown and stores each feed in its own
-// transaction, so an interrupted refresh loses nothing already saved. Feeds
-// marked gone (410) are not fetched. A failing feed records its one-line
-// error and the others go on. progress, if not nil, is called once per feed
-// from a single goroutine. The error is non-nil only when nothing could be
-// done (no feeds, unknown URLs) or the database failed.
+// Refresh fetches the given feeds (all subscribed feeds when urls is empty)
+// and stores their items as they arrive, in transactions of at most
+// maxBatch feeds, so an interrupted refresh loses nothing already committed.
+// Items keep their raw HTML; their Markdown is made on first open (Article),
+// or here when CleanAtRefresh is set. Feeds marked gone (410) are not
+// fetched, nor are feeds whose server asked to come back later. A failing
+// feed records its one-line error and the others go on. progress, if not
+// nil, is called once per feed, after its result is committed, from a
+// single goroutine. The error is non-nil only when nothing could be done
+// (no feeds, unknown URLs), the database failed, or ctx was cancelled.
 func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Progress)) (Summary, error) {
 	all, err := s.Store.Feeds(ctx)
 	if err != nil {

@@ -516,6 +516,11 @@ func TestReadSources(t *testing.T) {
 			rssItem{Title: "Item one", GUID: "1", Description: "<p>One is the second item, about kites.</p>"},
 		)},
 	})
+	srv.set("/page.html", route{contentType: "text/html; charset=utf-8", body: fullPage("Harbour page", "A sentence only the page has, about herring gulls.")})
+	out = e.ok("read", "--plain", srv.URL+"/page.html")
+	if !strings.Contains(out, "about herring gulls") || strings.Contains(out, "All rights reserved") {
+		t.Errorf("read of a web page:\n%s", out)
+	}
 	out = e.ok("read", "--plain", "--item", "1", srv.URL+"/feed.xml")
 	if !strings.Contains(out, "about kites") || strings.Contains(out, "Zero is the first") {
 		t.Errorf("read feed --item 1:\n%s", out)
