@@ -3,6 +3,7 @@ package article
 import (
 	"errors"
 	"fmt"
+	"github.com/herald-reader/herald/sanitize"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,6 +19,9 @@ func FromHTML(fragment string, m Meta) *Document {
 	if strings.TrimSpace(fragment) == "" {
 		fragment = m.Summary
 	}
+	// Raw escape sequences in the source are never content; removing them
+	// whole first keeps the text around them (an OSC 8 link's text).
+	fragment = sanitize.Text(fragment)
 	b := newBuilder(m.Link)
 	nodes, err := html.ParseFragment(strings.NewReader(fragment), bodyContext())
 	if err != nil {
@@ -50,6 +54,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 	if strings.TrimSpace(page) == "" {
 		return nil, errors.New("article: empty page")
 	}
+	page = sanitize.Text(page)
 	doc, err := html.Parse(strings.NewReader(page))
 	if err != nil {
 		return nil, fmt.Errorf("article: parse page: %w", err)
@@ -97,7 +102,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 // syndicating site), into a Document. When m.Title is empty the headline
 // line near the top becomes the title.
 func FromText(text string, m Meta) *Document {
-	c := &cleaner{m: m, items: textItems(text), text: true}
+	c := &cleaner{m: m, items: textItems(sanitize.Text(text)), text: true}
 	return c.document()
 }
 

@@ -187,7 +187,7 @@ func (c *cleaner) boilerplate() {
 		case Paragraph, Heading:
 			if isBoilerplate(it.plain) || boiler[norm(it.plain)] {
 				it.drop = true
-			} else if it.links && len(it.plain) < 160 && isShareList(strings.Fields(it.plain)) {
+			} else if isShareLine(it.plain, it.links) {
 				it.drop = true
 			}
 		case List:

@@ -141,6 +141,60 @@ func hasAnyPrefix(s string, prefixes ...string) bool {
 // dateKeys label a date line.
 var dateKeys = []string{"updated", "published", "posted", "modified", "date", "mis à jour", "publié"}
 
+// shareLabel opens a line of share buttons: "Share this article:".
+var shareLabel = regexp.MustCompile(`(?i)^(?:share(?: this(?: article| story| post| page)?)?|share (?:on|via)|spread the word)\s*:\s*`)
+
+// shareSeparator splits a line of share buttons.
+var shareSeparator = regexp.MustCompile(`\s*[·•|,/]\s*`)
+
+// isShareLine reports whether a short paragraph is a row of share buttons:
+// "Share this article: Facebook · X · LinkedIn · Email" (a label, then
+// networks), or, when the paragraph is made of links, "Share on Facebook
+// Share on X Share by email". A paragraph that merely mentions a network
+// keeps its place: it needs the label, or to be links only.
+func isShareLine(s string, links bool) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 200 {
+		return false
+	}
+	labelled := false
+	if m := shareLabel.FindStringIndex(s); m != nil {
+		s, labelled = s[m[1]:], true
+	}
+	if !labelled && !links {
+		return false
+	}
+	if parts := shareSeparator.Split(s, -1); len(parts) > 1 && isShareList(parts) {
+		return true
+	}
+	// Buttons with no separator: consume "share on|via|to|with|by NAME" and
+	// single-word buttons from the left.
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return labelled
+	}
+	for i := 0; i < len(words); {
+		w := strings.ToLower(words[i])
+		switch {
+		case (w == "share" || w == "post" || w == "send") && i+2 < len(words) && isShareVerb(words[i+1]):
+			i += 3
+		case shareItem.MatchString(words[i]):
+			i++
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isShareVerb(w string) bool {
+	switch strings.ToLower(w) {
+	case "on", "via", "to", "with", "by":
+		return true
+	}
+	return false
+}
+
 // isShareList reports whether every entry of a list (or every word group of
 // a short links-only paragraph) is a share button.
 func isShareList(entries []string) bool {
