@@ -252,6 +252,17 @@ var schemaVersion = len(migrations) - 1
 // migrate applies missing migrations in one immediate transaction, so two
 // processes opening a new database at once do not both run them.
 func (s *Store) migrate(ctx context.Context) error {
+	// Read the version without a transaction first: the usual case needs no
+	// migration, and BEGIN IMMEDIATE would wait for (and, past the busy
+	// timeout, fail against) another herald that is writing, even for a
+	// read-only command.
+	var cur int
+	if err := s.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err != nil {
+		return wrap("migrate: read version", err)
+	}
+	if cur == schemaVersion {
+		return nil
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return wrap("migrate", err)

@@ -1078,3 +1078,35 @@ func TestQueryPlans(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenAndReadWhileAnotherWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "herald.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := a.AddFeed(ctx, "https://one.example/feed", "One", nil); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := a.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE: the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	start := time.Now()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatalf("open while another writes: %v", err)
+	}
+	defer b.Close()
+	feeds, err := b.Feeds(ctx)
+	if err != nil || len(feeds) != 1 {
+		t.Fatalf("Feeds = %d, %v; want the one feed", len(feeds), err)
+	}
+	// Open must not have waited for the lock (the busy timeout is 5 s).
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("open and read took %v: they waited for the writer", d)
+	}
+}
