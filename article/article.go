@@ -31,6 +31,7 @@ func FromHTML(fragment string, m Meta) *Document {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
+	sanitizeTree(root)
 	b.container(root)
 	c := &cleaner{m: m, items: b.items, altCaptions: true}
 	return c.document()
@@ -59,6 +60,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("article: parse page: %w", err)
 	}
+	sanitizeTree(doc)
 	b := newBuilder(m.Link)
 	fromPage := false
 	// Readability turns the article's <h1> into <h2>: note the page's
@@ -77,6 +79,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 		if perr != nil {
 			return nil, fmt.Errorf("article: parse page: %w", perr)
 		}
+		sanitizeTree(doc)
 		b.container(doc)
 	} else {
 		b.container(art.Node)
@@ -360,4 +363,22 @@ func blockMarkdown(b Block) []string {
 		}
 	}
 	return nil
+}
+
+// sanitizeTree removes escape sequences and control characters from the
+// text and attributes of a parsed tree. The parser has decoded entities by
+// then, so an escape written as &#x1b; is caught here as a whole sequence,
+// and the text after it survives.
+func sanitizeTree(n *html.Node) {
+	switch n.Type {
+	case html.TextNode, html.CommentNode:
+		n.Data = sanitize.Text(n.Data)
+	case html.ElementNode:
+		for i := range n.Attr {
+			n.Attr[i].Val = sanitize.Text(n.Attr[i].Val)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		sanitizeTree(c)
+	}
 }

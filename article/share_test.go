@@ -44,3 +44,20 @@ func TestRawEscapeSequenceKeepsSurroundingText(t *testing.T) {
 		t.Errorf("escape left in %q", md)
 	}
 }
+
+func TestEncodedEscapeSequenceKeepsSurroundingText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>Para two &#x1b;]2;y&#x7; must survive entirely.</p>", "Para two must survive entirely."},
+		{"<p>A &#x1b;]0;title B C.</p>", "B C."},
+		{`<p>See <a href="https://example.com/a">the &#27;]52;c;eA==&#7;report</a> today.</p>`, "report"},
+	}
+	for _, tt := range tests {
+		md := FromHTML(tt.in, Meta{Title: "T"}).Markdown()
+		if !strings.Contains(md, tt.want) {
+			t.Errorf("FromHTML(%q) = %q, want it to contain %q", tt.in, md, tt.want)
+		}
+		if strings.ContainsAny(md, "\x1b\x07") {
+			t.Errorf("escape left in %q", md)
+		}
+	}
+}

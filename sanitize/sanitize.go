@@ -7,11 +7,19 @@
 package sanitize
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/charmbracelet/x/ansi"
 )
+
+// escSequence matches a complete escape sequence: CSI (ESC [ … final),
+// OSC, DCS, SOS, PM and APC strings ended by BEL or ST, and two-byte ESC
+// sequences. Its payload goes with it (an OSC 0 title, an OSC 52 clipboard
+// write, an OSC 8 target). An unterminated string is not matched: only its
+// ESC is dropped, so the text after it is kept, harmless without the ESC.
+var escSequence = regexp.MustCompile("\x1b\\[[0-?]*[ -/]*[@-~]" +
+	"|\x1b[\\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\\\)" +
+	"|\x1b[ -/]*[0-~]")
 
 // Text returns s without terminal control sequences or control characters.
 // Newlines and tabs are kept; carriage returns are dropped. Whole ESC, CSI,
@@ -21,7 +29,7 @@ func Text(s string) string {
 	if clean(s) {
 		return s
 	}
-	s = ansi.Strip(s)
+	s = escSequence.ReplaceAllString(s, "")
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t':
@@ -36,7 +44,7 @@ func Text(s string) string {
 // Line is Text for single-line fields: newlines, carriage returns and tabs
 // become spaces and runs of spaces collapse to one.
 func Line(s string) string {
-	s = ansi.Strip(s)
+	s = escSequence.ReplaceAllString(s, "")
 	s = strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\t' || r == '\r':

@@ -16,8 +16,13 @@ func TestText(t *testing.T) {
 		{"carriage return", "over\rwrite", "overwrite"},
 		{"cjk and emoji", "日本 👨‍👩‍👧 café", "日本 👨‍👩‍👧 café"},
 		{"del", "a\x7fb", "ab"},
-		{"raw 8-bit csi", "a\x9b2Jb", "ab"},
-		{"invalid utf8", "a\xffb", "ab"},
+		{"raw 8-bit csi", "a\x9b2Jb", "a\uFFFD2Jb"},
+		{"invalid utf8", "a\xffb", "a\uFFFDb"},
+		{"unterminated osc keeps the text", "A \x1b]0;title B C.", "A 0;title B C."},
+		{"osc ended by st", "a\x1b]2;t\x1b\\b", "ab"},
+		{"dcs", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
+		{"two-byte esc", "a\x1bcb", "ab"},
+		{"csi with params", "a\x1b[38;5;196mred\x1b[0mb", "aredb"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
