@@ -55,7 +55,13 @@ type Options struct {
 	MaxBytes       int64         // body cap, counted after decompression (default 8 MiB)
 	MaxRedirects   int           // redirects followed (default 5)
 	UserAgent      string        // default DefaultUserAgent
+	// Offline makes every network connection fail with ErrOffline before
+	// any name is looked up (herald demo); file:// URLs still work.
+	Offline bool
 }
+
+// ErrOffline is the error of every network fetch by an Offline client.
+var ErrOffline = errors.New("offline: this session does not use the network")
 
 func (o Options) withDefaults() Options {
 	if o.Workers <= 0 {
@@ -116,13 +122,17 @@ type Link struct {
 func NewClient(o Options) *Client {
 	o = o.withDefaults()
 	dialer := &net.Dialer{Timeout: o.ConnectTimeout, KeepAlive: 30 * time.Second}
+	dial := dialer.DialContext
+	if o.Offline {
+		dial = func(context.Context, string, string) (net.Conn, error) { return nil, ErrOffline }
+	}
 	idle := o.PerHost
 	if idle < 4 {
 		idle = 4
 	}
 	tr := &http.Transport{
 		Proxy:                  http.ProxyFromEnvironment,
-		DialContext:            dialer.DialContext,
+		DialContext:            dial,
 		TLSClientConfig:        &tls.Config{MinVersion: tls.VersionTLS12},
 		TLSHandshakeTimeout:    o.TLSTimeout,
 		ResponseHeaderTimeout:  o.HeaderTimeout,

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/herald-reader/herald/demo"
+	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/store"
 )
 
@@ -40,6 +41,10 @@ terminal, every article is printed instead. Your own database is not touched.`,
 			}
 			defer st.Close()
 			svc := a.newService(st)
+			// The sample feeds live at made-up addresses: the demo never
+			// touches the network (r/R, s and f say so instead of looking
+			// the hosts up).
+			svc.Client = feed.NewClient(feed.Options{Offline: true})
 			if _, err := demo.Load(ctx, svc); err != nil {
 				return err
 			}
