@@ -27,3 +27,23 @@ func TestOfflineClientNeverConnects(t *testing.T) {
 		t.Fatalf("the server saw %d requests", n)
 	}
 }
+
+func TestReadOPMLWithControlCharactersInTitles(t *testing.T) {
+	in := `<?xml version="1.0"?><opml version="2.0"><body>
+<outline text="Evil &#27;]0;pwned&#7; news" xmlUrl="https://evil.example/feed"/>
+<outline text="Raw ` + "\x1b[2J" + ` clear" xmlUrl="https://raw.example/feed"/>
+<outline text="Good" xmlUrl="https://good.example/feed"/>
+</body></opml>`
+	got, err := ReadOPML(strings.NewReader(in))
+	if err != nil {
+		t.Fatalf("ReadOPML: %v", err)
+	}
+	if len(got) != 3 {
+		t.Fatalf("got %d feeds, want all 3: %+v", len(got), got)
+	}
+	for _, o := range got {
+		if strings.ContainsAny(o.Title, "\x1b\x07") {
+			t.Errorf("title %q keeps a control character", o.Title)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -75,7 +76,18 @@ const maxOPMLDepth = 64
 // converted from HTML to text. Feeds with a disallowed URL scheme are left
 // out and listed in a *SkippedError returned with the accepted outlines.
 func ReadOPML(r io.Reader) ([]Outline, error) {
-	d := xml.NewDecoder(r)
+	data, err := io.ReadAll(io.LimitReader(r, maxOPMLBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read OPML: %w", err)
+	}
+	if len(data) > maxOPMLBytes {
+		return nil, fmt.Errorf("read OPML: larger than %d MiB", maxOPMLBytes>>20)
+	}
+	// A control character in one title (raw, or as &#27;) is illegal XML
+	// and would fail the whole import: drop it, keep every feed. Titles are
+	// sanitized again where they are shown.
+	data = stripIllegalCharRefs(dropControlBytes(data))
+	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = false
 	d.AutoClose = xml.HTMLAutoClose
 	d.Entity = xml.HTMLEntity
@@ -363,4 +375,27 @@ func splitQuoted(s string) []string {
 	}
 	flush()
 	return fields
+}
+
+// maxOPMLBytes caps an OPML file read into memory.
+const maxOPMLBytes = 32 << 20
+
+// dropControlBytes removes the C0 control bytes XML forbids (all but tab,
+// newline and carriage return), allocating only when there is one.
+func dropControlBytes(b []byte) []byte {
+	bad := func(c byte) bool { return c < 0x20 && c != '\t' && c != '\n' && c != '\r' }
+	i := 0
+	for i < len(b) && !bad(b[i]) {
+		i++
+	}
+	if i == len(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for _, c := range b {
+		if !bad(c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
