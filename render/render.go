@@ -356,8 +356,30 @@ func truncateLines(s string, width int) string {
 // TERM is not "dumb"; otherwise it answers true. Call it once, from main,
 // before the TUI starts, and pass the answer to New.
 func DetectDark() bool {
-	if os.Getenv("TERM") == "dumb" || !isatty.IsTerminal(os.Stdout.Fd()) {
+	if dark, ok := darkFromEnv(os.Getenv("COLORFGBG")); ok {
+		return dark
+	}
+	switch os.Getenv("TERM") {
+	case "dumb", "linux": // the Linux console is dark and answers no query
+		return true
+	}
+	if !isatty.IsTerminal(os.Stdout.Fd()) {
 		return true
 	}
 	return lipgloss.HasDarkBackground()
+}
+
+// darkFromEnv reads the background from COLORFGBG ("fg;bg" or
+// "fg;default;bg", set by rxvt, Konsole and others), which answers without
+// a round trip to the terminal. Colours 0-6 and 8 are dark backgrounds.
+func darkFromEnv(colorfgbg string) (dark, ok bool) {
+	if colorfgbg == "" {
+		return false, false
+	}
+	parts := strings.Split(colorfgbg, ";")
+	bg, err := strconv.Atoi(parts[len(parts)-1])
+	if err != nil || bg < 0 || bg > 15 {
+		return false, false
+	}
+	return bg <= 6 || bg == 8, true
 }

@@ -693,3 +693,23 @@ func TestNoTrailingPadding(t *testing.T) {
 		}
 	}
 }
+
+func TestDarkFromEnv(t *testing.T) {
+	tests := []struct {
+		in       string
+		dark, ok bool
+	}{
+		{"15;0", true, true},
+		{"0;15", false, true},
+		{"0;default;7", false, true},
+		{"7;8", true, true},
+		{"", false, false},
+		{"default;default", false, false},
+	}
+	for _, tt := range tests {
+		dark, ok := darkFromEnv(tt.in)
+		if dark != tt.dark || ok != tt.ok {
+			t.Errorf("darkFromEnv(%q) = %v, %v; want %v, %v", tt.in, dark, ok, tt.dark, tt.ok)
+		}
+	}
+}
