@@ -80,7 +80,7 @@ type Added struct {
 // advertises with <link rel="alternate"> is added and the others are
 // reported in Added.Others.
 func (s *Service) AddFeed(ctx context.Context, url string) (Added, error) {
-	url = strings.TrimSpace(url)
+	url = withScheme(strings.TrimSpace(url))
 	if err := feed.AllowedURL(url); err != nil {
 		return Added{}, fmt.Errorf("add %s: %w", url, err)
 	}
@@ -197,3 +197,20 @@ func (s *Service) forgetBoilerplate(feedID int64) {
 // maxBoilerplateItems is how many recent items of a feed are compared to
 // find its boilerplate.
 const maxBoilerplateItems = 40
+
+// withScheme adds https:// to an address typed without a scheme
+// ("example.com/feed", "localhost:8080/rss"), as a browser's address bar
+// does. Anything with a scheme is left for AllowedURL to judge.
+func withScheme(u string) string {
+	if u == "" || strings.Contains(u, "://") || strings.HasPrefix(u, "/") {
+		return u
+	}
+	if i := strings.IndexAny(u, ":/"); i > 0 && u[i] == ':' {
+		// "host:port/..." has digits after the colon; "mailto:x" does not.
+		rest := u[i+1:]
+		if rest == "" || rest[0] < '0' || rest[0] > '9' {
+			return u
+		}
+	}
+	return "https://" + u
+}

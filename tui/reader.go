@@ -248,8 +248,8 @@ func (m readerModel) header() string {
 	if m.r.feed != "" {
 		meta = append(meta, m.r.feed)
 	}
-	if m.r.author != "" {
-		meta = append(meta, m.r.author)
+	if m.r.author != "" && !strings.EqualFold(m.r.author, m.r.feed) {
+		meta = append(meta, m.r.author) // a feed that signs as itself is named once
 	}
 	if m.r.date.IsZero() {
 		meta = append(meta, "no date")

@@ -30,22 +30,36 @@ A bookmark keeps the full cleaned article: when the feed only carried a
 summary, herald fetched the linked page. herald show ID reads it offline.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			svc, err := a.service()
-			if err != nil {
-				return err
-			}
-			bms, err := svc.Store.Bookmarks(cmd.Context())
-			if err != nil {
-				return fmt.Errorf("bookmarks: %w", err)
-			}
-			for _, b := range bms {
-				fmt.Fprintln(a.stdout, bookmarkLine(b))
-			}
-			return nil
+			return listBookmarks(cmd, a)
 		},
 	}
-	cmd.AddCommand(newBookmarksAddCmd(a), newBookmarksRemoveCmd(a), newBookmarksExportCmd(a))
+	list := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List bookmarks (the same as herald bookmarks)",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return listBookmarks(cmd, a)
+		},
+	}
+	cmd.AddCommand(list, newBookmarksAddCmd(a), newBookmarksRemoveCmd(a), newBookmarksExportCmd(a))
 	return cmd
+}
+
+// listBookmarks prints one line per bookmark, most recently saved first.
+func listBookmarks(cmd *cobra.Command, a *app) error {
+	svc, err := a.service()
+	if err != nil {
+		return err
+	}
+	bms, err := svc.Store.Bookmarks(cmd.Context())
+	if err != nil {
+		return fmt.Errorf("bookmarks: %w", err)
+	}
+	for _, b := range bms {
+		fmt.Fprintln(a.stdout, bookmarkLine(b))
+	}
+	return nil
 }
 
 // bookmarkLine is one line of `herald bookmarks`.

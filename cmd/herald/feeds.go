@@ -124,7 +124,7 @@ and query: entries are refused and listed.`,
 			if err != nil && !errors.As(err, &rej) {
 				return err
 			}
-			fmt.Fprintf(a.stdout, "imported %d feeds\n", n)
+			fmt.Fprintf(a.stdout, "imported %d %s\n", n, plural(n, "feed", "feeds"))
 			if rej != nil {
 				fmt.Fprintln(a.stderr, "herald:", userMessage(rej))
 			}
@@ -272,3 +272,11 @@ func progressLine(p service.Progress) string {
 
 // userLine is an error on one sanitized line.
 func userLine(err error) string { return sanitize.Line(err.Error()) }
+
+// plural returns one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
