@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -76,15 +77,43 @@ func LoadConfig(path string) (Config, error) {
 	if err != nil {
 		return DefaultConfig(), fmt.Errorf("parse config %s: %w", path, err)
 	}
+	// A mistake in one setting costs that setting only: the others apply,
+	// and the error names what was ignored.
+	var problems []string
 	if undec := md.Undecoded(); len(undec) > 0 {
 		keys := make([]string, len(undec))
 		for i, k := range undec {
 			keys[i] = k.String()
 		}
-		return DefaultConfig(), fmt.Errorf("config %s: unknown settings: %s", path, strings.Join(keys, ", "))
+		problems = append(problems, "unknown settings: "+strings.Join(keys, ", "))
 	}
-	if err := cfg.Validate(); err != nil {
-		return DefaultConfig(), fmt.Errorf("config %s: %w", path, err)
+	def := DefaultConfig()
+	if err := (Config{Theme: cfg.Theme}).Validate(); err != nil {
+		problems = append(problems, err.Error())
+		cfg.Theme = def.Theme
+	}
+	if cfg.Concurrency < 0 {
+		problems = append(problems, fmt.Sprintf("concurrency %d: must not be negative", cfg.Concurrency))
+		cfg.Concurrency = def.Concurrency
+	}
+	actions := make([]string, 0, len(cfg.Keys))
+	for action := range cfg.Keys {
+		actions = append(actions, action)
+	}
+	sort.Strings(actions)
+	for _, action := range actions {
+		one := map[string][]string{action: cfg.Keys[action]}
+		if _, err := defaultKeyMap().withOverrides(one); err != nil {
+			problems = append(problems, err.Error())
+			delete(cfg.Keys, action)
+		}
+	}
+	if err := cfg.Validate(); err != nil { // overrides that clash with each other
+		problems = append(problems, err.Error())
+		cfg.Keys = nil
+	}
+	if len(problems) > 0 {
+		return cfg, fmt.Errorf("config %s: ignored %s", path, strings.Join(problems, "; "))
 	}
 	return cfg, nil
 }

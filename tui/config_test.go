@@ -118,3 +118,31 @@ func TestKeyOverridesInUI(t *testing.T) {
 		t.Error("unknown action accepted")
 	}
 }
+
+func TestLoadConfigKeepsTheGoodSettings(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	cfg := `theme = "light"
+browser = "firefox"
+concurrency = 8
+
+[keys]
+bogus = ["x"]
+open = ["enter", "o"]
+`
+	if err := os.WriteFile(p, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadConfig(p)
+	if err == nil || !strings.Contains(err.Error(), "bogus") {
+		t.Fatalf("error = %v, want one naming the bad action", err)
+	}
+	if got.Theme != ThemeLight || got.Browser != "firefox" || got.Concurrency != 8 {
+		t.Errorf("good settings lost: %+v", got)
+	}
+	if _, ok := got.Keys["bogus"]; ok {
+		t.Error("the bad action was kept")
+	}
+	if len(got.Keys["open"]) != 2 {
+		t.Errorf("the good key override was lost: %v", got.Keys)
+	}
+}
