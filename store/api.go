@@ -12,6 +12,8 @@ type Store struct {
 	r    *sql.DB // reader pool
 
 	stmts map[string]*sql.Stmt // prepared on w at Open; read-only after
+
+	ckpt *checkpointer // copies the WAL into the database off the writer's path
 }
 
 // FetchOutcome is the result of fetching one feed, as SaveFetch stores it.

@@ -44,6 +44,9 @@ func Open(path string) (*Store, error) {
 		"_pragma=synchronous(NORMAL)", // WAL: durable against crashes of herald, fsync at checkpoints
 		"_pragma=cache_size(-16000)",  // 16 MB
 		"_pragma=journal_size_limit(67108864)",
+		// No checkpoint inside the writer's commits: the checkpointer
+		// goroutine copies the WAL on its own connection (see checkpoint.go).
+		"_pragma=wal_autocheckpoint(0)",
 		"_txlock=immediate",
 	}, "&"))
 	if err != nil {
@@ -80,6 +83,13 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", abs, mapErr(err))
 	}
 	s.r = r
+	ck, err := startCheckpointer(abs, base+"?"+common)
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("open database %s: %w", abs, err)
+	}
+	s.ckpt = ck
 	return s, nil
 }
 
@@ -104,12 +114,13 @@ func (s *Store) Path() string { return s.path }
 // herald's write lock, and the queries here need no statistics to pick
 // their indexes.)
 func (s *Store) Close() error {
+	errC := s.ckpt.stop()
 	for _, st := range s.stmts {
 		st.Close()
 	}
 	errR := s.r.Close()
 	errW := s.w.Close()
-	if err := errors.Join(errW, errR); err != nil {
+	if err := errors.Join(errW, errR, errC); err != nil {
 		return fmt.Errorf("close database: %w", err)
 	}
 	return nil
