@@ -11,7 +11,10 @@
 #      its "refreshed N feeds: …" line;
 #   4. runs two `herald refresh` on the same database at once (and a reader
 #      beside them): each must finish, or say plainly the database is busy;
-#      the database must pass the integrity check afterwards.
+#      the database must pass the integrity check afterwards;
+#   5. when the sqlite3 CLI is installed, holds the write lock from it for 8 s:
+#      `herald feeds` must work meanwhile and `herald refresh` must finish or
+#      say the database is busy.
 # Exits non-zero on any failure.
 #
 # Usage:
@@ -195,14 +198,40 @@ two() {
 two together 0
 two staggered 0.3
 fs_latency 0
+
+# A writer that holds the lock longer than herald's busy timeout (the sqlite3
+# CLI in an open BEGIN IMMEDIATE): readers must work alongside, a refresh must
+# end saying plainly that the database is busy.
+if command -v sqlite3 >/dev/null 2>&1; then
+	(
+		echo "BEGIN IMMEDIATE;"
+		sleep 8
+		echo "COMMIT;"
+	) | sqlite3 "$DB" &
+	LPID=$!
+	sleep 0.5
+	"$H" --db "$DB" feeds >"$WORK/locked.feeds.out" 2>&1 || fail "herald feeds while another writer holds the lock exited $?: $(tail -2 "$WORK/locked.feeds.out" | tr '\n' ' ')"
+	"$H" --db "$DB" refresh >"$WORK/locked.refresh.out" 2>&1
+	rc=$?
+	if grep -qi 'database is busy' "$WORK/locked.refresh.out"; then
+		log "lock held elsewhere: refresh exit $rc: $(grep -i -m1 'database is busy' "$WORK/locked.refresh.out")"
+	elif [ "$rc" = 0 ]; then
+		log "lock held elsewhere: refresh waited and finished: $(final_line "$WORK/locked.refresh.out")"
+	else
+		fail "lock held elsewhere: refresh exited $rc without saying the database is busy: $(tail -3 "$WORK/locked.refresh.out" | tr '\n' ' ')"
+	fi
+	wait "$LPID"
+else
+	log "sqlite3 CLI not installed: skipping the held-lock check"
+fi
 out=$("$WORK/dbcheck" "$DB" 2>&1) || fail "integrity after two processes: $out"
-log "after two processes: $out"
+log "at the end: $out"
 "$WORK/dbcheck" -bookmarks "$DB" | sort >"$WORK/bookmarks.end"
 cmp -s "$WORK/bookmarks.before" "$WORK/bookmarks.end" || fail "bookmarks changed: before $(tr '\t\n' ' ;' <"$WORK/bookmarks.before"), now $(tr '\t\n' ' ;' <"$WORK/bookmarks.end")"
 
 echo
 echo "crash test: $KILLS SIGKILLs ($killed mid-refresh), N=$N feeds, seed $SEED"
-echo "  integrity after kills and two processes: $out"
+echo "  integrity at the end (after kills, two processes, held lock): $out"
 echo "  bookmarks kept: $(wc -l <"$WORK/bookmarks.end")/$NB"
 if [ ${#FAILS[@]} -gt 0 ]; then
 	echo "${#FAILS[@]} failure(s):"
