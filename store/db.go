@@ -267,11 +267,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	// migration, and BEGIN IMMEDIATE would wait for (and, past the busy
 	// timeout, fail against) another herald that is writing, even for a
 	// read-only command.
+	// If that read fails (a brand-new file being set up by another
+	// connection answers SQLITE_BUSY without waiting), the transaction
+	// below waits for its turn and reads again.
 	var cur int
-	if err := s.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err != nil {
-		return wrap("migrate: read version", err)
-	}
-	if cur == schemaVersion {
+	if err := s.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err == nil && cur == schemaVersion {
 		return nil
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
