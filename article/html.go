@@ -3,7 +3,6 @@ package article
 import (
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -423,10 +422,6 @@ func onlyLinks(p *html.Node, plain string) bool {
 	return n > 0 && float64(n) >= 0.9*float64(len(plain))-3
 }
 
-// numericRef matches numeric character references; those naming a control
-// character are removed from the Markdown so that no renderer decodes them.
-var numericRef = regexp.MustCompile(`&#(?:[0-9]{1,8}|[xX][0-9a-fA-F]{1,8});`)
-
 // markdown converts n with html-to-markdown and makes the result safe.
 func (b *builder) markdown(n *html.Node) string {
 	var opts []converter.ConvertOptionFunc
@@ -484,23 +479,7 @@ func (b *builder) fixHref(a *html.Node) bool {
 // safeMarkdown removes control characters, and references to them, from
 // Markdown.
 func safeMarkdown(s string) string {
-	if strings.Contains(s, "&#") {
-		s = numericRef.ReplaceAllStringFunc(s, func(ref string) string {
-			v := strings.TrimSuffix(ref[2:], ";")
-			var r int64
-			var err error
-			if v[0] == 'x' || v[0] == 'X' {
-				r, err = strconv.ParseInt(v[1:], 16, 32)
-			} else {
-				r, err = strconv.ParseInt(v, 10, 32)
-			}
-			if err != nil || r == 0 || r > 0x10ffff || (r >= 0x80 && r <= 0x9f) || sanitize.IsControl(rune(r)) {
-				return ""
-			}
-			return ref
-		})
-	}
-	return strings.TrimSpace(sanitize.Text(s))
+	return strings.TrimSpace(sanitize.Text(sanitize.ControlRefs(s)))
 }
 
 // imageURL returns the absolute address of an image, looking at lazy-loading

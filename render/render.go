@@ -118,7 +118,8 @@ func (r *Renderer) Render(markdown string, width int) (string, error) {
 
 // render is Render without the cache.
 func (r *Renderer) render(markdown string, width int) (string, error) {
-	md := dropControlEntities(sanitize.Text(markdown))
+	// glamour decodes entities after parsing: references to controls go too.
+	md := sanitize.ControlRefs(sanitize.Text(markdown))
 	// Tabs go before glamour: it counts a tab as one cell when it pads and
 	// wraps, and the terminal's tab stops are not ours to guess.
 	if strings.ContainsRune(md, '\t') {

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -126,34 +124,4 @@ func escape(s string) (n int, keep bool) {
 		i++
 	}
 	return i, false
-}
-
-// controlEntity matches numeric character references (with or without the
-// semicolon, as html.UnescapeString accepts them).
-var controlEntity = regexp.MustCompile(`&#(?:[xX][0-9a-fA-F]+|[0-9]+);?`)
-
-// dropControlEntities removes numeric character references to control
-// characters (&#27;, &#x9b;, &#8238;, ...). glamour decodes entities in text
-// and code spans after parsing, so sanitizing the Markdown alone would let
-// `&#27;[2J` through as a real escape sequence.
-func dropControlEntities(s string) string {
-	if !strings.Contains(s, "&#") {
-		return s
-	}
-	return controlEntity.ReplaceAllStringFunc(s, func(m string) string {
-		num := strings.TrimSuffix(m[2:], ";")
-		base := 10
-		if num[0] == 'x' || num[0] == 'X' {
-			num, base = num[1:], 16
-		}
-		v, err := strconv.ParseUint(num, base, 32)
-		if err != nil {
-			return "" // out of range: U+FFFD at best, drop it
-		}
-		r := rune(v)
-		if r == 0 || sanitize.IsControl(r) || r == '\t' || r > utf8.MaxRune || (r >= 0xd800 && r <= 0xdfff) {
-			return ""
-		}
-		return m
-	})
 }

@@ -8,6 +8,7 @@ package sanitize
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -110,4 +111,35 @@ func clean(s string) bool {
 		}
 	}
 	return true
+}
+
+// controlRef matches a numeric character reference, with or without the
+// semicolon (as HTML decoders accept it).
+var controlRef = regexp.MustCompile(`&#(?:[xX][0-9a-fA-F]+|[0-9]+);?`)
+
+// ControlRefs removes numeric character references to characters Text
+// would remove (&#27;, &#x9b;, &#8238;, …), and to no character at all
+// (NUL, surrogates, out of range). Markdown keeps entities as text and a
+// renderer decodes them later, so Text alone would let `&#27;[2J` through
+// as a real escape sequence.
+func ControlRefs(s string) string {
+	if !strings.Contains(s, "&#") {
+		return s
+	}
+	return controlRef.ReplaceAllStringFunc(s, func(m string) string {
+		num := strings.TrimSuffix(m[2:], ";")
+		base := 10
+		if num[0] == 'x' || num[0] == 'X' {
+			num, base = num[1:], 16
+		}
+		v, err := strconv.ParseUint(num, base, 32)
+		if err != nil {
+			return "" // out of range
+		}
+		r := rune(v)
+		if r == 0 || r == '\t' || isControl(r) || r > utf8.MaxRune || (r >= 0xd800 && r <= 0xdfff) {
+			return ""
+		}
+		return m
+	})
 }

@@ -57,3 +57,20 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+func TestControlRefs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"a&#27;[2Jb", "a[2Jb"},
+		{"a&#x1B;]0;t&#7;b", "a]0;tb"},
+		{"c1 &#x9b;31m", "c1 31m"},
+		{"bidi &#8238;x", "bidi x"},
+		{"no semicolon &#27[2J", "no semicolon [2J"},
+		{"nul &#0; surrogate &#xd800; huge &#99999999;", "nul  surrogate  huge "},
+		{"kept: &#233; &#x263A; &amp; &#10;", "kept: &#233; &#x263A; &amp; &#10;"},
+	}
+	for _, tt := range tests {
+		if got := ControlRefs(tt.in); got != tt.want {
+			t.Errorf("ControlRefs(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
