@@ -281,14 +281,21 @@ func TestBookmarksOffline(t *testing.T) {
 }
 
 func TestBurstOfRunesActsAsSeparateKeys(t *testing.T) {
-	keys := splitRunes(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjk")})
-	if len(keys) != 3 || keys[0].String() != "j" || keys[2].String() != "k" {
-		t.Fatalf("splitRunes = %v, want j j k", keys)
+	// One read can deliver several typed keys as one KeyRunes message
+	// ("jj" from key repeat, or tmux send-keys): each must count.
+	h := newHarness(t, newFixture(t).deps())
+	h.keys("g")
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
+	if h.m.feeds.nav.cursor != 3 {
+		t.Fatalf("jjj: cursor = %d, want 3", h.m.feeds.nav.cursor)
 	}
-	if splitRunes(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj"), Paste: true}) != nil {
-		t.Fatal("a paste must stay whole")
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("kk")})
+	if h.m.feeds.nav.cursor != 1 {
+		t.Fatalf("kk: cursor = %d, want 1", h.m.feeds.nav.cursor)
 	}
-	if splitRunes(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("j")}) != nil {
-		t.Fatal("a single key needs no split")
+	// A paste is one message, not keys: it must not move the cursor.
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jj"), Paste: true})
+	if h.m.feeds.nav.cursor != 1 {
+		t.Fatalf("paste moved the cursor to %d", h.m.feeds.nav.cursor)
 	}
 }
