@@ -28,10 +28,8 @@ func (s *Service) Article(ctx context.Context, id int64) (store.Item, string, er
 		return store.Item{}, "", fmt.Errorf("article %d: %w", id, bmErr)
 	}
 	hasBM := bmErr == nil
+	// Store.Item itself falls back to the bookmark when the item is gone.
 	it, err := s.Store.Item(ctx, id)
-	if errors.Is(err, store.ErrNotFound) && hasBM {
-		return itemFromBookmark(bm), sanitize.Text(bm.Markdown), nil
-	}
 	if err != nil {
 		return store.Item{}, "", fmt.Errorf("article %d: %w", id, err)
 	}
@@ -47,23 +45,6 @@ func (s *Service) Article(ctx context.Context, id int64) (store.Item, string, er
 		}
 	}
 	return it, sanitize.Text(it.Markdown), nil
-}
-
-// itemFromBookmark rebuilds what the reader needs of an item whose feed or
-// item is gone.
-func itemFromBookmark(b store.Bookmark) store.Item {
-	return store.Item{
-		ID:         b.ItemID,
-		FeedTitle:  b.FeedTitle,
-		Link:       b.URL,
-		Title:      b.Title,
-		Author:     b.Author,
-		Published:  b.Published,
-		FirstSeen:  b.Saved,
-		Markdown:   b.Markdown,
-		Read:       true,
-		Bookmarked: true,
-	}
 }
 
 // FetchFull fetches an item's link, extracts the main article from the page,

@@ -489,11 +489,12 @@ func (s *Store) Item(ctx context.Context, id int64) (Item, error) {
 	if err != nil {
 		return Item{}, fmt.Errorf("item %d: %w", id, ErrNotFound)
 	}
-	return bookmarkItem(b), nil
+	return b.Item(), nil
 }
 
-// bookmarkItem rebuilds an item whose row is gone from its bookmark.
-func bookmarkItem(b Bookmark) Item {
+// Item rebuilds, from the bookmark alone, what a reader needs of the item it
+// was saved from: for an item whose row (or feed) is gone.
+func (b Bookmark) Item() Item {
 	return Item{
 		ID:         b.ItemID,
 		FeedTitle:  b.FeedTitle,
