@@ -64,8 +64,10 @@ func (c *checkpointer) run() {
 	}
 }
 
-// stop ends the goroutine, runs a last checkpoint and closes the connection.
-// It is safe to call more than once and on a nil checkpointer.
+// stop ends the goroutine and closes the connection. No last checkpoint
+// is needed: SQLite checkpoints when the last connection to the database
+// closes (Close closes the writer last). It is safe to call more than once
+// and on a nil checkpointer.
 func (c *checkpointer) stop() error {
 	if c == nil {
 		return nil
@@ -73,7 +75,6 @@ func (c *checkpointer) stop() error {
 	c.stopped.Do(func() {
 		close(c.done)
 		c.wg.Wait()
-		_, _ = c.db.ExecContext(context.Background(), "PRAGMA wal_checkpoint(PASSIVE)")
 		c.err = c.db.Close()
 	})
 	return c.err
