@@ -42,12 +42,12 @@ func Parse(body []byte, contentType, baseURL string) (f *Feed, err error) {
 		return nil, err
 	}
 	body = toUTF8(body, contentType)
-	gf, err := parseGofeed(body)
+	gf, err := parseGofeed(body, typ)
 	if err != nil && typ != gofeed.FeedTypeJSON {
 		// One &#27; fails the whole feed in gofeed (STACK.md §6.4): retry
 		// without references to characters XML forbids.
 		if fixed := stripIllegalCharRefs(body); len(fixed) != len(body) {
-			gf, err = parseGofeed(fixed)
+			gf, err = parseGofeed(fixed, typ)
 		}
 	}
 	if err != nil {
@@ -59,7 +59,19 @@ func Parse(body []byte, contentType, baseURL string) (f *Feed, err error) {
 	return convert(gf, baseURL), nil
 }
 
-func parseGofeed(body []byte) (*gofeed.Feed, error) {
+// parseGofeed parses body with gofeed, lifting long item bodies out first
+// (lift.go) when it safely can.
+func parseGofeed(body []byte, typ gofeed.FeedType) (*gofeed.Feed, error) {
+	if skeleton, bodies := lift(body, typ); bodies != nil {
+		if gf, err := gofeedParse(skeleton); err == nil {
+			bodies.restore(gf)
+			return gf, nil
+		}
+	}
+	return gofeedParse(body)
+}
+
+func gofeedParse(body []byte) (*gofeed.Feed, error) {
 	p := gofeed.NewParser()
 	// The <img> scan costs a full HTML parse per item; the lead image comes
 	// from media:* and enclosures instead, and article/ finds inline ones.

@@ -1,0 +1,500 @@
+package feed
+
+import (
+	"bytes"
+	"html"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
+)
+
+// Lifting article bodies out of a feed before gofeed parses it.
+//
+// gofeed reads every element through encoding/xml, which copies text one
+// byte at a time (twice for gofeed's innerxml); for a news feed that is
+// nearly all item-body HTML, that is most of a refresh's CPU. The bodies
+// need no XML parsing: gofeed hands a CDATA section's content back
+// verbatim, and decodes an escaped body with html.UnescapeString after
+// trimming it. So lift copies each long item body out, puts a short
+// placeholder where it was, lets gofeed parse the much smaller skeleton,
+// and restores the bodies into the parsed feed.
+//
+// gofeed stays the parser of every feed: lift only rewrites text it can
+// prove gofeed would pass through unchanged, and gives up (parsing the
+// original) on anything else: a non-UTF-8 encoding, a DOCTYPE with an
+// internal subset, xml:base, namespace declarations below the root,
+// unquoted attributes, mismatched tags, control characters, entities other
+// than the five XML ones and character references, bodies holding comments
+// or child elements. FuzzLift checks the result against gofeed on the
+// original bytes.
+
+// liftMin is the shortest body worth lifting; shorter ones cost gofeed little.
+const liftMin = 256
+
+// liftMark starts every placeholder: liftMark, the body's index, 'z'.
+// A feed that already contains it is parsed unlifted.
+const liftMark = "heraldLiftedBody"
+
+// Namespaces under which lift knows how gofeed reads a body element.
+const (
+	nsAtom     = "http://www.w3.org/2005/Atom"
+	nsAtom03   = "http://purl.org/atom/ns#"
+	nsRSS10    = "http://purl.org/rss/1.0/"
+	nsContent  = "http://purl.org/rss/1.0/modules/content/"
+	cdataStart = "<![CDATA["
+	cdataEnd   = "]]>"
+)
+
+// lifted is a skeleton's bodies, by placeholder index.
+type lifted []string
+
+// lift returns body with long item bodies replaced by placeholders, and
+// the bodies; nil bodies mean nothing was lifted and body is returned as is.
+func lift(body []byte, typ gofeed.FeedType) ([]byte, lifted) {
+	return liftMinLen(body, typ, liftMin)
+}
+
+func liftMinLen(body []byte, typ gofeed.FeedType, minLen int) ([]byte, lifted) {
+	if (typ != gofeed.FeedTypeRSS && typ != gofeed.FeedTypeAtom) || len(body) < minLen ||
+		bytes.Contains(body, []byte(liftMark)) || bytes.Contains(body, []byte("xml:base")) {
+		return body, nil
+	}
+	sc := liftScanner{src: body, atom: typ == gofeed.FeedTypeAtom, minLen: minLen}
+	if !sc.scan() || len(sc.cuts) == 0 {
+		return body, nil
+	}
+	out := make([]byte, 0, len(body)/8+len(sc.cuts)*32)
+	bodies := make(lifted, len(sc.cuts))
+	at := 0
+	for i, c := range sc.cuts {
+		out = append(out, body[at:c.start]...)
+		out = append(out, liftMark...)
+		out = strconv.AppendInt(out, int64(i), 10)
+		out = append(out, 'z')
+		raw := string(body[c.start:c.end])
+		if c.escaped {
+			raw = html.UnescapeString(raw)
+		}
+		bodies[i] = raw
+		at = c.end
+	}
+	out = append(out, body[at:]...)
+	return out, bodies
+}
+
+// cut is one lifted span of the source: a body's text without its leading
+// and trailing white space, escaped (entities to decode) or CDATA content.
+type cut struct {
+	start, end int
+	escaped    bool
+}
+
+// segment is one piece of a candidate element's content.
+type segment struct {
+	start, end int // text run, or CDATA content
+	cdata      bool
+}
+
+type openElement struct {
+	name      string
+	// In-scope bindings of the default namespace and the content: prefix.
+	defaultNS, contentNS string
+	candidate bool // an item body gofeed reads with ParseText
+	pure      bool // only text and CDATA inside so far
+	segments  []segment
+}
+
+type liftScanner struct {
+	src    []byte
+	atom   bool
+	minLen int
+	pos    int
+	stack  []openElement
+	root   bool // the root element has been seen
+	cuts   []cut
+}
+
+// scan walks the document; false means "do not lift" (anything it does
+// not fully understand).
+func (s *liftScanner) scan() bool {
+	src := s.src
+	s.pos = len(src) - len(bytes.TrimPrefix(src, utf8BOM))
+	for s.pos < len(src) {
+		i := bytes.IndexByte(src[s.pos:], '<')
+		if i < 0 {
+			i = len(src) - s.pos
+		}
+		if i > 0 {
+			if len(s.stack) == 0 {
+				if len(bytes.TrimSpace(src[s.pos:s.pos+i])) != 0 {
+					return false // text outside the root
+				}
+			} else if top := &s.stack[len(s.stack)-1]; top.candidate {
+				top.segments = append(top.segments, segment{start: s.pos, end: s.pos + i})
+			}
+			s.pos += i
+			continue
+		}
+		if !s.markup() {
+			return false
+		}
+	}
+	return s.root && len(s.stack) == 0
+}
+
+// markup consumes the markup at s.pos ('<').
+func (s *liftScanner) markup() bool {
+	rest := s.src[s.pos:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("<?")):
+		end := bytes.Index(rest, []byte("?>"))
+		if end < 0 {
+			return false
+		}
+		if !s.root && len(rest) > 5 && string(rest[:5]) == "<?xml" && skipSpace(rest, 5) > 5 {
+			if enc, ok := xmlDeclEncoding(rest[:end+2]); ok && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
+				return false // gofeed converts it; the lifted bytes would not be
+			}
+		}
+		s.impure()
+		s.pos += end + 2
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		end := bytes.Index(rest[4:], []byte("-->"))
+		if end < 0 {
+			return false
+		}
+		s.impure()
+		s.pos += 4 + end + 3
+	case bytes.HasPrefix(rest, []byte(cdataStart)):
+		if len(s.stack) == 0 {
+			return false
+		}
+		end := bytes.Index(rest[len(cdataStart):], []byte(cdataEnd))
+		if end < 0 {
+			return false
+		}
+		start := s.pos + len(cdataStart)
+		if top := &s.stack[len(s.stack)-1]; top.candidate {
+			top.segments = append(top.segments, segment{start: start, end: start + end, cdata: true})
+		}
+		s.pos = start + end + len(cdataEnd)
+	case bytes.HasPrefix(rest, []byte("<!")):
+		// DOCTYPE before the root, without an internal subset.
+		end := bytes.IndexByte(rest, '>')
+		if s.root || end < 0 || bytes.IndexByte(rest[:end], '[') >= 0 {
+			return false
+		}
+		s.pos += end + 1
+	case bytes.HasPrefix(rest, []byte("</")):
+		end := bytes.IndexByte(rest, '>')
+		if end < 0 || len(s.stack) == 0 {
+			return false
+		}
+		name := string(bytes.TrimRight(rest[2:end], " \t\r\n"))
+		top := s.stack[len(s.stack)-1]
+		if name != top.name {
+			return false
+		}
+		s.stack = s.stack[:len(s.stack)-1]
+		if top.candidate && top.pure {
+			s.cutBodies(top.segments)
+		}
+		s.pos += end + 1
+	default:
+		return s.startTag()
+	}
+	return true
+}
+
+// impure marks the enclosing candidate as holding more than text.
+func (s *liftScanner) impure() {
+	if len(s.stack) > 0 {
+		s.stack[len(s.stack)-1].pure = false
+	}
+}
+
+// startTag consumes a start tag with only quoted attributes.
+func (s *liftScanner) startTag() bool {
+	src := s.src
+	p := s.pos + 1
+	name, p := xmlName(src, p)
+	if name == "" || (len(s.stack) == 0 && s.root) {
+		return false
+	}
+	var typ, mode bool // Atom type/mode attributes that change how text is read
+	var defaultNS, contentNS string
+	if len(s.stack) > 0 {
+		parent := s.stack[len(s.stack)-1]
+		defaultNS, contentNS = parent.defaultNS, parent.contentNS
+	}
+	attrsOK := true
+	for {
+		q := skipSpace(src, p)
+		if q >= len(src) {
+			return false
+		}
+		if src[q] == '>' || (src[q] == '/' && q+1 < len(src) && src[q+1] == '>') {
+			selfClosing := src[q] == '/'
+			s.impure()
+			if selfClosing {
+				s.pos = q + 2
+				return true
+			}
+			s.pos = q + 1
+			break
+		}
+		if q == p {
+			return false // attributes must be separated by white space
+		}
+		attr, r := xmlName(src, q)
+		if attr == "" {
+			return false
+		}
+		r = skipSpace(src, r)
+		if r >= len(src) || src[r] != '=' {
+			return false
+		}
+		r = skipSpace(src, r+1)
+		if r >= len(src) || (src[r] != '"' && src[r] != '\'') {
+			return false
+		}
+		end := bytes.IndexByte(src[r+1:], src[r])
+		if end < 0 {
+			return false
+		}
+		val := string(src[r+1 : r+1+end])
+		p = r + 1 + end + 1
+		switch {
+		case attr == "xmlns":
+			defaultNS = val
+		case attr == "xmlns:content":
+			contentNS = val
+		case strings.HasPrefix(attr, "xmlns:"):
+			// Other prefixes never name a body element.
+		case attr == "type":
+			t := strings.ToLower(val)
+			typ = t != "" && t != "text" && t != "html"
+		case attr == "mode":
+			mode = true
+		case strings.ContainsRune(attr, ':') && attr != "xml:lang":
+			attrsOK = false // a namespaced attribute on a body: leave it alone
+		}
+	}
+	s.root = true
+	s.stack = append(s.stack, openElement{
+		name:      name,
+		defaultNS: defaultNS,
+		contentNS: contentNS,
+		candidate: attrsOK && s.isBody(name, defaultNS, contentNS, typ, mode),
+		pure:      true,
+	})
+	return true
+}
+
+// isBody reports whether an element about to open is an item body that
+// gofeed reads with its ParseText (RSS) or parseAtomText (Atom) and no
+// other processing.
+func (s *liftScanner) isBody(name, defaultNS, contentNS string, typ, mode bool) bool {
+	if len(s.stack) < 1 {
+		return false
+	}
+	parent := s.stack[len(s.stack)-1]
+	if s.atom {
+		return (defaultNS == nsAtom || defaultNS == nsAtom03) && parent.defaultNS == defaultNS &&
+			parent.name == "entry" && (name == "content" || name == "summary") && !typ && !mode
+	}
+	if parent.name != "item" || (defaultNS != "" && defaultNS != nsRSS10) || parent.defaultNS != defaultNS {
+		return false
+	}
+	return name == "description" || (name == "content:encoded" && contentNS == nsContent)
+}
+
+// cutBodies decides which pieces of a finished candidate to lift: a lone
+// text run (escaped HTML), or CDATA sections, each trimmed of white space.
+func (s *liftScanner) cutBodies(segs []segment) {
+	cdata := 0
+	for _, g := range segs {
+		if g.cdata {
+			cdata++
+		}
+	}
+	for _, g := range segs {
+		if !g.cdata && (cdata > 0 || len(segs) != 1) {
+			continue
+		}
+		start, end := trimSpaceRange(s.src, g.start, g.end)
+		if end-start < s.minLen {
+			continue
+		}
+		text := s.src[start:end]
+		if !liftableText(text, !g.cdata) {
+			continue
+		}
+		s.cuts = append(s.cuts, cut{start: start, end: end, escaped: !g.cdata})
+	}
+}
+
+// liftableText reports whether gofeed would read text without changing it
+// other than decoding entities: valid UTF-8, only characters XML allows,
+// no control characters (gofeed drops them) and no carriage returns; for
+// escaped text, only the XML entities and character references.
+func liftableText(b []byte, escaped bool) bool {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n':
+			return false
+		case c >= 0x80:
+			r, n := utf8.DecodeRune(b[i:])
+			if (r == utf8.RuneError && n == 1) || r == 0xFFFE || r == 0xFFFF {
+				return false
+			}
+			i += n - 1
+		case escaped && c == '&':
+			n := entityLen(b[i:])
+			if n == 0 {
+				return false
+			}
+			i += n - 1
+		case escaped && c == ']' && bytes.HasPrefix(b[i:], []byte(cdataEnd)):
+			return false
+		}
+	}
+	return true
+}
+
+// entityLen returns the length of the XML entity or character reference at
+// the start of b, or 0 when it is anything else.
+func entityLen(b []byte) int {
+	for _, e := range []string{"&lt;", "&gt;", "&amp;", "&quot;", "&apos;"} {
+		if bytes.HasPrefix(b, []byte(e)) {
+			return len(e)
+		}
+	}
+	if len(b) < 4 || b[1] != '#' {
+		return 0
+	}
+	base, i := 10, 2
+	if b[2] == 'x' {
+		base, i = 16, 3
+	}
+	j := i
+	for j < len(b) && j-i < 7 && isDigitIn(b[j], base) {
+		j++
+	}
+	if j == i || j >= len(b) || b[j] != ';' {
+		return 0
+	}
+	v, err := strconv.ParseUint(string(b[i:j]), base, 32)
+	if err != nil || !(v == '\t' || v == '\n' || (v >= 0x20 && v < 0xD800) || (v >= 0xE000 && v <= 0xFFFD) ||
+		(v >= 0x10000 && v <= 0x10FFFF)) {
+		return 0
+	}
+	return j + 1
+}
+
+func isDigitIn(c byte, base int) bool {
+	if c >= '0' && c <= '9' {
+		return true
+	}
+	return base == 16 && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+}
+
+// xmlName reads a name at b[p:] (letters, digits, '_', '-', '.', ':' and
+// any non-ASCII byte; not starting with a digit, '-' or '.').
+func xmlName(b []byte, p int) (string, int) {
+	q := p
+	for q < len(b) {
+		c := b[q]
+		if c == '_' || c == ':' || c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			(q > p && (c == '-' || c == '.' || (c >= '0' && c <= '9'))) {
+			q++
+			continue
+		}
+		break
+	}
+	return string(b[p:q]), q
+}
+
+func skipSpace(b []byte, p int) int {
+	for p < len(b) && (b[p] == ' ' || b[p] == '\t' || b[p] == '\n' || b[p] == '\r') {
+		p++
+	}
+	return p
+}
+
+// trimSpaceRange narrows [start, end) of b as strings.TrimSpace would.
+func trimSpaceRange(b []byte, start, end int) (int, int) {
+	t := bytes.TrimSpace(b[start:end])
+	if len(t) == 0 {
+		return start, start
+	}
+	lead := len(b[start:end]) - len(bytes.TrimLeftFunc(b[start:end], unicode.IsSpace))
+	return start + lead, start + lead + len(t)
+}
+
+// restore puts the lifted bodies back into every string of a parsed feed.
+func (l lifted) restore(f *gofeed.Feed) {
+	if len(l) == 0 || f == nil {
+		return
+	}
+	l.walk(reflect.ValueOf(f))
+}
+
+func (l lifted) walk(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			l.walk(v.Elem())
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if f := v.Field(i); f.CanSet() {
+				l.walk(f)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			l.walk(v.Index(i))
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			val := reflect.New(iter.Value().Type()).Elem()
+			val.Set(iter.Value())
+			l.walk(val)
+			v.SetMapIndex(iter.Key(), val)
+		}
+	case reflect.String:
+		if v.CanSet() && strings.Contains(v.String(), liftMark) {
+			v.SetString(l.expand(v.String()))
+		}
+	}
+}
+
+// expand replaces the placeholders in s with their bodies.
+func (l lifted) expand(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, liftMark)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		rest := s[i+len(liftMark):]
+		j := strings.IndexByte(rest, 'z')
+		n, err := strconv.Atoi(rest[:max(j, 0)])
+		if j < 0 || err != nil || n < 0 || n >= len(l) {
+			b.WriteString(liftMark) // not ours after all; keep it
+			s = rest
+			continue
+		}
+		b.WriteString(l[n])
+		s = rest[j+1:]
+	}
+}
