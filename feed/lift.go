@@ -100,12 +100,12 @@ type segment struct {
 }
 
 type openElement struct {
-	name      string
+	name string
 	// In-scope bindings of the default namespace and the content: prefix.
 	defaultNS, contentNS string
-	candidate bool // an item body gofeed reads with ParseText
-	pure      bool // only text and CDATA inside so far
-	segments  []segment
+	candidate            bool // an item body gofeed reads with ParseText
+	pure                 bool // only text and CDATA inside so far
+	segments             []segment
 }
 
 type liftScanner struct {
