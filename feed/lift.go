@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"encoding/binary"
 	"html"
 	"reflect"
 	"strconv"
@@ -343,7 +344,11 @@ func (s *liftScanner) cutBodies(segs []segment) {
 // no control characters (gofeed drops them) and no carriage returns; for
 // escaped text, only the XML entities and character references.
 func liftableText(b []byte, escaped bool) bool {
-	for i := 0; i < len(b); i++ {
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) && plainWord(binary.LittleEndian.Uint64(b[i:]), escaped) {
+			i += 8
+			continue
+		}
 		c := b[i]
 		switch {
 		case c < 0x20 && c != '\t' && c != '\n':
@@ -353,14 +358,34 @@ func liftableText(b []byte, escaped bool) bool {
 			if (r == utf8.RuneError && n == 1) || r == 0xFFFE || r == 0xFFFF {
 				return false
 			}
-			i += n - 1
+			i += n
+			continue
 		case escaped && c == '&':
 			n := entityLen(b[i:])
 			if n == 0 {
 				return false
 			}
-			i += n - 1
+			i += n
+			continue
 		case escaped && c == ']' && bytes.HasPrefix(b[i:], []byte(cdataEnd)):
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// plainWord reports whether 8 bytes are printable ASCII needing no check:
+// none below 0x20 or above 0x7f and, in escaped text, no '&' or ']'. It
+// may answer false for a plain word (a borrow), never true for another.
+func plainWord(x uint64, escaped bool) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	if ((x-0x20*lo)|x)&hi != 0 {
+		return false
+	}
+	if escaped {
+		amp, bracket := x^('&'*lo), x^(']'*lo)
+		if (amp-lo)&^amp&hi != 0 || (bracket-lo)&^bracket&hi != 0 {
 			return false
 		}
 	}

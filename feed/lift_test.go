@@ -343,3 +343,26 @@ func TestLiftRandomFeeds(t *testing.T) {
 		t.Errorf("only %d bodies lifted in 3000 feeds: the generator no longer exercises lift", lifts)
 	}
 }
+
+func TestLiftableTextAtEveryOffset(t *testing.T) {
+	for _, tc := range []struct {
+		bad     string
+		escaped bool // only refused in escaped text
+	}{{"\x01", false}, {"\x1f", false}, {"\r", false}, {"\xff", false}, {"\xef\xbf\xbe", false},
+		{"&nbsp;", true}, {"& ", true}, {"]]>", true}, {"&#0;", true}} {
+		for off := range 20 {
+			b := []byte(strings.Repeat("a", off) + tc.bad + strings.Repeat("b", 20-off))
+			if liftableText(b, true) {
+				t.Errorf("liftableText(%q, escaped) = true", b)
+			}
+			if got := liftableText(b, false); got != tc.escaped {
+				t.Errorf("liftableText(%q, cdata) = %v", b, got)
+			}
+		}
+	}
+	for _, ok := range []string{"plain ascii text, long enough for words", "caf\u00e9 \U0001F600 &amp; &#233; &#x1F600; tab\tnl\n ]] >"} {
+		if !liftableText([]byte(ok), true) {
+			t.Errorf("liftableText(%q) = false", ok)
+		}
+	}
+}
