@@ -2,10 +2,10 @@ package feed
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/gzip"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/net/http/httpguts"
 )
@@ -142,8 +143,8 @@ func NewClient(o Options) *Client {
 		MaxIdleConnsPerHost:    idle,
 		IdleConnTimeout:        90 * time.Second,
 		MaxResponseHeaderBytes: 256 << 10, // a header flood is an error, not memory
-		// Let the transport ask for gzip and decompress it: the size cap is
-		// applied to what we read from the body, i.e. decompressed bytes.
+		// get asks for gzip itself and decompresses (see gunzip), so the
+		// transport's transparent gzip is never used.
 	}
 	// file:// URLs (allowed by import) are served from the local disk with
 	// the same conditional-GET semantics. Redirects never reach them: see
@@ -209,6 +210,7 @@ func (c *Client) get(ctx context.Context, rawURL string, hdr http.Header, kind s
 		req.Header[k] = v
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
+	req.Header.Set("Accept-Encoding", "gzip")
 
 	resp, err := c.hc.Do(req)
 	if err != nil {
@@ -227,6 +229,9 @@ func (c *Client) get(ctx context.Context, rawURL string, hdr http.Header, kind s
 		return nil, tooLarge
 	}
 	body, err := readCapped(resp.Body, max, resp.ContentLength)
+	if err == nil && isGzip(resp.Header.Get("Content-Encoding")) {
+		body, err = gunzip(body, max)
+	}
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
 			return nil, tooLarge
@@ -274,11 +279,33 @@ func gunzipIfNeeded(body []byte, max int64) ([]byte, error) {
 	if len(body) < 2 || body[0] != 0x1f || body[1] != 0x8b {
 		return body, nil
 	}
+	return gunzip(body, max)
+}
+
+func isGzip(contentEncoding string) bool {
+	ce := strings.TrimSpace(contentEncoding)
+	return strings.EqualFold(ce, "gzip") || strings.EqualFold(ce, "x-gzip")
+}
+
+// gunzip decompresses a gzip body, failing with errTooLarge past max
+// decompressed bytes (a gzip bomb is cut off there). A body that is not gzip
+// after all (a mislabelled Content-Encoding) is returned as it is, for the
+// parser to judge. The buffer is sized from the gzip trailer's length when
+// that is plausible, so a feed is decompressed into one allocation.
+func gunzip(body []byte, max int64) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(body))
 	if err != nil {
-		return body, nil // not really gzip; let the parser complain
+		return body, nil
 	}
-	return readCapped(zr, max, 0)
+	defer zr.Close()
+	var hint int64
+	if n := len(body); n >= 4 {
+		size := int64(binary.LittleEndian.Uint32(body[n-4:])) // ISIZE: length mod 2^32
+		if size <= 64*int64(n) {
+			hint = size
+		}
+	}
+	return readCapped(zr, max, hint)
 }
 
 // describe turns a transport error into a short, one-line message.

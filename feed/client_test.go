@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -588,5 +590,41 @@ func TestOptionsDefaults(t *testing.T) {
 	}
 	if o := NewClient(Options{Timeout: time.Second}).Options(); o.HeaderTimeout != time.Second {
 		t.Errorf("header timeout not capped by total: %v", o.HeaderTimeout)
+	}
+}
+
+func TestGunzipTrailerIsOnlyAHint(t *testing.T) {
+	doc := bytes.Repeat([]byte("<item>news</item>\n"), 5000)
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(doc)
+	zw.Close()
+	good := z.Bytes()
+	n := len(good)
+	for name, trailer := range map[string]uint32{"true": uint32(len(doc)), "too small": 10, "too large": 1 << 31, "zero": 0} {
+		b := bytes.Clone(good)
+		binary.LittleEndian.PutUint32(b[n-4:], trailer)
+		got, err := gunzip(b, 8<<20)
+		if trailer != uint32(len(doc)) {
+			// A wrong ISIZE fails gzip's own check, after the body was read
+			// within the cap: the error is reported, nothing is guessed.
+			if err == nil {
+				t.Errorf("%s: no error for a wrong trailer", name)
+			}
+			continue
+		}
+		if err != nil || !bytes.Equal(got, doc) {
+			t.Errorf("%s: got %d bytes, %v", name, len(got), err)
+		}
+	}
+	if _, err := gunzip(good, 1000); !errors.Is(err, errTooLarge) {
+		t.Errorf("cap: err = %v, want errTooLarge", err)
+	}
+	if _, err := gunzip(good[:n/2], 8<<20); err == nil {
+		t.Error("truncated gzip: no error")
+	}
+	plain := []byte("<rss>mislabelled as gzip</rss>")
+	if got, err := gunzip(plain, 8<<20); err != nil || !bytes.Equal(got, plain) {
+		t.Errorf("not gzip: got %q, %v", got, err)
 	}
 }

@@ -87,8 +87,8 @@ func liftMinLen(body []byte, typ gofeed.FeedType, minLen int) ([]byte, lifted) {
 	return out, bodies
 }
 
-// cut is one lifted span of the source: a body's text without its leading
-// and trailing white space, escaped (entities to decode) or CDATA content.
+// cut is one lifted span of the source: escaped text without its leading
+// and trailing white space (entities to decode), or a CDATA section's content.
 type cut struct {
 	start, end int
 	escaped    bool
@@ -315,7 +315,7 @@ func (s *liftScanner) isBody(name, defaultNS, contentNS string, typ, mode bool) 
 }
 
 // cutBodies decides which pieces of a finished candidate to lift: a lone
-// text run (escaped HTML), or CDATA sections, each trimmed of white space.
+// text run (escaped HTML) trimmed of white space, or CDATA sections.
 func (s *liftScanner) cutBodies(segs []segment) {
 	cdata := 0
 	for _, g := range segs {
@@ -327,7 +327,12 @@ func (s *liftScanner) cutBodies(segs []segment) {
 		if !g.cdata && (cdata > 0 || len(segs) != 1) {
 			continue
 		}
-		start, end := trimSpaceRange(s.src, g.start, g.end)
+		// gofeed trims an element's text, which reaches into escaped text
+		// but never into a CDATA section: its content comes back whole.
+		start, end := g.start, g.end
+		if !g.cdata {
+			start, end = trimSpaceRange(s.src, g.start, g.end)
+		}
 		if end-start < s.minLen {
 			continue
 		}
@@ -503,6 +508,11 @@ func (l lifted) walk(v reflect.Value) {
 
 // expand replaces the placeholders in s with their bodies.
 func (l lifted) expand(s string) string {
+	if rest, ok := strings.CutPrefix(s, liftMark); ok && strings.IndexByte(rest, 'z') == len(rest)-1 {
+		if n, err := strconv.Atoi(rest[:len(rest)-1]); err == nil && n >= 0 && n < len(l) {
+			return l[n] // the common case: the whole string is one body
+		}
+	}
 	var b strings.Builder
 	for {
 		i := strings.Index(s, liftMark)
