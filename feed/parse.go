@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // detectWindow is how many leading bytes gofeed inspects to detect the feed
@@ -89,6 +90,7 @@ func LooksLikeFeed(body []byte) bool {
 // prepare checks that body is a feed, trimming junk before it that would
 // defeat gofeed's type detection, and returns the body to parse.
 func prepare(body []byte) ([]byte, gofeed.FeedType, error) {
+	body = fromUTF16(body)
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimSpace(body), utf8BOM), " \t\r\n")
 	if len(trimmed) == 0 {
 		return nil, gofeed.FeedTypeUnknown, errors.New("empty response")
@@ -300,6 +302,34 @@ func xmlDeclEncoding(body []byte) (string, bool) {
 		return "", false
 	}
 	return string(m[1]), true
+}
+
+// fromUTF16 converts a UTF-16 document, known by its byte-order mark or by
+// a '<' spelled in two bytes, to UTF-8, and makes an XML declaration that
+// names UTF-16 say UTF-8: encoding/xml cannot read the declaration of a
+// UTF-16 document, and would decode the converted bytes a second time.
+func fromUTF16(body []byte) []byte {
+	var order unicode.Endianness
+	switch {
+	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(body, []byte{0xFF, 0xFE, 0, 0}),
+		len(body) >= 4 && body[0] == '<' && body[1] == 0 && body[2] != 0 && body[3] == 0:
+		order = unicode.LittleEndian
+	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}),
+		len(body) >= 4 && body[0] == 0 && body[1] == '<' && body[2] == 0 && body[3] != 0:
+		order = unicode.BigEndian
+	default:
+		return body
+	}
+	out, err := unicode.UTF16(order, unicode.UseBOM).NewDecoder().Bytes(body)
+	if err != nil {
+		return body
+	}
+	if enc, ok := xmlDeclEncoding(out); ok && strings.HasPrefix(strings.ToLower(enc), "utf-16") {
+		end := bytes.Index(out, []byte("?>"))
+		decl := encodingDecl.ReplaceAll(out[:end], []byte(`encoding="UTF-8"`))
+		out = append(decl, out[end:]...)
+	}
+	return out
 }
 
 // toUTF8 applies the Content-Type charset to a body without an XML encoding

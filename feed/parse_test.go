@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 const rssFeed = `<?xml version="1.0" encoding="UTF-8"?>
@@ -426,5 +427,37 @@ func TestStripIllegalCharRefs(t *testing.T) {
 	same := []byte("no refs &#8217; here")
 	if got := stripIllegalCharRefs(same); !bytes.Equal(got, same) {
 		t.Errorf("changed %q", got)
+	}
+}
+
+func TestParseUTF16(t *testing.T) {
+	src := `<?xml version="1.0" encoding="UTF-16"?>
+<rss version="2.0"><channel><title>Café – déjà</title>
+<item><title>Ça marche € 日本</title><link>https://utf16.example/1</link><description>&lt;p&gt;Corps&lt;/p&gt;</description></item>
+</channel></rss>`
+	for _, tc := range []struct {
+		name  string
+		order unicode.Endianness
+		bom   unicode.BOMPolicy
+	}{
+		{"LE with BOM", unicode.LittleEndian, unicode.UseBOM},
+		{"BE with BOM", unicode.BigEndian, unicode.UseBOM},
+		{"LE without BOM", unicode.LittleEndian, unicode.IgnoreBOM},
+		{"BE without BOM", unicode.BigEndian, unicode.IgnoreBOM},
+	} {
+		body, err := unicode.UTF16(tc.order, tc.bom).NewEncoder().String(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !LooksLikeFeed([]byte(body)) {
+			t.Errorf("%s: LooksLikeFeed = false", tc.name)
+		}
+		f, err := Parse([]byte(body), "application/rss+xml", "")
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if f.Title != "Café – déjà" || len(f.Items) != 1 || f.Items[0].Title != "Ça marche € 日本" || f.Items[0].Content != "<p>Corps</p>" {
+			t.Errorf("%s: got %q / %+v", tc.name, f.Title, f.Items)
+		}
 	}
 }
