@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 	"unicode/utf8"
@@ -84,13 +85,18 @@ func (s *Service) Import(ctx context.Context, r io.Reader, name string) (int, er
 				tags = append(tags, t)
 			}
 		}
-		_, err := s.Store.AddFeed(ctx, u, sanitize.Line(o.Title), tags)
+		f, err := s.Store.AddFeed(ctx, u, sanitize.Line(o.Title), tags)
 		switch {
 		case errors.Is(err, store.ErrExists):
 		case err != nil:
 			return added, fmt.Errorf("import %s: %w", name, err)
 		default:
 			added++
+			if site := strings.TrimSpace(o.HTMLURL); site != "" && webURL(site) {
+				if err := s.Store.SetSiteURL(ctx, f.ID, site); err != nil {
+					return added, fmt.Errorf("import %s: %w", name, err)
+				}
+			}
 		}
 	}
 	if len(rejected) > 0 {
@@ -250,4 +256,11 @@ func toUTF8(data []byte, contentType string) string {
 		return string(data)
 	}
 	return string(out)
+}
+
+// webURL reports whether s is an absolute http(s) URL without control
+// characters: the only kind of site URL import keeps.
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !sanitize.HasControl(s)
 }

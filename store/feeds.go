@@ -62,6 +62,19 @@ func (s *Store) AddFeed(ctx context.Context, url, title string, tags []string) (
 	return f, nil
 }
 
+// SetSiteURL records a feed's web site (an OPML htmlUrl) until a refresh
+// brings the feed's own link.
+func (s *Store) SetSiteURL(ctx context.Context, id int64, siteURL string) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE feeds SET site_url = ? WHERE id = ?`, siteURL, id)
+	if err != nil {
+		return wrap(fmt.Sprintf("set site URL of feed %d", id), err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("set site URL of feed %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
 // RemoveFeed unsubscribes from url and deletes its items. Bookmarks made from
 // those items stay. It returns ErrNotFound when url is not subscribed.
 func (s *Store) RemoveFeed(ctx context.Context, url string) error {

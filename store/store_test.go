@@ -1110,3 +1110,22 @@ func TestOpenAndReadWhileAnotherWrites(t *testing.T) {
 		t.Errorf("open and read took %v: they waited for the writer", d)
 	}
 }
+
+func TestSetSiteURL(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	f, err := s.AddFeed(ctx, "https://site.test/feed", "Site", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSiteURL(ctx, f.ID, "https://site.test/"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Feed(ctx, f.ID)
+	if err != nil || got.SiteURL != "https://site.test/" {
+		t.Errorf("SiteURL = %q, %v", got.SiteURL, err)
+	}
+	if err := s.SetSiteURL(ctx, f.ID+100, "https://x.test/"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown feed: err = %v, want ErrNotFound", err)
+	}
+}

@@ -420,7 +420,7 @@ func TestImportExportRoundTrip(t *testing.T) {
   <outline type="rss" text="Alpha Daily" title="Alpha Daily" xmlUrl="https://alpha.test/feed.xml" htmlUrl="https://alpha.test/"/>
   <outline type="rss" text="Beta Weekly" title="Beta Weekly" xmlUrl="https://beta.test/atom.xml"/>
 </outline>
-<outline type="rss" text="Gamma" title="Gamma" xmlUrl="http://gamma.test/rss"/>
+<outline type="rss" text="Gamma" title="Gamma" xmlUrl="http://gamma.test/rss" htmlUrl="javascript:alert(1)"/>
 </body></opml>`
 	path := filepath.Join(e.dir, "subs.opml")
 	if err := os.WriteFile(path, []byte(opml), 0o644); err != nil {
@@ -434,6 +434,10 @@ func TestImportExportRoundTrip(t *testing.T) {
 		if !strings.Contains(exported, u) {
 			t.Errorf("export lacks %q:\n%s", u, exported)
 		}
+	}
+	// The site URL comes through too; a non-web one is not kept.
+	if !strings.Contains(exported, `htmlUrl="https://alpha.test/"`) || strings.Contains(exported, "javascript:") {
+		t.Errorf("export lacks Alpha's htmlUrl or kept a bad one:\n%s", exported)
 	}
 	if !strings.Contains(exported, `version="2.0"`) {
 		t.Errorf("export is not OPML 2.0:\n%s", exported)
