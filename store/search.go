@@ -100,14 +100,20 @@ func skipPastFold(s, marker string) string {
 	}
 }
 
-// ftsQuery turns what a user typed into a safe FTS5 query. It splits the
-// input into the tokens the index holds (runs of letters and digits: the
+// ftsQuery turns what a user typed into a safe FTS5 query. It splits each
+// word into the tokens the index holds (runs of letters and digits: the
 // unicode61 tokenizer's default categories L* N* Co; so "e-mail" is two
 // tokens) and quotes each one, so nothing the user types is FTS5 syntax
-// (AND, OR, NOT, NEAR, parentheses, '*', ':', '^', quotes all lose their
+// (AND, NOT, NEAR, parentheses, '*', ':', '^', quotes all lose their
 // meaning) and no quoted string holds more than one token, which the index
-// (detail=none) could not match as a phrase. The tokens are ANDed; the last
-// matches as a prefix. It returns "" when no token is left.
+// (detail=none) could not match as a phrase.
+//
+// Words are ANDed, with two operators of the user's: "OR" (upper case)
+// between two words matches either, binding tighter than the AND
+// ("rain flood OR storm" is rain and one of the two), and a word written
+// "-word" must not match (a query of exclusions alone matches nothing).
+// The last word, unless excluded, matches as a prefix. It returns "" when
+// no token is left.
 //
 // With marks, a combining mark after a letter stays in its token, as the
 // tokenizer keeps (and with remove_diacritics drops) the diacritics it
@@ -115,16 +121,98 @@ func skipPastFold(s, marker string) string {
 // some other mark, the query fails and Search retries without marks.
 func ftsQuery(q string, marks bool) string {
 	var (
-		terms []string
-		cur   []rune
+		all     [][][]string // ANDed groups of ORed words, each word its tokens
+		not     [][]string   // excluded words
+		last    []string     // the last word's tokens, when it is not excluded
+		orNext  bool
+		nTokens int
+	)
+	for _, w := range strings.Fields(q) {
+		if w == "OR" {
+			orNext = len(all) > 0
+			continue
+		}
+		excluded := len(w) > 1 && w[0] == '-'
+		if excluded {
+			w = w[1:]
+		}
+		toks := queryTokens(w, marks)
+		if len(toks) > maxQueryTerms-nTokens {
+			toks = toks[:maxQueryTerms-nTokens]
+		}
+		if len(toks) == 0 {
+			continue
+		}
+		nTokens += len(toks)
+		switch {
+		case excluded:
+			not = append(not, toks)
+		case orNext:
+			all[len(all)-1] = append(all[len(all)-1], toks)
+		default:
+			all = append(all, [][]string{toks})
+		}
+		orNext = false
+		last = nil
+		if !excluded {
+			last = toks
+		}
+	}
+	if len(all) == 0 {
+		return ""
+	}
+	if last != nil {
+		last[len(last)-1] += "*"
+	}
+	parts := make([]string, len(all))
+	for i, alts := range all {
+		if len(alts) == 1 {
+			parts[i] = strings.Join(alts[0], " ")
+			continue
+		}
+		ors := make([]string, len(alts))
+		for j, toks := range alts {
+			ors[j] = group(toks)
+		}
+		parts[i] = "(" + strings.Join(ors, " OR ") + ")"
+	}
+	// FTS5 ANDs phrases side by side, but wants the operator spelled out
+	// next to a parenthesised group.
+	sep := " "
+	if len(parts) > 1 && strings.Contains(strings.Join(parts, ""), "(") {
+		sep = " AND "
+	}
+	out := strings.Join(parts, sep)
+	if len(not) > 0 {
+		out = "(" + out + ")"
+		for _, toks := range not {
+			out += " NOT " + group(toks)
+		}
+	}
+	return out
+}
+
+// group parenthesises a word of several tokens.
+func group(toks []string) string {
+	if len(toks) == 1 {
+		return toks[0]
+	}
+	return "(" + strings.Join(toks, " ") + ")"
+}
+
+// queryTokens splits a word into quoted index tokens (see ftsQuery).
+func queryTokens(w string, marks bool) []string {
+	var (
+		toks []string
+		cur  []rune
 	)
 	flush := func() {
 		if len(cur) > 0 {
-			terms = append(terms, `"`+string(cur)+`"`)
+			toks = append(toks, `"`+string(cur)+`"`)
 			cur = cur[:0]
 		}
 	}
-	for _, r := range q {
+	for _, r := range w {
 		switch {
 		case unicode.In(r, unicode.L, unicode.N, unicode.Co):
 			cur = append(cur, r)
@@ -135,22 +223,16 @@ func ftsQuery(q string, marks bool) string {
 		}
 	}
 	flush()
-	if len(terms) == 0 {
-		return ""
-	}
-	if len(terms) > maxQueryTerms {
-		terms = terms[:maxQueryTerms]
-	}
-	terms[len(terms)-1] += "*"
-	return strings.Join(terms, " ")
+	return toks
 }
 
 // Search finds items and bookmarks whose title or text match query, newest
 // first (by when herald first saw them: relevance ranking would have to
 // score every match, too slow for a common word over 100k items), at most
-// limit (0 means 50). Query syntax is plain words, all of which must match;
-// the last may be the start of a word; anything else is ignored (see
-// ftsQuery), so no input is a syntax error. Bookmarks whose item is gone
+// limit (0 means 50). Query syntax is plain words, all of which must match,
+// "a OR b" for either and "-word" to exclude one; the last may be the start
+// of a word; anything else is ignored (see ftsQuery), so no input is a
+// syntax error. Bookmarks whose item is gone
 // come back rebuilt from the bookmark (see Item), with the saved article as
 // Markdown; other results carry no bodies, as with Items.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, error) {

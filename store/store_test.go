@@ -701,10 +701,16 @@ func TestSearch(t *testing.T) {
 		{`( ) OR`, nil},
 		{`NEAR(x`, []string{"4"}},
 		{`"AND (" NEAR(x) *`, []string{"4"}},
-		{`said OR`, nil},
+		{`said OR`, []string{"4"}}, // a trailing OR is dropped
 		{`title:budget`, nil},
 		{`^budget`, []string{"1"}},
-		{`budget -vote`, []string{"1"}},
+		{`budget -vote`, nil}, // item 1 has "vote"
+		{`budget -weather`, []string{"1"}},
+		{`-budget`, nil},
+		{`zurich OR cafe`, []string{"3", "2"}},
+		{`minister zurich OR cafe`, nil},
+		{`weather zurich OR cafe`, []string{"2"}},
+		{`cafe OR budget -plain`, []string{"1"}},
 		{"", nil},
 		{"   \t\n", nil},
 		{"\x00\x1b[2J", nil},
@@ -787,6 +793,19 @@ func TestFTSQuery(t *testing.T) {
 		{"e\u0301x \xff\x00y", `"e" "x" "y"*`},
 		{"\u0301x", `"x"*`},
 		{strings.Repeat("w ", 100), strings.Repeat(`"w" `, maxQueryTerms-1) + `"w"*`},
+		{"flood OR storm", `("flood" OR "storm"*)`},
+		{"rain flood OR storm OR hail", `"rain" AND ("flood" OR "storm" OR "hail"*)`},
+		{"flood or storm", `"flood" "or" "storm"*`},
+		{"OR flood OR", `"flood"*`},
+		{"storm -sport", `("storm") NOT "sport"`},
+		{"-sport storm", `("storm"*) NOT "sport"`},
+		{"e-mail OR -x-y", `("e" "mail") NOT ("x" "y")`},
+		{"well-known OR famous", `(("well" "known") OR "famous"*)`},
+		{"a OR b c", `("a" OR "b") AND "c"*`},
+		{"-sport", ``},
+		{"a - b", `"a" "b"*`},
+		{"-(", ``},
+		{"NOT x", `"NOT" "x"*`},
 	}
 	for _, tt := range tests {
 		if got := ftsQuery(tt.in, false); got != tt.want {
@@ -955,7 +974,7 @@ func TestConcurrentOpenOfNewFile(t *testing.T) {
 // FuzzSearch checks that no query string makes Search fail.
 func FuzzSearch(f *testing.F) {
 	for _, q := range []string{`"`, `*`, `AND (`, `NEAR(`, `a OR b`, `title:x`, `x^`, `"a" "b`, `-x`, `{a b}:c`,
-		`a + b`, "\x00", "\xff\xfe", `NOT`, `(((`, `""""`, `col:"x"*`, `NEAR("a" "b", 2)`, "a\u0591b", "x\u093cy\u0301z", "\u0301"} {
+		`a + b`, `a OR b -c`, `x OR -y OR z`, `-a OR b`, `a OR OR b`, `e-mail OR x-y -z-w`, "\x00", "\xff\xfe", `NOT`, `(((`, `""""`, `col:"x"*`, `NEAR("a" "b", 2)`, "a\u0591b", "x\u093cy\u0301z", "\u0301"} {
 		f.Add(q)
 	}
 	s := openTest(f)

@@ -609,6 +609,14 @@ func TestBookmarksOffline(t *testing.T) {
 	if got := e.ok("search", "logbook"); !strings.Contains(got, id+"  ") || !strings.Contains(got, "Storm at the point") {
 		t.Errorf("search by full-text word: %q", got)
 	}
+	// OR and -word through the real command line ("-word" after the query
+	// is a word, not a flag).
+	if got := e.ok("search", "nosuchword", "OR", "logbook"); !strings.Contains(got, id+"  ") {
+		t.Errorf("search with OR: %q", got)
+	}
+	if got := e.ok("search", "logbook", "-storm"); strings.Contains(got, id+"  ") {
+		t.Errorf("search with -storm still finds the storm story: %q", got)
+	}
 
 	// Bookmarks outlive their feed.
 	e.ok("remove", feedURL)

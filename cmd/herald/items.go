@@ -172,7 +172,14 @@ func newSearchCmd(a *app) *cobra.Command {
 		Use:   "search QUERY...",
 		Short: "Search stored items and bookmarks by title and full text",
 		Long: `Search the titles and text of stored items and bookmarked articles (SQLite
-FTS5). Lines look like those of herald list.`,
+FTS5). Lines look like those of herald list.
+
+Every word must match; the last may be the start of a word. "a OR b" matches
+either word (OR binds tighter than the implied AND: "rain flood OR storm"),
+and "-word" leaves out what holds it. Other punctuation is ignored.`,
+		Example: `  herald search budget vote
+  herald search flood OR storm
+  herald search election -sport`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			svc, err := a.service()
@@ -190,5 +197,7 @@ FTS5). Lines look like those of herald list.`,
 		},
 	}
 	cmd.Flags().IntVar(&limit, "limit", 50, "at most N results")
+	// Flags come before the query, so "-word" after it is a query word.
+	cmd.Flags().SetInterspersed(false)
 	return cmd
 }
