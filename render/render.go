@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -166,7 +167,7 @@ func (r *Renderer) render(markdown string, width int) (string, error) {
 		res = strings.ReplaceAll(res, "\t", strings.Repeat(" ", tabWidth))
 	}
 	res = SafeANSI(res)
-	res = ansi.Hardwrap(res, width, true)
+	res = hardwrapIndented(res, width)
 	if width < 2 {
 		res = truncateLines(res, width)
 	}
@@ -383,4 +384,45 @@ func darkFromEnv(colorfgbg string) (dark, ok bool) {
 		return false, false
 	}
 	return bg <= 6 || bg == 8, true
+}
+
+// sgrSeq matches one SGR sequence; SafeANSI has removed every other kind.
+var sgrSeq = regexp.MustCompile("\x1b\\[[0-9;:]*m")
+
+// hardwrapIndented breaks every line wider than width at width cells, as
+// glamour cannot break a word longer than a line (a long URL), and starts
+// each continuation at the line's own indentation (the page margin, a list
+// item's or quote's text) instead of column 0. A styled continuation starts
+// with the styles in force at its break, and no style runs into its
+// indentation; unstyled output gets no escape sequence.
+func hardwrapIndented(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		if ansi.StringWidth(line) <= width {
+			continue
+		}
+		plain := ansi.Strip(line)
+		indent := len(plain) - len(strings.TrimLeft(plain, " "))
+		if indent > width/2 {
+			indent = 0 // no room to keep it
+		}
+		pad := strings.Repeat(" ", indent)
+		styled := strings.Contains(line, "\x1b[")
+		first := ansi.Truncate(line, width, "")
+		var b strings.Builder
+		b.WriteString(first)
+		done := first // written so far: its SGR sequences are the styles in force
+		// TruncateLeft repeats the sequences before the break, so the first
+		// piece starts styled; replaying done's as well changes nothing.
+		for _, piece := range strings.Split(ansi.Hardwrap(ansi.TruncateLeft(line, width, ""), width-indent, true), "\n") {
+			if styled {
+				b.WriteString("\x1b[m\n" + pad + strings.Join(sgrSeq.FindAllString(done, -1), "") + piece)
+			} else {
+				b.WriteString("\n" + pad + piece)
+			}
+			done += piece
+		}
+		lines[i] = b.String()
+	}
+	return strings.Join(lines, "\n")
 }

@@ -713,3 +713,35 @@ func TestDarkFromEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestLongWordsKeepTheMargin checks that a word longer than a line (a URL,
+// a run of letters) breaks at the width and carries on at the margin, not
+// at column 0, styled or not.
+func TestLongWordsKeepTheMargin(t *testing.T) {
+	md := "# Title\n\nRead the filing at https://court.example/filings/2026/" + strings.Repeat("a", 90) +
+		" before the hearing.\n\nSupercali" + strings.Repeat("fragilistic", 9) + " ends here.\n"
+	for name, o := range map[string]Options{
+		"no colour": {NoColor: true},
+		"truecolor": {Dark: true, Profile: termenv.TrueColor},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out, err := New(o).Render(md, 40)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkWidth(t, out, 40)
+			checkSafe(t, out)
+			if o.NoColor && strings.Contains(out, "\x1b") {
+				t.Errorf("escape sequence in uncoloured output: %q", out)
+			}
+			for i, l := range strings.Split(ansi.Strip(out), "\n") {
+				if l != "" && !strings.HasPrefix(l, "  ") {
+					t.Errorf("line %d lost the margin: %q", i, l)
+				}
+			}
+			if !strings.Contains(ansi.Strip(out), strings.Repeat("a", 20)) {
+				t.Errorf("the long word is gone:\n%s", ansi.Strip(out))
+			}
+		})
+	}
+}
