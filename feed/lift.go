@@ -303,12 +303,15 @@ func (s *liftScanner) isBody(name, defaultNS, contentNS string, typ, mode bool) 
 	if len(s.stack) < 1 {
 		return false
 	}
+	// Only where feeds keep their entries: feed > entry, rss > channel >
+	// item, rdf:RDF > item (or an RSS item right under the root).
 	parent := s.stack[len(s.stack)-1]
 	if s.atom {
-		return (defaultNS == nsAtom || defaultNS == nsAtom03) && parent.defaultNS == defaultNS &&
+		return len(s.stack) == 2 && (defaultNS == nsAtom || defaultNS == nsAtom03) && parent.defaultNS == defaultNS &&
 			parent.name == "entry" && (name == "content" || name == "summary") && !typ && !mode
 	}
-	if parent.name != "item" || (defaultNS != "" && defaultNS != nsRSS10) || parent.defaultNS != defaultNS {
+	placed := len(s.stack) == 2 || (len(s.stack) == 3 && s.stack[1].name == "channel")
+	if !placed || parent.name != "item" || (defaultNS != "" && defaultNS != nsRSS10) || parent.defaultNS != defaultNS {
 		return false
 	}
 	return name == "description" || (name == "content:encoded" && contentNS == nsContent)
@@ -420,8 +423,10 @@ func entityLen(b []byte) int {
 		return 0
 	}
 	v, err := strconv.ParseUint(string(b[i:j]), base, 32)
-	if err != nil || !(v == '\t' || v == '\n' || (v >= 0x20 && v < 0xD800) || (v >= 0xE000 && v <= 0xFFFD) ||
-		(v >= 0x10000 && v <= 0x10FFFF)) {
+	// Not C1 controls either: html.UnescapeString reads them as
+	// windows-1252, encoding/xml as themselves.
+	if err != nil || !(v == '\t' || v == '\n' || (v >= 0x20 && v < 0x80) || (v > 0x9F && v < 0xD800) ||
+		(v >= 0xE000 && v <= 0xFFFD) || (v >= 0x10000 && v <= 0x10FFFF)) {
 		return 0
 	}
 	return j + 1

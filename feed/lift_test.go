@@ -189,17 +189,20 @@ func TestLiftThroughParse(t *testing.T) {
 func TestLiftGivesUp(t *testing.T) {
 	long := strings.Repeat("news ", 80)
 	for name, doc := range map[string]string{
-		"placeholder in feed": `<rss><channel><item><description>` + liftMark + `0z ` + long + `</description></item></channel></rss>`,
-		"xml:base":            `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.example/"><entry><content>` + long + `</content></entry></feed>`,
-		"internal subset":     `<!DOCTYPE rss [<!ENTITY x "y">]><rss><channel><item><description>` + long + `</description></item></channel></rss>`,
-		"unquoted attribute":  `<rss version=2.0><channel><item><description>` + long + `</description></item></channel></rss>`,
-		"mismatched tags":     `<rss><channel><item><description>` + long + `</describe></item></channel></rss>`,
-		"unclosed":            `<rss><channel><item><description>` + long,
-		"two roots":           `<rss></rss><rss><channel><item><description>` + long + `</description></item></channel></rss>`,
-		"foreign default ns":  `<rss xmlns="urn:x"><channel><item><description>` + long + `</description></item></channel></rss>`,
-		"atom base64":         `<feed xmlns="http://www.w3.org/2005/Atom"><entry><content mode="base64">` + long + `</content></entry></feed>`,
-		"bad char ref":        `<rss><channel><item><description>` + long + `&#0;</description></item></channel></rss>`,
-		"invalid utf-8":       "<rss><channel><item><description>" + long + "\xff</description></item></channel></rss>",
+		"placeholder in feed":  `<rss><channel><item><description>` + liftMark + `0z ` + long + `</description></item></channel></rss>`,
+		"xml:base":             `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.example/"><entry><content>` + long + `</content></entry></feed>`,
+		"internal subset":      `<!DOCTYPE rss [<!ENTITY x "y">]><rss><channel><item><description>` + long + `</description></item></channel></rss>`,
+		"unquoted attribute":   `<rss version=2.0><channel><item><description>` + long + `</description></item></channel></rss>`,
+		"mismatched tags":      `<rss><channel><item><description>` + long + `</describe></item></channel></rss>`,
+		"unclosed":             `<rss><channel><item><description>` + long,
+		"two roots":            `<rss></rss><rss><channel><item><description>` + long + `</description></item></channel></rss>`,
+		"foreign default ns":   `<rss xmlns="urn:x"><channel><item><description>` + long + `</description></item></channel></rss>`,
+		"atom base64":          `<feed xmlns="http://www.w3.org/2005/Atom"><entry><content mode="base64">` + long + `</content></entry></feed>`,
+		"bad char ref":         `<rss><channel><item><description>` + long + `&#0;</description></item></channel></rss>`,
+		"invalid utf-8":        "<rss><channel><item><description>" + long + "\xff</description></item></channel></rss>",
+		"C1 reference":         `<rss><channel><item><description>` + long + `&#150;</description></item></channel></rss>`,
+		"item in an extension": `<rss xmlns:x="urn:x"><channel><x:wrap><item><description>` + long + `</description></item></x:wrap></channel></rss>`,
+		"entry in an entry":    `<feed xmlns="http://www.w3.org/2005/Atom"><entry><entry><content>` + long + `</content></entry></entry></feed>`,
 	} {
 		typ := gofeed.FeedTypeRSS
 		if strings.Contains(doc, "Atom") {
