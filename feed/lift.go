@@ -3,7 +3,9 @@ package feed
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"html"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
 	"strings"
@@ -26,19 +28,29 @@ import (
 //
 // gofeed stays the parser of every feed: lift only rewrites text it can
 // prove gofeed would pass through unchanged, and gives up (parsing the
-// original) on anything else: a non-UTF-8 encoding, a DOCTYPE with an
-// internal subset, xml:base, namespace declarations below the root,
-// unquoted attributes, mismatched tags, control characters, entities other
-// than the five XML ones and character references, bodies holding comments
-// or child elements. FuzzLift checks the result against gofeed on the
-// original bytes.
+// original) on anything else: an encoding other than UTF-8, an XML
+// declaration anywhere but first, a DOCTYPE with quotes, '<' or an internal
+// subset, any other directive, xml:base (under any prefix), a namespace
+// declaration holding a reference, unquoted attributes, mismatched tags,
+// control characters anywhere. It leaves a body to gofeed when the body has
+// attributes that change how gofeed reads it, entities other than the five
+// XML ones and character references, comments or child elements. The
+// placeholders carry a random nonce, so no feed can spell one. FuzzLift and
+// TestLiftRandomFeeds check the result against gofeed on the original
+// bytes.
 
 // liftMin is the shortest body worth lifting; shorter ones cost gofeed little.
 const liftMin = 256
 
-// liftMark starts every placeholder: liftMark, the body's index, 'z'.
-// A feed that already contains it is parsed unlifted.
+// liftMark starts every placeholder: liftMark, a nonce of nonceLen hex
+// digits drawn for each feed, 'n', the body's index, 'z'.
 const liftMark = "heraldLiftedBody"
+
+const nonceLen = 16
+
+// nsXML is the namespace of the xml: prefix; a prefix bound to it spells
+// xml:base another way.
+const nsXML = "http://www.w3.org/XML/1998/namespace"
 
 // Namespaces under which lift knows how gofeed reads a body element.
 const (
@@ -50,41 +62,76 @@ const (
 	cdataEnd   = "]]>"
 )
 
-// lifted is a skeleton's bodies, by placeholder index.
-type lifted []string
+// lifted is a skeleton's bodies, by placeholder index, and the mark (with
+// its nonce) its placeholders start with.
+type lifted struct {
+	mark   string
+	bodies []string
+}
 
 // lift returns body with long item bodies replaced by placeholders, and
-// the bodies; nil bodies mean nothing was lifted and body is returned as is.
-func lift(body []byte, typ gofeed.FeedType) ([]byte, lifted) {
+// the bodies; a nil result means nothing was lifted and body is returned
+// as is.
+func lift(body []byte, typ gofeed.FeedType) ([]byte, *lifted) {
 	return liftMinLen(body, typ, liftMin)
 }
 
-func liftMinLen(body []byte, typ gofeed.FeedType, minLen int) ([]byte, lifted) {
+func liftMinLen(body []byte, typ gofeed.FeedType, minLen int) ([]byte, *lifted) {
 	if (typ != gofeed.FeedTypeRSS && typ != gofeed.FeedTypeAtom) || len(body) < minLen ||
-		bytes.Contains(body, []byte(liftMark)) || bytes.Contains(body, []byte("xml:base")) {
+		bytes.Contains(body, []byte(liftMark)) || bytes.Contains(body, []byte("xml:base")) ||
+		bytes.Contains(body, []byte(nsXML)) || hasControl(body) {
 		return body, nil
 	}
 	sc := liftScanner{src: body, atom: typ == gofeed.FeedTypeAtom, minLen: minLen}
 	if !sc.scan() || len(sc.cuts) == 0 {
 		return body, nil
 	}
-	out := make([]byte, 0, len(body)/8+len(sc.cuts)*32)
-	bodies := make(lifted, len(sc.cuts))
+	l := &lifted{
+		mark:   fmt.Sprintf("%s%0*x", liftMark, nonceLen, rand.Uint64()),
+		bodies: make([]string, len(sc.cuts)),
+	}
+	out := make([]byte, 0, len(body)/8+len(sc.cuts)*48)
 	at := 0
 	for i, c := range sc.cuts {
 		out = append(out, body[at:c.start]...)
-		out = append(out, liftMark...)
+		out = append(out, l.mark...)
+		out = append(out, 'n')
 		out = strconv.AppendInt(out, int64(i), 10)
 		out = append(out, 'z')
 		raw := string(body[c.start:c.end])
 		if c.escaped {
 			raw = html.UnescapeString(raw)
 		}
-		bodies[i] = raw
+		l.bodies[i] = raw
 		at = c.end
 	}
 	out = append(out, body[at:]...)
-	return out, bodies
+	return out, l
+}
+
+// hasControl reports whether b holds a C0 control character other than
+// tab, newline and carriage return: gofeed drops those before it reads the
+// XML, which can join markup ("?\x01>") that lift would read apart.
+func hasControl(b []byte) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		if (x-0x20*lo)&^x&hi == 0 {
+			continue // no byte below 0x20
+		}
+		for _, c := range b[i : i+8] {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return true
+			}
+		}
+	}
+	for _, c := range b[i:] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return true
+		}
+	}
+	return false
 }
 
 // cut is one lifted span of the source: escaped text without its leading
@@ -156,10 +203,8 @@ func (s *liftScanner) markup() bool {
 		if end < 0 {
 			return false
 		}
-		if !s.root && len(rest) > 5 && string(rest[:5]) == "<?xml" && skipSpace(rest, 5) > 5 {
-			if enc, ok := xmlDeclEncoding(rest[:end+2]); ok && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
-				return false // gofeed converts it; the lifted bytes would not be
-			}
+		if target, _ := xmlName(rest, 2); strings.EqualFold(target, "xml") && !s.utf8Decl(rest[:end]) {
+			return false // gofeed would convert, or read it otherwise
 		}
 		s.impure()
 		s.pos += end + 2
@@ -184,9 +229,14 @@ func (s *liftScanner) markup() bool {
 		}
 		s.pos = start + end + len(cdataEnd)
 	case bytes.HasPrefix(rest, []byte("<!")):
-		// DOCTYPE before the root, without an internal subset.
-		end := bytes.IndexByte(rest, '>')
-		if s.root || end < 0 || bytes.IndexByte(rest[:end], '[') >= 0 {
+		// Only a DOCTYPE before the root, without '<' (nesting, comments)
+		// or an internal subset outside its quoted strings: encoding/xml
+		// ends it at the first '>' outside quotes, and so does lift.
+		if s.root || !bytes.HasPrefix(rest, []byte("<!DOCTYPE ")) {
+			return false
+		}
+		end := plainDoctypeEnd(rest)
+		if end < 0 {
 			return false
 		}
 		s.pos += end + 1
@@ -209,6 +259,54 @@ func (s *liftScanner) markup() bool {
 		return s.startTag()
 	}
 	return true
+}
+
+// utf8Decl reports whether an XML declaration (decl is "<?xml ...", up to
+// but not including "?>") is first in the document and names UTF-8, or no
+// encoding, in the one way encoding/xml reads: encoding="…" with no space.
+func (s *liftScanner) utf8Decl(decl []byte) bool {
+	if s.root || s.pos != len(s.src)-len(bytes.TrimPrefix(s.src, utf8BOM)) {
+		return false
+	}
+	i := bytes.Index(decl, []byte("encoding"))
+	if i < 0 {
+		return true
+	}
+	if bytes.Count(decl, []byte("encoding")) != 1 {
+		return false
+	}
+	v := decl[i+len("encoding"):]
+	if len(v) < 2 || v[0] != '=' || (v[1] != '"' && v[1] != '\'') {
+		return false
+	}
+	end := bytes.IndexByte(v[2:], v[1])
+	if end < 0 {
+		return false
+	}
+	name := v[2 : 2+end]
+	return bytes.EqualFold(name, []byte("utf-8")) || bytes.EqualFold(name, []byte("utf8"))
+}
+
+// plainDoctypeEnd returns the index of the '>' that ends the DOCTYPE at the
+// start of b, or -1 when it holds '<' or '[' outside quotes, or never ends.
+func plainDoctypeEnd(b []byte) int {
+	var quote byte
+	for i := 2; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '<' || c == '[':
+			return -1
+		case c == '>':
+			return i
+		}
+	}
+	return -1
 }
 
 // impure marks the enclosing candidate as holding more than text.
@@ -242,6 +340,7 @@ func (s *liftScanner) startTag() bool {
 			selfClosing := src[q] == '/'
 			s.impure()
 			if selfClosing {
+				s.root = true
 				s.pos = q + 2
 				return true
 			}
@@ -269,13 +368,20 @@ func (s *liftScanner) startTag() bool {
 		}
 		val := string(src[r+1 : r+1+end])
 		p = r + 1 + end + 1
+		if strings.IndexByte(val, '&') >= 0 && (attr == "xmlns" || strings.HasPrefix(attr, "xmlns:")) {
+			return false // encoding/xml would decode it: not worth following
+		}
 		switch {
 		case attr == "xmlns":
 			defaultNS = val
+			attrsOK = false // a body declaring namespaces: leave it alone
 		case attr == "xmlns:content":
 			contentNS = val
+			attrsOK = false
 		case strings.HasPrefix(attr, "xmlns:"):
-			// Other prefixes never name a body element.
+			// Other prefixes never name a body element, but encoding/xml
+			// fills gofeed's type,attr from xmlns:type too.
+			attrsOK = false
 		case attr == "type":
 			t := strings.ToLower(val)
 			typ = t != "" && t != "text" && t != "html"
@@ -473,14 +579,14 @@ func trimSpaceRange(b []byte, start, end int) (int, int) {
 }
 
 // restore puts the lifted bodies back into every string of a parsed feed.
-func (l lifted) restore(f *gofeed.Feed) {
-	if len(l) == 0 || f == nil {
+func (l *lifted) restore(f *gofeed.Feed) {
+	if l == nil || len(l.bodies) == 0 || f == nil {
 		return
 	}
 	l.walk(reflect.ValueOf(f))
 }
 
-func (l lifted) walk(v reflect.Value) {
+func (l *lifted) walk(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
@@ -505,36 +611,65 @@ func (l lifted) walk(v reflect.Value) {
 			v.SetMapIndex(iter.Key(), val)
 		}
 	case reflect.String:
-		if v.CanSet() && strings.Contains(v.String(), liftMark) {
+		if v.CanSet() && strings.Contains(v.String(), l.mark) {
 			v.SetString(l.expand(v.String()))
 		}
 	}
 }
 
-// expand replaces the placeholders in s with their bodies.
-func (l lifted) expand(s string) string {
-	if rest, ok := strings.CutPrefix(s, liftMark); ok && strings.IndexByte(rest, 'z') == len(rest)-1 {
-		if n, err := strconv.Atoi(rest[:len(rest)-1]); err == nil && n >= 0 && n < len(l) {
-			return l[n] // the common case: the whole string is one body
-		}
+// expand replaces the placeholders in s with their bodies, in one pass.
+func (l *lifted) expand(s string) string {
+	if n, ok := l.placeholder(s); ok && len(s) == len(l.mark)+n {
+		return l.bodies[l.index(s[len(l.mark):])] // the common case: one whole body
 	}
 	var b strings.Builder
 	for {
-		i := strings.Index(s, liftMark)
+		i := strings.Index(s, l.mark)
 		if i < 0 {
 			b.WriteString(s)
 			return b.String()
 		}
 		b.WriteString(s[:i])
-		rest := s[i+len(liftMark):]
-		j := strings.IndexByte(rest, 'z')
-		n, err := strconv.Atoi(rest[:max(j, 0)])
-		if j < 0 || err != nil || n < 0 || n >= len(l) {
-			b.WriteString(liftMark) // not ours after all; keep it
-			s = rest
+		s = s[i:]
+		n, ok := l.placeholder(s)
+		if !ok {
+			b.WriteString(l.mark) // cannot happen: the nonce is ours
+			s = s[len(l.mark):]
 			continue
 		}
-		b.WriteString(l[n])
-		s = rest[j+1:]
+		b.WriteString(l.bodies[l.index(s[len(l.mark):])])
+		s = s[len(l.mark)+n:]
 	}
+}
+
+// placeholder reports whether s starts with one of l's placeholders, and
+// the length of what follows the mark ("n", digits, "z").
+func (l *lifted) placeholder(s string) (int, bool) {
+	rest, ok := strings.CutPrefix(s, l.mark)
+	if !ok || len(rest) < 3 || rest[0] != 'n' {
+		return 0, false
+	}
+	j := 1
+	for j < len(rest) && j <= 10 && rest[j] >= '0' && rest[j] <= '9' {
+		j++
+	}
+	if j == 1 || j >= len(rest) || rest[j] != 'z' || l.index(rest) < 0 {
+		return 0, false
+	}
+	return j + 1, true
+}
+
+// index reads the body index from "n<digits>z…", or -1.
+func (l *lifted) index(rest string) int {
+	n := 0
+	for _, c := range rest[1:] {
+		if c == 'z' {
+			break
+		}
+		n = n*10 + int(c-'0')
+		if n >= len(l.bodies) {
+			return -1
+		}
+	}
+	return n
 }
