@@ -32,7 +32,7 @@ const searchHeaderLines = 2
 func newSearchModel(c *common) searchModel {
 	ti := textinput.New()
 	ti.Prompt = "/ "
-	ti.Placeholder = "search titles and text, then enter"
+	ti.Placeholder = "words, a OR b, -word; then enter"
 	ti.CharLimit = 256
 	// A static cursor: a blinking one re-renders the screen twice a second
 	// for nothing (STACK.md §4).
