@@ -455,8 +455,9 @@ func (s *liftScanner) cutBodies(segs []segment) {
 
 // liftableText reports whether gofeed would read text without changing it
 // other than decoding entities: valid UTF-8, only characters XML allows,
-// no control characters (gofeed drops them) and no carriage returns; for
-// escaped text, only the XML entities and character references.
+// no control characters (gofeed drops them); for escaped text, only the XML
+// entities and character references. Carriage returns are fine: gofeed
+// reads bodies as innerxml, which encoding/xml does not normalise.
 func liftableText(b []byte, escaped bool) bool {
 	for i := 0; i < len(b); {
 		if i+8 <= len(b) && plainWord(binary.LittleEndian.Uint64(b[i:]), escaped) {
@@ -465,7 +466,7 @@ func liftableText(b []byte, escaped bool) bool {
 		}
 		c := b[i]
 		switch {
-		case c < 0x20 && c != '\t' && c != '\n':
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
 			return false
 		case c >= 0x80:
 			r, n := utf8.DecodeRune(b[i:])
