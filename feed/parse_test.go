@@ -351,6 +351,10 @@ func TestHTMLToText(t *testing.T) {
 		{"a <script>alert(1)</script>b", "a b"},
 		{"caf&eacute; &#8217;s", "café ’s"},
 		{"esc &#27;[2J kept", "esc \x1b[2J kept"}, // controls are the output layer's job
+		{"Vec<T> in Rust", "Vec<T> in Rust"},      // not markup a title carries
+		{"<b>std::vector<int></b> tips", "std::vector<int> tips"},
+		{"Map<String, List<T>> explained", "Map<String, List<T>> explained"},
+		{"<em>New</em> <font color=red>sale</font>", "New sale"},
 	}
 	for _, tt := range tests {
 		if got := htmlToText(tt.in); got != tt.want {
