@@ -325,20 +325,23 @@ func TestLiftRandomFeeds(t *testing.T) {
 	atomElems := []string{"content", "summary", "title", "subtitle"}
 	atomAttrs := []string{"", ` type="html"`, ` type="text"`, ` type="xhtml"`, ` type="HTML"`, ` type="text/plain"`,
 		` type="text/html"`, ` mode="escaped"`, ` mode="base64"`, ` xml:lang="fr"`, ` xmlns="urn:other"`, ` src="x"`}
+	// entries writes 1-3 entries (or items), each of 1-3 body-like elements.
+	entries := func(doc *strings.Builder, entry string, entryAttrs, elems, attrs []string) {
+		for range 1 + rng.IntN(3) {
+			doc.WriteString("<" + entry + pick(entryAttrs) + ">")
+			for range 1 + rng.IntN(3) {
+				el := pick(elems)
+				fmt.Fprintf(doc, "<%s%s>%s</%s>", el, pick(attrs), content(), el)
+			}
+			doc.WriteString("</" + entry + ">\n")
+		}
+	}
 	lifts := 0
 	for i := range 3000 {
 		var doc strings.Builder
-		atom := i%2 == 1
-		if atom {
+		if i%2 == 1 {
 			doc.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n" + `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>`)
-			for range 1 + rng.IntN(3) {
-				doc.WriteString("<entry" + pick([]string{"", ` xmlns="urn:other"`, ` xml:lang="en"`}) + "><id>x</id>")
-				for range 1 + rng.IntN(3) {
-					el := pick(atomElems)
-					fmt.Fprintf(&doc, "<%s%s>%s</%s>", el, pick(atomAttrs), content(), el)
-				}
-				doc.WriteString("</entry>\n")
-			}
+			entries(&doc, "entry", []string{"", ` xmlns="urn:other"`, ` xml:lang="en"`}, atomElems, atomAttrs)
 			doc.WriteString("</feed>")
 		} else {
 			root := pick([]string{
@@ -346,14 +349,7 @@ func TestLiftRandomFeeds(t *testing.T) {
 				`<rss version="2.0">`,
 			})
 			doc.WriteString(`<?xml version="1.0"?>` + "\n" + root + "<channel><title>T</title>")
-			for range 1 + rng.IntN(3) {
-				doc.WriteString("<item" + pick([]string{"", ` xmlns="urn:other"`, ` xmlns:content="urn:x"`}) + ">")
-				for range 1 + rng.IntN(3) {
-					el := pick(rssElems)
-					fmt.Fprintf(&doc, "<%s%s>%s</%s>", el, pick(rssAttrs), content(), el)
-				}
-				doc.WriteString("</item>\n")
-			}
+			entries(&doc, "item", []string{"", ` xmlns="urn:other"`, ` xmlns:content="urn:x"`}, rssElems, rssAttrs)
 			doc.WriteString("</channel></rss>")
 		}
 		lifts += sameAsGofeed(t, []byte(doc.String()), 1)
