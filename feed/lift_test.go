@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -395,4 +396,33 @@ func TestLiftGofeedVersion(t *testing.T) {
 	if !bytes.Contains(mod, []byte("\t"+want+"\n")) {
 		t.Errorf("go.mod does not require %s; lift.go was checked against that version (see gofeedParse)", want)
 	}
+}
+
+// TestLiftMatchesGofeedOnFixtures runs the differential check over the
+// project's feed fixtures and the demo's embedded feeds.
+func TestLiftMatchesGofeedOnFixtures(t *testing.T) {
+	var paths []string
+	for _, glob := range []string{"../testdata/feeds/*", "../demo/feeds/*"} {
+		m, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, m...)
+	}
+	lifted := 0
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".json") {
+			continue
+		}
+		doc, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lifted += sameAsGofeed(t, doc, 1)
+		sameAsGofeed(t, doc, liftMin)
+	}
+	if lifted == 0 {
+		t.Errorf("nothing lifted from %d fixtures", len(paths))
+	}
+	t.Logf("%d fixtures, %d bodies lifted", len(paths), lifted)
 }
