@@ -40,7 +40,13 @@ func Open(path string) (*Store, error) {
 	// connection gets them.
 	common := "_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)"
 	w, err := sql.Open("sqlite", base+"?"+common+"&"+strings.Join([]string{
-		"_pragma=journal_mode(WAL)",
+		// 8 KiB pages for a new database (a no-op on an existing one): a
+		// refresh writes half the WAL frames and syscalls of 4 KiB pages,
+		// and peak RSS was lower. modernc runs the _pragma list sorted by
+		// name and then the shorthand keys, so WAL mode goes in
+		// _journal_mode: page_size must come first.
+		"_pragma=page_size(8192)",
+		"_journal_mode=WAL",
 		"_pragma=synchronous(NORMAL)", // WAL: durable against crashes of herald, fsync at checkpoints
 		"_pragma=cache_size(-16000)",  // 16 MB
 		"_pragma=journal_size_limit(67108864)",

@@ -1148,3 +1148,15 @@ func TestSetSiteURL(t *testing.T) {
 		t.Errorf("unknown feed: err = %v, want ErrNotFound", err)
 	}
 }
+
+func TestNewDatabasePageSize(t *testing.T) {
+	s := openTest(t)
+	var size int
+	var mode string
+	if err := s.r.QueryRow("PRAGMA page_size").Scan(&size); err != nil || size != 8192 {
+		t.Errorf("page_size = %d, %v; want 8192", size, err)
+	}
+	if err := s.w.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+}
