@@ -317,10 +317,9 @@ func fromUTF16(body []byte) []byte {
 	var order unicode.Endianness
 	switch {
 	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(body, []byte{0xFF, 0xFE, 0, 0}),
-		len(body) >= 4 && body[0] == '<' && body[1] == 0 && body[2] != 0 && body[3] == 0:
+		asciiUnits(body, 0) == '<':
 		order = unicode.LittleEndian
-	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}),
-		len(body) >= 4 && body[0] == 0 && body[1] == '<' && body[2] == 0 && body[3] != 0:
+	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}), asciiUnits(body, 1) == '<':
 		order = unicode.BigEndian
 	default:
 		return body
@@ -329,12 +328,30 @@ func fromUTF16(body []byte) []byte {
 	if err != nil {
 		return body
 	}
-	if enc, ok := xmlDeclEncoding(out); ok && strings.HasPrefix(strings.ToLower(enc), "utf-16") {
+	// Whatever the declaration says (UTF-16, UCS-2, …), it is UTF-8 now.
+	if _, ok := xmlDeclEncoding(out); ok {
 		end := bytes.Index(out, []byte("?>"))
 		decl := encodingDecl.ReplaceAll(out[:end], []byte(`encoding="UTF-8"`))
 		out = append(decl, out[end:]...)
 	}
 	return out
+}
+
+// asciiUnits returns the first character after leading white space of b
+// read as UTF-16 code units whose ASCII byte is at offset at (0: little
+// endian, 1: big endian) and whose other byte is zero, or 0 when b does not
+// start that way.
+func asciiUnits(b []byte, at int) byte {
+	for i := 0; i+1 < len(b) && i < 64; i += 2 {
+		c, zero := b[i+at], b[i+1-at]
+		if zero != 0 || c == 0 || c >= 0x80 {
+			return 0
+		}
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return c
+		}
+	}
+	return 0
 }
 
 // toUTF8 applies the Content-Type charset to a body without an XML encoding
@@ -344,7 +361,9 @@ func fromUTF16(body []byte) []byte {
 func toUTF8(body []byte, contentType string) []byte {
 	declared, hasDecl := xmlDeclEncoding(body)
 	if !hasDecl {
-		if cs := contentTypeCharset(contentType); cs != "" && !isUTF8Label(cs) {
+		// A UTF-16 body was converted by prepare (fromUTF16); the header
+		// still names UTF-16, which must not be applied a second time.
+		if cs := contentTypeCharset(contentType); cs != "" && !isUTF8Label(cs) && !isUTF16Label(cs) {
 			if enc, _ := charset.Lookup(cs); enc != nil {
 				if out, err := enc.NewDecoder().Bytes(body); err == nil {
 					return out
@@ -369,6 +388,11 @@ func contentTypeCharset(ct string) string {
 		return ""
 	}
 	return strings.TrimSpace(params["charset"])
+}
+
+func isUTF16Label(s string) bool {
+	s = strings.ToLower(s)
+	return strings.HasPrefix(s, "utf-16") || strings.HasPrefix(s, "utf16") || s == "ucs-2" || s == "iso-10646-ucs-2" || s == "unicode"
 }
 
 func isUTF8Label(s string) bool {
@@ -650,7 +674,7 @@ func resolve(base *url.URL, ref string) string {
 
 // tagLike matches something that is plausibly an HTML tag or comment, so
 // "a < b" or "x<y" in a plain title is not mistaken for markup.
-var tagLike = regexp.MustCompile(`<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--[\s\S]*?--)>`)
+var tagLike = regexp.MustCompile(`<(?:/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?|!--[\s\S]*?--)>`)
 
 // htmlToText converts an HTML (or plain) title to one line of text: tags
 // stripped, entities decoded once, whitespace collapsed. Control characters
@@ -685,6 +709,12 @@ var titleTags = map[string]bool{
 	"br": true, "p": true, "div": true, "li": true, "ul": true, "ol": true, "tr": true, "td": true, "th": true,
 	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "blockquote": true, "hr": true,
 	"section": true, "article": true,
+	"bdi": true, "bdo": true, "ruby": true, "rt": true, "rp": true, "pre": true, "label": true, "svg": true,
+	"iframe": true, "noscript": true, "textarea": true, "title": true, "xmp": true, "figure": true,
+	"figcaption": true, "picture": true, "source": true, "video": true, "audio": true, "object": true,
+	"embed": true, "header": true, "footer": true, "nav": true, "aside": true, "main": true, "dl": true,
+	"dt": true, "dd": true, "caption": true, "thead": true, "tfoot": true, "form": true, "input": true,
+	"button": true, "select": true, "option": true, "meta": true, "link": true, "base": true,
 }
 
 func stripTags(s string) string {
@@ -703,7 +733,7 @@ func stripTags(s string) string {
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			tn := string(name)
-			if !titleTags[tn] {
+			if !titleTags[tn] && !strings.ContainsRune(tn, ':') { // o:p and other Word junk goes too
 				// Not markup a title would carry: text such as "Vec<T>"
 				// or "vector<int>", kept as written.
 				if skip == 0 {

@@ -355,6 +355,8 @@ func TestHTMLToText(t *testing.T) {
 		{"<b>std::vector<int></b> tips", "std::vector<int> tips"},
 		{"Map<String, List<T>> explained", "Map<String, List<T>> explained"},
 		{"<em>New</em> <font color=red>sale</font>", "New sale"},
+		{"Budget<o:p></o:p> vote", "Budget vote"},
+		{"<iframe src=x></iframe>Video <svg onload=x></svg>here", "Video here"},
 	}
 	for _, tt := range tests {
 		if got := htmlToText(tt.in); got != tt.want {
@@ -456,12 +458,47 @@ func TestParseUTF16(t *testing.T) {
 		if !LooksLikeFeed([]byte(body)) {
 			t.Errorf("%s: LooksLikeFeed = false", tc.name)
 		}
-		f, err := Parse([]byte(body), "application/rss+xml", "")
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		if f.Title != "Café – déjà" || len(f.Items) != 1 || f.Items[0].Title != "Ça marche € 日本" || f.Items[0].Content != "<p>Corps</p>" {
-			t.Errorf("%s: got %q / %+v", tc.name, f.Title, f.Items)
+		for _, variant := range []struct{ name, body, ct string }{
+			{"", body, "application/rss+xml"},
+			{", charset in the header", body, "application/rss+xml; charset=utf-16"},
+			{", UTF-16LE header, no declaration", noDecl(t, tc.order, tc.bom), "text/xml; charset=UTF-16LE"},
+			{", UCS-2 declaration", ucs2(t, tc.order, tc.bom), ""},
+			{", leading newline", newlineFirst(t, tc.order, tc.bom), "application/xml; charset=utf-16"},
+		} {
+			name := tc.name + variant.name
+			f, err := Parse([]byte(variant.body), variant.ct, "")
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			if f.Title != "Café – déjà" || len(f.Items) != 1 || f.Items[0].Title != "Ça marche € 日本" || f.Items[0].Content != "<p>Corps</p>" {
+				t.Errorf("%s: got %q / %+v", name, f.Title, f.Items)
+			}
 		}
 	}
+}
+
+const utf16Doc = `<rss version="2.0"><channel><title>Café – déjà</title>
+<item><title>Ça marche € 日本</title><link>https://utf16.example/1</link><description>&lt;p&gt;Corps&lt;/p&gt;</description></item>
+</channel></rss>`
+
+func encodeUTF16(t *testing.T, order unicode.Endianness, bom unicode.BOMPolicy, s string) string {
+	t.Helper()
+	out, err := unicode.UTF16(order, bom).NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func noDecl(t *testing.T, o unicode.Endianness, b unicode.BOMPolicy) string {
+	return encodeUTF16(t, o, b, utf16Doc)
+}
+
+func ucs2(t *testing.T, o unicode.Endianness, b unicode.BOMPolicy) string {
+	return encodeUTF16(t, o, b, `<?xml version="1.0" encoding="ISO-10646-UCS-2"?>`+"\n"+utf16Doc)
+}
+
+func newlineFirst(t *testing.T, o unicode.Endianness, b unicode.BOMPolicy) string {
+	return encodeUTF16(t, o, b, "\n  "+utf16Doc)
 }

@@ -394,7 +394,7 @@ var sgrSeq = regexp.MustCompile("\x1b\\[[0-9;:]*m")
 // each continuation at the line's own indentation (the page margin, a list
 // item's or quote's text) instead of column 0. A styled continuation starts
 // with the styles in force at its break, and no style runs into its
-// indentation; unstyled output gets no escape sequence.
+// indentation; unstyled output gets no escape sequence. Linear in the line.
 func hardwrapIndented(s string, width int) string {
 	lines := strings.Split(s, "\n")
 	for i, line := range lines {
@@ -403,26 +403,42 @@ func hardwrapIndented(s string, width int) string {
 		}
 		plain := ansi.Strip(line)
 		indent := len(plain) - len(strings.TrimLeft(plain, " "))
-		if indent > width/2 {
-			indent = 0 // no room to keep it
+		if indent > width/2 || width-indent < 2 {
+			indent = 0 // no room to keep it (a wide rune needs two cells)
 		}
 		pad := strings.Repeat(" ", indent)
 		styled := strings.Contains(line, "\x1b[")
-		first := ansi.Truncate(line, width, "")
 		var b strings.Builder
-		b.WriteString(first)
-		done := first // written so far: its SGR sequences are the styles in force
-		// TruncateLeft repeats the sequences before the break, so the first
-		// piece starts styled; replaying done's as well changes nothing.
+		b.WriteString(ansi.Truncate(line, width, ""))
+		// TruncateLeft starts the rest with the sequences in force at the
+		// break; after that, state holds those a piece leaves in force.
+		state := ""
 		for _, piece := range strings.Split(ansi.Hardwrap(ansi.TruncateLeft(line, width, ""), width-indent, true), "\n") {
-			if styled {
-				b.WriteString("\x1b[m\n" + pad + strings.Join(sgrSeq.FindAllString(done, -1), "") + piece)
-			} else {
+			if !styled {
 				b.WriteString("\n" + pad + piece)
+				continue
 			}
-			done += piece
+			b.WriteString("\x1b[m\n" + pad + state + piece)
+			state = activeSGR(state, piece)
 		}
 		lines[i] = b.String()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// activeSGR returns the SGR sequences in force after state then s: those
+// since the last reset.
+func activeSGR(state, s string) string {
+	for _, seq := range sgrSeq.FindAllString(s, -1) {
+		params := seq[2 : len(seq)-1]
+		// An empty or 0 first parameter resets ("\x1b[;;1m" is reset, bold).
+		if params == "" || params == "0" || strings.HasPrefix(params, "0;") || strings.HasPrefix(params, ";") {
+			state = ""
+			if params == "" || params == "0" {
+				continue
+			}
+		}
+		state += seq
+	}
+	return state
 }

@@ -745,3 +745,40 @@ func TestLongWordsKeepTheMargin(t *testing.T) {
 		})
 	}
 }
+
+func TestHardwrapIndented(t *testing.T) {
+	// A style that starts after the break does not leak onto the line before it.
+	got := hardwrapIndented("  \x1b[31maaaaaaaaaaaa\x1b[4munderlined\x1b[m", 8)
+	lines := strings.Split(got, "\n")
+	if u := strings.Index(lines[1], "\x1b[4m"); len(lines) < 3 || (u >= 0 && u < strings.LastIndex(lines[1], "a")) {
+		t.Errorf("underline leaked onto the first continuation: %q", lines)
+	}
+	if !strings.Contains(lines[1], "\x1b[31m") {
+		t.Errorf("continuation lost the colour in force: %q", lines)
+	}
+	// Wide runes and narrow widths: never wider than width, nothing lost.
+	for _, tc := range []struct {
+		in    string
+		width int
+	}{{" 中中中", 2}, {"  中中中中中中", 3}, {"   🤦🏼‍♂️🤦🏼‍♂️🤦🏼‍♂️x", 4}, {" " + strings.Repeat("ab", 20), 1}} {
+		out := hardwrapIndented(tc.in, tc.width)
+		if tc.width > 1 {
+			checkWidth(t, out, tc.width)
+		}
+		if strings.ReplaceAll(strings.ReplaceAll(out, "\n", ""), " ", "") != strings.ReplaceAll(tc.in, " ", "") {
+			t.Errorf("hardwrapIndented(%q, %d) lost text: %q", tc.in, tc.width, out)
+		}
+	}
+	// Many styles on one long line: the replayed state stays small, so the
+	// output grows with the input, not with its square.
+	var long strings.Builder
+	long.WriteString("  ")
+	for i := range 20000 {
+		fmt.Fprintf(&long, "\x1b[%dmx\x1b[m", 31+i%7)
+	}
+	out := hardwrapIndented(long.String(), 40)
+	if len(out) > 3*long.Len() {
+		t.Errorf("output %d bytes for %d bytes of input", len(out), long.Len())
+	}
+	checkWidth(t, out, 40)
+}

@@ -129,7 +129,9 @@ func ftsQuery(q string, marks bool) string {
 	)
 	for _, w := range strings.Fields(q) {
 		if w == "OR" {
-			orNext = len(all) > 0
+			// Between two included words only: "rain -flood OR storm"
+			// must not make rain optional.
+			orNext = last != nil
 			continue
 		}
 		excluded := len(w) > 1 && w[0] == '-'

@@ -609,13 +609,15 @@ func TestBookmarksOffline(t *testing.T) {
 	if got := e.ok("search", "logbook"); !strings.Contains(got, id+"  ") || !strings.Contains(got, "Storm at the point") {
 		t.Errorf("search by full-text word: %q", got)
 	}
-	// OR and -word through the real command line ("-word" after the query
-	// is a word, not a flag).
-	if got := e.ok("search", "nosuchword", "OR", "logbook"); !strings.Contains(got, id+"  ") {
+	// OR and -word through the real command line: "-word" quoted or after
+	// "--", and flags still work after the query.
+	if got := e.ok("search", "nosuchword", "OR", "logbook", "--limit", "5"); !strings.Contains(got, id+"  ") {
 		t.Errorf("search with OR: %q", got)
 	}
-	if got := e.ok("search", "logbook", "-storm"); strings.Contains(got, id+"  ") {
-		t.Errorf("search with -storm still finds the storm story: %q", got)
+	for _, args := range [][]string{{"search", "logbook -storm"}, {"search", "--", "logbook", "-storm"}} {
+		if got := e.ok(args...); strings.Contains(got, id+"  ") {
+			t.Errorf("%q still finds the storm story: %q", args, got)
+		}
 	}
 
 	// Bookmarks outlive their feed.

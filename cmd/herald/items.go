@@ -176,10 +176,12 @@ FTS5). Lines look like those of herald list.
 
 Every word must match; the last may be the start of a word. "a OR b" matches
 either word (OR binds tighter than the implied AND: "rain flood OR storm"),
-and "-word" leaves out what holds it. Other punctuation is ignored.`,
+and "-word" leaves out what holds it; quote the query, or put it after "--",
+so that "-word" is not read as a flag. Other punctuation is ignored.`,
 		Example: `  herald search budget vote
   herald search flood OR storm
-  herald search election -sport`,
+  herald search 'election -sport'
+  herald search --limit 5 -- election -sport`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			svc, err := a.service()
@@ -197,7 +199,5 @@ and "-word" leaves out what holds it. Other punctuation is ignored.`,
 		},
 	}
 	cmd.Flags().IntVar(&limit, "limit", 50, "at most N results")
-	// Flags come before the query, so "-word" after it is a query word.
-	cmd.Flags().SetInterspersed(false)
 	return cmd
 }
