@@ -1,6 +1,7 @@
 package article
 
 import (
+	"iter"
 	"strings"
 	"time"
 	"unicode"
@@ -18,6 +19,18 @@ type cleaner struct {
 	h1s         []string // page: norm() of the texts of its <h1> elements
 	altCaptions bool     // an image's alt text may serve as its caption
 	items       []item
+}
+
+// kept yields the items no rule has dropped (checked as each is reached, so
+// an item dropped earlier in the same loop is skipped), with their indexes.
+func (c *cleaner) kept() iter.Seq2[int, *item] {
+	return func(yield func(int, *item) bool) {
+		for i := range c.items {
+			if !c.items[i].drop && !yield(i, &c.items[i]) {
+				return
+			}
+		}
+	}
 }
 
 // document runs every rule and returns the cleaned document.
@@ -53,11 +66,7 @@ func (c *cleaner) document() *Document {
 	c.crossheads()
 	d.Title = c.title(d.Title)
 	c.summary()
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop {
-			continue
-		}
+	for _, it := range c.kept() {
 		if it.Kind == FigureBlock && it.lead && d.Lead == nil && len(d.Blocks) == 0 {
 			d.Lead = it.Figure
 			continue
@@ -208,9 +217,8 @@ func (c *cleaner) boilerplate() {
 // related drops "Related Topics" / "More on this story" labels with the
 // link lists that follow them.
 func (c *cleaner) related() {
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop || (it.Kind != Heading && it.Kind != Paragraph) || !relatedLabel.MatchString(it.plain) {
+	for i, it := range c.kept() {
+		if (it.Kind != Heading && it.Kind != Paragraph) || !relatedLabel.MatchString(it.plain) {
 			continue
 		}
 		if relatedTeaser.MatchString(it.plain) {
@@ -307,9 +315,8 @@ func (c *cleaner) matches(it *item, s string) bool {
 // figures collapses the captions and credits repeated around each figure
 // into the figure.
 func (c *cleaner) figures() {
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop || it.Kind != FigureBlock {
+	for i, it := range c.kept() {
+		if it.Kind != FigureBlock {
 			continue
 		}
 		f := it.Figure
@@ -395,9 +402,8 @@ func (c *cleaner) absorb(f *Figure, caption, credit string) {
 // crossheads turns "- Heading -", "— Heading —" and short bold-only
 // paragraphs into section headings.
 func (c *cleaner) crossheads() {
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop || it.Kind != Paragraph {
+	for i, it := range c.kept() {
+		if it.Kind != Paragraph {
 			continue
 		}
 		if m := crosshead.FindStringSubmatch(it.plain); m != nil && wordCount(m[1]) <= 15 {
@@ -428,9 +434,8 @@ func headlineLike(s string) bool {
 // title decides the title and drops its repetitions from the body.
 func (c *cleaner) title(title string) string {
 	if title == "" {
-		for i := range c.items {
-			it := &c.items[i]
-			if it.drop || it.Kind == FigureBlock {
+		for i, it := range c.kept() {
+			if it.Kind == FigureBlock {
 				continue
 			}
 			if c.text && it.Kind == Paragraph && headlineLike(it.plain) && wordCount(it.plain) >= 3 {
@@ -451,11 +456,7 @@ func (c *cleaner) title(title string) string {
 		return title
 	}
 	seenBody := false
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop {
-			continue
-		}
+	for _, it := range c.kept() {
 		switch it.Kind {
 		case Heading:
 			if norm(it.plain) == tn {
@@ -484,9 +485,8 @@ func (c *cleaner) summary() {
 		}
 	}
 	seen := map[string]bool{}
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop || it.Kind != Paragraph {
+	for i, it := range c.kept() {
+		if it.Kind != Paragraph {
 			continue
 		}
 		n := norm(it.plain)
@@ -537,11 +537,7 @@ func summaryParagraphs(s string) []string {
 // the last paragraph of text.
 func (c *cleaner) pageChrome() {
 	last := -1
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop {
-			continue
-		}
+	for i, it := range c.kept() {
 		switch it.Kind {
 		case Paragraph:
 			switch {

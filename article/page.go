@@ -168,11 +168,7 @@ func labelLine(s string, byline string) bool {
 // text: dates, the byline again, section labels, breadcrumbs, the page's
 // address. Headings, figures and quotes stay.
 func (c *cleaner) pageLead(byline string) {
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop {
-			continue
-		}
+	for i, it := range c.kept() {
 		switch it.Kind {
 		case Paragraph:
 			if it.bold && !strings.Contains(it.Text, "\n") {
@@ -351,9 +347,8 @@ func (c *cleaner) authorBox(byline string) {
 	if bn == "" || len(names) == 0 {
 		return
 	}
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop || (it.Kind != Heading && it.Kind != Paragraph) || norm(it.plain) != bn {
+	for i, it := range c.kept() {
+		if (it.Kind != Heading && it.Kind != Paragraph) || norm(it.plain) != bn {
 			continue
 		}
 		j := c.next(i)
@@ -371,11 +366,7 @@ func (c *cleaner) authorBox(byline string) {
 // title: it is the headline the page shows, where <title> and og:title often
 // carry a variant written for search engines.
 func (c *cleaner) pageHeadline() string {
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop {
-			continue
-		}
+	for _, it := range c.kept() {
 		if realParagraph(it) {
 			return ""
 		}
@@ -512,9 +503,8 @@ func (c *cleaner) teaserCards() {
 // story's headline ("- [Photos: Europa, Mysterious Icy Moon](…)"): a
 // related-stories box inside the article.
 func (c *cleaner) teaserLists() {
-	for i := range c.items {
-		it := &c.items[i]
-		if it.drop || it.Kind != List || !it.links || len(it.Items) < 2 {
+	for _, it := range c.kept() {
+		if it.Kind != List || !it.links || len(it.Items) < 2 {
 			continue
 		}
 		headlines := true
