@@ -73,23 +73,30 @@ func TestGolden(t *testing.T) {
 			if md != string(want) {
 				t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", golden, md, want)
 			}
-			for _, s := range gc.Once {
-				if n := strings.Count(md, s); n != 1 {
-					t.Errorf("%q appears %d times, want once", s, n)
-				}
-			}
-			for _, s := range gc.Present {
-				if !strings.Contains(md, s) {
-					t.Errorf("%q missing", s)
-				}
-			}
-			for _, s := range gc.Absent {
-				if strings.Contains(md, s) {
-					t.Errorf("%q present", s)
-				}
-			}
+			checkContains(t, md, gc.Present, gc.Absent, gc.Once)
 			checkInvariants(t, md)
 		})
+	}
+}
+
+// checkContains fails unless md holds every string of present, none of
+// absent, and each of once exactly once.
+func checkContains(t *testing.T, md string, present, absent, once []string) {
+	t.Helper()
+	for _, s := range present {
+		if !strings.Contains(md, s) {
+			t.Errorf("%q missing from:\n%s", s, md)
+		}
+	}
+	for _, s := range absent {
+		if strings.Contains(md, s) {
+			t.Errorf("%q present in:\n%s", s, md)
+		}
+	}
+	for _, s := range once {
+		if n := strings.Count(md, s); n != 1 {
+			t.Errorf("%q appears %d times, want once in:\n%s", s, n, md)
+		}
 	}
 }
 

@@ -61,21 +61,7 @@ func runPages(t *testing.T, cases []pageCase) {
 					t.Errorf("byline %q, want %q", d.Byline, tc.byline)
 				}
 			}
-			for _, s := range tc.present {
-				if !strings.Contains(md, s) {
-					t.Errorf("%q missing from:\n%s", s, md)
-				}
-			}
-			for _, s := range tc.absent {
-				if strings.Contains(md, s) {
-					t.Errorf("%q present in:\n%s", s, md)
-				}
-			}
-			for _, s := range tc.once {
-				if n := strings.Count(md, s); n != 1 {
-					t.Errorf("%q appears %d times, want once in:\n%s", s, n, md)
-				}
-			}
+			checkContains(t, md, tc.present, tc.absent, tc.once)
 			for _, p := range pageBody {
 				if tc.content == "" && !strings.Contains(md, p) {
 					t.Errorf("body paragraph lost: %q", p)

@@ -30,21 +30,7 @@ func runRules(t *testing.T, cases []ruleCase) {
 				d = FromHTML(tc.in, tc.meta)
 			}
 			md := d.Markdown()
-			for _, s := range tc.once {
-				if n := strings.Count(md, s); n != 1 {
-					t.Errorf("%q appears %d times, want once in:\n%s", s, n, md)
-				}
-			}
-			for _, s := range tc.present {
-				if !strings.Contains(md, s) {
-					t.Errorf("%q missing from:\n%s", s, md)
-				}
-			}
-			for _, s := range tc.absent {
-				if strings.Contains(md, s) {
-					t.Errorf("%q present in:\n%s", s, md)
-				}
-			}
+			checkContains(t, md, tc.present, tc.absent, tc.once)
 			checkInvariants(t, md)
 		})
 	}

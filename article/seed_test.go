@@ -69,15 +69,7 @@ func checkSeed(t *testing.T, raw string, d *Document, md string) {
 	if n := strings.Count(md, "enter first west Mosul neighbourhood"); n != 1 {
 		t.Errorf("title appears %d times", n)
 	}
-	h1 := 0
-	for _, l := range strings.Split(md, "\n") {
-		if strings.HasPrefix(l, "# ") {
-			h1++
-		}
-	}
-	if h1 != 1 {
-		t.Errorf("%d level-1 headings, want 1", h1)
-	}
+	checkInvariants(t, md) // with the prefix above: exactly one level-1 heading
 	if d.Title != title && !strings.Contains(md, "# "+title+"\n") {
 		// The feed's own title wins when given; the body line must still go.
 		if !strings.HasPrefix(md, "# Iraq forces enter first west Mosul neighbourhood") {
