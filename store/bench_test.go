@@ -132,10 +132,7 @@ func BenchmarkSaveFetch(b *testing.B) {
 func BenchmarkSaveFetchUnchanged(b *testing.B) {
 	s := openTest(b)
 	ctx := context.Background()
-	f, err := s.AddFeed(ctx, "https://site.example/feed.xml", "", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	f := addFeed(b, s, "https://site.example/feed.xml")
 	items := benchItems(0, 30, 5000, t0)
 	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, At: t0, Items: items}); err != nil {
 		b.Fatal(err)

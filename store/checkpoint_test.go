@@ -14,10 +14,7 @@ import (
 func TestCheckpointerCopiesTheWAL(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)
-	f, err := s.AddFeed(ctx, "https://big.example/feed", "Big", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := addFeed(t, s, "https://big.example/feed")
 	before, err := os.Stat(s.Path())
 	if err != nil {
 		t.Fatal(err)

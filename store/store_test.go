@@ -1136,10 +1136,7 @@ func TestOpenAndReadWhileAnotherWrites(t *testing.T) {
 func TestSetSiteURL(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	f, err := s.AddFeed(ctx, "https://site.test/feed", "Site", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := addFeed(t, s, "https://site.test/feed")
 	if err := s.SetSiteURL(ctx, f.ID, "https://site.test/"); err != nil {
 		t.Fatal(err)
 	}
