@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -385,9 +384,6 @@ func darkFromEnv(colorfgbg string) (dark, ok bool) {
 	}
 	return bg <= 6 || bg == 8, true
 }
-
-// sgrSeq matches one SGR sequence; SafeANSI has removed every other kind.
-var sgrSeq = regexp.MustCompile("\x1b\\[[0-9;:]*m")
 
 // hardwrapIndented breaks every line wider than width at width cells, as
 // glamour cannot break a word longer than a line (a long URL), and starts

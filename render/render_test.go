@@ -3,7 +3,6 @@ package render
 import (
 	"fmt"
 	"os"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -60,14 +59,12 @@ func fixture(tb testing.TB) string {
 	return string(b)
 }
 
-// sgr matches an SGR sequence, the only escape sequence allowed out.
-var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
 
 // checkSafe fails unless out holds no escape sequence but SGR and no control
 // character but newline (nor C1, bidi controls or invalid UTF-8).
 func checkSafe(tb testing.TB, out string) {
 	tb.Helper()
-	rest := sgr.ReplaceAllString(out, "")
+	rest := sgrSeq.ReplaceAllString(out, "")
 	if !utf8.ValidString(rest) {
 		tb.Fatalf("invalid UTF-8 in output %q", out)
 	}
@@ -331,7 +328,7 @@ func lineSGR(t *testing.T, out, text string) string {
 	for _, l := range strings.Split(out, "\n") {
 		if strings.Contains(ansi.Strip(l), text) {
 			i := strings.Index(l, text[:4])
-			return strings.Join(sgr.FindAllString(l[:i], -1), "")
+			return strings.Join(sgrSeq.FindAllString(l[:i], -1), "")
 		}
 	}
 	t.Fatalf("no line with %q in %q", text, out)

@@ -1,11 +1,15 @@
 package render
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/herald-reader/herald/sanitize"
 )
+
+// sgrSeq matches one SGR sequence, the only kind SafeANSI lets through.
+var sgrSeq = regexp.MustCompile("\x1b\\[[0-9;:]*m")
 
 // SafeANSI returns s with every escape sequence removed except SGR (CSI
 // parameters "m", the colours and attributes render adds), and every
