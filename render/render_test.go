@@ -59,7 +59,6 @@ func fixture(tb testing.TB) string {
 	return string(b)
 }
 
-
 // checkSafe fails unless out holds no escape sequence but SGR and no control
 // character but newline (nor C1, bidi controls or invalid UTF-8).
 func checkSafe(tb testing.TB, out string) {
