@@ -118,18 +118,18 @@ type cacheKey struct {
 // concurrent use; a nil renderer shows the Markdown as it is.
 func renderArticle(r *render.Renderer, md string, key cacheKey, gen int) tea.Cmd {
 	return func() tea.Msg {
-		out := md
+		var out string
 		if r != nil {
+			// Render's lines are tab-free and at most the width already.
 			var err error
-			out, err = r.Render(md, key.width)
-			if err != nil {
+			if out, err = r.Render(md, key.width); err != nil {
 				return articleRenderedMsg{gen: gen, key: key, err: fmt.Errorf("render: %w", err)}
 			}
+		} else {
+			// The viewport re-wraps lines wider than itself and then
+			// miscounts them (STACK.md §1.3): hard-wrap, tabs first.
+			out = ansi.Hardwrap(strings.ReplaceAll(sanitize.Text(md), "\t", "    "), key.width, true)
 		}
-		// The viewport re-wraps lines wider than itself and then miscounts
-		// them (STACK.md §1.3): hard-wrap again, tabs first.
-		out = strings.ReplaceAll(out, "\t", "    ")
-		out = ansi.Hardwrap(out, key.width, true)
 		return articleRenderedMsg{gen: gen, key: key, body: strings.TrimRight(out, "\n")}
 	}
 }
