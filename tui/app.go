@@ -31,18 +31,15 @@ import (
 type Deps struct {
 	// Service refreshes feeds, reads articles and saves bookmarks. Required.
 	Service *service.Service
-	// Store is read for lists and search; nil means Service.Store.
-	Store *store.Store
 	// Renderer renders articles; nil shows the cleaned Markdown as it is.
 	Renderer *render.Renderer
 	// Dark is the theme main decided once, before the program starts.
 	Dark bool
-	// Config supplies the browser command and key overrides.
+	// Config supplies the browser command, key overrides and whether to
+	// refresh at start.
 	Config Config
 	// Title is the window title; empty means "herald".
 	Title string
-	// RefreshOnStart refreshes every feed in the background at start.
-	RefreshOnStart bool
 	// Clipboard receives the OSC 52 sequence of `y`; nil means os.Stderr
 	// (the terminal, outside the renderer's stdout).
 	Clipboard io.Writer
@@ -86,7 +83,6 @@ type common struct {
 	svc        *service.Service
 	st         *store.Store
 	rend       *render.Renderer
-	cfg        Config
 	title      string
 	browser    []string
 	clip       io.Writer
@@ -126,8 +122,6 @@ type refreshState struct {
 	total      int
 	last       string // sanitized title or URL of the last feed finished
 	lastErr    string
-	newItems   int
-	failed     int
 	dirty      bool // new items stored since the lists were last reloaded
 	lastReload time.Time
 	bar        progress.Model
@@ -160,10 +154,7 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 	if err != nil {
 		return model{}, fmt.Errorf("tui: %w", err)
 	}
-	st := d.Store
-	if st == nil {
-		st = d.Service.Store
-	}
+	st := d.Service.Store
 	if st == nil {
 		return model{}, errors.New("tui: no store")
 	}
@@ -178,7 +169,7 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 	styles := newStyles(d.Dark)
 	c := &common{
 		ctx: ctx, styles: styles, keys: keys, dark: d.Dark,
-		svc: d.Service, st: st, rend: d.Renderer, cfg: d.Config, title: title,
+		svc: d.Service, st: st, rend: d.Renderer, title: title,
 		browser: browserArgv(os.Getenv("BROWSER"), d.Config.Browser),
 		clip:    clip, now: time.Now, setTitle: tea.SetWindowTitle,
 		cache: make(map[cacheKey]string), bm: make(map[int64]bmState), saving: make(map[int64]bool),
@@ -202,7 +193,7 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 	}
 	m.refresh.bar = progress.New(progress.WithSolidFill(styles.Bar), progress.WithoutPercentage(),
 		progress.WithWidth(20), progress.WithColorProfile(lipgloss.ColorProfile()))
-	if d.RefreshOnStart {
+	if d.Config.RefreshOnStart {
 		m.refresh.active, m.refresh.gen, m.refresh.lastReload = true, 1, c.now()
 	}
 	return m, nil
@@ -211,7 +202,7 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 // Init sets the window title and loads the feed list.
 func (m model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.c.windowTitle(m.c.title), loadFeeds(m.c.ctx, m.c.st)}
-	if m.refresh.active { // Deps.RefreshOnStart
+	if m.refresh.active { // Config.RefreshOnStart
 		cmds = append(cmds, startRefresh(m.c.ctx, m.c.svc, nil, m.refresh.gen))
 	}
 	return tea.Batch(cmds...)
@@ -726,11 +717,7 @@ func (m model) refreshProgress(msg refreshProgressMsg) (tea.Model, tea.Cmd) {
 	r.lastErr = ""
 	if p.Err != nil {
 		r.lastErr = oneLine(p.Err)
-		if !p.Skipped {
-			r.failed++
-		}
 	}
-	r.newItems += p.New
 	if p.New > 0 {
 		r.dirty = true
 	}

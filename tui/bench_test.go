@@ -87,7 +87,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 			b.Fatal(err)
 		}
 		svc := &service.Service{Store: st, Client: feed.NewClient(feed.Options{})}
-		h := newHarness(b, Deps{Service: svc, Store: st, Dark: true})
+		h := newHarness(b, Deps{Service: svc, Dark: true})
 		if v := h.view(); len(h.m.feeds.rows) != 102 || v == "" {
 			b.Fatalf("feeds = %d", len(h.m.feeds.rows))
 		}
@@ -107,7 +107,7 @@ func BenchmarkOpenAllUnread(b *testing.B) {
 	}
 	defer st.Close()
 	svc := &service.Service{Store: st, Client: feed.NewClient(feed.Options{})}
-	h := newHarness(b, Deps{Service: svc, Store: st, Dark: true})
+	h := newHarness(b, Deps{Service: svc, Dark: true})
 	b.ResetTimer()
 	for b.Loop() {
 		h.keys("enter")

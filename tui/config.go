@@ -25,6 +25,7 @@ const (
 //	theme = "auto"            # auto, dark or light
 //	browser = "firefox"       # used when $BROWSER is not set; default xdg-open
 //	concurrency = 16          # feeds fetched at once by a refresh
+//	refresh_on_start = false  # refresh every feed in the background at start
 //
 //	[keys]                    # override key bindings by action name
 //	open = ["enter", "l"]
@@ -39,6 +40,9 @@ type Config struct {
 	// Concurrency is how many feeds a refresh fetches at once; 0 means the
 	// default.
 	Concurrency int `toml:"concurrency"`
+	// RefreshOnStart refreshes every feed in the background when the
+	// reader starts.
+	RefreshOnStart bool `toml:"refresh_on_start"`
 	// Keys maps action names (see KeyActions) to the keys that trigger them.
 	Keys map[string][]string `toml:"keys"`
 }

@@ -29,7 +29,6 @@ type feedRow struct {
 	lastErr string
 	unread  int
 	total   int
-	gone    bool
 }
 
 // query is the item query that lists this feed's items.
@@ -77,7 +76,7 @@ func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks int) feedsModel {
 			errText = "the feed is gone (410): no longer polled"
 		}
 		rows = append(rows, feedRow{kind: kindFeed, id: f.ID, url: f.URL, title: title,
-			lastErr: errText, unread: f.Unread, total: f.Total, gone: f.Gone})
+			lastErr: errText, unread: f.Unread, total: f.Total})
 		unread += f.Unread
 	}
 	rows[0].unread, rows[0].total = unread, unread

@@ -152,7 +152,7 @@ func newFixture(t testing.TB) *fixture {
 
 // deps returns the dependencies of the UI over the fixture.
 func (f *fixture) deps() Deps {
-	return Deps{Service: f.svc, Store: f.st, Dark: true, Title: "herald test", Clipboard: &strings.Builder{}}
+	return Deps{Service: f.svc, Dark: true, Title: "herald test", Clipboard: &strings.Builder{}}
 }
 
 // harness drives a model synchronously: it runs every command a message

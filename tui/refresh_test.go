@@ -95,7 +95,7 @@ func TestRefreshProgressThrottle(t *testing.T) {
 func TestRefreshOnStart(t *testing.T) {
 	f := newFixture(t)
 	d := f.deps()
-	d.RefreshOnStart = true
+	d.Config.RefreshOnStart = true
 	before := f.srv.hits.Load()
 	h := newHarness(t, d)
 	if got := f.srv.hits.Load() - before; got != 3 {

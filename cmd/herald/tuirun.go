@@ -67,7 +67,6 @@ func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) 
 	}
 	return tui.Run(ctx, tui.Deps{
 		Service:  svc,
-		Store:    svc.Store,
 		Renderer: render.New(render.Options{Dark: dark, NoColor: noColor, Profile: profile}),
 		Dark:     dark,
 		Config:   cfg,
