@@ -149,7 +149,7 @@ func FeedBoilerplate(bodies []string) []string {
 	first := map[string]string{}
 	for _, body := range bodies {
 		seen := map[string]bool{}
-		for _, l := range bodyLines(body) {
+		for _, l := range summaryParagraphs(body) {
 			n := norm(l)
 			if n == "" || seen[n] {
 				continue
@@ -172,22 +172,8 @@ func FeedBoilerplate(bodies []string) []string {
 	return out
 }
 
-// bodyLines returns the paragraph texts of a body.
-func bodyLines(body string) []string {
-	if looksLikeHTML(body) {
-		return summaryParagraphs(body)
-	}
-	var out []string
-	for _, l := range strings.Split(body, "\n") {
-		if l = cleanLine(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
 // collectText appends the plain text of each block of n to out.
-func (b *builder) collectText(n *html.Node, out *[]string) {
+func collectText(n *html.Node, out *[]string) {
 	if skipped(n) {
 		return
 	}
@@ -222,7 +208,7 @@ func (b *builder) collectText(n *html.Node, out *[]string) {
 		}
 		if c.Type == html.ElementNode && isBlock(c) {
 			flush()
-			b.collectText(c, out)
+			collectText(c, out)
 			continue
 		}
 		if c.Type == html.TextNode {

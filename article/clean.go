@@ -150,12 +150,8 @@ func (c *cleaner) leadImage() {
 			return
 		}
 	}
-	if u == "" {
-		// A caption with no image: it may still collapse with caption
-		// lines in the body.
-		c.items = append([]item{{Block: Block{Kind: FigureBlock, Figure: &Figure{Caption: capText, Credit: credit}}, lead: true}}, c.items...)
-		return
-	}
+	// With no image (u == "") the caption may still collapse with caption
+	// lines in the body.
 	c.items = append([]item{{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: u, Caption: capText, Credit: credit}}, lead: true}}, c.items...)
 }
 
@@ -515,10 +511,9 @@ func summaryParagraphs(s string) []string {
 		if err != nil {
 			return nil
 		}
-		b := &builder{conv: nil}
 		var out []string
 		for _, n := range nodes {
-			b.collectText(n, &out)
+			collectText(n, &out)
 		}
 		return out
 	}
