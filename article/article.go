@@ -178,7 +178,7 @@ func collectText(n *html.Node, out *[]string) {
 		return
 	}
 	if n.Type == html.TextNode {
-		if t := cleanLine(n.Data); t != "" {
+		if t := sanitize.Line(n.Data); t != "" {
 			*out = append(*out, t)
 		}
 		return
@@ -197,7 +197,7 @@ func collectText(n *html.Node, out *[]string) {
 	}
 	var run strings.Builder
 	flush := func() {
-		if t := cleanLine(run.String()); t != "" {
+		if t := sanitize.Line(run.String()); t != "" {
 			*out = append(*out, t)
 		}
 		run.Reset()
@@ -230,11 +230,11 @@ const dateLayout = "2 January 2006"
 // result never contains a control character or an escape sequence.
 func (d *Document) Markdown() string {
 	var parts []string
-	if t := cleanLine(d.Title); t != "" {
+	if t := sanitize.Line(d.Title); t != "" {
 		parts = append(parts, "# "+escapeText(t))
 	}
 	var meta []string
-	if a := cleanLine(d.Byline); a != "" {
+	if a := sanitize.Line(d.Byline); a != "" {
 		meta = append(meta, "By "+escapeText(a))
 	}
 	if !isEpoch(d.Date) {
@@ -260,7 +260,7 @@ func (d *Document) Markdown() string {
 // when it has no caption and no credit, as a bare image with empty alt text.
 func figureMarkdown(f *Figure) []string {
 	var out []string
-	caption, credit := cleanLine(f.Caption), cleanLine(f.Credit)
+	caption, credit := sanitize.Line(f.Caption), sanitize.Line(f.Credit)
 	if u := sanitizeURL(f.ImageURL); u != "" {
 		if caption == "" && credit == "" {
 			// Nothing to say about the picture: an image with no alt

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+
+	"github.com/herald-reader/herald/sanitize"
 )
 
 // cleaner applies the clean-up rules to the items of one article.
@@ -36,9 +38,9 @@ func (c *cleaner) kept() iter.Seq2[int, *item] {
 // document runs every rule and returns the cleaned document.
 func (c *cleaner) document() *Document {
 	d := &Document{
-		Title:  cleanLine(c.m.Title),
+		Title:  sanitize.Line(c.m.Title),
 		Byline: byline(c.m.Author),
-		Link:   cleanLine(c.m.Link),
+		Link:   sanitize.Line(c.m.Link),
 	}
 	if !isEpoch(c.m.Published) {
 		d.Date = c.m.Published
@@ -78,7 +80,7 @@ func (c *cleaner) document() *Document {
 
 // byline tidies an author field: no "By " prefix, no trailing comma.
 func byline(s string) string {
-	s = cleanLine(s)
+	s = sanitize.Line(s)
 	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
 		s = s[3:]
 	}
@@ -120,7 +122,7 @@ func (c *cleaner) prev(i int) int {
 // the body's figure.
 func (c *cleaner) leadImage() {
 	u := strings.TrimSpace(sanitizeURL(c.m.ImageURL))
-	capText, credit := splitCredit(cleanLine(c.m.ImageCaption))
+	capText, credit := splitCredit(sanitize.Line(c.m.ImageCaption))
 	if cr := normCredit(c.m.ImageCredit); cr != "" {
 		credit = cr
 	}
@@ -157,7 +159,7 @@ func (c *cleaner) leadImage() {
 
 // sanitizeURL keeps http(s) addresses only.
 func sanitizeURL(u string) string {
-	u = cleanLine(u)
+	u = sanitize.Line(u)
 	l := strings.ToLower(u)
 	if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") {
 		return strings.ReplaceAll(u, " ", "%20")
@@ -519,7 +521,7 @@ func summaryParagraphs(s string) []string {
 	}
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
-		if l = cleanLine(l); l != "" {
+		if l = sanitize.Line(l); l != "" {
 			out = append(out, l)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/herald-reader/herald/sanitize"
 )
 
 var (
@@ -91,7 +93,7 @@ func trimCaption(s string) string {
 // normCredit returns a credit in one form, "Photo: NAME / AGENCY", whatever
 // label and separators it came with. An empty credit stays empty.
 func normCredit(s string) string {
-	s = cleanLine(s)
+	s = sanitize.Line(s)
 	for {
 		t := s
 		t = sourceLabel.ReplaceAllString(t, "")

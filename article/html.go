@@ -140,7 +140,7 @@ func textOf(n *html.Node) string {
 		}
 	}
 	walk(n)
-	return cleanLine(b.String())
+	return sanitize.Line(b.String())
 }
 
 // container walks the children of n, gathering runs of inline content into
@@ -536,7 +536,7 @@ func (b *builder) image(img *html.Node) {
 	}
 	var alts []string
 	for _, k := range []string{"alt", "title"} {
-		if v := cleanLine(attr(img, k)); v != "" {
+		if v := sanitize.Line(attr(img, k)); v != "" {
 			alts = append(alts, v)
 		}
 	}
@@ -570,7 +570,7 @@ func (b *builder) figure(f *html.Node) {
 					credits = append(credits, t)
 				}
 			case c.Type == html.TextNode:
-				if t := cleanLine(c.Data); t != "" {
+				if t := sanitize.Line(c.Data); t != "" {
 					others = append(others, t)
 				}
 			case c.Type == html.ElementNode && !hasImage(c) && !hasTag(c, atom.Figcaption):
@@ -740,7 +740,7 @@ func (b *builder) code(pre *html.Node) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
-	b.items = append(b.items, item{Block: Block{Kind: Code, Text: text}, plain: cleanLine(text)})
+	b.items = append(b.items, item{Block: Block{Kind: Code, Text: text}, plain: sanitize.Line(text)})
 }
 
 // table handles <table>: data tables become GFM tables, layout tables are

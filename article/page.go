@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/herald-reader/herald/sanitize"
 )
 
 // Rules for whole pages only: what a page carries around its article and
@@ -59,7 +61,7 @@ var (
 // pageByline tidies an author taken from a page: no "Analysis by" label, no
 // date after the name; empty when it only names the site.
 func pageByline(by, site, host string) string {
-	by = cleanLine(by)
+	by = sanitize.Line(by)
 	for range 2 {
 		by = bylineLabel.ReplaceAllString(by, "")
 	}
@@ -88,7 +90,7 @@ func pageByline(by, site, host string) string {
 // pageTitle strips the site's name from a <title>: "Headline | Site",
 // "Headline - Site - Tagline".
 func pageTitle(title, site string) string {
-	title = cleanLine(title)
+	title = sanitize.Line(title)
 	sn := norm(site)
 	if sn == "" {
 		return title

@@ -36,15 +36,6 @@ func collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// cleanLine makes one line of text safe and tidy: no control characters, no
-// runs of white space.
-func cleanLine(s string) string {
-	if !sanitize.HasControl(s) {
-		return collapse(s) // the common case, without sanitize's full scan
-	}
-	return sanitize.Line(s)
-}
-
 // wordCount counts the space-separated words of s.
 func wordCount(s string) int {
 	return len(strings.Fields(s))
@@ -97,7 +88,7 @@ func escapeText(s string) string {
 func textItems(text string) []item {
 	var items []item
 	for _, line := range strings.Split(text, "\n") {
-		plain := cleanLine(line)
+		plain := sanitize.Line(line)
 		if plain == "" {
 			continue
 		}

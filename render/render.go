@@ -161,11 +161,9 @@ func (r *Renderer) render(markdown string, width int) (string, error) {
 	}
 	r.writeRefs(&b, sp.refs, width)
 
-	res := b.String()
-	if strings.ContainsRune(res, '\t') {
-		res = strings.ReplaceAll(res, "\t", strings.Repeat(" ", tabWidth))
-	}
-	res = SafeANSI(res)
+	// No tab is left: they went before glamour, and block and reference
+	// text went through sanitize.Line; SafeANSI would drop a stray one.
+	res := SafeANSI(b.String())
 	res = hardwrapIndented(res, width)
 	if width < 2 {
 		res = truncateLines(res, width)

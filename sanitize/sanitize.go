@@ -45,6 +45,9 @@ func Text(s string) string {
 // Line is Text for single-line fields: newlines, carriage returns and tabs
 // become spaces and runs of spaces collapse to one.
 func Line(s string) string {
+	if clean(s) { // the common case: only the white space to collapse
+		return strings.Join(strings.Fields(s), " ")
+	}
 	s = escSequence.ReplaceAllString(s, "")
 	s = strings.Map(func(r rune) rune {
 		switch {
