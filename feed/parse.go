@@ -698,17 +698,14 @@ var blockTags = map[string]bool{
 	"h6": true, "blockquote": true, "hr": true, "section": true, "article": true,
 }
 
-// titleTags are the elements stripped from titles and names (blockTags
-// and the inline ones); any other tag-like text is kept as text.
+// titleTags, with blockTags, are the elements stripped from titles and
+// names; any other tag-like text is kept as text.
 var titleTags = map[string]bool{
 	"a": true, "abbr": true, "acronym": true, "b": true, "big": true, "cite": true, "code": true, "del": true,
 	"dfn": true, "em": true, "font": true, "i": true, "img": true, "ins": true, "kbd": true, "mark": true,
 	"nobr": true, "q": true, "s": true, "samp": true, "small": true, "span": true, "strike": true,
 	"strong": true, "sub": true, "sup": true, "time": true, "tt": true, "u": true, "var": true, "wbr": true,
 	"script": true, "style": true, "center": true, "table": true, "tbody": true,
-	"br": true, "p": true, "div": true, "li": true, "ul": true, "ol": true, "tr": true, "td": true, "th": true,
-	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "blockquote": true, "hr": true,
-	"section": true, "article": true,
 	"bdi": true, "bdo": true, "ruby": true, "rt": true, "rp": true, "pre": true, "label": true, "svg": true,
 	"iframe": true, "noscript": true, "textarea": true, "title": true, "xmp": true, "figure": true,
 	"figcaption": true, "picture": true, "source": true, "video": true, "audio": true, "object": true,
@@ -733,7 +730,7 @@ func stripTags(s string) string {
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			tn := string(name)
-			if !titleTags[tn] && !strings.ContainsRune(tn, ':') { // o:p and other Word junk goes too
+			if !blockTags[tn] && !titleTags[tn] && !strings.ContainsRune(tn, ':') { // o:p and other Word junk goes too
 				// Not markup a title would carry: text such as "Vec<T>"
 				// or "vector<int>", kept as written.
 				if skip == 0 {

@@ -437,10 +437,6 @@ func TestStripIllegalCharRefs(t *testing.T) {
 }
 
 func TestParseUTF16(t *testing.T) {
-	src := `<?xml version="1.0" encoding="UTF-16"?>
-<rss version="2.0"><channel><title>Café – déjà</title>
-<item><title>Ça marche € 日本</title><link>https://utf16.example/1</link><description>&lt;p&gt;Corps&lt;/p&gt;</description></item>
-</channel></rss>`
 	for _, tc := range []struct {
 		name  string
 		order unicode.Endianness
@@ -451,19 +447,23 @@ func TestParseUTF16(t *testing.T) {
 		{"LE without BOM", unicode.LittleEndian, unicode.IgnoreBOM},
 		{"BE without BOM", unicode.BigEndian, unicode.IgnoreBOM},
 	} {
-		body, err := unicode.UTF16(tc.order, tc.bom).NewEncoder().String(src)
-		if err != nil {
-			t.Fatal(err)
+		enc := func(s string) string {
+			out, err := unicode.UTF16(tc.order, tc.bom).NewEncoder().String(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
 		}
-		if !LooksLikeFeed([]byte(body)) {
+		declared := enc(`<?xml version="1.0" encoding="UTF-16"?>` + "\n" + utf16Doc)
+		if !LooksLikeFeed([]byte(declared)) {
 			t.Errorf("%s: LooksLikeFeed = false", tc.name)
 		}
 		for _, variant := range []struct{ name, body, ct string }{
-			{"", body, "application/rss+xml"},
-			{", charset in the header", body, "application/rss+xml; charset=utf-16"},
-			{", UTF-16LE header, no declaration", noDecl(t, tc.order, tc.bom), "text/xml; charset=UTF-16LE"},
-			{", UCS-2 declaration", ucs2(t, tc.order, tc.bom), ""},
-			{", leading newline", newlineFirst(t, tc.order, tc.bom), "application/xml; charset=utf-16"},
+			{"", declared, "application/rss+xml"},
+			{", charset in the header", declared, "application/rss+xml; charset=utf-16"},
+			{", UTF-16LE header, no declaration", enc(utf16Doc), "text/xml; charset=UTF-16LE"},
+			{", UCS-2 declaration", enc(`<?xml version="1.0" encoding="ISO-10646-UCS-2"?>` + "\n" + utf16Doc), ""},
+			{", leading newline", enc("\n  " + utf16Doc), "application/xml; charset=utf-16"},
 		} {
 			name := tc.name + variant.name
 			f, err := Parse([]byte(variant.body), variant.ct, "")
@@ -481,24 +481,3 @@ func TestParseUTF16(t *testing.T) {
 const utf16Doc = `<rss version="2.0"><channel><title>Café – déjà</title>
 <item><title>Ça marche € 日本</title><link>https://utf16.example/1</link><description>&lt;p&gt;Corps&lt;/p&gt;</description></item>
 </channel></rss>`
-
-func encodeUTF16(t *testing.T, order unicode.Endianness, bom unicode.BOMPolicy, s string) string {
-	t.Helper()
-	out, err := unicode.UTF16(order, bom).NewEncoder().String(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func noDecl(t *testing.T, o unicode.Endianness, b unicode.BOMPolicy) string {
-	return encodeUTF16(t, o, b, utf16Doc)
-}
-
-func ucs2(t *testing.T, o unicode.Endianness, b unicode.BOMPolicy) string {
-	return encodeUTF16(t, o, b, `<?xml version="1.0" encoding="ISO-10646-UCS-2"?>`+"\n"+utf16Doc)
-}
-
-func newlineFirst(t *testing.T, o unicode.Endianness, b unicode.BOMPolicy) string {
-	return encodeUTF16(t, o, b, "\n  "+utf16Doc)
-}
