@@ -261,8 +261,7 @@ func (s *Service) save(ctx context.Context, outs []store.FetchOutcome) ([]saved,
 // fatalSaveErr reports whether a save error means no other save can work
 // either: the database is busy or gone, or the refresh was cancelled.
 func fatalSaveErr(ctx context.Context, err error) bool {
-	return ctx.Err() != nil || errors.Is(err, store.ErrBusy) ||
-		strings.Contains(err.Error(), "database is closed") // database/sql's ErrDBClosed text
+	return ctx.Err() != nil || errors.Is(err, store.ErrBusy) || errors.Is(err, store.ErrClosed)
 }
 
 // batches turns a channel of results into slices: each holds one result

@@ -313,13 +313,17 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // mapErr turns driver errors into the package's sentinels where callers
-// branch on them: not found, already exists, busy.
+// branch on them: not found, already exists, busy, closed.
 func mapErr(err error) error {
 	if err == nil {
 		return nil
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return ErrNotFound
+	}
+	// database/sql has no exported error for a closed *DB, only this text.
+	if strings.Contains(err.Error(), "sql: database is closed") {
+		return ErrClosed
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {

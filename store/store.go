@@ -13,6 +13,7 @@ var (
 	ErrNotFound = errors.New("not found")
 	ErrExists   = errors.New("already exists")
 	ErrBusy     = errors.New("database is busy (another herald is writing)")
+	ErrClosed   = errors.New("database is closed")
 )
 
 // Feed is a subscription and its fetch state.

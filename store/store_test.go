@@ -1160,3 +1160,17 @@ func TestNewDatabasePageSize(t *testing.T) {
 		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
 	}
 }
+
+func TestClosedMapped(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "herald.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := s.AddFeed(context.Background(), "https://late.example/", "", nil); !errors.Is(err, ErrClosed) {
+		t.Errorf("write after Close: err = %v, want ErrClosed", err)
+	}
+	if _, err := s.SaveFetches(context.Background(), []FetchOutcome{{FeedID: 1}}); !errors.Is(err, ErrClosed) {
+		t.Errorf("SaveFetches after Close: err = %v, want ErrClosed", err)
+	}
+}
