@@ -374,9 +374,16 @@ func TestUpdateKeepsReadAndFirstSeen(t *testing.T) {
 	if it.Markdown != "" {
 		t.Errorf("stale markdown cache kept: %q", it.Markdown)
 	}
-	// Unchanged item: nothing changes, still not new.
+	// Unchanged item: not new, and nothing is rewritten: the Markdown made
+	// at first open stays cached.
+	if err := s.SetMarkdown(ctx, id, "cleaned once"); err != nil {
+		t.Fatal(err)
+	}
 	if n := save(t, s, f.ID, later.Add(time.Hour), NewItem{GUID: "g", Title: "new", Content: "<p>new</p>"}); n != 0 {
 		t.Fatal("unchanged counted as new")
+	}
+	if it, err := s.Item(ctx, id); err != nil || it.Markdown != "cleaned once" {
+		t.Errorf("unchanged item rewritten: markdown %q, %v", it.Markdown, err)
 	}
 	if err := s.SetRead(ctx, false, id, 999); err != nil {
 		t.Fatal(err)
