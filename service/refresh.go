@@ -247,6 +247,9 @@ func (s *Service) save(ctx context.Context, outs []store.FetchOutcome) ([]saved,
 	}
 	for i, o := range outs {
 		n, err := s.Store.SaveFetch(ctx, o)
+		if errors.Is(err, store.ErrNotFound) {
+			err = nil // removed while it was fetched, as SaveFetches treats it
+		}
 		res[i] = saved{n: n, err: err}
 		if err != nil && fatalSaveErr(ctx, err) {
 			for k := i + 1; k < len(outs); k++ {
