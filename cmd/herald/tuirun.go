@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-
-	"github.com/muesli/termenv"
 
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
@@ -58,18 +55,11 @@ func (a *app) runTUI(ctx context.Context) error {
 
 // startTUI runs the terminal UI on svc until the user quits.
 func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) error {
-	cfg := a.config()
-	dark := a.dark()
-	noColor := os.Getenv("NO_COLOR") != ""
-	profile := termenv.NewOutput(os.Stdout).EnvColorProfile()
-	if noColor {
-		profile = termenv.Ascii
-	}
 	return tui.Run(ctx, tui.Deps{
 		Service:  svc,
-		Renderer: render.New(render.Options{Dark: dark, NoColor: noColor, Profile: profile}),
-		Dark:     dark,
-		Config:   cfg,
+		Renderer: a.renderer(), // the one the CLI renders with
+		Dark:     a.dark(),
+		Config:   a.config(),
 		Title:    title,
 	})
 }
