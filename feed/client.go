@@ -146,10 +146,11 @@ func NewClient(o Options) *Client {
 		// get asks for gzip itself and decompresses (see gunzip), so the
 		// transport's transparent gzip is never used.
 	}
-	// file:// URLs (allowed by import) are served from the local disk with
-	// the same conditional-GET semantics. Redirects never reach them: see
-	// checkRedirect.
-	tr.RegisterProtocol("file", http.NewFileTransport(http.Dir("/")))
+	// file:// URLs (named by the user: add, import, read) are served from
+	// the local disk, regular files only, with the same conditional-GET
+	// semantics. Redirects never reach them (checkRedirect), nor do links
+	// from feeds (FetchLinkedPage).
+	tr.RegisterProtocol("file", fileTransport{maxBytes: o.MaxBytes})
 	c := &Client{opts: o}
 	c.hc = &http.Client{Transport: tr, CheckRedirect: c.checkRedirect}
 	return c
@@ -519,9 +520,9 @@ func maxAge(h http.Header, now time.Time) time.Time {
 	return time.Time{}
 }
 
-// FetchPage fetches any URL with the client's limits and returns its final
-// URL, Content-Type and body. HTML bodies are converted to UTF-8. A non-2xx
-// status is an error.
+// FetchPage fetches a URL the user named (http, https or file) with the
+// client's limits and returns its final URL, Content-Type and body. HTML
+// bodies are converted to UTF-8. A non-2xx status is an error.
 func (c *Client) FetchPage(ctx context.Context, rawURL string) (Page, error) {
 	hdr := http.Header{}
 	hdr.Set("Accept", "text/html, application/xhtml+xml, */*;q=0.8")
@@ -538,6 +539,27 @@ func (c *Client) FetchPage(ctx context.Context, rawURL string) (Page, error) {
 		body = toUTF8HTML(body, ct)
 	}
 	return Page{URL: resp.final, ContentType: ct, Body: body}, nil
+}
+
+// FetchLinkedPage is FetchPage for a URL that came from a feed (an item's
+// link): only http and https are fetched, so a feed can never make herald
+// read a local file.
+func (c *Client) FetchLinkedPage(ctx context.Context, rawURL string) (Page, error) {
+	if !IsWebURL(rawURL) {
+		return Page{}, fmt.Errorf("fetch %s: %w", rawURL, ErrNotWeb)
+	}
+	return c.FetchPage(ctx, rawURL)
+}
+
+// ErrNotWeb is the error of FetchLinkedPage for a link that is not http or
+// https.
+var ErrNotWeb = errors.New("only http and https links are fetched")
+
+// IsWebURL reports whether rawURL is an absolute http or https URL with a
+// host.
+func IsWebURL(rawURL string) bool {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 // isHTML reports whether a response is an HTML page, by Content-Type or,

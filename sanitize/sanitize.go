@@ -7,6 +7,7 @@
 package sanitize
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -145,4 +146,26 @@ func ControlRefs(s string) string {
 		}
 		return m
 	})
+}
+
+// URL makes a URL safe to print without changing where it leads: every
+// control character, white space and bidi override (and each byte of invalid
+// UTF-8) is percent-encoded, as a browser would send it.
+func URL(s string) string {
+	if clean(s) && !strings.ContainsAny(s, " \n\t") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || isControl(r) || r == ' ' || r == '\n' || r == '\t' {
+			for _, c := range []byte(s[i : i+n]) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }

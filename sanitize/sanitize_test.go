@@ -74,3 +74,22 @@ func TestControlRefs(t *testing.T) {
 		}
 	}
 }
+
+func TestURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://a.test/x?q=1":            "https://a.test/x?q=1",
+		"https://a.test/caf\u00e9":        "https://a.test/caf\u00e9",
+		"https://a.test/\u009b2J":         "https://a.test/%C2%9B2J",
+		"https://a.test/\u202egnp.exe":    "https://a.test/%E2%80%AEgnp.exe",
+		"https://a.test/\x1b]0;x\x07 y":   "https://a.test/%1B]0;x%07%20y",
+		"https://a.test/\xff":             "https://a.test/%FF",
+		"https://a.test/line\nbreak\ttab": "https://a.test/line%0Abreak%09tab",
+	} {
+		if got := URL(in); got != want {
+			t.Errorf("URL(%q) = %q, want %q", in, got, want)
+		}
+		if HasControl(URL(in)) {
+			t.Errorf("URL(%q) keeps a control", in)
+		}
+	}
+}

@@ -69,7 +69,7 @@ func (s *Service) fetchFull(ctx context.Context, it store.Item) (string, error) 
 	if it.Link == "" {
 		return "", errors.New("the item has no link")
 	}
-	page, err := s.Client.FetchPage(ctx, it.Link)
+	page, err := s.Client.FetchLinkedPage(ctx, it.Link)
 	if err != nil {
 		return "", err // feed's error already names the URL
 	}

@@ -127,11 +127,17 @@ func (s *Service) Export(ctx context.Context, w io.Writer) error {
 	}
 	outlines := make([]feed.Outline, 0, len(feeds))
 	for _, f := range feeds {
+		// Everything but the URL the user subscribed to came from the
+		// feed; all of it is printed, so all of it goes through sanitize.
+		tags := make([]string, len(f.Tags))
+		for i, t := range f.Tags {
+			tags[i] = sanitize.Line(t)
+		}
 		outlines = append(outlines, feed.Outline{
-			Title:   f.Title,
-			XMLURL:  f.URL,
-			HTMLURL: f.SiteURL,
-			Tags:    f.Tags,
+			Title:   sanitize.Line(f.Title),
+			XMLURL:  sanitize.URL(f.URL),
+			HTMLURL: sanitize.URL(f.SiteURL),
+			Tags:    tags,
 		})
 	}
 	if err := feed.WriteOPML(w, "herald subscriptions", outlines); err != nil {

@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -31,7 +33,10 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+		return nil, fmt.Errorf("open database %s: %w", abs, fsErr(err))
+	}
+	if err := createPrivate(abs); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", abs, err)
 	}
 	// A file: URI with the path escaped, so '?', '#' or '%' in a directory
 	// name are part of the path and not taken as parameters.
@@ -69,7 +74,7 @@ func Open(path string) (*Store, error) {
 	s := &Store{path: abs, w: w}
 	if err := s.migrate(context.Background()); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("open database %s: %w", abs, err)
+		return nil, fmt.Errorf("open database %s: %w", abs, cantOpen(abs, err))
 	}
 	if err := s.prepareWrites(context.Background()); err != nil {
 		w.Close()
@@ -97,6 +102,51 @@ func Open(path string) (*Store, error) {
 	}
 	s.ckpt = ck
 	return s, nil
+}
+
+// createPrivate creates the database file empty with mode 0600 when it does
+// not exist, whatever the umask: SQLite would create it 0644, and it gives
+// its -wal and -shm files the mode of the database file.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return fsErr(err)
+	}
+	return errors.Join(f.Chmod(0o600), f.Close())
+}
+
+// cantOpen explains SQLITE_CANTOPEN on an existing database: in WAL mode
+// SQLite must create the -shm file beside it, which fails when the
+// directory cannot be written (a read-only file system).
+func cantOpen(path string, err error) error {
+	var se *sqlite.Error
+	if !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_CANTOPEN {
+		return err
+	}
+	probe, perr := os.CreateTemp(filepath.Dir(path), ".herald-probe-*")
+	if perr != nil {
+		if e := fsErr(perr); e == ErrReadOnly || e == ErrFull {
+			return e
+		}
+		return err
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return err
+}
+
+// fsErr maps a file system error to ErrFull or ErrReadOnly where it is one.
+func fsErr(err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return ErrFull
+	case errors.Is(err, syscall.EROFS), errors.Is(err, fs.ErrPermission):
+		return ErrReadOnly
+	}
+	return err
 }
 
 // DefaultPath returns where herald keeps its database:
@@ -331,6 +381,16 @@ func mapErr(err error) error {
 		switch code & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return ErrBusy
+		case sqlite3.SQLITE_FULL:
+			return ErrFull
+		case sqlite3.SQLITE_IOERR:
+			// The shared-memory file cannot grow: no room left on its
+			// file system (a write in full answers SQLITE_FULL instead).
+			if code == sqlite3.SQLITE_IOERR_SHMSIZE {
+				return ErrFull
+			}
+		case sqlite3.SQLITE_READONLY:
+			return ErrReadOnly
 		case sqlite3.SQLITE_CONSTRAINT:
 			if code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY {
 				return ErrExists

@@ -12,8 +12,10 @@ import (
 var (
 	ErrNotFound = errors.New("not found")
 	ErrExists   = errors.New("already exists")
-	ErrBusy     = errors.New("database is busy (another herald is writing)")
+	ErrBusy     = errors.New("another herald is writing; try again")
 	ErrClosed   = errors.New("database is closed")
+	ErrFull     = errors.New("the disk is full")
+	ErrReadOnly = errors.New("the database is read-only")
 )
 
 // Feed is a subscription and its fetch state.

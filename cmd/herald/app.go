@@ -121,9 +121,9 @@ func (a *app) service() (*service.Service, error) {
 		}
 		path = p
 	}
-	st, err := store.Open(path)
+	st, err := store.Open(path) // its errors name the path
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, err
 	}
 	a.st = st
 	a.svc = a.newService(st)
@@ -228,6 +228,19 @@ func (a *app) printMarkdown(md string, plain bool, width int) error {
 	return err
 }
 
+// dbPathOf returns the path an "open database PATH: …" error names, if any.
+func dbPathOf(err error) string {
+	const prefix = "open database "
+	msg := err.Error()
+	if i := strings.Index(msg, prefix); i >= 0 {
+		rest := msg[i+len(prefix):]
+		if j := strings.Index(rest, ": "); j > 0 {
+			return rest[:j]
+		}
+	}
+	return ""
+}
+
 func ensureNewline(s string) string {
 	if s == "" || strings.HasSuffix(s, "\n") {
 		return s
@@ -238,8 +251,19 @@ func ensureNewline(s string) string {
 // userMessage is an error as shown to the user: sanitized, since errors can
 // quote feed text.
 func userMessage(err error) string {
-	if errors.Is(err, store.ErrBusy) {
-		return "the database is busy: another herald is writing to it; try again when it is done"
+	// The database's own failures are one plain sentence each, without the
+	// chain of operations that led to them; nothing was saved by the write
+	// that failed, and nothing saved before it is lost.
+	switch {
+	case errors.Is(err, store.ErrBusy):
+		return store.ErrBusy.Error()
+	case errors.Is(err, store.ErrFull):
+		return "the disk is full: nothing more was saved; free some space and try again"
+	case errors.Is(err, store.ErrReadOnly):
+		if p := dbPathOf(err); p != "" {
+			return sanitize.Line(p) + " is read-only: nothing can be saved there"
+		}
+		return "the database is read-only: nothing can be saved there"
 	}
 	return strings.TrimRight(sanitize.Text(err.Error()), "\n")
 }

@@ -781,7 +781,8 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	e := newEnv(t)
 	osc52 := "\u001b]52;c;ZWNobyBwd25lZA==\u0007"
 	osc8 := "\u001b]8;;https://evil.test/\u0007click\u001b]8;;\u0007"
-	body := `{"version":"https://jsonfeed.org/version/1.1","title":` + jsonString("Evil "+osc52+"Feed\u001b]0;title\u0007") + `,"items":[` +
+	body := `{"version":"https://jsonfeed.org/version/1.1","title":` + jsonString("Evil "+osc52+"Feed\u001b]0;title\u0007") +
+		`,"home_page_url":` + jsonString("https://evil.test/\u009b2J\u202egnp.exe") + `,"items":[` +
 		`{"id":"x1","title":` + jsonString("Bad \u001b]0;pwned\u0007title \u009b2J and \u202ereversed") +
 		`,"authors":[{"name":` + jsonString("Mal\u001b[2Jlory") + `}]` +
 		`,"content_html":` + jsonString("<p>Body with "+osc8+" and &#x9b;31m and &amp;#27;]0;x&amp;#7; and \u0007 bells.</p><p>A second paragraph to findme by.</p>") +
@@ -891,7 +892,7 @@ func TestBusyDatabaseSaysSo(t *testing.T) {
 	defer conn.ExecContext(ctx, "ROLLBACK")
 
 	r := e.run("https://a.test/feed.xml\n", "import", "-")
-	if r.code == 0 || !strings.Contains(r.stderr, "database is busy") {
+	if r.code == 0 || strings.TrimSpace(r.stderr) != "herald: another herald is writing; try again" {
 		t.Errorf("a write while another herald writes should say the database is busy: %+v", r)
 	}
 }

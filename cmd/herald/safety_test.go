@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/herald-reader/herald/internal/testfs"
+)
+
+// TestRefreshRefusesSpecialFiles: subscribed file:// paths that are a FIFO
+// (with no writer, it would block forever), /dev/stdin (a pipe nobody
+// closes) or a device are refused, and the refresh still ends with its
+// summary line, having refreshed the other feed.
+func TestRefreshRefusesSpecialFiles(t *testing.T) {
+	e := newEnv(t)
+	fifo := filepath.Join(e.dir, "feed.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	srv := newFeedServer(t, map[string]route{"/feed.xml": {contentType: rssType,
+		body: rss("Good feed", rssItem{Title: "Still refreshed", GUID: "g1", Description: "<p>Fine.</p>"})}})
+	urls := strings.Join([]string{"file://" + fifo, "file:///dev/stdin", "file:///dev/zero", srv.URL + "/feed.xml"}, "\n")
+	e.ok("import", writeFile(t, e.dir, "urls", urls))
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, heraldBin, "--db", e.db, "refresh")
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "XDG_CONFIG_HOME="+filepath.Join(e.dir, "cfg"))
+	stdin, err := cmd.StdinPipe() // open, never written, never closed until the end
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil && ctx.Err() != nil {
+		t.Fatalf("refresh hung on a special file: %v\n%s", err, out.String())
+	}
+	got := out.String()
+	for _, want := range []string{
+		"fail file://" + fifo + ": fetch file://" + fifo + ": feed.fifo is a named pipe, not a regular file",
+		"fail file:///dev/stdin",
+		"fail file:///dev/zero: fetch file:///dev/zero: zero is a device, not a regular file",
+		"ok " + srv.URL + "/feed.xml (1 new)",
+		"refreshed 4 feeds: 1 new items, 0 unchanged, 3 failed",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("refresh output lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestSignalEndsRefresh: SIGTERM and SIGINT end a refresh stuck on a server
+// that never answers, long before its timeouts, with the summary line.
+func TestSignalEndsRefresh(t *testing.T) {
+	for _, sig := range []os.Signal{syscall.SIGTERM, os.Interrupt} {
+		t.Run(sig.String(), func(t *testing.T) {
+			e := newEnv(t)
+			var asked atomic.Int32
+			release := make(chan struct{})
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				asked.Add(1)
+				select { // hang until the test ends
+				case <-release:
+				case <-r.Context().Done():
+				}
+			}))
+			defer srv.Close()
+			defer close(release)
+			e.ok("import", writeFile(t, e.dir, "urls", srv.URL+"/a.xml\n"+srv.URL+"/b.xml\n"))
+			cmd := exec.Command(heraldBin, "--db", e.db, "refresh")
+			cmd.Env = append(os.Environ(), "NO_COLOR=1", "XDG_CONFIG_HOME="+filepath.Join(e.dir, "cfg"))
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, 30*time.Second, func() bool { return asked.Load() > 0 })
+			start := time.Now()
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second): // the fetch timeout is 30 s
+				cmd.Process.Kill()
+				t.Fatalf("refresh still running after %s:\n%s", sig, out.String())
+			}
+			if !strings.Contains(out.String(), "refreshed 2 feeds") {
+				t.Errorf("no summary line after %s:\n%s", sig, out.String())
+			}
+			t.Logf("ended %s after the signal", time.Since(start).Round(time.Millisecond))
+		})
+	}
+}
+
+// TestBookmarkOfFileLinkKeepsItemText: `herald bookmarks add` on an item
+// whose link is a file: URL never reads the file; the item's text is kept.
+func TestBookmarkOfFileLinkKeepsItemText(t *testing.T) {
+	e := newEnv(t)
+	secret := writeFile(t, e.dir, "secret.html", "<html><body><article><p>The launch code is swordfish-4471, and nobody may know it.</p></article></body></html>")
+	srv := newFeedServer(t, map[string]route{"/feed.xml": {contentType: rssType,
+		body: rss("Sly feed", rssItem{Title: "Innocent", GUID: "i1", Link: "file://" + secret, Description: "<p>A short teaser about boats.</p>"})}})
+	e.ok("add", srv.URL+"/feed.xml")
+	e.ok("refresh")
+	id := idOf(t, e.ok("list"), "Innocent")
+	out := e.ok("bookmarks", "add", id)
+	if !strings.Contains(out, "only http and https links are fetched") {
+		t.Errorf("bookmarks add: %q", out)
+	}
+	md := e.ok("show", id, "--plain")
+	if strings.Contains(md, "swordfish") || !strings.Contains(md, "teaser about boats") {
+		t.Errorf("bookmark:\n%s", md)
+	}
+	if got := e.ok("search", "swordfish"); strings.TrimSpace(got) != "" {
+		t.Errorf("search finds the file's text: %q", got)
+	}
+	dir := filepath.Join(e.dir, "export")
+	e.ok("bookmarks", "export", dir)
+	files, _ := os.ReadDir(dir)
+	for _, f := range files {
+		if data, _ := os.ReadFile(filepath.Join(dir, f.Name())); bytes.Contains(data, []byte("swordfish")) {
+			t.Errorf("exported bookmark holds the file's text")
+		}
+	}
+}
+
+// writeFile writes data to dir/name and returns the path.
+func writeFile(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// waitFor polls cond until it holds, failing the test after limit.
+func waitFor(t *testing.T, limit time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("condition not met within %s", limit)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestDiskErrorsArePlain: a read-only database and a full disk each give
+// one plain sentence, and what was saved before is kept.
+func TestDiskErrorsArePlain(t *testing.T) {
+	srv := newFeedServer(t, map[string]route{"/feed.xml": {contentType: rssType,
+		body: rss("Disk feed", rssItem{Title: "Kept item", GUID: "k1", Description: "<p>Kept.</p>"})}})
+	t.Run("read-only", func(t *testing.T) {
+		e := newEnv(t)
+		e.db = filepath.Join(testfs.Tmpfs(t, 8<<20), "herald.db")
+		e.ok("add", srv.URL+"/feed.xml")
+		e.ok("refresh")
+		testfs.ReadOnly(t, filepath.Dir(e.db))
+		r := e.run("", "add", "https://other.test/feed.xml")
+		if want := "herald: " + e.db + " is read-only: nothing can be saved there"; r.code == 0 || strings.TrimSpace(r.stderr) != want {
+			t.Errorf("got %+v, want %q", r, want)
+		}
+	})
+	t.Run("full", func(t *testing.T) {
+		e := newEnv(t)
+		dir := testfs.Tmpfs(t, 4<<20)
+		e.db = filepath.Join(dir, "herald.db")
+		e.ok("add", srv.URL+"/feed.xml")
+		e.ok("refresh")
+		// Fill what is left of the file system.
+		f, err := os.Create(filepath.Join(dir, "ballast"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunk := make([]byte, 64<<10)
+		for {
+			if _, err := f.Write(chunk); err != nil {
+				break
+			}
+		}
+		f.Close()
+		var items []rssItem
+		for i := range 50 {
+			items = append(items, rssItem{Title: fmt.Sprint("New item ", i), GUID: fmt.Sprint("n", i),
+				Description: "<p>" + strings.Repeat("Text that needs room on the disk. ", 100) + "</p>"})
+		}
+		srv.set("/feed.xml", route{contentType: rssType, body: rss("Disk feed", items...)})
+		r := e.run("", "refresh")
+		if !strings.Contains(r.stdout+r.stderr, "the disk is full") || strings.Contains(r.stdout+r.stderr, "(13)") {
+			t.Errorf("refresh on a full disk: %+v", r)
+		}
+		os.Remove(filepath.Join(dir, "ballast"))
+		if list := e.ok("list"); !strings.Contains(list, "Kept item") {
+			t.Errorf("the item saved before the disk filled is gone:\n%s", list)
+		}
+	})
+}
