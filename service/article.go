@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/herald-reader/herald/article"
@@ -132,7 +133,9 @@ func (s *Service) SaveBookmark(ctx context.Context, id int64) error {
 		// Already saved whole: keep it (and its save time).
 		return nil
 	}
-	if it.FeedID != 0 && summaryOnly(it) {
+	// An item whose feed is gone has only the bookmark's text: its page is
+	// fetched again too (a save that was interrupted, or failed before).
+	if summaryOnly(it) {
 		full, err := s.fetchFull(ctx, it)
 		switch {
 		case err != nil:
@@ -157,6 +160,12 @@ func (s *Service) MarkSaving(ctx context.Context, id int64) error {
 	if old, err := s.Store.Bookmark(ctx, id); err == nil && old.State == store.BookmarkSaved {
 		return nil
 	}
+	// The item's own text goes in at once: whatever becomes of the save or
+	// of the feed, the bookmark keeps at least that.
+	_, md, err := s.Article(ctx, id)
+	if err != nil {
+		return fmt.Errorf("bookmark %d: %w", id, err)
+	}
 	return s.Store.SaveBookmark(ctx, store.Bookmark{
 		ItemID:    id,
 		Title:     sanitize.Line(it.Title),
@@ -165,8 +174,76 @@ func (s *Service) MarkSaving(ctx context.Context, id int64) error {
 		Author:    sanitize.Line(it.Author),
 		Published: it.Published,
 		Saved:     s.now(),
+		Markdown:  md,
 		State:     store.BookmarkSaving,
 	})
+}
+
+// staleSaving is how long a bookmark may stay "saving" before a command
+// that does not retry it (herald bookmarks) takes its save for interrupted:
+// well past the time any fetch may take.
+const staleSaving = 2 * time.Minute
+
+// UnfinishedBookmarks returns the ids of bookmarks whose save never ended
+// (herald was killed mid-fetch), for the reader to retry at start.
+func (s *Service) UnfinishedBookmarks(ctx context.Context) ([]int64, error) {
+	bms, err := s.Store.Bookmarks(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("unfinished bookmarks: %w", err)
+	}
+	var ids []int64
+	for _, b := range bms {
+		if b.State == store.BookmarkSaving {
+			ids = append(ids, b.ItemID)
+		}
+	}
+	return ids, nil
+}
+
+// MarkInterrupted marks as failed the bookmarks left "saving" for longer
+// than any save takes, keeping (or, while the item is there, filling in)
+// the item's text; `herald bookmarks add ID` or the reader tries again.
+func (s *Service) MarkInterrupted(ctx context.Context) error {
+	bms, err := s.Store.Bookmarks(ctx)
+	if err != nil {
+		return fmt.Errorf("interrupted bookmarks: %w", err)
+	}
+	for _, b := range bms {
+		if b.State != store.BookmarkSaving || s.now().Sub(b.Saved) < staleSaving {
+			continue
+		}
+		if strings.TrimSpace(b.Markdown) == "" {
+			if _, md, err := s.Article(ctx, b.ItemID); err == nil {
+				b.Markdown = md
+			}
+		}
+		b.State, b.Error = store.BookmarkFailed, "the save was interrupted"
+		if err := s.Store.SaveBookmark(ctx, b); err != nil {
+			return fmt.Errorf("interrupted bookmarks: %w", err)
+		}
+	}
+	return nil
+}
+
+// keepBookmarkText gives every bookmark of the feed at feedURL that has no
+// text yet the item's own, before the feed and its items go.
+func (s *Service) keepBookmarkText(ctx context.Context, feedURL string) error {
+	bms, err := s.Store.Bookmarks(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range bms {
+		if b.FeedURL != feedURL || strings.TrimSpace(b.Markdown) != "" {
+			continue
+		}
+		if _, md, err := s.Article(ctx, b.ItemID); err == nil {
+			b.Markdown = md
+			if err := s.Store.SaveBookmark(ctx, b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // RemoveBookmark deletes a bookmark; the item, if still there, stays.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/herald-reader/herald/store"
 )
@@ -74,5 +75,63 @@ func TestFeedLinksNeverReadLocalFiles(t *testing.T) {
 	}
 	if hits, err := s.Store.Search(ctx, word, 10); err != nil || len(hits) != 0 {
 		t.Errorf("search finds the secret: %v %v", hits, err)
+	}
+}
+
+// TestMarkInterrupted: a bookmark left "saving" longer than any save takes
+// is marked failed ("interrupted") with the item's text, even one saved by
+// an older herald without text; a fresh one is left to its save.
+func TestMarkInterrupted(t *testing.T) {
+	ctx := context.Background()
+	s := newService(t)
+	routes := map[string]string{}
+	srv, _ := server(t, routes)
+	routes["/feed.xml"] = rssDoc("Feed",
+		rssItem("a", "Old save", srv.URL+"/a", "<p>The text of the old save about herons.</p>", ""),
+		rssItem("b", "Fresh save", srv.URL+"/b", "<p>The text of the fresh save about owls.</p>", ""))
+	if _, err := s.Store.AddFeed(ctx, srv.URL+"/feed.xml", "", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Refresh(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	list, _ := s.Store.Items(ctx, store.ItemQuery{})
+	for _, it := range list {
+		ids[it.Title] = it.ID
+	}
+	now := time.Now()
+	// As an older herald left it: saving, no text.
+	if err := s.Store.SaveBookmark(ctx, store.Bookmark{ItemID: ids["Old save"], Saved: now.Add(-time.Hour), State: store.BookmarkSaving}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkSaving(ctx, ids["Fresh save"]); err != nil {
+		t.Fatal(err)
+	}
+	s.Now = func() time.Time { return now.Add(time.Minute) }
+	if err := s.MarkInterrupted(ctx); err != nil {
+		t.Fatal(err)
+	}
+	old, _ := s.Store.Bookmark(ctx, ids["Old save"])
+	if old.State != store.BookmarkFailed || !strings.Contains(old.Error, "interrupted") || !strings.Contains(old.Markdown, "herons") {
+		t.Errorf("old interrupted save: %+v", old)
+	}
+	fresh, _ := s.Store.Bookmark(ctx, ids["Fresh save"])
+	if fresh.State != store.BookmarkSaving || !strings.Contains(fresh.Markdown, "owls") {
+		t.Errorf("fresh save: %+v", fresh)
+	}
+	unfinished, err := s.UnfinishedBookmarks(ctx)
+	if err != nil || len(unfinished) != 1 || unfinished[0] != ids["Fresh save"] {
+		t.Errorf("unfinished: %v %v", unfinished, err)
+	}
+	// An old save without text keeps the item's text when its feed goes.
+	if err := s.Store.SaveBookmark(ctx, store.Bookmark{ItemID: ids["Old save"], Markdown: " ", State: store.BookmarkSaving}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Remove(ctx, srv.URL+"/feed.xml"); err != nil {
+		t.Fatal(err)
+	}
+	if _, md, err := s.Article(ctx, ids["Old save"]); err != nil || !strings.Contains(md, "herons") {
+		t.Errorf("after the feed's removal: %q %v", md, err)
 	}
 }

@@ -116,7 +116,11 @@ func (s *Service) Add(ctx context.Context, url string) ([]store.Feed, error) {
 
 // Remove unsubscribes from the feed at url. Its bookmarks survive.
 func (s *Service) Remove(ctx context.Context, url string) error {
-	if err := s.Store.RemoveFeed(ctx, strings.TrimSpace(url)); err != nil {
+	url = strings.TrimSpace(url)
+	if err := s.keepBookmarkText(ctx, url); err != nil {
+		return fmt.Errorf("remove %s: %w", url, err)
+	}
+	if err := s.Store.RemoveFeed(ctx, url); err != nil {
 		return fmt.Errorf("remove %s: %w", url, err)
 	}
 	return nil

@@ -201,7 +201,7 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 
 // Init sets the window title and loads the feed list.
 func (m model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.c.windowTitle(m.c.title), loadFeeds(m.c.ctx, m.c.st)}
+	cmds := []tea.Cmd{m.c.windowTitle(m.c.title), loadFeeds(m.c.ctx, m.c.st), findUnfinishedBookmarks(m.c.ctx, m.c.svc)}
 	if m.refresh.active { // Config.RefreshOnStart
 		cmds = append(cmds, startRefresh(m.c.ctx, m.c.svc, nil, m.refresh.gen))
 	}
@@ -313,6 +313,8 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case bookmarkSavedMsg:
 		return m.bookmarkSaved(msg)
+	case unfinishedBookmarksMsg:
+		return m.resumeBookmarks(msg)
 	case readChangedMsg:
 		if msg.err != nil {
 			m.setStatus(oneLine(msg.err), true)
@@ -616,6 +618,27 @@ func (m model) bookmark(id int64) (tea.Model, tea.Cmd) {
 	}
 	m.setStatus("saving bookmark…", false)
 	return m, saveBookmark(m.c.ctx, m.c.svc, m.c.st, id)
+}
+
+// resumeBookmarks saves again, in the background, the bookmarks whose save
+// an earlier herald never finished.
+func (m model) resumeBookmarks(msg unfinishedBookmarksMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		m.setStatus(oneLine(msg.err), true)
+		return m, nil
+	}
+	var cmds []tea.Cmd
+	for _, id := range msg.ids {
+		var cmd tea.Cmd
+		var next tea.Model
+		next, cmd = m.bookmark(id)
+		m = next.(model)
+		cmds = append(cmds, cmd)
+	}
+	if len(msg.ids) > 0 {
+		m.setStatus(fmt.Sprintf("saving interrupted bookmarks again (%d)…", len(msg.ids)), false)
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // bookmarkSaved records how saving a bookmark ended.

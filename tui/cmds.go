@@ -161,6 +161,15 @@ func saveBookmark(ctx context.Context, svc *service.Service, st *store.Store, id
 	}
 }
 
+// findUnfinishedBookmarks looks for bookmarks left "saving" by a herald
+// that was killed mid-fetch.
+func findUnfinishedBookmarks(ctx context.Context, svc *service.Service) tea.Cmd {
+	return func() tea.Msg {
+		ids, err := svc.UnfinishedBookmarks(ctx)
+		return unfinishedBookmarksMsg{ids: ids, err: err}
+	}
+}
+
 // setRead stores the read state of items.
 func setRead(ctx context.Context, st *store.Store, read bool, ids ...int64) tea.Cmd {
 	return func() tea.Msg {

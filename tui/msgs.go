@@ -99,6 +99,13 @@ type bookmarkSavedMsg struct {
 	err   error // database error; a failed page fetch is in state
 }
 
+// unfinishedBookmarksMsg lists the bookmarks whose save never ended (herald
+// was killed mid-fetch), found at start to be saved again.
+type unfinishedBookmarksMsg struct {
+	ids []int64
+	err error
+}
+
 // readChangedMsg reports that read state changed in the database.
 type readChangedMsg struct{ err error }
 

@@ -233,8 +233,9 @@ func TestItemsWindowedLoading(t *testing.T) {
 	h.mustContain("Item 0", "1/1000")
 }
 
-// A bookmark left "saving" by a crash can be saved again with s.
-func TestItemsBookmarkStaleSaving(t *testing.T) {
+// A bookmark left "saving" by a killed herald is saved again at start, in
+// the background, and keeps the item's text meanwhile.
+func TestInterruptedBookmarkResumedAtStart(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	items, err := f.st.Items(ctx, store.ItemQuery{FeedID: f.feeds["Tech Daily"].ID})
@@ -245,14 +246,18 @@ func TestItemsBookmarkStaleSaving(t *testing.T) {
 	if err := f.svc.MarkSaving(ctx, id); err != nil {
 		t.Fatal(err)
 	}
-	h := newHarness(t, f.deps())
-	h.keys("j", "enter") // Bookmarks
-	h.mustContain("saving…", items[0].Title)
-	h.keys("s")
-	if st := h.m.c.bm[id]; st.state != store.BookmarkSaved {
-		t.Fatalf("state after s = %+v", st)
+	if b, err := f.st.Bookmark(ctx, id); err != nil || b.State != store.BookmarkSaving || strings.TrimSpace(b.Markdown) == "" {
+		t.Fatalf("a bookmark being saved should hold the item's text: %+v %v", b, err)
 	}
-	h.mustContain("saved")
+	h := newHarness(t, f.deps())
+	if st := h.m.c.bm[id]; st.state != store.BookmarkSaved {
+		t.Fatalf("state after start = %+v", st)
+	}
+	if b, err := f.st.Bookmark(ctx, id); err != nil || b.State != store.BookmarkSaved {
+		t.Fatalf("stored bookmark after start: %+v %v", b, err)
+	}
+	h.keys("j", "enter") // Bookmarks
+	h.mustContain("saved", items[0].Title)
 }
 
 // Bookmarks read in full with every server gone and their feed removed.

@@ -52,6 +52,11 @@ func listBookmarks(cmd *cobra.Command, a *app) error {
 	if err != nil {
 		return err
 	}
+	// A save left unfinished by a killed herald is shown as interrupted,
+	// not "saving" forever; failing to record that does not stop the list.
+	if err := svc.MarkInterrupted(cmd.Context()); err != nil {
+		a.log.Warn("mark interrupted bookmarks", "err", err)
+	}
 	bms, err := svc.Store.Bookmarks(cmd.Context())
 	if err != nil {
 		return fmt.Errorf("bookmarks: %w", err)
@@ -95,6 +100,11 @@ func newBookmarksAddCmd(a *app) *cobra.Command {
 			failed := 0
 			for _, arg := range args {
 				id, err := parseID(arg)
+				if err == nil {
+					// Recorded as saving first, with the item's text: if
+					// herald is killed mid-fetch, the next start retries it.
+					err = svc.MarkSaving(cmd.Context(), id)
+				}
 				if err == nil {
 					err = svc.SaveBookmark(cmd.Context(), id)
 				}

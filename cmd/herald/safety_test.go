@@ -210,3 +210,60 @@ func TestDiskErrorsArePlain(t *testing.T) {
 		}
 	})
 }
+
+// TestKilledBookmarkSaveKeepsText: herald killed while it fetches a
+// bookmark's page leaves the bookmark "saving" with the item's own text,
+// which survives the feed's removal; saving it again finishes it.
+func TestKilledBookmarkSaveKeepsText(t *testing.T) {
+	e := newEnv(t)
+	const unique = "The ferry timetable changes on the first Monday of April, the harbour master said."
+	var asked atomic.Int32
+	hang := make(chan struct{})
+	defer close(hang)
+	var serveFull atomic.Bool
+	srv := newFeedServer(t, nil)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/article", func(w http.ResponseWriter, r *http.Request) {
+		if !serveFull.Load() {
+			asked.Add(1)
+			select {
+			case <-hang:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(fullPage("Ferry news", unique)))
+	})
+	pages := httptest.NewServer(mux)
+	defer pages.Close()
+	srv.set("/feed.xml", route{contentType: rssType, body: rss("Harbour",
+		rssItem{Title: "Ferry news", GUID: "f1", Link: pages.URL + "/article", Description: "<p>A teaser about the ferry timetable.</p>"})})
+	e.ok("add", srv.URL+"/feed.xml")
+	e.ok("refresh")
+	id := idOf(t, e.ok("list"), "Ferry news")
+
+	cmd := exec.Command(heraldBin, "--db", e.db, "bookmarks", "add", id)
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "XDG_CONFIG_HOME="+filepath.Join(e.dir, "cfg"))
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 30*time.Second, func() bool { return asked.Load() > 0 })
+	cmd.Process.Kill()
+	cmd.Wait()
+
+	if bms := e.ok("bookmarks"); !strings.Contains(bms, "Ferry news  [saving]") {
+		t.Errorf("bookmarks after the kill:\n%s", bms)
+	}
+	e.ok("remove", srv.URL+"/feed.xml")
+	if md := e.ok("show", id, "--plain"); !strings.Contains(md, "teaser about the ferry timetable") {
+		t.Errorf("the interrupted bookmark lost the item's text once its feed went:\n%s", md)
+	}
+	serveFull.Store(true)
+	if out := e.ok("bookmarks", "add", id); !strings.Contains(out, "saved "+id+": Ferry news") {
+		t.Errorf("saving again: %q", out)
+	}
+	if md := e.ok("show", id, "--plain"); !strings.Contains(md, unique) {
+		t.Errorf("the bookmark saved again lacks the full article:\n%s", md)
+	}
+}
