@@ -7,27 +7,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// fit truncates s to w cells (with an ellipsis) and pads it to exactly w.
-// s must be plain text: styles are applied after fitting.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	s = ansi.Truncate(s, w, "…")
-	if n := ansi.StringWidth(s); n < w {
-		s += strings.Repeat(" ", w-n)
-	}
-	return s
-}
-
-// trunc truncates s to w cells without padding.
-func trunc(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	return ansi.Truncate(s, w, "…")
-}
-
 // wheelDelta turns a mouse wheel event into a cursor move.
 func wheelDelta(msg tea.MouseMsg) int {
 	if msg.Action != tea.MouseActionPress {
@@ -42,12 +21,15 @@ func wheelDelta(msg tea.MouseMsg) int {
 	return 0
 }
 
-// joinLR puts left and right on one line of width w, right-aligned.
+// joinLR puts left and right on one line of width w, right-aligned. Both
+// may be styled; they are measured as cellWidth measures plain text.
 func joinLR(left, right string, w int) string {
-	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	lw, rw := styledWidth(left), styledWidth(right)
 	if lw+rw+1 > w {
-		left = ansi.Truncate(left, max(0, w-rw-1), "…")
-		lw = ansi.StringWidth(left)
+		// ansi.Truncate counts per grapheme; cut the difference too.
+		extra := lw - ansi.StringWidth(left)
+		left = ansi.Truncate(left, max(0, w-rw-1-extra), "…")
+		lw = styledWidth(left)
 	}
 	gap := max(1, w-lw-rw)
 	return left + strings.Repeat(" ", gap) + right
