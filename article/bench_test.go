@@ -4,18 +4,20 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/herald-reader/herald/internal/sharedtest"
 )
 
-// pagesDir holds the 66 pages of the extraction benchmark (outside the
-// repository; CI has it there).
-const pagesDir = "../../shared/extraction/pages"
+// pagesDir is where the 66 pages of the extraction benchmark are, in
+// ../shared (outside the repository; CI has it there).
+const pagesDir = "extraction/pages"
 
 // BenchmarkFromPage extracts and cleans every benchmark page per iteration
 // and reports pages/s.
 func BenchmarkFromPage(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join(pagesDir, "*.html"))
+	files, _ := filepath.Glob(filepath.Join(sharedtest.Path(b, pagesDir), "*.html"))
 	if len(files) == 0 {
-		b.Skip("no pages in " + pagesDir)
+		b.Fatal("no pages in ../shared/" + pagesDir)
 	}
 	pages := make([]string, len(files))
 	for i, f := range files {
@@ -47,9 +49,9 @@ func BenchmarkFromPage(b *testing.B) {
 // TestPages runs every benchmark page through FromPage and checks what must
 // hold for any output.
 func TestPages(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(pagesDir, "*.html"))
+	files, _ := filepath.Glob(filepath.Join(sharedtest.Path(t, pagesDir), "*.html"))
 	if len(files) == 0 {
-		t.Skip("no pages in " + pagesDir)
+		t.Fatal("no pages in ../shared/" + pagesDir)
 	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)

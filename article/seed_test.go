@@ -5,16 +5,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/herald-reader/herald/internal/sharedtest"
 	"github.com/herald-reader/herald/sanitize"
 )
 
-// seedPath is the seed article, kept outside the repository (CI has it
-// there); its text is not copied into the repository.
-const seedPath = "../../shared/seed/article.txt"
-
+// readSeed reads the seed article, kept in ../shared outside the repository
+// (CI has it there); its text is not copied into the repository.
 func readSeed(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile(seedPath)
+	data, err := os.ReadFile(sharedtest.Path(t, "seed/article.txt"))
 	if err != nil {
 		t.Fatalf("read seed: %v", err)
 	}

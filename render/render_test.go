@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
+
+	"github.com/herald-reader/herald/internal/sharedtest"
 )
 
 // seedMarkdown builds a Markdown article from the seed text the way the
@@ -20,9 +22,9 @@ import (
 // without copying the seed into the repository.
 func seedMarkdown(tb testing.TB) string {
 	tb.Helper()
-	raw, err := os.ReadFile("../../shared/seed/article.txt")
+	raw, err := os.ReadFile(sharedtest.Path(tb, "seed/article.txt"))
 	if err != nil {
-		tb.Skipf("seed not available: %v", err)
+		tb.Fatal(err)
 	}
 	var caption, credit, title string
 	var body []string

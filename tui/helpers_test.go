@@ -121,7 +121,7 @@ func newFixture(t testing.TB) *fixture {
 	}
 	t.Cleanup(func() { st.Close() })
 	f := &fixture{st: st, srv: srv, feeds: map[string]store.Feed{}}
-	f.svc = &service.Service{Store: st, Client: feed.NewClient(feed.Options{Timeout: 5 * time.Second}), Now: func() time.Time { return testNow }}
+	f.svc = &service.Service{Store: st, Client: feed.NewClient(feed.Options{Timeout: time.Minute}), Now: func() time.Time { return testNow }}
 	long := "<p>" + strings.Repeat("A long report with every detail of the story, told in full. ", 40) + "</p>"
 	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
 	add := func(path, title string, items []store.NewItem, fetchErr string) {
