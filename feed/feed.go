@@ -20,6 +20,7 @@ type Feed struct {
 	SiteURL     string // the feed's <link> to its web site
 	Description string
 	Items       []Item
+	TotalItems  int // items in the document; more than len(Items) when MaxItems cut some
 }
 
 // Item is one entry of a feed, normalised across formats.

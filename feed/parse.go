@@ -31,8 +31,14 @@ const detectWindow = 4096
 // links. Titles and authors are converted from HTML to plain text; every
 // other string is kept as the feed sent it (sanitizing happens at output).
 // Errors are one line: "empty response", "not a feed (got an HTML page)",
-// "not a feed", or a parse error.
-func Parse(body []byte, contentType, baseURL string) (f *Feed, err error) {
+// "not a feed", a parse error, or that a feed of more than MaxItems items
+// could not be cut down. At most MaxItems items are kept (cap.go).
+func Parse(body []byte, contentType, baseURL string) (*Feed, error) {
+	return parse(body, contentType, baseURL, MaxItems)
+}
+
+// parse is Parse keeping at most limit items.
+func parse(body []byte, contentType, baseURL string, limit int) (f *Feed, err error) {
 	defer func() {
 		if r := recover(); r != nil { // hostile input must never crash a refresh
 			f, err = nil, fmt.Errorf("parse feed: internal error: %v", r)
@@ -43,6 +49,10 @@ func Parse(body []byte, contentType, baseURL string) (f *Feed, err error) {
 		return nil, err
 	}
 	body = toUTF8(body, contentType)
+	body, dropped, err := capItems(body, typ, limit)
+	if err != nil {
+		return nil, err
+	}
 	gf, err := parseGofeed(body, typ)
 	if err != nil && typ != gofeed.FeedTypeJSON {
 		// One &#27; fails the whole feed in gofeed (STACK.md §6.4): retry
@@ -57,7 +67,9 @@ func Parse(body []byte, contentType, baseURL string) (f *Feed, err error) {
 		}
 		return nil, fmt.Errorf("parse feed: %s", oneLine(err.Error()))
 	}
-	return convert(gf, baseURL), nil
+	f = convert(gf, baseURL)
+	f.TotalItems = len(f.Items) + dropped
+	return f, nil
 }
 
 // parseGofeed parses body with gofeed, lifting long item bodies out first

@@ -359,6 +359,9 @@ func (s *Service) outcome(f store.Feed, r feed.Result) store.FetchOutcome {
 		out.Title = sanitize.Line(r.Feed.Title)
 		out.SiteURL = r.Feed.SiteURL
 		out.Items = s.newItems(r.Feed.Items, s.CleanAtRefresh)
+		if kept, total := len(r.Feed.Items), r.Feed.TotalItems; total > kept {
+			out.Note = fmt.Sprintf("kept the newest %d of its %d items", kept, total)
+		}
 	}
 	return out
 }

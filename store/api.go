@@ -26,6 +26,7 @@ type FetchOutcome struct {
 	Err          string // one-line error; empty on success
 	NotModified  bool   // the server answered 304
 	Gone         bool   // the server answered 410: stop polling
+	Note         string // one line kept as the feed's Note on success (e.g. items left out)
 	NextFetch    time.Time
 	Items        []NewItem
 	At           time.Time // when the fetch happened; zero means now

@@ -311,6 +311,11 @@ var migrations = [][]string{
 			DELETE FROM bookmarks_fts WHERE rowid = old.item_id;
 		END`,
 	},
+	2: {
+		// What the last successful refresh has to say that is not an
+		// error, such as the items a huge feed had beyond what is kept.
+		`ALTER TABLE feeds ADD COLUMN note TEXT NOT NULL DEFAULT ''`,
+	},
 }
 
 // schemaVersion is the version this code writes.

@@ -143,10 +143,10 @@ func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int,
 		res, err = tx.ExecContext(ctx, `UPDATE feeds SET last_attempt = ?, last_success = ?,
 			last_error = '', next_fetch = ?, gone = ?, etag = ?, last_modified = ?,
 			title = CASE WHEN title = '' THEN ? ELSE title END,
-			site_url = CASE WHEN ? = '' THEN site_url ELSE ? END
+			site_url = CASE WHEN ? = '' THEN site_url ELSE ? END, note = ?
 			WHERE id = ?`,
 			dbTime(at), dbTime(at), dbTime(o.NextFetch), o.Gone, o.ETag, o.LastModified,
-			o.Title, o.SiteURL, o.SiteURL, o.FeedID)
+			o.Title, o.SiteURL, o.SiteURL, oneLine(o.Note), o.FeedID)
 	}
 	if err != nil {
 		return 0, err

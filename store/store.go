@@ -31,9 +31,10 @@ type Feed struct {
 	LastSuccess  time.Time
 	LastError    string // one line; empty when the last refresh worked
 	NextFetch    time.Time
-	Gone         bool // the server said 410: not polled any more
-	Unread       int  // filled by Feeds
-	Total        int  // filled by Feeds
+	Gone         bool   // the server said 410: not polled any more
+	Note         string // from the last successful refresh, e.g. items left out of a huge feed
+	Unread       int    // filled by Feeds
+	Total        int    // filled by Feeds
 }
 
 // Item is a stored feed entry.

@@ -940,7 +940,7 @@ func TestBusyMapped(t *testing.T) {
 	if !errors.Is(err, ErrBusy) {
 		t.Fatalf("want ErrBusy, got %v", err)
 	}
-	if !strings.Contains(err.Error(), "busy") || strings.Contains(err.Error(), "SQLITE") {
+	if !strings.Contains(err.Error(), "another herald is writing; try again") || strings.Contains(err.Error(), "SQLITE") {
 		t.Errorf("busy message not plain: %q", err)
 	}
 	// Transactions (BEGIN IMMEDIATE) give up the same way.

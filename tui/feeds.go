@@ -27,6 +27,7 @@ type feedRow struct {
 	url     string // raw, for service.Refresh; never shown
 	title   string
 	lastErr string
+	note    string // from the last refresh, not an error (items left out)
 	unread  int
 	total   int
 }
@@ -76,7 +77,7 @@ func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks int) feedsModel {
 			errText = "the feed is gone (410): no longer polled"
 		}
 		rows = append(rows, feedRow{kind: kindFeed, id: f.ID, url: f.URL, title: title,
-			lastErr: errText, unread: f.Unread, total: f.Total})
+			lastErr: errText, note: sanitize.Line(f.Note), unread: f.Unread, total: f.Total})
 		unread += f.Unread
 	}
 	rows[0].unread, rows[0].total = unread, unread
@@ -135,10 +136,15 @@ func (m feedsModel) update(msg tea.Msg) (feedsModel, tea.Cmd) {
 	return m, nil
 }
 
-// status is the status line for the selection: a failing feed's error.
+// status is the status line for the selection: a failing feed's error,
+// else what its last refresh noted.
 func (m feedsModel) status() (string, bool) {
-	if r, ok := m.selected(); ok && r.lastErr != "" {
+	r, ok := m.selected()
+	switch {
+	case ok && r.lastErr != "":
 		return "last refresh failed: " + r.lastErr, true
+	case ok && r.note != "":
+		return "last refresh " + r.note, false
 	}
 	return "", false
 }

@@ -186,6 +186,9 @@ func feedLine(f store.Feed) string {
 	if f.Gone {
 		b.WriteString("  gone (410: no longer polled)")
 	}
+	if f.Note != "" {
+		b.WriteString("  (" + sanitize.Line(f.Note) + ")")
+	}
 	if f.LastError != "" {
 		b.WriteString("  error: " + sanitize.Line(f.LastError))
 	}
