@@ -45,12 +45,7 @@ func TestFeedLinksNeverReadLocalFiles(t *testing.T) {
 		items = append(items, rssItem(title, title, link, "<p>A teaser about the "+title+" story.</p>", ""))
 	}
 	routes["/feed.xml"] = rssDoc("Hostile", items...)
-	if _, err := s.Store.AddFeed(ctx, srv.URL+"/feed.xml", "", nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Refresh(ctx, nil, nil); err != nil {
-		t.Fatal(err)
-	}
+	subscribe(t, s, srv.URL+"/feed.xml")
 	list, err := s.Store.Items(ctx, store.ItemQuery{})
 	if err != nil || len(list) != len(links) {
 		t.Fatalf("items: %d %v", len(list), err)
@@ -89,17 +84,7 @@ func TestMarkInterrupted(t *testing.T) {
 	routes["/feed.xml"] = rssDoc("Feed",
 		rssItem("a", "Old save", srv.URL+"/a", "<p>The text of the old save about herons.</p>", ""),
 		rssItem("b", "Fresh save", srv.URL+"/b", "<p>The text of the fresh save about owls.</p>", ""))
-	if _, err := s.Store.AddFeed(ctx, srv.URL+"/feed.xml", "", nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Refresh(ctx, nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string]int64{}
-	list, _ := s.Store.Items(ctx, store.ItemQuery{})
-	for _, it := range list {
-		ids[it.Title] = it.ID
-	}
+	ids := subscribe(t, s, srv.URL+"/feed.xml")
 	now := time.Now()
 	// As an older herald left it: saving, no text.
 	if err := s.Store.SaveBookmark(ctx, store.Bookmark{ItemID: ids["Old save"], Saved: now.Add(-time.Hour), State: store.BookmarkSaving}); err != nil {

@@ -61,6 +61,28 @@ func server(t *testing.T, routes map[string]string) (*httptest.Server, *atomic.I
 	return srv, &hits
 }
 
+// subscribe adds and refreshes the feed at url and returns its items' ids
+// by title.
+func subscribe(t *testing.T, s *Service, url string) map[string]int64 {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := s.Store.AddFeed(ctx, url, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Refresh(ctx, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	list, err := s.Store.Items(ctx, store.ItemQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range list {
+		ids[it.Title] = it.ID
+	}
+	return ids
+}
+
 func rssDoc(title string, items ...string) string {
 	return `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>` + title +
 		`</title><link>https://site.test/</link>` + strings.Join(items, "") + `</channel></rss>`
@@ -246,17 +268,7 @@ func TestSaveBookmark(t *testing.T) {
 		rssItem("t2", "Broken link", srv.URL+"/missing", `<p>Another teaser about the regatta.</p>`, ""),
 		rssItem("t3", "Whole article", srv.URL+"/never", "<p>Summary.</p>", longText("the whole thing")),
 	)
-	if _, err := s.Store.AddFeed(ctx, srv.URL+"/feed.xml", "", nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Refresh(ctx, nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	ids := map[string]int64{}
-	list, _ := s.Store.Items(ctx, store.ItemQuery{})
-	for _, it := range list {
-		ids[it.Title] = it.ID
-	}
+	ids := subscribe(t, s, srv.URL+"/feed.xml")
 
 	if err := s.SaveBookmark(ctx, ids["Full story"]); err != nil {
 		t.Fatal(err)
