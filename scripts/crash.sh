@@ -10,11 +10,11 @@
 #      every bookmark is still there, and that the next refresh exits 0 with
 #      its "refreshed N feeds: …" line;
 #   4. runs two `herald refresh` on the same database at once (and a reader
-#      beside them): each must finish, or say plainly the database is busy;
+#      beside them): each must finish, or say plainly that another herald is writing;
 #      the database must pass the integrity check afterwards;
 #   5. when the sqlite3 CLI is installed, holds the write lock from it for 8 s:
 #      `herald feeds` must work meanwhile and `herald refresh` must finish or
-#      say the database is busy.
+#      say that another herald is writing.
 # Exits non-zero on any failure.
 #
 # Usage:
@@ -185,10 +185,10 @@ two() {
 		line=$(final_line "$WORK/$tag.$k.out")
 		if [ "$r" = 0 ] && echo "$line" | grep -q "^refreshed $N feeds: "; then
 			log "$tag: process $k finished: $line"
-		elif grep -qi 'database is busy' "$WORK/$tag.$k.out"; then
-			log "$tag: process $k (exit $r) said: $(grep -i -m1 'database is busy' "$WORK/$tag.$k.out")"
+		elif grep -qi 'another herald is writing' "$WORK/$tag.$k.out"; then
+			log "$tag: process $k (exit $r) said: $(grep -i -m1 'another herald is writing' "$WORK/$tag.$k.out")"
 		else
-			fail "$tag: process $k exited $r without finishing or saying the database is busy: $(tail -3 "$WORK/$tag.$k.out" | tr '\n' ' ')"
+			fail "$tag: process $k exited $r without finishing or saying another herald is writing: $(tail -3 "$WORK/$tag.$k.out" | tr '\n' ' ')"
 		fi
 		if grep -qi 'SQLITE_BUSY\|database is locked' "$WORK/$tag.$k.out"; then
 			log "$tag: note: process $k printed a raw SQLite busy error: $(grep -i -m1 'SQLITE_BUSY\|database is locked' "$WORK/$tag.$k.out")"
@@ -201,7 +201,7 @@ fs_latency 0
 
 # A writer that holds the lock longer than herald's busy timeout (the sqlite3
 # CLI in an open BEGIN IMMEDIATE): readers must work alongside, a refresh must
-# end saying plainly that the database is busy.
+# end saying plainly that another herald is writing.
 if command -v sqlite3 >/dev/null 2>&1; then
 	(
 		echo "BEGIN IMMEDIATE;"
@@ -213,12 +213,12 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	"$H" --db "$DB" feeds >"$WORK/locked.feeds.out" 2>&1 || fail "herald feeds while another writer holds the lock exited $?: $(tail -2 "$WORK/locked.feeds.out" | tr '\n' ' ')"
 	"$H" --db "$DB" refresh >"$WORK/locked.refresh.out" 2>&1
 	rc=$?
-	if grep -qi 'database is busy' "$WORK/locked.refresh.out"; then
-		log "lock held elsewhere: refresh exit $rc: $(grep -i -m1 'database is busy' "$WORK/locked.refresh.out")"
+	if grep -qi 'another herald is writing' "$WORK/locked.refresh.out"; then
+		log "lock held elsewhere: refresh exit $rc: $(grep -i -m1 'another herald is writing' "$WORK/locked.refresh.out")"
 	elif [ "$rc" = 0 ]; then
 		log "lock held elsewhere: refresh waited and finished: $(final_line "$WORK/locked.refresh.out")"
 	else
-		fail "lock held elsewhere: refresh exited $rc without saying the database is busy: $(tail -3 "$WORK/locked.refresh.out" | tr '\n' ' ')"
+		fail "lock held elsewhere: refresh exited $rc without saying another herald is writing: $(tail -3 "$WORK/locked.refresh.out" | tr '\n' ' ')"
 	fi
 	wait "$LPID"
 else
