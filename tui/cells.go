@@ -47,18 +47,26 @@ func cellWidth(s string) int {
 	return n
 }
 
-// listText prepares plain text for a list cell: line and paragraph
-// separators become spaces, floods of combining marks are cut to maxMarks.
+// listText prepares plain text for a list cell so that terminals agree on
+// its width: line and paragraph separators become spaces, floods of
+// combining marks are cut to maxMarks, and the emoji joiners whose support
+// varies go (U+FE0F, a ZWJ beside a symbol, skin-tone modifiers): "👨‍👩‍👧"
+// is drawn as its three people everywhere, "❤️" as one text-style heart.
 func listText(s string) string {
-	if !strings.ContainsAny(s, "\u2028\u2029") && !hasMarks(s) {
+	if isNarrowASCII(s) {
 		return s
 	}
+	rs := []rune(s)
 	var b strings.Builder
 	marks := 0
-	for _, r := range s {
+	for i, r := range rs {
 		switch {
 		case r == '\u2028' || r == '\u2029':
 			r = ' '
+		case r == '\ufe0f', r >= 0x1f3fb && r <= 0x1f3ff:
+			continue
+		case r == '\u200d' && (i > 0 && unicode.Is(unicode.So, rs[i-1]) || i+1 < len(rs) && unicode.Is(unicode.So, rs[i+1])):
+			continue
 		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
 			if marks++; marks > maxMarks {
 				continue
@@ -69,17 +77,6 @@ func listText(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// hasMarks reports whether s has any combining mark (the fast path of
-// listText: most titles have none).
-func hasMarks(s string) bool {
-	for _, r := range s {
-		if r >= 0x300 && (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)) {
-			return true
-		}
-	}
-	return false
 }
 
 // trunc truncates plain text s to at most w cells, measured as cellWidth

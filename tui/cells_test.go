@@ -41,11 +41,20 @@ func TestCellWidthIsTheWidest(t *testing.T) {
 			t.Errorf("cellWidth(%q) = %d, want %d", s, got, want)
 		}
 	}
-	if got := trunc("e"+strings.Repeat("\u0301", 50), 5); got != "e\u0301\u0301\u0301" {
-		t.Errorf("combining flood not cut: %q", got)
-	}
-	if got := trunc("a\u2028b", 5); got != "a b" {
-		t.Errorf("line separator: %q", got)
+	for in, want := range map[string]string{
+		"a\u2028b":                        "a b",
+		"👨\u200d👩\u200d👧":                 "👨👩👧",
+		"❤\ufe0f ok":                      "❤ ok",
+		"👍\U0001f3fd":                     "👍",
+		"क्\u200dष":                       "क्\u200dष", // a joiner between letters stays
+		"e" + strings.Repeat("\u0301", 5): "e\u0301\u0301\u0301",
+	} {
+		if got := listText(in); got != want {
+			t.Errorf("listText(%q) = %q, want %q", in, got, want)
+		}
+		if got := trunc(in, 20); got != want {
+			t.Errorf("trunc(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 
