@@ -452,13 +452,37 @@ func (c *Client) Fetch(ctx context.Context, r Request) Result {
 		}
 		return fail(fmt.Errorf("gzip: %w", err))
 	}
-	f, err := Parse(body, resp.header.Get("Content-Type"), resp.final)
+	f, err := ParseContext(ctx, body, resp.header.Get("Content-Type"), resp.final)
 	if err != nil {
 		return fail(err)
 	}
 	res.Feed = f
 	res.RetryAfter = maxAge(resp.header, now)
 	return res
+}
+
+// ParseContext is Parse that gives up when ctx ends: a hostile document
+// can keep a parser busy for long, and a refresh must still end at once on
+// ctrl+c. The abandoned parse finishes (or the process exits) on its own.
+func ParseContext(ctx context.Context, body []byte, contentType, baseURL string) (*Feed, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errors.New("canceled")
+	}
+	type parsed struct {
+		f   *Feed
+		err error
+	}
+	done := make(chan parsed, 1)
+	go func() {
+		f, err := Parse(body, contentType, baseURL)
+		done <- parsed{f, err}
+	}()
+	select {
+	case p := <-done:
+		return p.f, p.err
+	case <-ctx.Done():
+		return nil, errors.New("canceled")
+	}
 }
 
 // validValidator reports whether an ETag or Last-Modified value can be

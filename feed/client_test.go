@@ -387,13 +387,11 @@ func TestFetchSlowDripCutByTimeout(t *testing.T) {
 			}
 		}
 	}))
-	start := time.Now()
+	// The server trickles bytes for as long as the request lasts: only the
+	// total timeout can end it.
 	res := testClient(Options{Timeout: 1500 * time.Millisecond}).Fetch(context.Background(), Request{URL: srv.URL})
-	if res.Err == nil || !strings.Contains(res.Err.Error(), "timed out") {
+	if res.Err == nil || !strings.Contains(res.Err.Error(), "timed out (limit 1.5s)") {
 		t.Fatalf("error = %v", res.Err)
-	}
-	if el := time.Since(start); el > 5*time.Second {
-		t.Errorf("took %v", el)
 	}
 }
 
@@ -426,13 +424,10 @@ func TestFetchTLSHandshakeTimeout(t *testing.T) {
 			defer conn.Close() // held open, silent, until the listener closes
 		}
 	}()
-	start := time.Now()
+	// The error names the TLS limit: no other timeout (30 s) ended it.
 	res := testClient(Options{TLSTimeout: 300 * time.Millisecond}).Fetch(context.Background(), Request{URL: "https://" + ln.Addr().String() + "/"})
 	if res.Err == nil || !strings.HasSuffix(res.Err.Error(), ": TLS handshake timed out (limit 300ms)") {
 		t.Fatalf("error = %v", res.Err)
-	}
-	if el := time.Since(start); el > 2*time.Second {
-		t.Errorf("took %v", el)
 	}
 }
 

@@ -34,7 +34,7 @@ func (c *Client) Discover(ctx context.Context, rawURL string) ([]Link, error) {
 	}
 	if LooksLikeFeed(page.Body) {
 		l := Link{URL: page.URL, Type: feedMIME(page.Body)}
-		if f, err := Parse(page.Body, page.ContentType, page.URL); err == nil {
+		if f, err := ParseContext(ctx, page.Body, page.ContentType, page.URL); err == nil {
 			l.Title = f.Title
 		}
 		return []Link{l}, nil
@@ -64,7 +64,7 @@ func (c *Client) Discover(ctx context.Context, rawURL string) ([]Link, error) {
 			continue
 		}
 		l := Link{URL: cand.URL, Type: feedMIME(cand.Body)}
-		if f, err := Parse(cand.Body, cand.ContentType, cand.URL); err == nil {
+		if f, err := ParseContext(ctx, cand.Body, cand.ContentType, cand.URL); err == nil {
 			l.Title = f.Title
 		} else {
 			continue

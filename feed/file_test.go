@@ -9,7 +9,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // TestFileURLsRegularOnly: a FIFO, a directory, a socket, a device or
@@ -51,16 +50,13 @@ func TestFileURLsRegularOnly(t *testing.T) {
 		filepath.Join(dir, "missing.xml"):                "no such file or directory",
 		"/proc/self/fd/" + strconv.Itoa(int(pipeR.Fd())): "not a regular file",
 	} {
-		start := time.Now()
+		// Without the check, the FIFO and the pipe would block forever.
 		res := c.Fetch(context.Background(), Request{URL: "file://" + path})
 		if res.Err == nil || !strings.Contains(res.Err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", path, res.Err, want)
 		}
 		if _, err := c.FetchPage(context.Background(), "file://"+path); err == nil {
 			t.Errorf("%s: FetchPage read it", path)
-		}
-		if d := time.Since(start); d > 10*time.Second {
-			t.Errorf("%s: took %s", path, d)
 		}
 	}
 	if res := c.Fetch(context.Background(), Request{URL: "file://" + link}); res.Err != nil || res.Feed.Title != "Small" {

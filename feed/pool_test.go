@@ -130,7 +130,7 @@ func TestFetchAllEmptyAndBadURLs(t *testing.T) {
 
 // settleGoroutines waits until the goroutine count drops to at most want.
 func settleGoroutines(want int) int {
-	deadline := time.Now().Add(3 * time.Second)
+	deadline := time.Now().Add(time.Minute) // a condition, not a speed: it returns once met
 	for {
 		n := runtime.NumGoroutine()
 		if n <= want || time.Now().After(deadline) {
@@ -144,13 +144,14 @@ func TestFetchAllCancelLeavesNoGoroutine(t *testing.T) {
 	before := runtime.NumGoroutine()
 	var servers []*concServer
 	for range 3 {
-		servers = append(servers, newConcServer(t, 10*time.Second, nil)) // slower than the test
+		// Answers only when the request ends: without the cancel, FetchAll
+		// would never return.
+		servers = append(servers, newConcServer(t, time.Hour, nil))
 	}
 	reqs := requestsFor(servers, 50)
 	c := NewClient(Options{Workers: 8, PerHost: 2})
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(200*time.Millisecond, cancel)
-	start := time.Now()
 	n, canceled := 0, 0
 	c.FetchAll(ctx, reqs, func(r Result) {
 		n++
@@ -158,9 +159,6 @@ func TestFetchAllCancelLeavesNoGoroutine(t *testing.T) {
 			canceled++
 		}
 	})
-	if el := time.Since(start); el > 2*time.Second {
-		t.Errorf("FetchAll took %v after cancel", el)
-	}
 	if n != len(reqs) || canceled != len(reqs) {
 		t.Errorf("callbacks = %d, canceled = %d, want %d each", n, canceled, len(reqs))
 	}

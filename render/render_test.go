@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -545,11 +544,7 @@ func FuzzRender(f *testing.F) {
 		if width > 300 {
 			width %= 300
 		}
-		start := time.Now()
 		out, err := r.Render(md, width)
-		if d := time.Since(start); d > 5*time.Second {
-			t.Fatalf("render took %v (%d bytes, width %d)", d, len(md), width)
-		}
 		if err != nil {
 			return // glamour may refuse input; it must not panic
 		}
@@ -603,13 +598,9 @@ func TestPathological(t *testing.T) {
 	r := New(Options{Dark: true})
 	for name, md := range cases {
 		t.Run(name, func(t *testing.T) {
-			start := time.Now()
 			out, err := r.Render(md, 80)
 			if err != nil {
 				t.Fatal(err)
-			}
-			if d := time.Since(start); d > 5*time.Second {
-				t.Errorf("took %v", d)
 			}
 			checkWidth(t, out, 80)
 			checkSafe(t, out)

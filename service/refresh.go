@@ -262,9 +262,11 @@ func (s *Service) save(ctx context.Context, outs []store.FetchOutcome) ([]saved,
 }
 
 // fatalSaveErr reports whether a save error means no other save can work
-// either: the database is busy or gone, or the refresh was cancelled.
+// either: the database is busy, gone, full or read-only, or the refresh was
+// cancelled.
 func fatalSaveErr(ctx context.Context, err error) bool {
-	return ctx.Err() != nil || errors.Is(err, store.ErrBusy) || errors.Is(err, store.ErrClosed)
+	return ctx.Err() != nil || errors.Is(err, store.ErrBusy) || errors.Is(err, store.ErrClosed) ||
+		errors.Is(err, store.ErrFull) || errors.Is(err, store.ErrReadOnly)
 }
 
 // batches turns a channel of results into slices: each holds one result

@@ -26,8 +26,11 @@ func scanBookmark(sc interface{ Scan(...any) error }) (Bookmark, error) {
 
 // SaveBookmark creates or updates the bookmark of b.ItemID. Empty Title,
 // URL, Author, FeedTitle, FeedURL and a zero Published are filled from the
-// item when it still exists. A zero Saved keeps the time of an existing
-// bookmark, else means now; an empty State means BookmarkSaved.
+// item when it still exists, else kept from the existing bookmark. A zero
+// Saved keeps the time of an existing bookmark, else means now; an empty
+// State means BookmarkSaved. A bookmark saved whole is never turned back
+// into a "saving" or "failed" one (another herald may have finished the
+// save this one failed): only RemoveBookmark undoes it.
 func (s *Store) SaveBookmark(ctx context.Context, b Bookmark) error {
 	op := fmt.Sprintf("save bookmark %d", b.ItemID)
 	if b.ItemID <= 0 {
@@ -79,10 +82,16 @@ func (s *Store) SaveBookmark(ctx context.Context, b Bookmark) error {
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO bookmarks(item_id, title, url, feed_title, feed_url,
 		author, published, saved, markdown, state, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(item_id) DO UPDATE SET title = excluded.title, url = excluded.url,
-		feed_title = excluded.feed_title, feed_url = excluded.feed_url, author = excluded.author,
-		published = excluded.published, saved = excluded.saved, markdown = excluded.markdown,
-		state = excluded.state, error = excluded.error`,
+		ON CONFLICT(item_id) DO UPDATE SET
+		title = CASE WHEN excluded.title = '' THEN title ELSE excluded.title END,
+		url = CASE WHEN excluded.url = '' THEN url ELSE excluded.url END,
+		feed_title = CASE WHEN excluded.feed_title = '' THEN feed_title ELSE excluded.feed_title END,
+		feed_url = CASE WHEN excluded.feed_url = '' THEN feed_url ELSE excluded.feed_url END,
+		author = CASE WHEN excluded.author = '' THEN author ELSE excluded.author END,
+		published = COALESCE(excluded.published, published),
+		saved = excluded.saved, markdown = excluded.markdown,
+		state = excluded.state, error = excluded.error
+		WHERE NOT (state = 'saved' AND excluded.state <> 'saved' AND trim(markdown) <> '')`,
 		b.ItemID, b.Title, b.URL, b.FeedTitle, b.FeedURL, b.Author, dbTime(b.Published), saved,
 		b.Markdown, string(b.State), b.Error); err != nil {
 		return wrap(op, err)

@@ -106,10 +106,16 @@ func Open(path string) (*Store, error) {
 
 // createPrivate creates the database file empty with mode 0600 when it does
 // not exist, whatever the umask: SQLite would create it 0644, and it gives
-// its -wal and -shm files the mode of the database file.
+// its -wal and -shm files the mode of the database file. A database an
+// older herald left readable by others is made private too.
 func createPrivate(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode().Perm()&0o077 != 0 {
+				_ = os.Chmod(p, st.Mode().Perm()&0o700) // best effort: not ours, or read-only
+			}
+		}
 		return nil
 	}
 	if err != nil {

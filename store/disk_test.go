@@ -38,6 +38,21 @@ func TestNewDatabaseIsPrivate(t *testing.T) {
 	if st, _ := os.Stat(filepath.Dir(path)); st.Mode().Perm() != 0o700 {
 		t.Errorf("directory mode %o, want 700", st.Mode().Perm())
 	}
+	// One an older herald left readable by all is made private on open.
+	s.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Chmod(p, 0o644)
+	}
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if st, err := os.Stat(p); err == nil && st.Mode().Perm() != 0o600 {
+			t.Errorf("reopened %s: mode %o, want 600", filepath.Base(p), st.Mode().Perm())
+		}
+	}
 }
 
 // TestDiskFull: on a full file system a write fails with ErrFull, saying
@@ -76,9 +91,10 @@ func TestDiskFull(t *testing.T) {
 	}
 }
 
-// TestReadOnlyDatabase: a database on a read-only file system still opens
-// for reading; a write fails with ErrReadOnly ("read-only"), and a new
-// database there fails to open with the same sentence.
+// TestReadOnlyDatabase: on a read-only file system a new database fails to
+// open with ErrReadOnly, and an existing one either fails to open with
+// ErrReadOnly (SQLite cannot create its -shm file there) or, where it
+// opens, reads and refuses writes with ErrReadOnly.
 func TestReadOnlyDatabase(t *testing.T) {
 	dir := testfs.Tmpfs(t, 8<<20)
 	path := filepath.Join(dir, "herald.db")

@@ -1124,7 +1124,8 @@ func TestOpenAndReadWhileAnotherWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	start := time.Now()
+	// The writer holds the lock for the whole test: had Open or the read
+	// needed it, they would have failed with ErrBusy after the busy timeout.
 	b, err := Open(path)
 	if err != nil {
 		t.Fatalf("open while another writes: %v", err)
@@ -1133,10 +1134,6 @@ func TestOpenAndReadWhileAnotherWrites(t *testing.T) {
 	feeds, err := b.Feeds(ctx)
 	if err != nil || len(feeds) != 1 {
 		t.Fatalf("Feeds = %d, %v; want the one feed", len(feeds), err)
-	}
-	// Open must not have waited for the lock (the busy timeout is 5 s).
-	if d := time.Since(start); d > 3*time.Second {
-		t.Errorf("open and read took %v: they waited for the writer", d)
 	}
 }
 

@@ -90,6 +90,7 @@ type common struct {
 	cache      map[cacheKey]string // rendered article bodies
 	bm         map[int64]bmState   // bookmark saving state by item id
 	saving     map[int64]bool      // bookmarks being saved by this process
+	resume     []int64             // interrupted bookmarks waiting to be saved again
 	// setTitle is tea.SetWindowTitle. teatest flows replace it: in
 	// bubbletea v1.3.10 the title is written outside the renderer's lock and
 	// races with a frame flush into teatest's stateful ANSI compressor (-race
@@ -620,23 +621,34 @@ func (m model) bookmark(id int64) (tea.Model, tea.Cmd) {
 	return m, saveBookmark(m.c.ctx, m.c.svc, m.c.st, id)
 }
 
-// resumeBookmarks saves again, in the background, the bookmarks whose save
-// an earlier herald never finished.
+// maxResumes is how many interrupted bookmarks are saved again at once.
+const maxResumes = 3
+
+// resumeBookmarks saves again, in the background and a few at a time, the
+// bookmarks whose save an earlier herald never finished.
 func (m model) resumeBookmarks(msg unfinishedBookmarksMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.setStatus(oneLine(msg.err), true)
 		return m, nil
 	}
-	var cmds []tea.Cmd
-	for _, id := range msg.ids {
-		var cmd tea.Cmd
-		var next tea.Model
-		next, cmd = m.bookmark(id)
-		m = next.(model)
-		cmds = append(cmds, cmd)
-	}
+	m.c.resume = append(m.c.resume, msg.ids...)
+	m, cmd := m.resumeNext()
 	if len(msg.ids) > 0 {
 		m.setStatus(fmt.Sprintf("saving interrupted bookmarks again (%d)…", len(msg.ids)), false)
+	}
+	return m, cmd
+}
+
+// resumeNext starts saving queued interrupted bookmarks while fewer than
+// maxResumes saves run.
+func (m model) resumeNext() (model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for len(m.c.resume) > 0 && len(m.c.saving) < maxResumes {
+		id := m.c.resume[0]
+		m.c.resume = m.c.resume[1:]
+		next, cmd := m.bookmark(id)
+		m = next.(model)
+		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(cmds...)
 }
@@ -653,7 +665,8 @@ func (m model) bookmarkSaved(msg bookmarkSavedMsg) (tea.Model, tea.Cmd) {
 	default:
 		m.setStatus("bookmark saved", false)
 	}
-	return m, loadFeeds(m.c.ctx, m.c.st)
+	m, next := m.resumeNext()
+	return m, tea.Batch(loadFeeds(m.c.ctx, m.c.st), next)
 }
 
 // markFeedRead marks a feed's items read (all feeds for "All unread").

@@ -86,7 +86,8 @@ func trunc(s string, w int) string {
 		return ""
 	}
 	s = listText(s)
-	if isNarrowASCII(s) {
+	ell := cellWidth("…") // two cells where East Asian ambiguous widths are wide
+	if isNarrowASCII(s) && ell == 1 {
 		if len(s) <= w {
 			return s
 		}
@@ -95,12 +96,15 @@ func trunc(s string, w int) string {
 	if cellWidth(s) <= w {
 		return s
 	}
+	if w < ell {
+		return strings.Repeat(".", w)
+	}
 	var b strings.Builder
 	used := 0
 	g := uniseg.NewGraphemes(s)
 	for g.Next() {
 		cw := clusterWidth(g.Str(), g.Width())
-		if used+cw > w-1 { // room for the ellipsis
+		if used+cw > w-ell { // room for the ellipsis
 			break
 		}
 		b.WriteString(g.Str())

@@ -303,10 +303,14 @@ func copyLink(w io.Writer, link string) tea.Cmd {
 	}
 }
 
-// oneLine makes an error fit the status bar.
+// oneLine makes an error fit the status bar; a failure of the database
+// itself is its one plain sentence.
 func oneLine(err error) string {
 	if err == nil {
 		return ""
+	}
+	if plain, ok := store.Explain(err); ok {
+		return sanitize.Line(plain)
 	}
 	return sanitize.Line(err.Error())
 }

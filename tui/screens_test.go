@@ -233,28 +233,47 @@ func TestItemsWindowedLoading(t *testing.T) {
 	h.mustContain("Item 0", "1/1000")
 }
 
-// A bookmark left "saving" by a killed herald is saved again at start, in
-// the background, and keeps the item's text meanwhile.
-func TestInterruptedBookmarkResumedAtStart(t *testing.T) {
+// Bookmarks left "saving" by a killed herald are saved again at start, in
+// the background and a few at a time, and keep the item's text meanwhile.
+func TestInterruptedBookmarksResumedAtStart(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	items, err := f.st.Items(ctx, store.ItemQuery{FeedID: f.feeds["Tech Daily"].ID})
-	if err != nil || len(items) == 0 {
-		t.Fatal(items, err)
+	items, err := f.st.Items(ctx, store.ItemQuery{})
+	if err != nil || len(items) <= maxResumes {
+		t.Fatal(len(items), err)
 	}
-	id := items[0].ID
-	if err := f.svc.MarkSaving(ctx, id); err != nil {
+	for _, it := range items {
+		if err := f.svc.MarkSaving(ctx, it.ID); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := f.st.Bookmark(ctx, it.ID); err != nil || b.State != store.BookmarkSaving || strings.TrimSpace(b.Markdown) == "" {
+			t.Fatalf("a bookmark being saved should hold the item's text: %+v %v", b, err)
+		}
+	}
+	m, err := newModel(ctx, f.deps())
+	if err != nil {
 		t.Fatal(err)
 	}
-	if b, err := f.st.Bookmark(ctx, id); err != nil || b.State != store.BookmarkSaving || strings.TrimSpace(b.Markdown) == "" {
-		t.Fatalf("a bookmark being saved should hold the item's text: %+v %v", b, err)
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
 	}
-	h := newHarness(t, f.deps())
-	if st := h.m.c.bm[id]; st.state != store.BookmarkSaved {
-		t.Fatalf("state after start = %+v", st)
+	next, _ := m.Update(unfinishedBookmarksMsg{ids: ids})
+	if m = next.(model); len(m.c.saving) != maxResumes || len(m.c.resume) != len(items)-maxResumes {
+		t.Fatalf("saving %d at once with %d queued; want %d and %d", len(m.c.saving), len(m.c.resume), maxResumes, len(items)-maxResumes)
 	}
-	if b, err := f.st.Bookmark(ctx, id); err != nil || b.State != store.BookmarkSaved {
-		t.Fatalf("stored bookmark after start: %+v %v", b, err)
+
+	h := newHarness(t, f.deps()) // Init finds them and saves them all
+	for _, it := range items {
+		if st := h.m.c.bm[it.ID]; st.state == store.BookmarkSaving {
+			t.Errorf("%s still saving after start", it.Title)
+		}
+		if b, err := f.st.Bookmark(ctx, it.ID); err != nil || b.State == store.BookmarkSaving {
+			t.Errorf("stored bookmark of %s after start: %+v %v", it.Title, b, err)
+		}
+	}
+	if len(h.m.c.resume) != 0 || len(h.m.c.saving) != 0 {
+		t.Errorf("left: %d queued, %d saving", len(h.m.c.resume), len(h.m.c.saving))
 	}
 	h.keys("j", "enter") // Bookmarks
 	h.mustContain("saved", items[0].Title)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -228,19 +229,6 @@ func (a *app) printMarkdown(md string, plain bool, width int) error {
 	return err
 }
 
-// dbPathOf returns the path an "open database PATH: …" error names, if any.
-func dbPathOf(err error) string {
-	const prefix = "open database "
-	msg := err.Error()
-	if i := strings.Index(msg, prefix); i >= 0 {
-		rest := msg[i+len(prefix):]
-		if j := strings.Index(rest, ": "); j > 0 {
-			return rest[:j]
-		}
-	}
-	return ""
-}
-
 func ensureNewline(s string) string {
 	if s == "" || strings.HasSuffix(s, "\n") {
 		return s
@@ -251,19 +239,11 @@ func ensureNewline(s string) string {
 // userMessage is an error as shown to the user: sanitized, since errors can
 // quote feed text.
 func userMessage(err error) string {
-	// The database's own failures are one plain sentence each, without the
-	// chain of operations that led to them; nothing was saved by the write
-	// that failed, and nothing saved before it is lost.
-	switch {
-	case errors.Is(err, store.ErrBusy):
-		return store.ErrBusy.Error()
-	case errors.Is(err, store.ErrFull):
-		return "the disk is full: nothing more was saved; free some space and try again"
-	case errors.Is(err, store.ErrReadOnly):
-		if p := dbPathOf(err); p != "" {
-			return sanitize.Line(p) + " is read-only: nothing can be saved there"
-		}
-		return "the database is read-only: nothing can be saved there"
+	if plain, ok := store.Explain(err); ok {
+		return sanitize.Line(plain)
+	}
+	if errors.Is(err, context.Canceled) {
+		return "interrupted: what was already saved is kept"
 	}
 	return strings.TrimRight(sanitize.Text(err.Error()), "\n")
 }

@@ -67,7 +67,7 @@ type result struct {
 // run runs herald with --db and the given args, feeding stdin.
 func (e *env) run(stdin string, args ...string) result {
 	e.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // a hang guard
 	defer cancel()
 	cmd := exec.CommandContext(ctx, heraldBin, append([]string{"--db", e.db}, args...)...)
 	cmd.Env = append(os.Environ(),

@@ -95,12 +95,13 @@ func TestSignalEndsRefresh(t *testing.T) {
 			go func() { done <- cmd.Wait() }()
 			select {
 			case <-done:
-			case <-time.After(20 * time.Second): // the fetch timeout is 30 s
+			case <-time.After(5 * time.Minute): // a hang guard only
 				cmd.Process.Kill()
 				t.Fatalf("refresh still running after %s:\n%s", sig, out.String())
 			}
-			if !strings.Contains(out.String(), "refreshed 2 feeds") {
-				t.Errorf("no summary line after %s:\n%s", sig, out.String())
+			// Ended by the signal, not by the 30 s fetch timeout.
+			if got := out.String(); !strings.Contains(got, "refreshed 2 feeds") || !strings.Contains(got, "herald: interrupted: what was already saved is kept") || strings.Contains(got, "timed out") {
+				t.Errorf("after %s:\n%s", sig, got)
 			}
 			t.Logf("ended %s after the signal", time.Since(start).Round(time.Millisecond))
 		})
@@ -178,12 +179,21 @@ func TestDiskErrorsArePlain(t *testing.T) {
 	})
 	t.Run("full", func(t *testing.T) {
 		e := newEnv(t)
-		dir := testfs.Tmpfs(t, 4<<20)
+		dir := testfs.Tmpfs(t, 16<<20)
 		e.db = filepath.Join(dir, "herald.db")
-		e.ok("add", srv.URL+"/feed.xml")
+		var urls []string
+		for i := range 20 {
+			p := fmt.Sprintf("/full%d.xml", i)
+			srv.set(p, route{contentType: rssType, body: rss(fmt.Sprint("Feed ", i),
+				rssItem{Title: fmt.Sprint("Kept ", i), GUID: "k", Description: "<p>Kept.</p>"})})
+			urls = append(urls, srv.URL+p)
+		}
+		e.ok("import", writeFile(t, e.dir, "urls", strings.Join(urls, "\n")))
 		e.ok("refresh")
-		// Fill what is left of the file system.
-		f, err := os.Create(filepath.Join(dir, "ballast"))
+		// Fill the file system, then give back a little: enough to open
+		// the database, far too little for what comes next.
+		ballast := filepath.Join(dir, "ballast")
+		f, err := os.Create(ballast)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,20 +203,37 @@ func TestDiskErrorsArePlain(t *testing.T) {
 				break
 			}
 		}
+		st, _ := f.Stat()
+		f.Truncate(st.Size() - 256<<10)
 		f.Close()
-		var items []rssItem
-		for i := range 50 {
-			items = append(items, rssItem{Title: fmt.Sprint("New item ", i), GUID: fmt.Sprint("n", i),
-				Description: "<p>" + strings.Repeat("Text that needs room on the disk. ", 100) + "</p>"})
+		for i := range 20 {
+			var items []rssItem
+			for j := range 30 {
+				items = append(items, rssItem{Title: fmt.Sprint("New item ", i, "-", j), GUID: fmt.Sprint("n", j),
+					Description: "<p>" + strings.Repeat(fmt.Sprint("Text ", i, " ", j, " that needs room on the disk. "), 60) + "</p>"})
+			}
+			srv.set(fmt.Sprintf("/full%d.xml", i), route{contentType: rssType, body: rss(fmt.Sprint("Feed ", i), items...)})
 		}
-		srv.set("/feed.xml", route{contentType: rssType, body: rss("Disk feed", items...)})
 		r := e.run("", "refresh")
-		if !strings.Contains(r.stdout+r.stderr, "the disk is full") || strings.Contains(r.stdout+r.stderr, "(13)") {
-			t.Errorf("refresh on a full disk: %+v", r)
+		want := "herald: the disk is full: nothing more was saved; free some space and try again"
+		if r.code == 0 || lastLine(r.stderr) != want {
+			t.Errorf("refresh on a full disk: want a last line %q\n%+v", want, r)
 		}
-		os.Remove(filepath.Join(dir, "ballast"))
-		if list := e.ok("list"); !strings.Contains(list, "Kept item") {
-			t.Errorf("the item saved before the disk filled is gone:\n%s", list)
+		if !strings.HasPrefix(lastLine(r.stdout), "refreshed 20 feeds: ") {
+			t.Errorf("no summary line: %q", r.stdout)
+		}
+		os.Remove(ballast)
+		list := e.ok("list")
+		for i := range 20 {
+			if !strings.Contains(list, fmt.Sprint("Kept ", i, " ")) && !strings.HasSuffix(strings.TrimSpace(list), fmt.Sprint("Kept ", i)) {
+				t.Errorf("item Kept %d, saved before the disk filled, is gone:\n%s", i, list)
+			}
+		}
+		if r := e.run("", "refresh"); r.code != 0 {
+			t.Errorf("refresh once there is room again: %+v", r)
+		}
+		if list := e.ok("list"); !strings.Contains(list, "New item 19-29") {
+			t.Errorf("the refresh after freeing space did not catch up:\n%s", list)
 		}
 	})
 }
