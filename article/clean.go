@@ -216,6 +216,10 @@ func (c *cleaner) boilerplate() {
 // link lists that follow them.
 func (c *cleaner) related() {
 	for i, it := range c.kept() {
+		if it.Kind == Paragraph && relatedInline.MatchString(it.plain) && linkHeavy(it.Text) {
+			it.drop = true // the label and its links in one paragraph
+			continue
+		}
 		if (it.Kind != Heading && it.Kind != Paragraph) || !relatedLabel.MatchString(it.plain) {
 			continue
 		}

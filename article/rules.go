@@ -11,6 +11,18 @@ var (
 		`.{0,60}comments powered by disqus\.?` +
 		`|please enable javascript to view the comments.{0,80}` +
 		`|the post .{1,400} appeared first on .{1,200}` +
+		// The same WordPress (Yoast) footer in other languages.
+		`|der beitrag .{1,400} erschien zuerst auf .{1,200}` +
+		`|la entrada .{1,400} se public[óo] primero en .{1,200}` +
+		`|l['’]article .{1,400} est apparu en premier sur .{1,200}` +
+		`|l['’]articolo .{1,400} (?:proviene da|sembra essere il primo su) .{1,200}` +
+		`|o post .{1,400} apareceu primeiro em .{1,200}` +
+		`|het bericht .{1,400} verscheen eerst op .{1,200}` +
+		// Medium's footer on every cross-posted story.
+		`|.{1,400} was originally published (?:in .{1,200} )?on medium\b.{0,200}` +
+		`|(?:we|this (?:site|website)) uses? cookies\b.{0,300}\b(?:accept|consent|privacy|cookie policy|learn more|agree)\b.{0,100}` +
+		`|comments? (?:are|is) (?:now )?closed\.?` +
+		`|(?:tags|tagged(?: with)?|filed under|categories)\s*:\s*[^.!?]{1,200}` +
 		`|read more of this story at .{1,100}` +
 		`|(?:continue|keep) reading.{0,120}` +
 		`|read (?:the )?(?:full|rest of (?:the|this)) (?:story|article|post).{0,80}` +
@@ -32,11 +44,14 @@ var (
 	relatedLabel = regexp.MustCompile(`(?i)^(?:related (?:topics|stories|articles|content|coverage|links|reading|posts)|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120})[\s:.…]*$`)
 	// relatedTeaser is a label with the headline of another story.
 	relatedTeaser = regexp.MustCompile(`(?i)^related\s*:\s*\S`)
+	// relatedInline is a label followed, in the same paragraph, by links to
+	// other stories: "Related Posts: <a>…</a>, <a>…</a>".
+	relatedInline = regexp.MustCompile(`(?i)^(?:related(?: (?:posts|stories|articles|links|reading|coverage))?|see also|read (?:also|next)|more on this (?:story|topic))\s*:\s*\S`)
 	// crosshead matches AFP's "- Heading -" and "— Heading —".
 	crosshead = regexp.MustCompile(`^[-–—]+\s*(\S.{0,120}?)\s*[-–—]+$`)
 	// readMoreLink is the text of a link that only leads to the rest of the
 	// article.
-	readMoreLink = regexp.MustCompile(`(?i)^(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))\b.{0,100}$`)
+	readMoreLink = regexp.MustCompile(`(?i)^[\[(«<]?\s*(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))\b.{0,100}$`)
 	// trackerURL matches the addresses of tracking pixels and feed beacons.
 	trackerURL = regexp.MustCompile(`(?i)^(?:https?:)?//(?:feeds\.feedburner\.com|feedproxy\.google\.com|pixel\.wp\.com|stats\.[^/]+|[^/]*\.?doubleclick\.net|pixel\.[^/]+|[^/]*quantserve\.com|[^/]*scorecardresearch\.com|[^/]*google-analytics\.com|www\.facebook\.com/tr)|/(?:~r|~ff|~a)/|/(?:pixel|beacon|tracking|track|open)(?:\.gif|\.png|\.php)?(?:[/?]|$)|[?&](?:utm_[a-z]+)=.*\.gif`)
 )
@@ -110,7 +125,7 @@ func isBoilerplate(plain string) bool {
 		return false
 	}
 	lower := strings.ToLower(plain)
-	if (hasAnyPrefix(lower, boilerplateStarts...) || containsAny(lower, "disqus", "newsletter")) && boilerplateLine.MatchString(plain) {
+	if (hasAnyPrefix(lower, boilerplateStarts...) || containsAny(lower, "disqus", "newsletter", "on medium")) && boilerplateLine.MatchString(plain) {
 		return true
 	}
 	if strings.Contains(plain, "1970") || strings.Contains(plain, "1969") || len(plain) < 40 && containsAny(lower, dateKeys...) {
@@ -126,6 +141,9 @@ var boilerplateStarts = []string{
 	"continue", "keep", "read", "share", "like", "click", "subscribe", "image", "photo",
 	"picture", "slide", "advertisement", "caption", "close", "skip", "loading", "back to top",
 	"sign in", "log in", "menu", "please enable", "the post",
+	"der beitrag", "la entrada", "l'article", "l’article", "l'articolo", "l’articolo", "o post",
+	"het bericht", "we use cookie", "this site uses", "this website uses", "comment", "tag",
+	"filed under", "categories",
 }
 
 // hasAnyPrefix reports whether s starts with one of prefixes.
@@ -207,4 +225,18 @@ func isShareList(entries []string) bool {
 		}
 	}
 	return true
+}
+
+// mdLinkText matches a Markdown link, capturing its text.
+var mdLinkText = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+
+// linkHeavy reports whether most words of a Markdown paragraph (seven in
+// ten) are the text of links.
+func linkHeavy(md string) bool {
+	linked := 0
+	for _, m := range mdLinkText.FindAllStringSubmatch(md, -1) {
+		linked += len(strings.Fields(m[1]))
+	}
+	words := len(strings.Fields(mdLinkText.ReplaceAllString(md, "$1")))
+	return words > 0 && linked*10 >= words*7
 }

@@ -226,6 +226,44 @@ func TestBoilerplate(t *testing.T) {
 			absent:  []string{"Share", "Facebook", "newsletter", "Disqus", "Continue", "Slashdot", "appeared first"},
 		},
 		{
+			name: "the footer of other languages and platforms",
+			in: `<p>Die Brücke wird im Mai eröffnet.</p><p>Der Beitrag <a href="#">Neue Brücke</a> erschien zuerst auf <a href="#">Stadtblog</a>.</p>` +
+				`<p>La entrada <a href="#">Puente nuevo</a> se publicó primero en <a href="#">Blog local</a>.</p>` +
+				`<p>L’article <a href="#">Un pont neuf</a> est apparu en premier sur <a href="#">Le Quotidien</a>.</p>` +
+				`<p>L'articolo <a href="#">Il ponte</a> proviene da <a href="#">Cronaca</a>.</p>` +
+				`<p>O post <a href="#">A ponte</a> apareceu primeiro em <a href="#">Jornal</a>.</p>` +
+				`<p>Het bericht <a href="#">De brug</a> verscheen eerst op <a href="#">Stadskrant</a>.</p>` +
+				`<hr><p><a href="#">Why bridges sing</a> was originally published in <a href="#">Civil Notes</a> on Medium, where people are continuing the conversation by highlighting and responding to this story.</p>`,
+			present: []string{"Die Brücke wird im Mai eröffnet."},
+			absent:  []string{"Beitrag", "entrada", "apparu", "articolo", "apareceu", "verscheen", "Medium", "originally published"},
+		},
+		{
+			name: "cookie banner, closed comments, tag list",
+			in: `<p>The harbour reopened on Monday.</p><p>We use cookies to improve your experience. By continuing you accept our cookie policy.</p>` +
+				`<p>Comments are closed.</p><p>Tags: harbour, shipping, weather</p><p>Filed under: Local news</p>`,
+			present: []string{"The harbour reopened on Monday."},
+			absent:  []string{"cookie", "Comments are closed", "Tags:", "Filed under"},
+		},
+		{
+			name: "text about cookies, comments and tags stays",
+			in: `<p>We use cookies from the bakery on the corner for every meeting.</p><p>Comments are closed on weekends, the council said, to give moderators a rest.</p>` +
+				`<p>Tags: the word the museum uses for its labels, was chosen by visitors.</p>`,
+			present: []string{"We use cookies from the bakery", "Comments are closed on weekends", "Tags: the word the museum uses"},
+		},
+		{
+			name:    "bracketed read more at the end of a teaser",
+			in:      `<p>I stood in place for thirty seconds. When I was done, I took two steps... <a href="https://comic.example/2026/skip">[read more]</a></p>`,
+			present: []string{"I took two steps..."},
+			absent:  []string{"read more", "[]"},
+		},
+		{
+			name: "related posts inline with their links",
+			in: `<p>The review ends here.</p><p><strong>Related Posts: </strong><a href="https://a.example/1">Power meters compared for the new season</a>, <a href="https://a.example/2">A first ride with the new pedals</a></p>` +
+				`<p>See also: the council's <a href="https://a.example/3">report</a>, which found that the harbour walls need repairs before the winter storms arrive.</p>`,
+			present: []string{"The review ends here.", "See also: the council's"},
+			absent:  []string{"Related Posts", "Power meters compared"},
+		},
+		{
 			name:    "Slashdot footer",
 			in:      `<p>Body text of the story.</p><p><a href="https://slashdot.example/story/1">Read more of this story</a> at Slashdot.</p>`,
 			present: []string{"Body text of the story."},
