@@ -32,6 +32,7 @@ func FromHTML(fragment string, m Meta) *Document {
 		root.AppendChild(n)
 	}
 	sanitizeTree(root)
+	dropDecorations(root)
 	b.container(root)
 	c := &cleaner{m: m, items: b.items, altCaptions: true}
 	return c.document()
@@ -61,6 +62,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 		return nil, fmt.Errorf("article: parse page: %w", err)
 	}
 	sanitizeTree(doc)
+	dropDecorations(doc)
 	b := newBuilder(m.Link)
 	fromPage := false
 	// Readability turns the article's <h1> into <h2>: note the page's
@@ -80,6 +82,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 			return nil, fmt.Errorf("article: parse page: %w", perr)
 		}
 		sanitizeTree(doc)
+		dropDecorations(doc)
 		b.container(doc)
 	} else {
 		b.container(art.Node)

@@ -755,6 +755,7 @@ func (b *builder) table(t *html.Node) {
 		b.imagesIn(t)
 		return
 	}
+	dropEmptyColumns(t)
 	md := b.markdown(t)
 	if !strings.HasPrefix(md, "|") {
 		b.cells(t)
