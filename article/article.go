@@ -19,6 +19,7 @@ func FromHTML(fragment string, m Meta) *Document {
 	if strings.TrimSpace(fragment) == "" {
 		fragment = m.Summary
 	}
+	fragment = unescapeTwice(fragment)
 	// Raw escape sequences in the source are never content; removing them
 	// whole first keeps the text around them (an OSC 8 link's text).
 	fragment = sanitize.Text(fragment)
@@ -370,4 +371,26 @@ func sanitizeTree(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		sanitizeTree(c)
 	}
+}
+
+// escapedTag and realTag find markup written as text (&lt;p&gt;) and
+// markup proper.
+var (
+	escapedTag = regexp.MustCompile(`&lt;(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
+	realTag    = regexp.MustCompile(`<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
+)
+
+// unescapeTwice decodes a body that a feed escaped twice, so that its HTML
+// arrives as text ("&lt;div class=&quot;md&quot;&gt;&lt;p&gt;…"): it holds
+// no markup at all, starts with an escaped tag and holds a few of them. An
+// article that shows HTML as an example has markup of its own around it.
+func unescapeTwice(s string) string {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "&lt;") || realTag.MatchString(t) {
+		return s
+	}
+	if loc := escapedTag.FindStringIndex(t); loc == nil || loc[0] != 0 || len(escapedTag.FindAllStringIndex(t, 3)) < 3 {
+		return s
+	}
+	return html.UnescapeString(t)
 }

@@ -43,3 +43,25 @@ func TestEmptyTableColumnsGo(t *testing.T) {
 		},
 	})
 }
+
+func TestBodyEscapedTwice(t *testing.T) {
+	runRules(t, []ruleCase{
+		{
+			name:    "a body escaped twice is read as HTML",
+			in:      `&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;Hello from the harbour. We sailed at &lt;a href=&quot;https://sea.example/&quot;&gt;dawn&lt;/a&gt;.&lt;/p&gt;&lt;/div&gt;&lt;!-- SC_ON --&gt;`,
+			present: []string{"Hello from the harbour. We sailed at [dawn](https://sea.example/)."},
+			absent:  []string{"<p>", "&lt;", "SC_OFF", "<div"},
+		},
+		{
+			name:    "HTML shown as an example stays text",
+			in:      `<p>Write the markup like this:</p><pre><code>&lt;p&gt;Hello&lt;/p&gt;&lt;div&gt;x&lt;/div&gt;</code></pre>`,
+			present: []string{"<p>Hello</p><div>x</div>"},
+		},
+		{
+			name:    "a text that starts with one escaped tag stays text",
+			in:      `&lt;b&gt; is the bold tag, and it is older than CSS.`,
+			present: []string{"&lt;b&gt; is the bold tag"},
+			absent:  []string{"**"},
+		},
+	})
+}
