@@ -34,6 +34,7 @@ func FromHTML(fragment string, m Meta) *Document {
 	}
 	sanitizeTree(root)
 	dropDecorations(root)
+	embedLines(root, b.base)
 	b.container(root)
 	c := &cleaner{m: m, items: b.items, altCaptions: true}
 	return c.document()
@@ -65,6 +66,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 	sanitizeTree(doc)
 	dropDecorations(doc)
 	b := newBuilder(m.Link)
+	embedLines(doc, b.base)
 	fromPage := false
 	// Readability turns the article's <h1> into <h2>: note the page's
 	// headlines first.
@@ -84,6 +86,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 		}
 		sanitizeTree(doc)
 		dropDecorations(doc)
+		embedLines(doc, b.base)
 		b.container(doc)
 	} else {
 		b.container(art.Node)
