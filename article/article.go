@@ -35,6 +35,7 @@ func FromHTML(fragment string, m Meta) *Document {
 	sanitizeTree(root)
 	dropDecorations(root)
 	embedLines(root, b.base)
+	socialEmbeds(root)
 	b.container(root)
 	c := &cleaner{m: m, items: b.items, altCaptions: true}
 	return c.document()
@@ -67,6 +68,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 	dropDecorations(doc)
 	b := newBuilder(m.Link)
 	embedLines(doc, b.base)
+	socialEmbeds(doc)
 	fromPage := false
 	// Readability turns the article's <h1> into <h2>: note the page's
 	// headlines first.
@@ -87,6 +89,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 		sanitizeTree(doc)
 		dropDecorations(doc)
 		embedLines(doc, b.base)
+		socialEmbeds(doc)
 		b.container(doc)
 	} else {
 		b.container(art.Node)
