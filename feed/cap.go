@@ -21,7 +21,9 @@ import (
 // document is rebuilt without the dropped ones. Its cost is a pass over the bytes and a
 // few words per item; gofeed then parses only what is kept. Ordinary
 // feeds pay one bytes.Count: the scan runs only when the document may hold
-// more than the cap.
+// more than the cap. What is kept is then checked for what else gofeed's
+// cost grows with (elements, namespaces, text pieces, JSON values:
+// checkSize, census.go).
 
 // MaxItems is the most items kept per feed document: the newest ones by
 // date, in document order.

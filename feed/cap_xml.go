@@ -25,7 +25,9 @@ type xmlScanner struct {
 	src        []byte
 	atom       bool
 	stack      []xmlFrame
-	ns         []nsBinding // declarations in scope on the root, channel and item levels
+	ns         []nsBinding    // declarations in scope on the root, channel and item levels
+	bound      map[string]int // index in ns of each prefix's innermost binding
+	nsSteps    int            // resolve's steps, for tests that check they grow linearly
 	rootSpace  []byte
 	rootTag    []byte // the root's start tag, and its name
 	rootName   []byte
@@ -49,10 +51,12 @@ type xmlFrame struct {
 	channel, item bool
 }
 
-// nsBinding is a namespace prefix declared at a depth ("" is the default).
+// nsBinding is a namespace prefix declared at a depth ("" is the default),
+// and the index in ns of the binding of the same prefix it hides, or -1.
 type nsBinding struct {
 	prefix, uri []byte
 	depth       int
+	hides       int
 }
 
 // scan reads the document up to the end of its root element.
@@ -87,7 +91,7 @@ func (s *xmlScanner) markup(at int) (next int, done bool, err error) {
 	case '/':
 		return s.endTag(at)
 	case '?':
-		if end = indexAfter(rest, 2, "?>"); end >= 0 && !s.utf8Decl(at) {
+		if end = indexAfter(rest, 2, "?>"); end >= 0 && !utf8Decl(s.src, at) {
 			return 0, false, fmt.Errorf("an XML declaration at byte %d names another encoding", at)
 		}
 	case '!':
@@ -101,7 +105,7 @@ func (s *xmlScanner) markup(at int) (next int, done bool, err error) {
 		}
 	default:
 		next, err = s.startTag(at)
-		return next, false, err
+		return next, len(s.stack) == 0, err // a root without content ends at once
 	}
 	if end < 0 {
 		return 0, false, fmt.Errorf("unterminated markup at byte %d", at)
@@ -225,6 +229,9 @@ func (s *xmlScanner) startTag(at int) (int, error) {
 		s.undeclare(depth)
 		return p, nil
 	}
+	if depth >= maxNodes { // checkSize would refuse what is kept
+		return 0, fmt.Errorf("elements nested more than %d deep at byte %d", maxNodes, at)
+	}
 	s.stack = append(s.stack, frame)
 	return p, nil
 }
@@ -326,12 +333,12 @@ func (s *xmlScanner) pop(end int) {
 // an XML declaration naming another encoding than UTF-8, which would make
 // encoding/xml decode the rest otherwise (declaredToUTF8 has converted a
 // leading one).
-func (s *xmlScanner) utf8Decl(at int) bool {
-	cs, ce, ok := xmlDecl(s.src, at)
+func utf8Decl(src []byte, at int) bool {
+	cs, ce, ok := xmlDecl(src, at)
 	if !ok {
 		return true
 	}
-	_, _, other := otherEncoding(s.src, cs, ce)
+	_, _, other := otherEncoding(src, cs, ce)
 	return !other
 }
 
@@ -406,12 +413,12 @@ func (s *xmlScanner) rootNative() bool {
 }
 
 // resolve returns the namespace bound to prefix; an undeclared prefix
-// stands for itself, as in encoding/xml.
+// stands for itself, as in encoding/xml. It takes one step (a map lookup),
+// however many bindings are in scope.
 func (s *xmlScanner) resolve(prefix []byte) []byte {
-	for i := len(s.ns) - 1; i >= 0; i-- {
-		if bytes.Equal(s.ns[i].prefix, prefix) {
-			return s.ns[i].uri
-		}
+	s.nsSteps++
+	if i, ok := s.bound[string(prefix)]; ok {
+		return s.ns[i].uri
 	}
 	return prefix
 }
@@ -421,18 +428,36 @@ func (s *xmlScanner) declare(attr, val []byte, depth int) {
 	if bytes.IndexByte(val, '&') >= 0 && bytes.HasPrefix(attr, []byte("xmlns")) {
 		s.err = errors.New("a namespace declaration holds a reference") // encoding/xml would decode it
 	}
+	var prefix []byte
 	switch {
 	case bytes.Equal(attr, []byte("xmlns")):
-		s.ns = append(s.ns, nsBinding{prefix: nil, uri: val, depth: depth})
 	case bytes.HasPrefix(attr, []byte("xmlns:")) && len(attr) > len("xmlns:"):
-		s.ns = append(s.ns, nsBinding{prefix: attr[len("xmlns:"):], uri: val, depth: depth})
+		prefix = attr[len("xmlns:"):]
+	default:
+		return
 	}
+	if s.bound == nil {
+		s.bound = make(map[string]int)
+	}
+	hides, ok := s.bound[string(prefix)]
+	if !ok {
+		hides = -1
+	}
+	s.bound[string(prefix)] = len(s.ns)
+	s.ns = append(s.ns, nsBinding{prefix: prefix, uri: val, depth: depth, hides: hides})
 }
 
-// undeclare drops the declarations of an element at depth that closed.
+// undeclare drops the declarations of an element at depth that closed,
+// bringing back the bindings they hid.
 func (s *xmlScanner) undeclare(depth int) {
 	for len(s.ns) > 0 && s.ns[len(s.ns)-1].depth >= depth {
+		b := s.ns[len(s.ns)-1]
 		s.ns = s.ns[:len(s.ns)-1]
+		if b.hides >= 0 {
+			s.bound[string(b.prefix)] = b.hides
+		} else {
+			delete(s.bound, string(b.prefix))
+		}
 	}
 }
 

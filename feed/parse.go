@@ -31,8 +31,10 @@ const detectWindow = 4096
 // links. Titles and authors are converted from HTML to plain text; every
 // other string is kept as the feed sent it (sanitizing happens at output).
 // Errors are one line: "empty response", "not a feed (got an HTML page)",
-// "not a feed", a parse error, or that a feed of more than MaxItems items
-// could not be cut down. At most MaxItems items are kept (cap.go).
+// "not a feed", a parse error, that a feed of more than MaxItems items
+// could not be cut down, or that it holds more elements, attributes,
+// namespaces or values than a feed needs (wrapping ErrTooComplex,
+// census.go). At most MaxItems items are kept (cap.go).
 func Parse(body []byte, contentType, baseURL string) (*Feed, error) {
 	return parse(body, contentType, baseURL, MaxItems)
 }
@@ -51,6 +53,9 @@ func parse(body []byte, contentType, baseURL string, limit int) (f *Feed, err er
 	body = toUTF8(body, contentType)
 	body, dropped, err := capItems(body, typ, limit)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSize(body, typ); err != nil {
 		return nil, err
 	}
 	gf, err := parseGofeed(body, typ)
