@@ -80,6 +80,9 @@ func parse(body []byte, contentType, baseURL string, limit int) (f *Feed, err er
 // parseGofeed parses body with gofeed, lifting long item bodies out first
 // (lift.go) when it safely can.
 func parseGofeed(body []byte, typ gofeed.FeedType) (*gofeed.Feed, error) {
+	if typ == gofeed.FeedTypeJSON {
+		return parseJSONFeed(body)
+	}
 	if skeleton, bodies := lift(body, typ); bodies != nil {
 		if gf, err := gofeedParse(skeleton); err == nil {
 			bodies.restore(gf)
@@ -135,8 +138,8 @@ func prepare(body []byte) ([]byte, gofeed.FeedType, error) {
 		}
 		return nil, typ, errors.New("not a feed")
 	case gofeed.FeedTypeJSON:
-		if !bytes.Contains(body, []byte("jsonfeed.org/version")) {
-			return nil, typ, errors.New("not a feed (JSON without a JSON Feed version)")
+		if !isJSONFeed(body) {
+			return nil, typ, errors.New("not a feed (JSON that is not a JSON Feed)")
 		}
 	}
 	return body, typ, nil
