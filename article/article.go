@@ -387,15 +387,20 @@ var (
 )
 
 // unescapeTwice decodes a body that a feed escaped twice, so that its HTML
-// arrives as text ("&lt;div class=&quot;md&quot;&gt;&lt;p&gt;…"): it holds
-// no markup at all, starts with an escaped tag and holds a few of them. An
-// article that shows HTML as an example has markup of its own around it.
+// arrives as text ("&lt;div class=&quot;md&quot;&gt;&lt;p&gt;…"): it starts
+// with an escaped tag and holds at least three, more than twice as many as
+// real ones (a footer added after the escaping may hold a few). An article
+// that shows HTML as an example has markup of its own around it.
 func unescapeTwice(s string) string {
 	t := strings.TrimSpace(s)
-	if !strings.HasPrefix(t, "&lt;") || realTag.MatchString(t) {
+	if !strings.HasPrefix(t, "&lt;") {
 		return s
 	}
-	if loc := escapedTag.FindStringIndex(t); loc == nil || loc[0] != 0 || len(escapedTag.FindAllStringIndex(t, 3)) < 3 {
+	if loc := escapedTag.FindStringIndex(t); loc == nil || loc[0] != 0 {
+		return s
+	}
+	escaped, real := len(escapedTag.FindAllStringIndex(t, -1)), len(realTag.FindAllStringIndex(t, -1))
+	if escaped < 3 || escaped <= 2*real {
 		return s
 	}
 	return html.UnescapeString(t)

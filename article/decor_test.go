@@ -48,8 +48,8 @@ func TestBodyEscapedTwice(t *testing.T) {
 	runRules(t, []ruleCase{
 		{
 			name:    "a body escaped twice is read as HTML",
-			in:      `&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;Hello from the harbour. We sailed at &lt;a href=&quot;https://sea.example/&quot;&gt;dawn&lt;/a&gt;.&lt;/p&gt;&lt;/div&gt;&lt;!-- SC_ON --&gt;`,
-			present: []string{"Hello from the harbour. We sailed at [dawn](https://sea.example/)."},
+			in:      `&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;Hello from the harbour. We sailed at &lt;a href=&quot;https://sea.example/&quot;&gt;dawn&lt;/a&gt;.&lt;/p&gt;&lt;/div&gt;&lt;!-- SC_ON --&gt; submitted by <a href="https://forum.example/u/ana">ana</a>`,
+			present: []string{"Hello from the harbour. We sailed at [dawn](https://sea.example/).", "submitted by [ana](https://forum.example/u/ana)"},
 			absent:  []string{"<p>", "&lt;", "SC_OFF", "<div"},
 		},
 		{

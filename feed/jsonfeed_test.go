@@ -66,3 +66,16 @@ func TestJSONFeedFieldsOfTheWrongType(t *testing.T) {
 		t.Errorf("%+v", f.Items)
 	}
 }
+
+func TestAuthorWrittenAsAPerson(t *testing.T) {
+	doc := `<rss version="2.0"><channel><title>Blog</title><item><title>Post</title>` +
+		`<author><name>Ana Reyes</name>Product Manager, Tides<department></department><company></company></author>` +
+		`<description>x</description></item></channel></rss>`
+	f, err := Parse([]byte(doc), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Items[0].Author; got != "Ana Reyes" {
+		t.Errorf("author %q", got)
+	}
+}

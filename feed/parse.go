@@ -500,6 +500,10 @@ func validDate(t *time.Time) time.Time {
 	return *t
 }
 
+// personName finds the name inside an author given as an XML person.
+var personName = regexp.MustCompile(`(?is)<(?:\w+:)?name>\s*(.*?)\s*</(?:\w+:)?name>`)
+
+// authors joins an item's author names as plain text, without repeats.
 func authors(it *gofeed.Item) string {
 	var names []string
 	add := func(p *gofeed.Person) {
@@ -509,6 +513,11 @@ func authors(it *gofeed.Item) string {
 		n := p.Name
 		if strings.TrimSpace(n) == "" {
 			n = p.Email
+		}
+		// An RSS <author> written as an Atom person (<name>, <email>,
+		// <department>… inside it) arrives as that markup: its name.
+		if m := personName.FindStringSubmatch(n); m != nil {
+			n = m[1]
 		}
 		n = htmlToText(n)
 		if n == "" {
