@@ -388,9 +388,8 @@ var (
 
 // unescapeTwice decodes a body that a feed escaped twice, so that its HTML
 // arrives as text ("&lt;div class=&quot;md&quot;&gt;&lt;p&gt;…"): it starts
-// with an escaped tag and holds at least three, more than twice as many as
-// real ones (a footer added after the escaping may hold a few). An article
-// that shows HTML as an example has markup of its own around it.
+// with an escaped tag and holds at least three before any real one. An
+// article that shows HTML as an example has markup of its own around it.
 func unescapeTwice(s string) string {
 	t := strings.TrimSpace(s)
 	if !strings.HasPrefix(t, "&lt;") {
@@ -399,9 +398,14 @@ func unescapeTwice(s string) string {
 	if loc := escapedTag.FindStringIndex(t); loc == nil || loc[0] != 0 {
 		return s
 	}
-	escaped, real := len(escapedTag.FindAllStringIndex(t, -1)), len(realTag.FindAllStringIndex(t, -1))
-	if escaped < 3 || escaped <= 2*real {
+	// The escaped part runs up to the first real tag (a footer added after
+	// the escaping, such as a forum's "submitted by <a>…</a>").
+	end := len(t)
+	if loc := realTag.FindStringIndex(t); loc != nil {
+		end = loc[0]
+	}
+	if len(escapedTag.FindAllStringIndex(t[:end], 3)) < 3 {
 		return s
 	}
-	return html.UnescapeString(t)
+	return html.UnescapeString(t[:end]) + t[end:]
 }
