@@ -334,6 +334,9 @@ func xmlDeclEncoding(body []byte) (string, bool) {
 // names UTF-16 say UTF-8: encoding/xml cannot read the declaration of a
 // UTF-16 document, and would decode the converted bytes a second time.
 func fromUTF16(body []byte) []byte {
+	if b := fromUTF32(body); len(b) != len(body) {
+		return b
+	}
 	var order unicode.Endianness
 	switch {
 	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(body, []byte{0xFF, 0xFE, 0, 0}),
@@ -349,12 +352,7 @@ func fromUTF16(body []byte) []byte {
 		return body
 	}
 	// Whatever the declaration says (UTF-16, UCS-2, …), it is UTF-8 now.
-	if _, ok := xmlDeclEncoding(out); ok {
-		end := bytes.Index(out, []byte("?>"))
-		decl := encodingDecl.ReplaceAll(out[:end], []byte(`encoding="UTF-8"`))
-		out = append(decl, out[end:]...)
-	}
-	return out
+	return declareUTF8(out)
 }
 
 // asciiUnits returns the first character after leading white space of b
@@ -383,13 +381,15 @@ func toUTF8(body []byte, contentType string) []byte {
 	if !hasDecl {
 		// A UTF-16 body was converted by prepare (fromUTF16); the header
 		// still names UTF-16, which must not be applied a second time.
-		if cs := contentTypeCharset(contentType); cs != "" && !isUTF8Label(cs) && !isUTF16Label(cs) {
+		if cs := contentTypeCharset(contentType); cs != "" && !isUTF8Label(cs) && !isUTF16Label(cs) && !misdeclaredUTF8(body, cs) {
 			if enc, _ := charset.Lookup(cs); enc != nil {
 				if out, err := enc.NewDecoder().Bytes(body); err == nil {
 					return out
 				}
 			}
 		}
+	} else if misdeclaredUTF8(body, declared) {
+		return declareUTF8(body) // UTF-8 under a Latin-1 label: read as UTF-8
 	} else if !isUTF8Label(declared) {
 		return body // gofeed decodes declared encodings itself
 	}
