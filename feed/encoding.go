@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/unicode/utf32"
 )
 
@@ -36,6 +37,20 @@ func declareUTF8(out []byte) []byte {
 		out = append(decl, out[end:]...)
 	}
 	return out
+}
+
+// unknownLabelUTF8 makes a declaration naming no known encoding
+// (encoding="invalid") say UTF-8 when the body is valid UTF-8, so that the
+// parser reads it instead of refusing it whole.
+func unknownLabelUTF8(body []byte) []byte {
+	label, ok := xmlDeclEncoding(body)
+	if !ok || label == "" || !utf8.Valid(body) {
+		return body
+	}
+	if enc, _ := charset.Lookup(label); enc != nil {
+		return body
+	}
+	return declareUTF8(body)
 }
 
 // westernLabels are the single-byte Western encodings that publishers

@@ -73,3 +73,11 @@ func fmtDecl(doc, label string) string {
 	}
 	return `<?xml version="1.0" encoding="` + label + `"?>` + doc[len(`<?xml version="1.0" encoding="%s"?>`):]
 }
+
+func TestUnknownEncodingLabel(t *testing.T) {
+	doc := `<?xml version="1.0" encoding="invalid"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Café</title><entry><title>Zoë</title></entry></feed>`
+	f, err := Parse([]byte(doc), "", "")
+	if err != nil || f.Title != "Café" || len(f.Items) != 1 || f.Items[0].Title != "Zoë" {
+		t.Errorf("%+v %v", f, err)
+	}
+}

@@ -116,6 +116,7 @@ func LooksLikeFeed(body []byte) bool {
 // defeat gofeed's type detection, and returns the body to parse.
 func prepare(body []byte) ([]byte, gofeed.FeedType, error) {
 	body = fromUTF16(body)
+	body = unknownLabelUTF8(body)
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(bytes.TrimSpace(body), utf8BOM), " \t\r\n")
 	if len(trimmed) == 0 {
 		return nil, gofeed.FeedTypeUnknown, errors.New("empty response")
