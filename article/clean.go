@@ -2,6 +2,7 @@ package article
 
 import (
 	"iter"
+	"path"
 	"strings"
 	"time"
 	"unicode"
@@ -168,14 +169,16 @@ func sanitizeURL(u string) string {
 }
 
 // sameImage compares two image addresses, ignoring the query string (sizes,
-// crops) and the scheme.
+// crops), the scheme and a size in the file name ("-1024x683", "@2x"): the
+// same photo at two sizes is one figure.
 func sameImage(a, b string) bool {
 	strip := func(s string) string {
 		if i := strings.IndexAny(s, "?#"); i >= 0 {
 			s = s[:i]
 		}
 		s = strings.TrimPrefix(strings.TrimPrefix(s, "https:"), "http:")
-		return s
+		ext := path.Ext(s)
+		return sizeSuffix.ReplaceAllString(strings.TrimSuffix(s, ext), "") + strings.ToLower(ext)
 	}
 	return a != "" && strip(a) == strip(b)
 }
@@ -333,6 +336,10 @@ func (c *cleaner) figures() {
 				}
 				if o.Figure.ImageURL != "" && sameImage(o.Figure.ImageURL, f.ImageURL) {
 					c.absorb(f, o.Figure.Caption, o.Figure.Credit)
+					it.alts = append(it.alts, o.alts...)
+					if sized(f.ImageURL) && !sized(o.Figure.ImageURL) {
+						f.ImageURL = o.Figure.ImageURL // the full size, not the thumbnail
+					}
 					o.drop = true
 					continue
 				}
@@ -381,7 +388,7 @@ func (c *cleaner) figures() {
 		if f.Caption == "" && c.altCaptions {
 			for _, a := range it.alts {
 				ac, cr := splitCredit(a)
-				if wordCount(ac) >= 3 && !strings.ContainsAny(ac, "/\\") && !strings.HasSuffix(strings.ToLower(ac), ".jpg") {
+				if meaningfulAlt(ac, f.ImageURL, c.m.Title) {
 					c.absorb(f, ac, cr)
 					break
 				}
