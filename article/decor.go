@@ -28,21 +28,7 @@ const maxDecorSize = 48
 // dropDecorations removes decorating images from the tree under n, putting
 // an emoji image's alt text in its place.
 func dropDecorations(n *html.Node) {
-	var imgs []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if c.DataAtom == atom.Img {
-				imgs = append(imgs, c)
-				continue
-			}
-			walk(c)
-		}
-	}
-	walk(n)
+	imgs := elementsUnder(n, func(c *html.Node) bool { return c.DataAtom == atom.Img })
 	for _, img := range imgs {
 		if !isDecoration(img) {
 			continue
@@ -126,4 +112,25 @@ func isEmoji(s string) bool {
 		}
 	}
 	return symbol
+}
+
+// elementsUnder returns the elements under n that match, in document order,
+// without looking inside a match.
+func elementsUnder(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var found []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if match(c) {
+				found = append(found, c)
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return found
 }

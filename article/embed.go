@@ -74,22 +74,13 @@ var embedPlayers = []embedPlayer{
 // linking to where it plays. Players of unknown hosts in an iframe (ads,
 // like buttons, forms) are left to be skipped as before.
 func embedLines(n *html.Node, base *url.URL) {
-	var players []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			switch c.DataAtom {
-			case atom.Iframe, atom.Video, atom.Audio, atom.Object, atom.Embed:
-				players = append(players, c)
-				continue
-			}
-			walk(c)
+	players := elementsUnder(n, func(c *html.Node) bool {
+		switch c.DataAtom {
+		case atom.Iframe, atom.Video, atom.Audio, atom.Object, atom.Embed:
+			return true
 		}
-	}
-	walk(n)
+		return false
+	})
 	for _, p := range players {
 		line, link := embedLine(p, base)
 		if line == "" || p.Parent == nil {

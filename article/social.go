@@ -25,21 +25,9 @@ var sharedBy = regexp.MustCompile(`(?i)^an? (?:post|photo|video|reel) shared by\
 
 // socialEmbeds rewrites every embedded post under n (see socialClass).
 func socialEmbeds(n *html.Node) {
-	var quotes []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if c.DataAtom == atom.Blockquote && socialClass.MatchString(attr(c, "class")) {
-				quotes = append(quotes, c)
-				continue
-			}
-			walk(c)
-		}
-	}
-	walk(n)
+	quotes := elementsUnder(n, func(c *html.Node) bool {
+		return c.DataAtom == atom.Blockquote && socialClass.MatchString(attr(c, "class"))
+	})
 	for _, q := range quotes {
 		cleanSocial(q)
 	}
