@@ -30,13 +30,13 @@ func Open(path string) (*Store, error) {
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, openErr(path, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, fmt.Errorf("open database %s: %w", abs, fsErr(err))
+		return nil, openErr(abs, fsErr(err))
 	}
 	if err := createPrivate(abs); err != nil {
-		return nil, fmt.Errorf("open database %s: %w", abs, err)
+		return nil, openErr(abs, err)
 	}
 	// A file: URI with the path escaped, so '?', '#' or '%' in a directory
 	// name are part of the path and not taken as parameters.
@@ -61,7 +61,7 @@ func Open(path string) (*Store, error) {
 		"_txlock=immediate",
 	}, "&"))
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", abs, err)
+		return nil, openErr(abs, err)
 	}
 	// One writer connection: writes are serialised here instead of failing
 	// with SQLITE_BUSY against each other; BEGIN IMMEDIATE (_txlock) takes
@@ -74,35 +74,48 @@ func Open(path string) (*Store, error) {
 	s := &Store{path: abs, w: w}
 	if err := s.migrate(context.Background()); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("open database %s: %w", abs, cantOpen(abs, err))
+		return nil, openErr(abs, cantOpen(abs, err))
 	}
 	if err := s.prepareWrites(context.Background()); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("open database %s: %w", abs, err)
+		return nil, openErr(abs, err)
 	}
 
 	r, err := sql.Open("sqlite", base+"?"+common+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
-		return nil, fmt.Errorf("open database %s: %w", abs, err)
+		return nil, openErr(abs, err)
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(2)
 	if err := r.Ping(); err != nil {
 		w.Close()
 		r.Close()
-		return nil, fmt.Errorf("open database %s: %w", abs, mapErr(err))
+		return nil, openErr(abs, mapErr(err))
 	}
 	s.r = r
 	ck, err := startCheckpointer(abs, base+"?"+common)
 	if err != nil {
 		w.Close()
 		r.Close()
-		return nil, fmt.Errorf("open database %s: %w", abs, err)
+		return nil, openErr(abs, err)
 	}
 	s.ckpt = ck
 	return s, nil
 }
+
+// OpenError is a failure to open the database at Path.
+type OpenError struct {
+	Path string
+	Err  error
+}
+
+func (e *OpenError) Error() string { return "open database " + e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the cause, so errors.Is finds ErrReadOnly, ErrFull, ….
+func (e *OpenError) Unwrap() error { return e.Err }
+
+func openErr(path string, err error) error { return &OpenError{Path: path, Err: err} }
 
 // createPrivate creates the database file empty with mode 0600 when it does
 // not exist, whatever the umask: SQLite would create it 0644, and it gives

@@ -2,7 +2,6 @@ package store
 
 import (
 	"errors"
-	"strings"
 )
 
 // Explain returns the one plain sentence a user is shown for a failure of
@@ -19,23 +18,11 @@ func Explain(err error) (string, bool) {
 	case errors.Is(err, ErrFull):
 		return "the disk is full: nothing more was saved; free some space and try again", true
 	case errors.Is(err, ErrReadOnly):
-		if p := openedPath(err); p != "" {
-			return p + " is read-only: nothing can be saved there", true
+		var oe *OpenError
+		if errors.As(err, &oe) {
+			return oe.Path + " is read-only: nothing can be saved there", true
 		}
 		return "the database is read-only: nothing can be saved there", true
 	}
 	return "", false
-}
-
-// openedPath returns the path an "open database PATH: …" error names.
-func openedPath(err error) string {
-	const prefix = "open database "
-	msg := err.Error()
-	if i := strings.Index(msg, prefix); i >= 0 {
-		rest := msg[i+len(prefix):]
-		if j := strings.Index(rest, ": "); j > 0 {
-			return rest[:j]
-		}
-	}
-	return ""
 }
