@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mattn/go-runewidth"
@@ -56,16 +57,18 @@ func listText(s string) string {
 	if isNarrowASCII(s) {
 		return s
 	}
-	rs := []rune(s)
 	var b strings.Builder
+	b.Grow(len(s))
 	marks := 0
-	for i, r := range rs {
+	var prev rune
+	for i, r := range s {
+		next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
 		switch {
 		case r == '\u2028' || r == '\u2029':
 			r = ' '
 		case r == '\ufe0f', r >= 0x1f3fb && r <= 0x1f3ff:
 			continue
-		case r == '\u200d' && (i > 0 && unicode.Is(unicode.So, rs[i-1]) || i+1 < len(rs) && unicode.Is(unicode.So, rs[i+1])):
+		case r == '\u200d' && (unicode.Is(unicode.So, prev) || unicode.Is(unicode.So, next)):
 			continue
 		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r):
 			if marks++; marks > maxMarks {
@@ -74,6 +77,7 @@ func listText(s string) string {
 		default:
 			marks = 0
 		}
+		prev = r
 		b.WriteRune(r)
 	}
 	return b.String()
