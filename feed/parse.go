@@ -4,21 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"mime"
 	"net/url"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
-	ext "github.com/mmcdole/gofeed/extensions"
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 )
 
 // detectWindow is how many leading bytes gofeed inspects to detect the feed
@@ -311,134 +304,6 @@ func xmlChar(r rune) bool {
 		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
 }
 
-var encodingDecl = regexp.MustCompile(`encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
-
-// xmlDeclEncoding returns the encoding named in the XML declaration, if any.
-func xmlDeclEncoding(body []byte) (string, bool) {
-	b := bytes.TrimPrefix(bytes.TrimLeft(body, " \t\r\n"), utf8BOM)
-	if !bytes.HasPrefix(b, []byte("<?xml")) {
-		return "", false
-	}
-	end := bytes.Index(b, []byte("?>"))
-	if end < 0 || end > 512 {
-		return "", false
-	}
-	m := encodingDecl.FindSubmatch(b[:end])
-	if m == nil {
-		return "", false
-	}
-	return string(m[1]), true
-}
-
-// fromUTF16 converts a UTF-16 document, known by its byte-order mark or by
-// a '<' spelled in two bytes, to UTF-8, and makes an XML declaration that
-// names UTF-16 say UTF-8: encoding/xml cannot read the declaration of a
-// UTF-16 document, and would decode the converted bytes a second time.
-func fromUTF16(body []byte) []byte {
-	if b := fromUTF32(body); len(b) != len(body) {
-		return b
-	}
-	var order unicode.Endianness
-	switch {
-	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}) && !bytes.HasPrefix(body, []byte{0xFF, 0xFE, 0, 0}),
-		asciiUnits(body, 0) == '<':
-		order = unicode.LittleEndian
-	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}), asciiUnits(body, 1) == '<':
-		order = unicode.BigEndian
-	default:
-		return body
-	}
-	out, err := unicode.UTF16(order, unicode.UseBOM).NewDecoder().Bytes(body)
-	if err != nil {
-		return body
-	}
-	// Whatever the declaration says (UTF-16, UCS-2, …), it is UTF-8 now.
-	return declareUTF8(out)
-}
-
-// asciiUnits returns the first character after leading white space of b
-// read as UTF-16 code units whose ASCII byte is at offset at (0: little
-// endian, 1: big endian) and whose other byte is zero, or 0 when b does not
-// start that way.
-func asciiUnits(b []byte, at int) byte {
-	for i := 0; i+1 < len(b) && i < 64; i += 2 {
-		c, zero := b[i+at], b[i+1-at]
-		if zero != 0 || c == 0 || c >= 0x80 {
-			return 0
-		}
-		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-			return c
-		}
-	}
-	return 0
-}
-
-// toUTF8 applies the Content-Type charset to a body without an XML encoding
-// declaration (gofeed never sees HTTP headers, STACK.md §6.2), and repairs
-// stray non-UTF-8 bytes in a body that claims or defaults to UTF-8 by
-// reading them as windows-1252, so one bad byte does not lose the feed.
-func toUTF8(body []byte, contentType string) []byte {
-	declared, hasDecl := xmlDeclEncoding(body)
-	if !hasDecl {
-		// A UTF-16 body was converted by prepare (fromUTF16); the header
-		// still names UTF-16, which must not be applied a second time.
-		if cs := contentTypeCharset(contentType); cs != "" && !isUTF8Label(cs) && !isUTF16Label(cs) && !misdeclaredUTF8(body, cs) {
-			if enc, _ := charset.Lookup(cs); enc != nil {
-				if out, err := enc.NewDecoder().Bytes(body); err == nil {
-					return out
-				}
-			}
-		}
-	} else if misdeclaredUTF8(body, declared) {
-		return declareUTF8(body) // UTF-8 under a Latin-1 label: read as UTF-8
-	} else if !isUTF8Label(declared) {
-		return body // gofeed decodes declared encodings itself
-	}
-	if utf8.Valid(body) {
-		return body
-	}
-	return repairUTF8(body)
-}
-
-func contentTypeCharset(ct string) string {
-	if ct == "" {
-		return ""
-	}
-	_, params, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(params["charset"])
-}
-
-func isUTF16Label(s string) bool {
-	s = strings.ToLower(s)
-	return strings.HasPrefix(s, "utf-16") || strings.HasPrefix(s, "utf16") || s == "ucs-2" || s == "iso-10646-ucs-2" || s == "unicode"
-}
-
-func isUTF8Label(s string) bool {
-	s = strings.ToLower(s)
-	return s == "utf-8" || s == "utf8" || s == "us-ascii" || s == "ascii"
-}
-
-// repairUTF8 keeps valid UTF-8 sequences and decodes every other byte as
-// windows-1252.
-func repairUTF8(b []byte) []byte {
-	dec := charmap.Windows1252
-	out := make([]byte, 0, len(b)+len(b)/8)
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size <= 1 {
-			out = utf8.AppendRune(out, dec.DecodeByte(b[0]))
-			b = b[1:]
-			continue
-		}
-		out = append(out, b[:size]...)
-		b = b[size:]
-	}
-	return out
-}
-
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // convert maps gofeed's universal feed onto ours.
@@ -543,126 +408,6 @@ func authors(it *gofeed.Item) string {
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-// mediaImage picks the lead image: media:content (also inside media:group),
-// then media:thumbnail, then an image enclosure, then gofeed's item image.
-// Caption and credit come from the chosen element's children and, for a
-// top-level media:content, from item-level media:description/credit (the
-// NYT layout). Extensions are keyed by the canonical prefix "media".
-func mediaImage(it *gofeed.Item) (imageURL, caption, credit string) {
-	media := it.Extensions["media"]
-	if media != nil {
-		if e, ok := bestImage(media["content"]); ok {
-			caption, credit = childText(e, "description", "title"), childText(e, "credit")
-			if caption == "" {
-				caption = firstValue(media["description"])
-			}
-			if credit == "" {
-				credit = firstValue(media["credit"])
-			}
-			return e.Attrs["url"], caption, credit
-		}
-		for _, g := range media["group"] {
-			if e, ok := bestImage(g.Children["content"]); ok {
-				credit = childText(e, "credit")
-				if credit == "" {
-					credit = firstValue(g.Children["credit"])
-				}
-				return e.Attrs["url"], childText(e, "description", "title"), credit
-			}
-		}
-		for _, g := range media["group"] {
-			if e, ok := bestImage(g.Children["thumbnail"]); ok {
-				return e.Attrs["url"], "", firstValue(g.Children["credit"])
-			}
-		}
-		if e, ok := bestImage(media["thumbnail"]); ok {
-			return e.Attrs["url"], childText(e, "description", "title"), firstValue(media["credit"])
-		}
-	}
-	for _, enc := range it.Enclosures {
-		if enc == nil || strings.TrimSpace(enc.URL) == "" {
-			continue
-		}
-		if strings.HasPrefix(strings.ToLower(enc.Type), "image/") || (enc.Type == "" && imageExt(enc.URL)) {
-			return strings.TrimSpace(enc.URL), "", ""
-		}
-	}
-	if it.Image != nil && strings.TrimSpace(it.Image.URL) != "" {
-		return strings.TrimSpace(it.Image.URL), "", ""
-	}
-	return "", "", ""
-}
-
-// bestImage returns the widest image among media elements (the first when
-// none gives a width).
-func bestImage(es []ext.Extension) (ext.Extension, bool) {
-	var best ext.Extension
-	bestW, found := -1, false
-	for _, e := range es {
-		if strings.TrimSpace(e.Attrs["url"]) == "" || !isImageMedia(e) {
-			continue
-		}
-		w, _ := strconv.Atoi(e.Attrs["width"])
-		if !found || w > bestW {
-			best, bestW, found = e, w, true
-		}
-	}
-	return best, found
-}
-
-// isImageMedia reports whether a media element is an image: by medium, by
-// type, or, when neither is given, unless its URL names audio or video.
-func isImageMedia(e ext.Extension) bool {
-	medium := strings.ToLower(e.Attrs["medium"])
-	typ := strings.ToLower(e.Attrs["type"])
-	switch {
-	case medium == "image" || strings.HasPrefix(typ, "image/"):
-		return true
-	case medium != "" || typ != "":
-		return false
-	case e.Name == "thumbnail":
-		return true
-	}
-	switch strings.ToLower(path.Ext(urlPath(e.Attrs["url"]))) {
-	case ".mp3", ".m4a", ".ogg", ".oga", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".mov", ".pdf":
-		return false
-	}
-	return true
-}
-
-func imageExt(u string) bool {
-	switch strings.ToLower(path.Ext(urlPath(u))) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg":
-		return true
-	}
-	return false
-}
-
-func urlPath(u string) string {
-	if p, err := url.Parse(strings.TrimSpace(u)); err == nil {
-		return p.Path
-	}
-	return u
-}
-
-func childText(e ext.Extension, names ...string) string {
-	for _, n := range names {
-		if v := strings.TrimSpace(firstValue(e.Children[n])); v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-func firstValue(es []ext.Extension) string {
-	for _, e := range es {
-		if v := strings.TrimSpace(e.Value); v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // absURL parses s as an absolute http(s) URL (resolved against base when
