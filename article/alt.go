@@ -74,3 +74,18 @@ func sized(src string) bool {
 	base := strings.TrimSuffix(path.Base(u.Path), path.Ext(u.Path))
 	return sizeSuffix.MatchString(base)
 }
+
+// sameImage compares two image addresses, ignoring the query string (sizes,
+// crops), the scheme and a size in the file name ("-1024x683", "@2x"): the
+// same photo at two sizes is one figure.
+func sameImage(a, b string) bool {
+	strip := func(s string) string {
+		if i := strings.IndexAny(s, "?#"); i >= 0 {
+			s = s[:i]
+		}
+		s = strings.TrimPrefix(strings.TrimPrefix(s, "https:"), "http:")
+		ext := path.Ext(s)
+		return sizeSuffix.ReplaceAllString(strings.TrimSuffix(s, ext), "") + strings.ToLower(ext)
+	}
+	return a != "" && strip(a) == strip(b)
+}

@@ -2,7 +2,6 @@ package article
 
 import (
 	"iter"
-	"path"
 	"strings"
 	"time"
 	"unicode"
@@ -166,21 +165,6 @@ func sanitizeURL(u string) string {
 		return strings.ReplaceAll(u, " ", "%20")
 	}
 	return ""
-}
-
-// sameImage compares two image addresses, ignoring the query string (sizes,
-// crops), the scheme and a size in the file name ("-1024x683", "@2x"): the
-// same photo at two sizes is one figure.
-func sameImage(a, b string) bool {
-	strip := func(s string) string {
-		if i := strings.IndexAny(s, "?#"); i >= 0 {
-			s = s[:i]
-		}
-		s = strings.TrimPrefix(strings.TrimPrefix(s, "https:"), "http:")
-		ext := path.Ext(s)
-		return sizeSuffix.ReplaceAllString(strings.TrimSuffix(s, ext), "") + strings.ToLower(ext)
-	}
-	return a != "" && strip(a) == strip(b)
 }
 
 // boilerplate drops what is never article text.
