@@ -33,9 +33,7 @@ func FromHTML(fragment string, m Meta) *Document {
 		root.AppendChild(n)
 	}
 	sanitizeTree(root)
-	dropDecorations(root)
-	embedLines(root, b.base)
-	socialEmbeds(root)
+	prepareTree(root, b.base)
 	b.container(root)
 	c := &cleaner{m: m, items: b.items, altCaptions: true}
 	return c.document()
@@ -65,10 +63,8 @@ func FromPage(page string, m Meta) (*Document, error) {
 		return nil, fmt.Errorf("article: parse page: %w", err)
 	}
 	sanitizeTree(doc)
-	dropDecorations(doc)
 	b := newBuilder(m.Link)
-	embedLines(doc, b.base)
-	socialEmbeds(doc)
+	prepareTree(doc, b.base)
 	fromPage := false
 	// Readability turns the article's <h1> into <h2>: note the page's
 	// headlines first.
@@ -87,9 +83,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 			return nil, fmt.Errorf("article: parse page: %w", perr)
 		}
 		sanitizeTree(doc)
-		dropDecorations(doc)
-		embedLines(doc, b.base)
-		socialEmbeds(doc)
+		prepareTree(doc, b.base)
 		b.container(doc)
 	} else {
 		b.container(art.Node)

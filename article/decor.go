@@ -21,14 +21,35 @@ var decorClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:avatar|gravatar|icon|ico
 // decorSrc is the address of an image that only decorates.
 var decorSrc = regexp.MustCompile(`(?i)(?:^https?://(?:[a-z0-9-]+\.)*gravatar\.com/|/(?:avatars?|icons?|emoji|emojis|smilies|smileys|favicons?|badges?)/|favicon[^/]*$|/(?:[a-z-]*[-_])?(?:icon|avatar|button)s?[-_.][^/]*$|s\.w\.org/images/core/emoji/)`)
 
+// decorClassWords and decorSrcWords are words one of which every match of
+// decorClass and decorSrc holds: checking for them first spares the
+// regular expressions nearly every image.
+var (
+	decorClassWords = []string{"avatar", "icon", "button", "badge", "emoji", "smiley", "favicon", "social", "shar", "profile-pic", "author-"}
+	decorSrcWords   = []string{"gravatar", "avatar", "icon", "emoji", "smil", "favicon", "badge", "button", "s.w.org"}
+)
+
+// mayDecorate reports whether s, lowercased, holds one of words.
+func mayDecorate(s string, words []string) bool {
+	if s == "" {
+		return false
+	}
+	s = strings.ToLower(s)
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // maxDecorSize is the largest width or height in pixels of an image taken
 // for an icon when its size is all that is known.
 const maxDecorSize = 48
 
-// dropDecorations removes decorating images from the tree under n, putting
-// an emoji image's alt text in its place.
-func dropDecorations(n *html.Node) {
-	imgs := elementsUnder(n, func(c *html.Node) bool { return c.DataAtom == atom.Img })
+// dropDecorations removes the decorating images among imgs from their tree,
+// putting an emoji image's alt text in its place.
+func dropDecorations(imgs []*html.Node) {
 	for _, img := range imgs {
 		if !isDecoration(img) {
 			continue
@@ -69,11 +90,11 @@ func isEmpty(n *html.Node) bool {
 // isDecoration reports whether img only decorates: by its class, its
 // address, its alt text ("avatar") or a size no photo has.
 func isDecoration(img *html.Node) bool {
-	if decorClass.MatchString(attr(img, "class")) {
+	if c := attr(img, "class"); mayDecorate(c, decorClassWords) && decorClass.MatchString(c) {
 		return true
 	}
 	for _, k := range []string{"src", "data-src", "data-lazy-src"} {
-		if v := strings.TrimSpace(attr(img, k)); v != "" && decorSrc.MatchString(v) {
+		if v := strings.TrimSpace(attr(img, k)); mayDecorate(v, decorSrcWords) && decorSrc.MatchString(v) {
 			return true
 		}
 	}
@@ -112,25 +133,4 @@ func isEmoji(s string) bool {
 		}
 	}
 	return symbol
-}
-
-// elementsUnder returns the elements under n that match, in document order,
-// without looking inside a match.
-func elementsUnder(n *html.Node, match func(*html.Node) bool) []*html.Node {
-	var found []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if match(c) {
-				found = append(found, c)
-				continue
-			}
-			walk(c)
-		}
-	}
-	walk(n)
-	return found
 }

@@ -70,17 +70,10 @@ var embedPlayers = []embedPlayer{
 	{"ted.com", "TED", "Video", nil},
 }
 
-// embedLines replaces every player under n with a paragraph naming it and
+// embedLines replaces every player of players with a paragraph naming it and
 // linking to where it plays. Players of unknown hosts in an iframe (ads,
 // like buttons, forms) are left to be skipped as before.
-func embedLines(n *html.Node, base *url.URL) {
-	players := elementsUnder(n, func(c *html.Node) bool {
-		switch c.DataAtom {
-		case atom.Iframe, atom.Video, atom.Audio, atom.Object, atom.Embed:
-			return true
-		}
-		return false
-	})
+func embedLines(players []*html.Node, base *url.URL) {
 	for _, p := range players {
 		line, link := embedLine(p, base)
 		if line == "" || p.Parent == nil {

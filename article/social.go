@@ -23,11 +23,8 @@ var socialChrome = regexp.MustCompile(`(?i)^(?:follow|reply|replies|retweet|repo
 // (@handle)".
 var sharedBy = regexp.MustCompile(`(?i)^an? (?:post|photo|video|reel) shared by\s+(.+)$`)
 
-// socialEmbeds rewrites every embedded post under n (see socialClass).
-func socialEmbeds(n *html.Node) {
-	quotes := elementsUnder(n, func(c *html.Node) bool {
-		return c.DataAtom == atom.Blockquote && socialClass.MatchString(attr(c, "class"))
-	})
+// socialEmbeds rewrites the embedded posts among quotes (see socialClass).
+func socialEmbeds(quotes []*html.Node) {
 	for _, q := range quotes {
 		cleanSocial(q)
 	}
