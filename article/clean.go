@@ -175,10 +175,17 @@ func (c *cleaner) boilerplate() {
 			boiler[n] = true
 		}
 	}
+	var labels []int // headings the feed repeats in most items
 	for i := range c.items {
 		it := &c.items[i]
 		switch it.Kind {
-		case Paragraph, Heading:
+		case Heading:
+			if isBoilerplate(it.plain) {
+				it.drop = true
+			} else if boiler[norm(it.plain)] {
+				labels = append(labels, i)
+			}
+		case Paragraph:
 			if isBoilerplate(it.plain) || boiler[norm(it.plain)] {
 				it.drop = true
 			} else if isShareLine(it.plain, it.links) {
@@ -197,10 +204,26 @@ func (c *cleaner) boilerplate() {
 			}
 		}
 	}
+	// A heading every item repeats ("Links", "About the company") labels a
+	// section whose words change: it goes only with its section.
+	for _, i := range labels {
+		c.items[i].drop = c.sectionDropped(i)
+	}
+}
+
+// sectionDropped reports whether every item under the heading at i, up to
+// the next heading, is dropped.
+func (c *cleaner) sectionDropped(i int) bool {
+	for j := i + 1; j < len(c.items) && c.items[j].Kind != Heading; j++ {
+		if !c.items[j].drop {
+			return false
+		}
+	}
+	return true
 }
 
 // related drops "Related Topics" / "More on this story" labels with the
-// link lists that follow them.
+// link lists that follow them, and such a label left bare at the end.
 func (c *cleaner) related() {
 	for i, it := range c.kept() {
 		if it.Kind == Paragraph && relatedInline.MatchString(it.plain) && linkHeavy(it.Text) {
@@ -221,8 +244,8 @@ func (c *cleaner) related() {
 			found = true
 			j = c.next(j)
 		}
-		if found {
-			it.drop = true
+		if found || j < 0 {
+			it.drop = true // with its links, or a label left with nothing under it
 		}
 	}
 }

@@ -192,6 +192,10 @@ func (b *builder) block(n *html.Node) {
 	case atom.Table:
 		b.table(n)
 	default:
+		if isCodeBox(n) {
+			b.code(n)
+			return
+		}
 		b.container(n)
 	}
 }
@@ -721,6 +725,10 @@ func (b *builder) quote(q *html.Node) {
 
 // code handles <pre>.
 func (b *builder) code(pre *html.Node) {
+	if pre.DataAtom != atom.Pre {
+		b.codeText(codeBoxText(pre))
+		return
+	}
 	var sb strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -736,7 +744,12 @@ func (b *builder) code(pre *html.Node) {
 		}
 	}
 	walk(pre)
-	text := strings.Trim(sanitize.Text(strings.ReplaceAll(sb.String(), "\r", "")), "\n")
+	b.codeText(sb.String())
+}
+
+// codeText adds a code block holding text, line for line.
+func (b *builder) codeText(text string) {
+	text = strings.Trim(sanitize.Text(strings.ReplaceAll(text, "\r", "")), "\n")
 	if strings.TrimSpace(text) == "" {
 		return
 	}

@@ -9,13 +9,17 @@ import (
 
 // prepareTree rewrites what a terminal cannot show before the tree is
 // read, in one walk: decorating images go (decor.go), players become a line
-// saying where they play (embed.go), embedded posts become quotes
-// (social.go).
+// saying where they play (embed.go), also when their markup was escaped into
+// text (escaped.go), embedded posts and the cards older plugins printed
+// become quotes (social.go, socialcard.go).
 func prepareTree(n *html.Node, base *url.URL) {
-	var imgs, players, posts []*html.Node
+	var imgs, players, posts, escaped, cards []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode && mayHoldEscapedPlayer(c.Data) {
+				escaped = append(escaped, c)
+			}
 			if c.Type != html.ElementNode {
 				continue
 			}
@@ -30,12 +34,18 @@ func prepareTree(n *html.Node, base *url.URL) {
 				if socialClass.MatchString(attr(c, "class")) {
 					posts = append(posts, c)
 				}
+			case atom.Div, atom.Span, atom.A:
+				if cardActions.MatchString(attr(c, "class")) {
+					cards = append(cards, c)
+				}
 			}
 			walk(c)
 		}
 	}
 	walk(n)
+	players = append(players, unescapePlayers(escaped)...)
 	dropDecorations(imgs)
 	embedLines(players, base)
 	socialEmbeds(posts)
+	socialCards(cards)
 }

@@ -39,7 +39,7 @@ var (
 	// shareItem matches one entry of a share widget.
 	shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|print (?:this )?(?:article|story|page)|order reprints?|reprints?|text size|font size|pin(?: it)?|save|copy(?: the)? link|link copied` +
 		`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
-		`|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?)$`)
+		`|instagram|youtube|tiktok|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?)$`)
 	// relatedLabel introduces a list of links to other stories.
 	relatedLabel = regexp.MustCompile(`(?i)^(?:related (?:topics|stories|articles|content|coverage|links|reading|posts)|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120})[\s:.…]*$`)
 	// relatedTeaser is a label with the headline of another story.
@@ -175,6 +175,9 @@ func isShareLine(s string, links bool) bool {
 	if s == "" || len(s) > 200 {
 		return false
 	}
+	if isFollowLine(s) {
+		return true
+	}
 	labelled := false
 	if m := shareLabel.FindStringIndex(s); m != nil {
 		s, labelled = s[m[1]:], true
@@ -239,4 +242,36 @@ func linkHeavy(md string) bool {
 	}
 	words := len(strings.Fields(mdLinkText.ReplaceAllString(md, "$1")))
 	return words > 0 && linked*10 >= words*7
+}
+
+var (
+	// followLabel starts an invitation to a publisher's social accounts:
+	// "Follow us on", "Find me on", "Like us on", "Connect with us on".
+	followLabel = regexp.MustCompile(`(?i)^(?:please\s+)?(?:follow|find|like|join|connect with)\s+(?:us|me)\s+(?:on|at)\s+`)
+	// followSeparator splits the networks of a follow line: commas, "and",
+	// "or", "&", bullets.
+	followSeparator = regexp.MustCompile(`(?i)\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&|·|•|\|)\s*`)
+)
+
+// isFollowLine reports whether a short paragraph only invites the reader to
+// the publisher's social accounts: "Follow us on Twitter, Facebook, and
+// Instagram." Every name after the label must be a network; "Follow us on
+// our trip through Norway" is prose and stays.
+func isFollowLine(s string) bool {
+	m := followLabel.FindStringIndex(s)
+	if m == nil || len(s) > 160 {
+		return false
+	}
+	rest := strings.TrimRight(s[m[1]:], ".!: ")
+	n := 0
+	for _, name := range followSeparator.Split(rest, -1) {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		if !shareItem.MatchString(name) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

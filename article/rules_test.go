@@ -226,6 +226,18 @@ func TestBoilerplate(t *testing.T) {
 			absent:  []string{"Share", "Facebook", "newsletter", "Disqus", "Continue", "Slashdot", "appeared first"},
 		},
 		{
+			name: "an invitation to the publisher's accounts",
+			in: `<p>The episode was recorded live in Leeds.</p><p>Follow us on <a href="#">Mastodon</a>, <a href="#">YouTube</a>, and <a href="#">Instagram</a>.</p>` +
+				`<p>Like us on Facebook or Threads!</p><p>Find me on Bluesky &amp; Reddit</p>`,
+			present: []string{"recorded live in Leeds"},
+			absent:  []string{"Follow", "Mastodon", "Like us", "Find me", "Bluesky"},
+		},
+		{
+			name:    "following someone somewhere is prose",
+			in:      `<p>Follow us on our trip through Norway, one fjord a week.</p><p>Join us at the town hall, and bring a chair.</p><p>Follow me on Twitter, where I post about trains and my cat.</p>`,
+			present: []string{"Follow us on our trip through Norway", "Join us at the town hall", "Follow me on Twitter, where I post"},
+		},
+		{
 			name: "the footer of other languages and platforms",
 			in: `<p>Die Brücke wird im Mai eröffnet.</p><p>Der Beitrag <a href="#">Neue Brücke</a> erschien zuerst auf <a href="#">Stadtblog</a>.</p>` +
 				`<p>La entrada <a href="#">Puente nuevo</a> se publicó primero en <a href="#">Blog local</a>.</p>` +

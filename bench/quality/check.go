@@ -36,7 +36,7 @@ func Check(src Source, md string) Findings {
 	return Findings{
 		NotArticle:   rawMarkup(units),
 		Control:      sanitize.HasControl(md),
-		Duplicates:   duplicates(doc.words, units),
+		Duplicates:   duplicates(append(normWords(src.Title), doc.words...), units),
 		Boilerplate:  boilerplateLeft(units),
 		CreditsLost:  lostCredits(src, doc, units),
 		HeadingsLost: lostHeadings(doc.headings, src.Title, units),
@@ -111,7 +111,8 @@ const (
 )
 
 // duplicates lists the paragraphs and sentences the output shows more often
-// than the source text (src, normalised words) holds them.
+// than the source (src: the title's and the text's normalised words) holds
+// them: a post whose body only repeats its title is shown as the feed gave it.
 func duplicates(src []string, units []unit) []string {
 	type seen struct {
 		text string
@@ -217,6 +218,7 @@ var boilerplatePatterns = []pattern{
 	{"related links", words("related|more on|more from|also like"), regexp.MustCompile(`(?i)^(?:(?:related (?:topics|stories|articles|posts|links|content|coverage)|more on this (?:story|topic)|you (?:may|might) also like)\b|more from\b.{1,40}:$)`), true},
 	{"comments widget", words("comment"), regexp.MustCompile(`(?i)comments powered by disqus|enable javascript to view the comments|^(?:leave a comment|view comments|add a comment|post a comment|\d+ comments?)\W*$`), true},
 	{"blog footer", words("was posted in|permalink"), regexp.MustCompile(`(?i)^this (?:entry|post) was posted in\b|\bbookmark the permalink\b`), true},
+	{"social card chrome", words("retweet|follow @|repost"), regexp.MustCompile(`(?i)\breply\W+(?:retweet|repost)\W+(?:favorite|like)\b|^\W*follow @\w+`), false},
 	{"advertisement", words("advertisement"), regexp.MustCompile(`(?i)^advertisement\W*$`), true},
 }
 

@@ -46,15 +46,18 @@ func TestDuplicates(t *testing.T) {
 		{"a sentence repeated inside another paragraph", "<p>" + para + "</p><p>" + other + "</p>",
 			"# T\n\n" + para + "\n\n" + other + " " + para, 1},
 		{"short phrases may recur", "<p>Photo: AFP</p>", "# T\n\nPhoto: AFP\n\nPhoto: AFP", 0},
-		{"title repeated in the body", "<blockquote>Highlights of the Baltic conference 2018<br>— @someone</blockquote>",
-			"# Highlights of the Baltic conference 2018\n\n> Highlights of the Baltic conference 2018\n>\n> — @someone", 1},
+		{"title repeated by a body that is only a post", "<blockquote>Highlights of the Baltic conference 2018<br>— @someone</blockquote>",
+			"# Highlights of the Baltic conference 2018\n\n> Highlights of the Baltic conference 2018\n>\n> — @someone", 0},
+		{"title shown twice by the clean-up", "<p>" + other + "</p>",
+			"# Highlights of the Baltic conference 2018\n\n" + other + "\n\n## Highlights of the Baltic conference 2018", 1},
 		{"markup differences do not count", "<p>The <b>council</b> voted on Tuesday to close the old bridge.</p>",
 			"# T\n\nThe **council** voted on Tuesday to close the old bridge.\n\n[The council voted on Tuesday to close the old bridge.](http://x/)", 1},
 		{"table rows repeat", "<table><tr><td>a</td></tr></table>",
 			"# T\n\n| one two three four five six |\n| --- |\n| one two three four five six |", 0},
 		{"code repeats", "<pre>x</pre>", "# T\n\n```\nfor i := range items { fmt.Println(i) }\nfor i := range items { fmt.Println(i) }\n```", 0},
 	} {
-		got := duplicates(parseSource(tc.src).words, mdUnits(tc.md))
+		title := "Highlights of the Baltic conference 2018"
+		got := duplicates(append(normWords(title), parseSource(tc.src).words...), mdUnits(tc.md))
 		if len(got) != tc.want {
 			t.Errorf("%s: duplicates = %q, want %d", tc.name, got, tc.want)
 		}
@@ -81,6 +84,9 @@ func TestBoilerplateLeft(t *testing.T) {
 		{"3 Comments", "comments widget"},
 		{"This entry was posted in News. Bookmark the permalink.", "blog footer"},
 		{"Advertisement", "advertisement"},
+		{"[Follow @someone](http://twitter.com/someone)[**@someone**](http://x/)", "social card chrome"},
+		{"[47 minutes ago](http://x/) via Web [*Reply*](http://x/)[*Retweet*](http://x/)[*Favorite*](http://x/)", "social card chrome"},
+		{"She said she would not follow @mayor's lead on the reply, retweet or favorite question.", ""},
 		{"![](http://cre.fm/wp-content/plugins/podlove/lib/modules/social/images/icons/www-128.png)", "share/follow icon or avatar"},
 		{"![](https://example.org/img/twitter-icon.png)", "share/follow icon or avatar"},
 		{"[Image](https://www.gravatar.com/avatar/9739?s=50)\n\n*Jo*", "share/follow icon or avatar"},
