@@ -70,7 +70,7 @@ var blockTags = map[atom.Atom]bool{
 
 // shareClass matches class or id values of share widgets and similar chrome
 // inside feed content.
-var shareClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:sharedaddy|sd-sharing|share-?(?:buttons?|bar|links|tools|widget|icons|this)|social-?(?:share|sharing|buttons|links|icons)|addtoany|a2a_kit|jp-relatedposts|shareaholic|ssba|feedflare|newsletter-?(?:signup|form|box)|disqus_thread)(?:$|[\s_-])`)
+var shareClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:sharedaddy|sd-sharing|share-?(?:buttons?|bar|links|tools|widget|icons|this)|social-?(?:share|sharing|buttons|links|icons)|addtoany|a2a_kit|jp-relatedposts|shareaholic|ssba|feedflare|newsletter-?(?:signup|form|box)|disqus_thread|breadcrumbs?)(?:$|[\s_-])`)
 
 func isBlock(n *html.Node) bool {
 	if n.Type != html.ElementNode {

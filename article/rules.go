@@ -128,6 +128,9 @@ func isBoilerplate(plain string) bool {
 	if (hasAnyPrefix(lower, boilerplateStarts...) || containsAny(lower, "disqus", "newsletter", "on medium")) && boilerplateLine.MatchString(plain) {
 		return true
 	}
+	if isBreadcrumb(plain) {
+		return true
+	}
 	if strings.Contains(plain, "1970") || strings.Contains(plain, "1969") || len(plain) < 40 && containsAny(lower, dateKeys...) {
 		return isEpochDate(plain)
 	}
@@ -274,4 +277,31 @@ func isFollowLine(s string) bool {
 		n++
 	}
 	return n > 0
+}
+
+// breadcrumbSeparator splits a trail of sections: "Home › News › Local".
+var breadcrumbSeparator = regexp.MustCompile(`\s+[›»>/|→]\s+|\s*[›»→]\s*`)
+
+// isBreadcrumb reports whether a line is a trail of sections from the home
+// page: it starts with "Home" (or "Start", "Accueil", "Inicio", "Startseite")
+// and every step after it is a short name.
+func isBreadcrumb(plain string) bool {
+	if len(plain) > 160 || !hasAnyPrefix(strings.ToLower(plain), "home", "start", "accueil", "inicio", "startseite") {
+		return false
+	}
+	steps := breadcrumbSeparator.Split(strings.TrimSpace(plain), -1)
+	if len(steps) < 2 {
+		return false
+	}
+	switch strings.ToLower(steps[0]) {
+	case "home", "homepage", "start", "accueil", "inicio", "startseite":
+	default:
+		return false
+	}
+	for _, s := range steps[1:] {
+		if n := wordCount(s); n == 0 || n > 6 {
+			return false
+		}
+	}
+	return true
 }

@@ -257,6 +257,17 @@ func TestBoilerplate(t *testing.T) {
 			absent:  []string{"cookie", "Comments are closed", "Tags:", "Filed under"},
 		},
 		{
+			name:    "breadcrumbs",
+			in:      `<p><a href="/">Home</a> › <a href="/news">News</a> › <a href="/news/local">Local</a></p><p>The library opens late on Thursdays.</p><p>Startseite » Kultur » Bühne</p><p>Home / Sport / Rugby union</p>`,
+			present: []string{"The library opens late on Thursdays."},
+			absent:  []string{"Home", "News", "Startseite", "Rugby"},
+		},
+		{
+			name:    "prose that starts at home stays",
+			in:      `<p>Home » is the sign the old station still shows, and the town kept it.</p><p>Home is where the harbour is.</p><p>Start › the button on the left, then wait.</p>`,
+			present: []string{"Home » is the sign the old station still shows", "Home is where the harbour is.", "Start › the button"},
+		},
+		{
 			name: "text about cookies, comments and tags stays",
 			in: `<p>We use cookies from the bakery on the corner for every meeting.</p><p>Comments are closed on weekends, the council said, to give moderators a rest.</p>` +
 				`<p>Tags: the word the museum uses for its labels, was chosen by visitors.</p>`,
