@@ -48,11 +48,13 @@ func (c *cleaner) document() *Document {
 	c.leadImage()
 	c.boilerplate()
 	c.related()
+	c.pullQuotes()
 	if c.page {
 		c.pageChrome()
 	}
 	c.captionGroups()
 	c.figures()
+	c.repeatedCaptions()
 	if c.page {
 		if c.pageTitle {
 			if h := c.pageHeadline(); h != "" {
@@ -332,7 +334,7 @@ func (c *cleaner) figures() {
 			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
 				break
 			}
-			cl := parseCaption(o.plain)
+			cl := lineOf(o)
 			switch {
 			case norm(cl.caption) == "" && cl.credit != "":
 				if f.Credit != "" && f.Credit != cl.credit {
@@ -340,7 +342,7 @@ func (c *cleaner) figures() {
 					continue
 				}
 			case c.matches(it, cl.caption):
-			case step == 0 && f.Caption == "" && (cl.labelled || cl.credit != ""):
+			case step == 0 && f.Caption == "" && (cl.labelled || cl.credit != "" || o.captioned):
 			default:
 				step = 3
 				continue
@@ -361,7 +363,7 @@ func (c *cleaner) figures() {
 			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
 				break
 			}
-			cl := parseCaption(o.plain)
+			cl := lineOf(o)
 			if (norm(cl.caption) == "" && cl.credit != "" && (f.Credit == "" || f.Credit == cl.credit)) || c.matches(it, cl.caption) {
 				c.absorb(f, cl.caption, cl.credit)
 				o.drop = true

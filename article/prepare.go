@@ -10,9 +10,9 @@ import (
 // prepareTree rewrites what a terminal cannot show before the tree is
 // read, in one walk: decorating images go (decor.go), players become a line
 // saying where they play (embed.go), embedded posts become quotes
-// (social.go).
+// (social.go), quotes get their attribution as last line (quote.go).
 func prepareTree(n *html.Node, base *url.URL) {
-	var imgs, players, posts []*html.Node
+	var imgs, players, posts, quotes []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -29,13 +29,21 @@ func prepareTree(n *html.Node, base *url.URL) {
 			case atom.Blockquote:
 				if socialClass.MatchString(attr(c, "class")) {
 					posts = append(posts, c)
+				} else {
+					quotes = append(quotes, c)
+				}
+			default:
+				if pullClass(c) && onlyQuote(c) == nil {
+					quotes = append(quotes, c) // a pull quote with no blockquote
 				}
 			}
 			walk(c)
 		}
 	}
 	walk(n)
+	pictureSources(imgs)
 	dropDecorations(imgs)
 	embedLines(players, base)
 	socialEmbeds(posts)
+	quoteAttributions(quotes)
 }
