@@ -48,11 +48,13 @@ func (c *cleaner) document() *Document {
 	c.leadImage()
 	c.boilerplate()
 	c.related()
+	c.pullQuotes()
 	if c.page {
 		c.pageChrome()
 	}
 	c.captionGroups()
 	c.figures()
+	c.repeatedCaptions()
 	if c.page {
 		if c.pageTitle {
 			if h := c.pageHeadline(); h != "" {
@@ -244,8 +246,10 @@ func (c *cleaner) related() {
 			found = true
 			j = c.next(j)
 		}
-		if found || j < 0 {
-			it.drop = true // with its links, or a label left with nothing under it
+		if found || j < 0 && wordCount(it.plain) > 1 {
+			// With its links, or a label left with nothing under it ("More."
+			// alone may be the last word of a post).
+			it.drop = true
 		}
 	}
 }
@@ -355,7 +359,7 @@ func (c *cleaner) figures() {
 			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
 				break
 			}
-			cl := parseCaption(o.plain)
+			cl := lineOf(o)
 			switch {
 			case norm(cl.caption) == "" && cl.credit != "":
 				if f.Credit != "" && f.Credit != cl.credit {
@@ -363,7 +367,7 @@ func (c *cleaner) figures() {
 					continue
 				}
 			case c.matches(it, cl.caption):
-			case step == 0 && f.Caption == "" && (cl.labelled || cl.credit != ""):
+			case step == 0 && f.Caption == "" && (cl.labelled || cl.credit != "" || o.captioned):
 			default:
 				step = 3
 				continue
@@ -384,7 +388,7 @@ func (c *cleaner) figures() {
 			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
 				break
 			}
-			cl := parseCaption(o.plain)
+			cl := lineOf(o)
 			if (norm(cl.caption) == "" && cl.credit != "" && (f.Credit == "" || f.Credit == cl.credit)) || c.matches(it, cl.caption) {
 				c.absorb(f, cl.caption, cl.credit)
 				o.drop = true

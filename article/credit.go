@@ -14,7 +14,10 @@ var (
 	copyrightCredit = regexp.MustCompile(`(?i)\s*(?:©|\(c\)|copyright\b)\s*:?\s*([^©]{2,80}?)\s*\.?$`)
 	// labelCredit is a trailing "Photo: NAME/AGENCY", "Photograph: …",
 	// "Credit: …", "Image source, …", "Foto: …", "Photo : …" (French).
-	labelCredit = regexp.MustCompile(`(?i)(?:^|[\s.,;(\[|])(?:(?:photo(?:graph|graphie)?s?(?: credit)?|pictures?|picture credit|images?|image source|credits?|foto|source photo|crédit(?: photo)?)\s*[:,]|(?:photo(?:graph)?|picture|image)s? by)\s+([^:]{2,80}?)\s*[.)\]]?$`)
+	labelCredit = regexp.MustCompile(`(?i)(?:^|[\s.,;(\[|])(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?: (?:credits?|source))?|credits?|source photo|crédits?(?: photo)?)\s*[:,]|(?:photo(?:graph)?|picture|image)s? by)\s+([^:]{2,80}?)\s*[.)\]]?$`)
+	// leadingLabel is the label in front of a credit, as a credit <span>
+	// may repeat it after the caption's own: "Image credit: ", "Photo by ".
+	leadingLabel = regexp.MustCompile(`(?i)^(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?:\s+(?:credits?|source|copyright))?|credits?|copyright|source|crédits?(?:\s+photo)?)\s*[:,]\s*|(?:photo(?:graph)?|picture|image)s?\s+by\s+)`)
 	// danglingLabel is what a caption keeps of a label when its credit
 	// started with "©": "(Image: © NASA)".
 	danglingLabel = regexp.MustCompile(`(?i)\s*(?:[(\[]\s*(?:photo(?:graph)?|picture|image|credit)s?\s*:?|(?:photo(?:graph)?|picture|image|credit)s?\s*:)\s*$`)
@@ -27,14 +30,21 @@ var (
 
 // splitCredit splits a trailing photo credit off a caption. It returns the
 // caption without the credit and the credit normalised by normCredit ("" when
-// there is none).
+// there is none). A photo viewer's buttons ("Enlarge this image", "[+]")
+// go too.
 func splitCredit(s string) (caption, credit string) {
 	s = strings.TrimSpace(s)
 	if m := sourceLabel.FindStringIndex(s); m != nil {
 		// "Image source, AGENCY" is a credit on its own line.
 		return "", normCredit(s[m[1]:])
 	}
-	s = stripCaptionLabel(s)
+	s = stripExpanders(stripCaptionLabel(s))
+	if c, cr, ok := toggleCredit(s); ok {
+		if cr != "" {
+			return c, cr
+		}
+		s = c
+	}
 	// A credit sits in the last hundred or so characters: match there only,
 	// which keeps long paragraphs cheap.
 	off := 0
@@ -49,15 +59,23 @@ func splitCredit(s string) (caption, credit string) {
 	if !strings.Contains(lt, "©") && !strings.Contains(lt, "(c)") && !strings.Contains(lt, "copyright") {
 		// No copyright sign: skip that pattern.
 	} else if m := copyrightCredit.FindStringSubmatchIndex(tail); m != nil && creditLike(tail[m[2]:m[3]]) {
-		return trimCaption(danglingLabel.ReplaceAllString(s[:off+m[0]], "")), normCredit(tail[m[2]:m[3]])
+		return creditless(s[:off+m[0]]), normCredit(tail[m[2]:m[3]])
 	}
-	if !containsAny(lt, "photo", "pictur", "image", "credit", "foto", "crédit") {
-		return s, ""
+	if containsAny(lt, "photo", "pictur", "image", "credit", "foto", "crédit") {
+		if m := labelCredit.FindStringSubmatchIndex(tail); m != nil && creditLike(tail[m[2]:m[3]]) {
+			return creditless(s[:off+m[0]]), normCredit(tail[m[2]:m[3]])
+		}
 	}
-	if m := labelCredit.FindStringSubmatchIndex(tail); m != nil && creditLike(tail[m[2]:m[3]]) {
-		return trimCaption(s[:off+m[0]]), normCredit(tail[m[2]:m[3]])
+	if c, cr, ok := agencyCredit(tail); ok {
+		return creditless(s[:off] + c), cr
 	}
 	return s, ""
+}
+
+// creditless tidies what is left of a caption once its credit is split
+// off: no label left dangling, no button that stood before the credit.
+func creditless(s string) string {
+	return trimCaption(stripExpanders(trimCaption(danglingLabel.ReplaceAllString(s, ""))))
 }
 
 // creditLike reports whether s is short enough to be a name and an agency
@@ -91,9 +109,13 @@ func trimCaption(s string) string {
 }
 
 // normCredit returns a credit in one form, "Photo: NAME / AGENCY", whatever
-// label and separators it came with. An empty credit stays empty.
+// label and separators it came with: one label only, however many it had
+// ("Photo: Image credit: X" is "Photo: X"), the agencies' "AP Photo/NAME"
+// as "NAME / AP", "Courtesy of X" as "Photo: courtesy of X". An empty
+// credit stays empty.
 func normCredit(s string) string {
 	s = sanitize.Line(s)
+	courtesy := false
 	for {
 		t := s
 		t = sourceLabel.ReplaceAllString(t, "")
@@ -103,11 +125,23 @@ func normCredit(s string) string {
 		if m := labelCredit.FindStringSubmatchIndex(t); m != nil && m[0] == 0 {
 			t = t[m[2]:m[3]]
 		}
+		t = leadingLabel.ReplaceAllString(t, "")
+		if m := courtesyCredit.FindStringSubmatch(t); m != nil {
+			t, courtesy = m[1], true
+		}
 		t = strings.Trim(t, " .;,()[]")
 		if t == s {
 			break
 		}
 		s = t
+	}
+	if m := agencyPhoto.FindStringSubmatch(s); m != nil {
+		s = m[2]
+		if a := strings.TrimSpace(m[1]); a != "" {
+			s += " / " + a
+		}
+	} else if m := agencyPhotoAlone.FindStringSubmatch(s); m != nil {
+		s = strings.TrimSpace(m[1])
 	}
 	if s == "" {
 		return ""
@@ -121,6 +155,9 @@ func normCredit(s string) string {
 	}
 	if len(kept) == 0 {
 		return ""
+	}
+	if courtesy {
+		return "Photo: courtesy of " + strings.Join(kept, " / ")
 	}
 	return "Photo: " + strings.Join(kept, " / ")
 }

@@ -172,6 +172,13 @@ func (b *builder) container(n *html.Node) {
 
 // block handles one block-level element.
 func (b *builder) block(n *html.Node) {
+	if isPullQuote(n) {
+		b.pullQuote(n)
+		return
+	}
+	if captionBlock(n) {
+		defer b.markCaptions(len(b.items))
+	}
 	switch n.DataAtom {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		b.heading(n)
@@ -180,7 +187,13 @@ func (b *builder) block(n *html.Node) {
 			b.container(n)
 			return
 		}
+		start := len(b.items)
 		b.paragraphNodes(children(n))
+		if creditClass.MatchString(attr(n, "class")) {
+			for i := start; i < len(b.items); i++ {
+				b.items[i].creditText = b.items[i].plain
+			}
+		}
 	case atom.Figure:
 		b.figure(n)
 	case atom.Ul, atom.Ol, atom.Menu:
@@ -357,10 +370,11 @@ func (b *builder) paragraph(nodes []*html.Node) {
 		return
 	}
 	b.items = append(b.items, item{
-		Block: Block{Kind: Paragraph, Text: md},
-		plain: plain,
-		bold:  bold,
-		links: links,
+		Block:      Block{Kind: Paragraph, Text: md},
+		plain:      plain,
+		bold:       bold,
+		links:      links,
+		creditText: creditTail(p),
 	})
 }
 
@@ -486,43 +500,6 @@ func safeMarkdown(s string) string {
 	return strings.TrimSpace(sanitize.Text(sanitize.ControlRefs(s)))
 }
 
-// imageURL returns the absolute address of an image, looking at lazy-loading
-// attributes too.
-func (b *builder) imageURL(img *html.Node) string {
-	src := ""
-	for _, k := range []string{"src", "data-src", "data-lazy-src", "data-original", "data-url"} {
-		if v := strings.TrimSpace(attr(img, k)); v != "" && !strings.HasPrefix(v, "data:") {
-			src = v
-			break
-		}
-	}
-	if src == "" {
-		if ss := strings.TrimSpace(attr(img, "srcset")); ss != "" {
-			src = strings.Fields(strings.Split(ss, ",")[0] + " ")[0]
-		}
-	}
-	if src == "" {
-		return ""
-	}
-	return b.resolve(src)
-}
-
-func (b *builder) resolve(ref string) string {
-	u, err := url.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	if b.base != nil {
-		u = b.base.ResolveReference(u)
-	}
-	switch u.Scheme {
-	case "http", "https", "":
-	default:
-		return ""
-	}
-	return u.String()
-}
-
 // isTracker reports whether img is a tracking pixel.
 func isTracker(img *html.Node, src string) bool {
 	w, h := strings.TrimSpace(attr(img, "width")), strings.TrimSpace(attr(img, "height"))
@@ -544,7 +521,13 @@ func (b *builder) image(img *html.Node) {
 			alts = append(alts, v)
 		}
 	}
-	b.items = append(b.items, item{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: src}}, alts: alts})
+	credit := ""
+	for _, k := range []string{"data-credit", "data-photo-credit", "data-copyright"} {
+		if credit = normCredit(attr(img, k)); credit != "" {
+			break
+		}
+	}
+	b.items = append(b.items, item{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: src, Credit: credit}}, alts: alts})
 }
 
 // creditClass marks elements holding a photo credit.
@@ -642,7 +625,9 @@ func (b *builder) figure(f *html.Node) {
 			}
 		}
 	}
-	fig.Figure.Credit = cr
+	if cr != "" {
+		fig.Figure.Credit = cr // else the image's own data-credit, if any
+	}
 }
 
 // list handles <ul> and <ol>.

@@ -3,12 +3,18 @@ package article
 // item is a block being cleaned, with what the rules compare.
 type item struct {
 	Block
-	plain  string   // plain text, white space collapsed
-	alts   []string // FigureBlock: img alt and title, other caption candidates
-	bold   bool     // Paragraph: only bold text
-	links  bool     // Paragraph, List: nothing but links
-	linked bool     // List: every entry holds a link
-	h1     bool     // Heading: came from <h1>
-	lead   bool     // FigureBlock: the feed's lead image (Meta.ImageURL)
-	drop   bool     // removed by a rule
+	plain string   // plain text, white space collapsed
+	alts  []string // FigureBlock: img alt and title, other caption candidates
+	// creditText is the text of a Paragraph's last element when its class
+	// marks a credit ("credit", "copyright", "byline"), or its whole text
+	// when the paragraph itself is so marked.
+	creditText string
+	captioned  bool // Paragraph: inside an element whose class says caption
+	bold       bool // Paragraph: only bold text
+	links      bool // Paragraph, List: nothing but links
+	linked     bool // List: every entry holds a link
+	h1         bool // Heading: came from <h1>
+	lead       bool // FigureBlock: the feed's lead image (Meta.ImageURL)
+	pull       bool // from a pull quote (see pullQuotes)
+	drop       bool // removed by a rule
 }

@@ -11,9 +11,10 @@ import (
 // read, in one walk: decorating images go (decor.go), players become a line
 // saying where they play (embed.go), also when their markup was escaped into
 // text (escaped.go), embedded posts and the cards older plugins printed
-// become quotes (social.go, socialcard.go).
+// become quotes (social.go, socialcard.go), quotes get their attribution as
+// last line (quote.go).
 func prepareTree(n *html.Node, base *url.URL) {
-	var imgs, players, posts, escaped, cards []*html.Node
+	var imgs, players, posts, escaped, cards, quotes []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -33,10 +34,14 @@ func prepareTree(n *html.Node, base *url.URL) {
 			case atom.Blockquote:
 				if socialClass.MatchString(attr(c, "class")) {
 					posts = append(posts, c)
+				} else {
+					quotes = append(quotes, c)
 				}
-			case atom.Div, atom.Span, atom.A:
+			default:
 				if cardActions.MatchString(attr(c, "class")) {
 					cards = append(cards, c)
+				} else if pullClass(c) && onlyQuote(c) == nil {
+					quotes = append(quotes, c) // a pull quote with no blockquote
 				}
 			}
 			walk(c)
@@ -44,8 +49,10 @@ func prepareTree(n *html.Node, base *url.URL) {
 	}
 	walk(n)
 	players = append(players, unescapePlayers(escaped)...)
+	pictureSources(imgs)
 	dropDecorations(imgs)
 	embedLines(players, base)
 	socialEmbeds(posts)
 	socialCards(cards)
+	quoteAttributions(quotes)
 }

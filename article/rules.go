@@ -35,6 +35,8 @@ var (
 		`|subscribe(?: now| today| here)?[.!]?(?: to .{1,160})?` +
 		`|(?:image|photo|picture|slide)s? \d+ (?:of|/)\s*/?\s*\d+` +
 		`|advertisement|caption|close|skip (?:ad|advert)|loading\.*|back to top|sign in|log in|menu` +
+		// A photo viewer's buttons on a line of their own.
+		`|enlarge this (?:image|photo|picture)|(?:hide|show|toggle) caption|expand|enlarge|\[\s*[+-]\s*\]` +
 		`)$`)
 	// shareItem matches one entry of a share widget.
 	shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|print (?:this )?(?:article|story|page)|order reprints?|reprints?|text size|font size|pin(?: it)?|save|copy(?: the)? link|link copied` +
@@ -143,7 +145,8 @@ func isBoilerplate(plain string) bool {
 var boilerplateStarts = []string{
 	"continue", "keep", "read", "share", "like", "click", "subscribe", "image", "photo",
 	"picture", "slide", "advertisement", "caption", "close", "skip", "loading", "back to top",
-	"sign in", "log in", "menu", "please enable", "the post",
+	"sign in", "log in", "menu", "please enable", "the post", "enlarge", "hide", "show", "toggle",
+	"expand", "[",
 	"der beitrag", "la entrada", "l'article", "l’article", "l'articolo", "l’articolo", "o post",
 	"het bericht", "we use cookie", "this site uses", "this website uses", "comment", "tag",
 	"filed under", "categories",

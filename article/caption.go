@@ -1,0 +1,326 @@
+package article
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Captions carry more than a credit label: the buttons of a photo viewer
+// ("Enlarge this image", "[+]", "toggle caption") and credits written the
+// agencies' way, with no label at all: "(AP Photo/NAME)", "NAME/Getty
+// Images", "(Reuters)", "Courtesy of NAME". The rules here find those.
+
+var (
+	// expanderAnywhere is a photo viewer's button label that never belongs
+	// to a caption, wherever it sits in it.
+	expanderAnywhere = regexp.MustCompile(`(?i)\s*\b(?:enlarge this (?:image|photo|picture)|(?:hide|show) caption|click (?:to|for) (?:enlarge|expand|zoom)(?: (?:image|photo))?)\b\s*`)
+	// expanderStart and expanderEnd are a button label at the start or the
+	// end of a caption: "[+]", "[-]", "+", "Expand", "View larger image".
+	expanderStart = regexp.MustCompile(`^(?:\[\s*[+\-−]\s*\]|\+|(?:Expand|Enlarge|Zoom|Fullscreen|Full screen)(?: (?:image|photo))?|View (?:larger|full[ -]?size)(?: (?:image|photo))?)(?:\s+|$)`)
+	expanderEnd   = regexp.MustCompile(`(?:^|\s+)(?:\[\s*[+\-−]\s*\]|\+|(?:Expand|Enlarge|Zoom|Fullscreen|Full screen)(?: (?:image|photo))?|View (?:larger|full[ -]?size)(?: (?:image|photo))?)$`)
+	// toggleCaption separates NPR's caption from its credit: "CAPTION
+	// toggle caption NAME/NPR".
+	toggleCaption = regexp.MustCompile(`(?i)\s*\btoggle caption\b\s*`)
+	// agencyPhoto is the agencies' own form, "AP Photo/NAME" or "CP
+	// PHOTO/NAME, File"; the agency may be missing ("Photo/NAME").
+	agencyPhoto = regexp.MustCompile(`^(\p{Lu}[\p{L}.&'-]*\s+)?(?:[Pp]hoto(?:graph)?s?|PHOTOS?|[Ff]oto|FOTO)\s*/\s*(.{2,80})$`)
+	// agencyPhotoAlone is "(AP Photo)": an agency's initials.
+	agencyPhotoAlone = regexp.MustCompile(`^(\p{Lu}[\p{Lu}.&-]{1,7})\s+(?:[Pp]hoto|PHOTO)s?$`)
+	// courtesyCredit is "Courtesy of NAME", "Photo courtesy NAME".
+	courtesyCredit = regexp.MustCompile(`(?i)^(?:(?:photos?|images?|pictures?|video)\s*:?\s+)?courtesy(?:\s+of)?\s*:?\s+(.{2,80})$`)
+	// segmentStart ends what comes before a credit written without a
+	// label: a sentence, a dash or a bar, an opening bracket.
+	segmentStart = regexp.MustCompile(`[.!?…]["”’)]?\s+|\s[-–—|]\s+|[(\[]\s*`)
+	// sentenceEnd ends a sentence.
+	sentenceEnd = regexp.MustCompile(`[.!?…]["”’)]?\s+`)
+)
+
+// stripExpanders removes a photo viewer's button labels from a caption.
+func stripExpanders(s string) string {
+	if strings.ContainsAny(s, "+-−") || containsAny(s, "xpand", "nlarge", "aption", "oom", "screen", "View", "lick") {
+		s = expanderAnywhere.ReplaceAllString(s, " ")
+		for {
+			t := strings.TrimSpace(expanderEnd.ReplaceAllString(expanderStart.ReplaceAllString(strings.TrimSpace(s), ""), ""))
+			if t == s {
+				break
+			}
+			s = t
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+// toggleCredit splits NPR's "CAPTION toggle caption CREDIT".
+func toggleCredit(s string) (caption, credit string, ok bool) {
+	m := toggleCaption.FindStringIndex(s)
+	if m == nil {
+		return "", "", false
+	}
+	caption, rest := strings.TrimSpace(s[:m[0]]), strings.TrimSpace(s[m[1]:])
+	if rest == "" || !creditLike(rest) {
+		return strings.TrimSpace(caption + " " + rest), "", true
+	}
+	return caption, normCredit(rest), true
+}
+
+// agencyCredit splits off a trailing credit written without a label: the
+// agencies' "(AP Photo/NAME)", "NAME/Getty Images", "(Reuters)", "Courtesy
+// of NAME". The credit is the earliest trailing segment (after a sentence,
+// a dash or an opening bracket) that reads as one.
+func agencyCredit(s string) (caption, credit string, ok bool) {
+	if !mayHoldAgencyCredit(s) {
+		return "", "", false
+	}
+	starts := []int{0}
+	for _, m := range segmentStart.FindAllStringIndex(s, -1) {
+		starts = append(starts, m[1])
+	}
+	for _, at := range starts {
+		seg := strings.TrimSpace(s[at:])
+		seg = strings.TrimRight(seg, " .")
+		if strings.HasSuffix(seg, ")") || strings.HasSuffix(seg, "]") {
+			if at == 0 || !strings.ContainsAny(s[at-1:at], "([") {
+				continue // a bracket closing what opened before the segment
+			}
+			seg = strings.TrimSpace(seg[:len(seg)-1])
+		}
+		if seg == "" || strings.ContainsAny(seg, "()[]") || innerSentence(seg) {
+			continue
+		}
+		if cr := unlabelledCredit(seg); cr != "" {
+			return trimCaption(s[:at]), cr, true
+		}
+	}
+	return "", "", false
+}
+
+// mayHoldAgencyCredit is a cheap test run before agencyCredit's search:
+// a slash, "courtesy", " via ", or an agency's name at the end.
+func mayHoldAgencyCredit(s string) bool {
+	lower := strings.ToLower(s)
+	if strings.Contains(s, "/") || strings.Contains(lower, "courtesy") || strings.Contains(lower, " via ") {
+		return true
+	}
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return false
+	}
+	last := strings.Trim(words[len(words)-1], ".()[]")
+	return isAgency(last) || isAgency(strings.ToLower(last)) || agencyWords[strings.ToLower(last)]
+}
+
+// innerSentence reports whether s holds a sentence end other than after an
+// initial ("J. Doe").
+func innerSentence(s string) bool {
+	for _, m := range sentenceEnd.FindAllStringIndex(s, -1) {
+		if s[m[0]] != '.' {
+			return true
+		}
+		before := strings.Fields(s[:m[0]])
+		if len(before) == 0 || utf8.RuneCountInString(before[len(before)-1]) > 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// unlabelledCredit returns seg normalised when it is a credit with no
+// label, else "".
+func unlabelledCredit(seg string) string {
+	if m := courtesyCredit.FindStringSubmatch(seg); m != nil && courtesyName(m[1]) {
+		return normCredit(seg)
+	}
+	if !creditLike(seg) {
+		return ""
+	}
+	if agencyPhoto.MatchString(seg) || agencyPhotoAlone.MatchString(seg) {
+		return normCredit(seg)
+	}
+	if agencyName(seg) {
+		return normCredit(seg) // "(Reuters)", "Getty Images"
+	}
+	parts := creditSep.Split(seg, -1)
+	if len(parts) < 2 && !strings.Contains(seg, " via ") {
+		return ""
+	}
+	for _, p := range parts {
+		if agencyLike(p) {
+			return normCredit(seg)
+		}
+	}
+	return ""
+}
+
+// courtesyName reports whether s names who lent a picture: a name, or a
+// few words after "the" ("the family", "the Harbour Trust").
+func courtesyName(s string) bool {
+	s = strings.TrimSpace(s)
+	if creditLike(s) {
+		return true
+	}
+	return strings.HasPrefix(strings.ToLower(s), "the ") && wordCount(s) <= 4 && !strings.ContainsAny(s, ",;:!?\"“”")
+}
+
+// agencyNames are photo agencies and picture libraries, lower-cased; the
+// short upper-case ones are in agencyAcronyms, matched as written.
+var agencyNames = map[string]bool{
+	"reuters": true, "getty images": true, "getty": true, "associated press": true,
+	"agence france-presse": true, "shutterstock": true, "alamy": true, "alamy stock photo": true,
+	"bloomberg": true, "nurphoto": true, "xinhua": true, "anadolu": true, "anadolu agency": true,
+	"sopa images": true, "lightrocket": true, "sipa": true, "sipa usa": true, "zuma": true,
+	"zuma press": true, "zuma wire": true, "istock": true, "istockphoto": true, "unsplash": true,
+	"pexels": true, "pixabay": true, "nasa": true, "wikimedia commons": true, "corbis": true,
+	"redux": true, "magnum": true, "magnum photos": true, "keystone": true, "kyodo": true,
+	"yonhap": true, "imago": true, "abaca": true, "polaris": true, "the canadian press": true,
+	"canadian press": true, "pa images": true, "pa wire": true, "pa media": true, "dpa": true,
+	"flickr": true, "handout": true, "pool": true, "stringer": true, "contributor": true,
+	"afp via getty images": true, "epa-efe": true, "efe": true, "tass": true, "sputnik": true,
+	"rex": true, "rex features": true, "shutterstock editorial": true, "noaa": true, "esa": true,
+}
+
+// agencyAcronyms are agencies known by capitals that are also words or
+// common letters in other cases ("AP", "PA").
+var agencyAcronyms = map[string]bool{
+	"AP": true, "AFP": true, "EPA": true, "PA": true, "CP": true, "UPI": true, "AAP": true,
+	"ANP": true, "EFE": true, "STF": true, "TASS": true, "NASA": true, "ESA": true, "DPA": true,
+	"KCNA": true, "WPA": true, "NPR": true, "BBC": true, "REUTERS": true, "XINHUA": true,
+}
+
+// agencyWords end the name of a picture source: "Harbour Archive", "Oslo
+// City Museum", "SOPA Images".
+var agencyWords = map[string]bool{
+	"images": true, "photos": true, "pictures": true, "photography": true, "press": true,
+	"wire": true, "archive": true, "archives": true, "collection": true, "library": true,
+	"museum": true, "agency": true, "media": true, "studio": true, "studios": true,
+	"commons": true, "news": true, "photo": true,
+}
+
+// isAgency reports whether a single word names an agency.
+func isAgency(w string) bool {
+	return agencyAcronyms[w] || agencyNames[w]
+}
+
+// agencyName reports whether s is nothing but an agency's name.
+func agencyName(s string) bool {
+	s = strings.TrimSpace(s)
+	return agencyAcronyms[s] || agencyNames[strings.ToLower(collapse(s))]
+}
+
+// agencyLike reports whether one part of a credit names an agency or a
+// picture library: a known name, or a name ending in "Images", "Archive",
+// "Museum" and the like.
+func agencyLike(p string) bool {
+	p = strings.TrimSpace(p)
+	if agencyName(p) {
+		return true
+	}
+	words := strings.Fields(p)
+	for i, w := range words {
+		w = strings.Trim(w, ",;")
+		if agencyAcronyms[w] || agencyNames[strings.ToLower(w)] && len(w) > 4 {
+			return true
+		}
+		if i > 0 && agencyWords[strings.ToLower(w)] && startsUpper(words[0]) {
+			return true
+		}
+		if i+1 < len(words) && strings.EqualFold(w, "via") {
+			return agencyLike(strings.Join(words[i+1:], " "))
+		}
+	}
+	return false
+}
+
+// startsUpper reports whether s starts with a capital letter.
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// captionClass has "caption" as a word of a class ("wp-caption-text",
+// "image__caption", not "has-captions"); captionButton is a viewer's button
+// that shows or hides a caption.
+var (
+	captionClass  = regexp.MustCompile(`(?:^|[\s_-])caption(?:$|[\s_-])`)
+	captionButton = regexp.MustCompile(`(?:hide|show|toggle)[-_]?caption`)
+)
+
+// captionBlock reports whether block n holds a caption: its class says
+// so and it holds a caption's few words, not a section of the article.
+func captionBlock(n *html.Node) bool {
+	c := strings.ToLower(attr(n, "class"))
+	if !strings.Contains(c, "caption") || !captionClass.MatchString(c) || captionButton.MatchString(c) {
+		return false
+	}
+	return wordCount(textOf(n)) <= 60
+}
+
+// markCaptions marks the paragraphs built since start as captions.
+func (b *builder) markCaptions(start int) {
+	for i := start; i < len(b.items); i++ {
+		if b.items[i].Kind == Paragraph {
+			b.items[i].captioned = true
+		}
+	}
+}
+
+// creditTail returns the text of the element that ends n when its class
+// marks it as a credit (`<span class="credit">`), else "".
+func creditTail(n *html.Node) string {
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+			continue
+		case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+			continue
+		case c.Type == html.ElementNode && !skipped(c):
+			if creditClass.MatchString(attr(c, "class")) {
+				return textOf(c)
+			}
+			return creditTail(c)
+		}
+		return ""
+	}
+	return ""
+}
+
+// lineOf parses a paragraph that may caption a figure. A credit marked up
+// as one (it.creditText) counts even without a label or an agency: "Mary
+// Holt" in `<span class="credit">`. An author's byline ("By …") does not.
+func lineOf(it *item) captionLine {
+	cl := parseCaption(it.plain)
+	t := it.creditText
+	if cl.credit != "" || t == "" || !strings.HasSuffix(it.plain, t) {
+		return cl
+	}
+	if !creditLike(t) || strings.HasPrefix(strings.ToLower(t), "by ") {
+		return cl
+	}
+	cl.caption, cl.credit = trimCaption(strings.TrimSuffix(it.plain, t)), normCredit(t)
+	cl.caption, _ = splitCredit(cl.caption) // its own expander junk
+	return cl
+}
+
+// repeatedCaptions shows a credited caption once: a later photo with the
+// same caption and the same credit as an earlier one keeps its image only.
+// Uncredited labels (an icon's alt text at each step of a how-to) and a
+// credit alone ("Photo: Getty Images" under every picture) stay with each.
+func (c *cleaner) repeatedCaptions() {
+	seen := map[string]bool{}
+	for _, it := range c.kept() {
+		f := it.Figure
+		if it.Kind != FigureBlock || f.ImageURL == "" || f.Credit == "" || wordCount(f.Caption) < 3 {
+			continue
+		}
+		key := norm(f.Caption) + "|" + norm(f.Credit)
+		if seen[key] {
+			f.Caption, f.Credit = "", ""
+			continue
+		}
+		seen[key] = true
+	}
+}
