@@ -10,7 +10,7 @@ import (
 // prepareTree rewrites what a terminal cannot show before the tree is
 // read, in one walk: decorating images go (decor.go), players become a line
 // saying where they play (embed.go), embedded posts become quotes
-// (social.go).
+// (social.go), and CSS bold and italics become tags (inline.go).
 func prepareTree(n *html.Node, base *url.URL) {
 	var imgs, players, posts []*html.Node
 	var walk func(*html.Node)
@@ -18,6 +18,9 @@ func prepareTree(n *html.Node, base *url.URL) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
+			}
+			if len(c.Attr) > 0 {
+				styleEmphasis(c)
 			}
 			switch c.DataAtom {
 			case atom.Img:
