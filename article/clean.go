@@ -190,7 +190,7 @@ func (c *cleaner) boilerplate() {
 		case Paragraph:
 			if isBoilerplate(it.plain) || boiler[norm(it.plain)] {
 				it.drop = true
-			} else if isShareLine(it.plain, it.links) {
+			} else if isShareLine(it.plain, it.links) || it.Kind == Paragraph && isWidgetLine(it.plain) {
 				it.drop = true
 			}
 		case List:
@@ -553,7 +553,7 @@ func summaryParagraphs(s string) []string {
 // pageChrome drops what a whole page carries around its article and
 // readability may keep: date lines (the date is in the meta line), bare
 // addresses, all-capitals links to other stories, and lists of links after
-// the last paragraph of text.
+// the last paragraph of text (or table, quote or list of text).
 func (c *cleaner) pageChrome() {
 	last := -1
 	for i, it := range c.kept() {
@@ -568,6 +568,10 @@ func (c *cleaner) pageChrome() {
 			if !it.drop && !it.links && wordCount(it.plain) >= 15 {
 				last = i
 			}
+		case Table, Quote, Code, List:
+			if contentBlock(it) {
+				last = i // a table, and the list after it, are the article's
+			}
 		}
 	}
 	if last < 0 {
@@ -579,6 +583,9 @@ func (c *cleaner) pageChrome() {
 			continue
 		}
 		if it.Kind == Paragraph && it.links {
+			if c.linkSentence(i) {
+				continue // "Read the full report." before more text
+			}
 			// Teasers for other stories: a headline link, often with a
 			// picture before it.
 			it.drop = true
@@ -587,7 +594,7 @@ func (c *cleaner) pageChrome() {
 			}
 			continue
 		}
-		if it.Kind == List && (it.links || it.linked) && len(it.Items) >= 2 {
+		if it.Kind == List && (it.links || it.linked && !c.afterTable(i)) && len(it.Items) >= 2 {
 			it.drop = true
 			// A heading right before the dropped list was its label.
 			if p := c.prev(i); p > last && (c.items[p].Kind == Heading || c.items[p].Kind == Paragraph && wordCount(c.items[p].plain) <= 8) {

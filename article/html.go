@@ -34,6 +34,8 @@ var sharedConverter = sync.OnceValue(func() *converter.Converter {
 		commonmark.NewCommonmarkPlugin(),
 		strikethrough.NewStrikethroughPlugin(),
 		table.NewTablePlugin(),
+		emphasisPlugin{},
+		cellPlugin{},
 	))
 })
 
@@ -106,11 +108,27 @@ func skipped(n *html.Node) bool {
 	if skipTags[n.DataAtom] {
 		return true
 	}
-	if attr(n, "hidden") != "" || strings.Contains(strings.ReplaceAll(attr(n, "style"), " ", ""), "display:none") {
+	if hidden(n) {
 		return true
 	}
 	if c := attr(n, "class") + " " + attr(n, "id"); len(c) > 1 && shareClass.MatchString(c) {
 		return true
+	}
+	return false
+}
+
+// hidden reports whether element n is hidden by its hidden attribute or
+// its inline style.
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "style":
+			if strings.Contains(strings.ReplaceAll(a.Val, " ", ""), "display:none") {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -351,7 +369,7 @@ func (b *builder) paragraph(nodes []*html.Node) {
 		b.items = append(b.items, item{Block: Block{Kind: Paragraph, Text: escapeText(full)}, plain: full})
 		return
 	}
-	b.dropReadMore(p)
+	cut := dropReadMore(p)
 	// Images inside inline elements that also hold text are shown after
 	// the paragraph.
 	imgs := detachImages(p)
@@ -361,10 +379,11 @@ func (b *builder) paragraph(nodes []*html.Node) {
 		}
 	}()
 	plain := textOf(p)
-	if plain == "" {
-		return
+	if plain == "" || cut && strings.TrimFunc(plain, isPunct) == "" {
+		return // nothing, or the full stop after a "Read more" link
 	}
 	bold, links := onlyBold(p), onlyLinks(p, plain)
+	credit := creditTail(p) // before markdown, whose plugins rewrite the tree
 	md := b.markdown(p)
 	if strings.TrimSpace(md) == "" {
 		return
@@ -374,29 +393,8 @@ func (b *builder) paragraph(nodes []*html.Node) {
 		plain:      plain,
 		bold:       bold,
 		links:      links,
-		creditText: creditTail(p),
+		creditText: credit,
 	})
-}
-
-// dropReadMore removes "Continue reading…" links from p.
-func (b *builder) dropReadMore(p *html.Node) {
-	var as []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.DataAtom == atom.A {
-				if readMoreLink.MatchString(textOf(c)) {
-					as = append(as, c)
-				}
-				continue
-			}
-			walk(c)
-		}
-	}
-	walk(p)
-	for _, a := range as {
-		a.Parent.RemoveChild(a)
-	}
 }
 
 // onlyBold reports whether all the text of p sits inside <b> or <strong>.
@@ -446,6 +444,7 @@ func (b *builder) markdown(n *html.Node) string {
 	if b.base != nil {
 		opts = append(opts, converter.WithDomain(b.base.String()))
 	}
+	dropUnseen(n)
 	b.fixLinks(n)
 	out, err := b.conv.ConvertNode(n, opts...)
 	if err != nil {
@@ -453,6 +452,23 @@ func (b *builder) markdown(n *html.Node) string {
 	}
 	return safeMarkdown(string(out))
 }
+
+// dropUnseen removes the elements under n that the page hides, and form
+// controls: html-to-markdown would write out their text.
+func dropUnseen(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && (hidden(c) || formControl[c.DataAtom]) {
+			n.RemoveChild(c)
+		} else {
+			dropUnseen(c)
+		}
+		c = next
+	}
+}
+
+// formControl are the elements of a form, never article text.
+var formControl = map[atom.Atom]bool{atom.Button: true, atom.Input: true, atom.Select: true, atom.Textarea: true}
 
 // fixLinks resolves link targets against the article's address and drops
 // those that are not web or mail addresses (javascript:, data:, file:).
@@ -571,9 +587,9 @@ func (b *builder) figure(f *html.Node) {
 		}
 	}
 	walk(f)
-	if len(imgs) == 0 {
-		// A figure holding a quote, a table or a video: its content is
-		// ordinary blocks.
+	if len(imgs) == 0 || galleryFigure(f) {
+		// A figure holding a quote, a table or a video, or a gallery:
+		// its content is ordinary blocks.
 		b.container(f)
 		return
 	}
@@ -654,7 +670,7 @@ func (b *builder) list(l *html.Node) {
 			}
 			continue
 		}
-		b.dropReadMore(c)
+		dropReadMore(c)
 		plain := textOf(c)
 		if plain == "" {
 			if hasImage(c) {
@@ -739,87 +755,4 @@ func (b *builder) codeText(text string) {
 		return
 	}
 	b.items = append(b.items, item{Block: Block{Kind: Code, Text: text}, plain: sanitize.Line(text)})
-}
-
-// table handles <table>: data tables become GFM tables, layout tables are
-// walked as containers.
-func (b *builder) table(t *html.Node) {
-	if layoutTable(t) {
-		b.cells(t)
-		return
-	}
-	plain := textOf(t)
-	if plain == "" {
-		b.imagesIn(t)
-		return
-	}
-	dropEmptyColumns(t)
-	md := b.markdown(t)
-	if !strings.HasPrefix(md, "|") {
-		b.cells(t)
-		return
-	}
-	b.items = append(b.items, item{Block: Block{Kind: Table, Markdown: md}, plain: plain})
-}
-
-// cells walks the cells of a layout table as containers.
-func (b *builder) cells(n *html.Node) {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.ElementNode || skipped(c) {
-			continue
-		}
-		switch c.DataAtom {
-		case atom.Tbody, atom.Thead, atom.Tfoot, atom.Tr:
-			b.cells(c)
-		case atom.Td, atom.Th, atom.Caption:
-			b.container(c)
-		default:
-			b.block(c)
-		}
-	}
-}
-
-// layoutTable reports whether t lays out a page rather than holding data:
-// nested tables, block content in cells, long texts or a single cell.
-func layoutTable(t *html.Node) bool {
-	cells, rows := 0, 0
-	layout := false
-	var walk func(n *html.Node, depth int)
-	walk = func(n *html.Node, depth int) {
-		for c := n.FirstChild; c != nil && !layout; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			switch c.DataAtom {
-			case atom.Table:
-				layout = true
-			case atom.Tr:
-				rows++
-				walk(c, depth)
-			case atom.Td, atom.Th:
-				cells++
-				if len(textOf(c)) > 400 {
-					layout = true
-				}
-				walk(c, depth+1)
-			case atom.P, atom.Div, atom.Ul, atom.Ol, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
-				atom.Figure, atom.Blockquote, atom.Pre, atom.Img:
-				if depth > 0 {
-					if c.DataAtom == atom.Div || c.DataAtom == atom.P {
-						// One paragraph in a cell is still data.
-						if hasBlockChild(c) || c.NextSibling != nil || c.PrevSibling != nil && strings.TrimSpace(textOf(c.PrevSibling)) != "" {
-							layout = true
-						}
-						continue
-					}
-					layout = true
-				}
-				walk(c, depth)
-			default:
-				walk(c, depth)
-			}
-		}
-	}
-	walk(t, 0)
-	return layout || cells < 2 || rows < 2
 }

@@ -12,7 +12,7 @@ import (
 // saying where they play (embed.go), also when their markup was escaped into
 // text (escaped.go), embedded posts and the cards older plugins printed
 // become quotes (social.go, socialcard.go), quotes get their attribution as
-// last line (quote.go).
+// last line (quote.go), and CSS bold and italics become tags (inline.go).
 func prepareTree(n *html.Node, base *url.URL) {
 	var imgs, players, posts, escaped, cards, quotes []*html.Node
 	var walk func(*html.Node)
@@ -23,6 +23,9 @@ func prepareTree(n *html.Node, base *url.URL) {
 			}
 			if c.Type != html.ElementNode {
 				continue
+			}
+			if len(c.Attr) > 0 {
+				styleEmphasis(c)
 			}
 			switch c.DataAtom {
 			case atom.Img:
