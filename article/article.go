@@ -3,10 +3,11 @@ package article
 import (
 	"errors"
 	"fmt"
-	"github.com/herald-reader/herald/sanitize"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/herald-reader/herald/sanitize"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"

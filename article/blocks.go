@@ -1,0 +1,122 @@
+package article
+
+// Lists, quotes and code blocks.
+
+import (
+	"strings"
+
+	"github.com/herald-reader/herald/sanitize"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// list handles <ul> and <ol>.
+func (b *builder) list(l *html.Node) {
+	if hasImage(l) {
+		// A gallery: its entries become figures and paragraphs.
+		for c := l.FirstChild; c != nil; c = c.NextSibling {
+			if !skipped(c) && c.Type == html.ElementNode {
+				b.container(c)
+			}
+		}
+		return
+	}
+	it := item{Block: Block{Kind: List, Ordered: l.DataAtom == atom.Ol}, links: true, linked: true}
+	var plains []string
+	for c := l.FirstChild; c != nil; c = c.NextSibling {
+		if skipped(c) || c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom != atom.Li {
+			// Stray content inside a list.
+			if isBlock(c) {
+				b.block(c)
+			}
+			continue
+		}
+		dropReadMore(c)
+		plain := textOf(c)
+		if plain == "" {
+			if hasImage(c) {
+				b.imagesIn(c)
+			}
+			continue
+		}
+		if !onlyLinks(c, plain) {
+			it.links = false
+		}
+		if !hasTag(c, atom.A) {
+			it.linked = false
+		}
+		md := b.markdown(c)
+		if md == "" {
+			continue
+		}
+		it.Items = append(it.Items, md)
+		plains = append(plains, plain)
+	}
+	if len(it.Items) == 0 {
+		return
+	}
+	it.plain = strings.Join(plains, "\n")
+	b.items = append(b.items, it)
+}
+
+// quote handles <blockquote>.
+func (b *builder) quote(q *html.Node) {
+	plain := textOf(q)
+	if plain == "" {
+		b.imagesIn(q)
+		return
+	}
+	imgs := detachImages(q)
+	defer func() {
+		for _, img := range imgs {
+			b.image(img)
+		}
+	}()
+	md := b.markdown(q)
+	lines := strings.Split(md, "\n")
+	for i, l := range lines {
+		l = strings.TrimPrefix(l, ">")
+		lines[i] = strings.TrimPrefix(l, " ")
+	}
+	text := strings.TrimSpace(strings.Join(lines, "\n"))
+	if text == "" {
+		return
+	}
+	b.items = append(b.items, item{Block: Block{Kind: Quote, Text: text}, plain: plain})
+}
+
+// code handles <pre>.
+func (b *builder) code(pre *html.Node) {
+	if pre.DataAtom != atom.Pre {
+		b.codeText(codeBoxText(pre))
+		return
+	}
+	var sb strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.TextNode:
+				sb.WriteString(c.Data)
+			case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+				sb.WriteByte('\n')
+			case c.Type == html.ElementNode && !skipTags[c.DataAtom]:
+				walk(c)
+			}
+		}
+	}
+	walk(pre)
+	b.codeText(sb.String())
+}
+
+// codeText adds a code block holding text, line for line.
+func (b *builder) codeText(text string) {
+	text = strings.Trim(sanitize.Text(strings.ReplaceAll(text, "\r", "")), "\n")
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	b.items = append(b.items, item{Block: Block{Kind: Code, Text: text}, plain: sanitize.Line(text)})
+}
