@@ -234,6 +234,38 @@ const dateLayout = "2 January 2006"
 // figure with neither caption nor credit is the bare image "![](URL)". The
 // result never contains a control character or an escape sequence.
 func (d *Document) Markdown() string {
+	return d.markdown(true)
+}
+
+// BodyMarkdown renders the document as Markdown does, without the title
+// and the meta line: the article body alone, lead image first.
+func (d *Document) BodyMarkdown() string {
+	return d.markdown(false)
+}
+
+// markdown renders the blocks, after the title and meta line when head is
+// set.
+func (d *Document) markdown(head bool) string {
+	var parts []string
+	if head {
+		parts = d.headMarkdown()
+	}
+	if d.Lead != nil {
+		parts = append(parts, figureMarkdown(d.Lead)...)
+	}
+	for _, b := range d.Blocks {
+		parts = append(parts, blockMarkdown(b)...)
+	}
+	out := safeMarkdown(strings.Join(parts, "\n\n"))
+	if out == "" {
+		return ""
+	}
+	return out + "\n"
+}
+
+// headMarkdown returns the title line and the meta line (author and date),
+// each when there is something to show.
+func (d *Document) headMarkdown() []string {
 	var parts []string
 	if t := sanitize.Line(d.Title); t != "" {
 		parts = append(parts, "# "+escapeText(t))
@@ -248,17 +280,7 @@ func (d *Document) Markdown() string {
 	if len(meta) > 0 {
 		parts = append(parts, "*"+strings.Join(meta, " · ")+"*")
 	}
-	if d.Lead != nil {
-		parts = append(parts, figureMarkdown(d.Lead)...)
-	}
-	for _, b := range d.Blocks {
-		parts = append(parts, blockMarkdown(b)...)
-	}
-	out := safeMarkdown(strings.Join(parts, "\n\n"))
-	if out == "" {
-		return ""
-	}
-	return out + "\n"
+	return parts
 }
 
 // figureMarkdown renders a figure as its link line and its caption line, or,

@@ -3,7 +3,11 @@ package article
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
 
 	"github.com/herald-reader/herald/internal/sharedtest"
 )
@@ -13,8 +17,46 @@ import (
 const pagesDir = "extraction/pages"
 
 // BenchmarkFromPage extracts and cleans every benchmark page per iteration
-// and reports pages/s.
+// and reports pages/s and pages/cpu-s. Compare its pages/cpu-s with
+// BenchmarkReadabilityOnly's: herald's rules may cost at most as much again
+// as go-readability itself (issue 11).
 func BenchmarkFromPage(b *testing.B) {
+	benchPages(b, func(p string) {
+		d, err := FromPage(p, Meta{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = d.Markdown()
+	})
+}
+
+// BenchmarkReadabilityOnly runs go-readability alone on every benchmark
+// page, parsing included, and renders its article as text: the baseline
+// for BenchmarkFromPage. The page is parsed with html.Parse as FromPage
+// does: readability.FromReader would add a character-set detection that
+// costs more than the extraction (herald's pages are UTF-8 by then).
+func BenchmarkReadabilityOnly(b *testing.B) {
+	var sb strings.Builder
+	benchPages(b, func(p string) {
+		doc, err := html.Parse(strings.NewReader(p))
+		if err != nil {
+			b.Fatal(err)
+		}
+		parser := readability.NewParser()
+		art, err := parser.ParseAndMutate(doc, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sb.Reset()
+		if art.Node != nil {
+			_ = art.RenderText(&sb)
+		}
+	})
+}
+
+// benchPages calls extract on every benchmark page per iteration and
+// reports pages/s and, from the CPU time of the process, pages/cpu-s.
+func benchPages(b *testing.B, extract func(page string)) {
 	files, _ := filepath.Glob(filepath.Join(sharedtest.Path(b, pagesDir), "*.html"))
 	if len(files) == 0 {
 		b.Fatal("no pages in ../shared/" + pagesDir)
@@ -31,11 +73,7 @@ func BenchmarkFromPage(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, p := range pages {
-			d, err := FromPage(p, Meta{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			_ = d.Markdown()
+			extract(p)
 		}
 	}
 	b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")

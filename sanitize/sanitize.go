@@ -101,20 +101,59 @@ func isControl(r rune) bool {
 	return false
 }
 
-// clean reports whether s needs no work, so the common case allocates nothing.
+// clean reports whether s needs no work (clean(s) == !HasControl(s)), so
+// the common case allocates nothing. It reads bytes, not runes: in valid
+// UTF-8 every control above U+007F starts with one of four lead bytes, so
+// only those need a look at the bytes after them.
 func clean(s string) bool {
+	high := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f || c >= 0x80 {
-			if c >= 0x80 {
-				// Multi-byte runes need a decode; fall back to the slow path
-				// only when one of them is a control.
-				return utf8.ValidString(s) && !HasControl(s)
-			}
+		if !notable[c] {
+			continue
+		}
+		if c < 0x80 || controlAt(s, i) {
 			return false
 		}
+		high = true
 	}
-	return true
+	return !high || utf8.ValidString(s)
+}
+
+// notable marks the bytes clean must look at: C0 controls other than
+// newline and tab, DEL, and every byte of a multi-byte rune.
+var notable = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c < 0x20 && c != '\n' && c != '\t' || c >= 0x7f
+	}
+	return t
+}()
+
+// controlAt reports whether the bytes at s[i], a byte above 0x7f, encode a
+// rune isControl rejects: C1 (C2 80–9F), ALM (D8 9C), LRM and RLM (E2 80
+// 8E–8F), bidi embeddings and overrides (E2 80 AA–AE), isolates (E2 81
+// A6–A9), BOM (EF BB BF).
+func controlAt(s string, i int) bool {
+	next := func(k int) byte {
+		if i+k < len(s) {
+			return s[i+k]
+		}
+		return 0
+	}
+	switch s[i] {
+	case 0xc2:
+		b := next(1)
+		return b >= 0x80 && b <= 0x9f
+	case 0xd8:
+		return next(1) == 0x9c
+	case 0xe2:
+		b, b2 := next(1), next(2)
+		return b == 0x80 && (b2 == 0x8e || b2 == 0x8f || b2 >= 0xaa && b2 <= 0xae) ||
+			b == 0x81 && b2 >= 0xa6 && b2 <= 0xa9
+	case 0xef:
+		return next(1) == 0xbb && next(2) == 0xbf
+	}
+	return false
 }
 
 // controlRef matches a numeric character reference, with or without the

@@ -55,7 +55,35 @@ func FuzzText(f *testing.F) {
 		if out := Line(s); HasControl(out) {
 			t.Fatalf("Line(%q) = %q has a control", s, out)
 		}
+		if clean(s) == HasControl(s) {
+			t.Fatalf("clean(%q) = %v, HasControl = %v", s, clean(s), HasControl(s))
+		}
 	})
+}
+
+// TestCleanAgreesWithHasControl checks the byte-level fast path against
+// the rune-level definition for every rune up to U+FFFF and beyond, alone
+// and inside text, and for broken UTF-8.
+func TestCleanAgreesWithHasControl(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		if clean(s) == HasControl(s) {
+			t.Fatalf("clean(%q) = %v, HasControl = %v", s, clean(s), HasControl(s))
+		}
+	}
+	for r := rune(0); r <= 0x10ffff; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue
+		}
+		if r > 0x3000 && r < 0xfe00 && r%97 != 0 {
+			continue // nothing to find there; sample it
+		}
+		check(string(r))
+		check("café " + string(r) + " ok")
+	}
+	for _, s := range []string{"\xc2", "a\xc2", "\xe2\x80", "\xef\xbb", "\xff", "caf\xe9", "\xd8"} {
+		check(s)
+	}
 }
 
 func TestControlRefs(t *testing.T) {

@@ -1,0 +1,166 @@
+// Command extraction scores herald's full-page extraction on the pages of
+// the article-extraction benchmark in ../shared/extraction: it runs
+// article.FromPage in-process on every page, writes each body (the
+// Markdown without the title and meta lines, as the benchmark's ground
+// truth is the body alone) to a directory, and has score.py score it.
+//
+// Usage:
+//
+//	go run ./bench/extraction [-pages DIR] [-out DIR] [-readability] [-v]
+//
+// -readability also scores go-readability alone (its article converted to
+// Markdown, nothing of herald's rules), for comparison; -v lists every
+// page's scores, worst first. -out keeps the outputs (herald's in OUT/herald,
+// go-readability's in OUT/readability); without it they go to a temporary
+// directory that is removed.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/herald-reader/herald/internal/sharedtest"
+)
+
+func main() {
+	pages := flag.String("pages", "", "directory of benchmark pages (default: ../shared/extraction/pages beside the module root, or $HERALD_SHARED/extraction/pages)")
+	out := flag.String("out", "", "keep the outputs in this directory (default: a temporary directory, removed)")
+	withReadability := flag.Bool("readability", false, "also score go-readability alone")
+	verbose := flag.Bool("v", false, "list every page's scores, worst first")
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: extraction [-pages DIR] [-out DIR] [-readability] [-v]")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() != 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := run(*pages, *out, *withReadability, *verbose); err != nil {
+		fmt.Fprintln(os.Stderr, "extraction:", err)
+		os.Exit(1)
+	}
+}
+
+func run(pagesDir, outDir string, withReadability, verbose bool) error {
+	if pagesDir == "" {
+		shared, err := sharedtest.Dir()
+		if err != nil {
+			return fmt.Errorf("find ../shared from the module root (or give -pages): %w", err)
+		}
+		pagesDir = filepath.Join(shared, "extraction", "pages")
+	}
+	files, _ := filepath.Glob(filepath.Join(pagesDir, "*.html"))
+	if len(files) == 0 {
+		return fmt.Errorf("no *.html pages in %s: the benchmark lives in ../shared/extraction beside the module root", pagesDir)
+	}
+	scorer := filepath.Join(filepath.Dir(pagesDir), "score.py")
+	if _, err := os.Stat(scorer); err != nil {
+		return fmt.Errorf("scorer: %w", err)
+	}
+	if outDir == "" {
+		tmp, err := os.MkdirTemp("", "herald-extraction")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		outDir = tmp
+	}
+	links := readLinks(filepath.Join(filepath.Dir(pagesDir), "urls.tsv"))
+	extractors := []extractor{{"herald", heraldBody}}
+	if withReadability {
+		extractors = append(extractors, extractor{"readability", readabilityBody})
+	}
+	for _, x := range extractors {
+		dir := filepath.Join(outDir, x.name)
+		cpu, err := extractAll(x, files, links, dir)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("== %s: %d pages", x.name, len(files))
+		if cpu > 0 {
+			fmt.Printf(", %.2f cpu-s (%.0f pages/cpu-s; the Go benchmarks measure this better)", cpu.Seconds(), float64(len(files))/cpu.Seconds())
+		}
+		fmt.Println()
+		if err := score(scorer, dir, verbose); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// extractor turns one page into the Markdown to score.
+type extractor struct {
+	name    string
+	extract func(page, link string) (string, error)
+}
+
+// extractAll writes x's output for every page to dir as <id>.md and returns
+// the CPU time the extraction took (the process's, so run it alone).
+func extractAll(x extractor, files []string, links map[string]string, dir string) (time.Duration, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	var cpu time.Duration
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return 0, err
+		}
+		id := strings.TrimSuffix(filepath.Base(f), ".html")
+		c0 := cpuTime()
+		md, err := x.extract(string(data), links[id])
+		cpu += cpuTime() - c0
+		if err != nil {
+			// An empty output scores as a failure; say which page it was.
+			fmt.Fprintf(os.Stderr, "%s: %s: %v\n", x.name, id, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, id+".md"), []byte(md), 0o644); err != nil {
+			return 0, err
+		}
+	}
+	return cpu, nil
+}
+
+// readLinks reads urls.tsv (page id, tab, address); a missing file gives no
+// addresses.
+func readLinks(path string) map[string]string {
+	links := map[string]string{}
+	f, err := os.Open(path)
+	if err != nil {
+		return links
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if id, u, ok := strings.Cut(sc.Text(), "\t"); ok {
+			links[id] = strings.TrimSpace(u)
+		}
+	}
+	return links
+}
+
+// score runs score.py on dir and prints its summary; verbose adds the
+// per-page scores, worst first.
+func score(scorer, dir string, verbose bool) error {
+	args := []string{scorer, dir, "--format", "md"}
+	csvPath := filepath.Join(dir, "per_page.csv")
+	if verbose {
+		args = append(args, "--csv", csvPath)
+	}
+	cmd := exec.Command("python3", args...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("score.py: %w", err)
+	}
+	if verbose {
+		return printPages(csvPath)
+	}
+	return nil
+}
