@@ -69,10 +69,10 @@ func FromPage(page string, m Meta) (*Document, error) {
 	fromPage := false
 	// Readability turns the article's <h1> into <h2>: note the page's
 	// headlines first.
-	h1s, self := headlines(doc)
+	info := readPage(doc)
 	host := hostName(m.Link)
 	if host == "" {
-		host = hostName(self)
+		host = hostName(info.self)
 	}
 	p := readability.NewParser()
 	p.KeepClasses = true
@@ -102,7 +102,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 			}
 		}
 	}
-	c := &cleaner{m: m, items: b.items, page: true, pageTitle: fromPage, h1s: h1s}
+	c := &cleaner{m: m, items: b.items, page: true, pageTitle: fromPage, info: info}
 	return c.document(), nil
 }
 

@@ -18,7 +18,7 @@ type cleaner struct {
 	text        bool     // the input was plain text
 	page        bool     // the input was a whole page (after readability)
 	pageTitle   bool     // page: the title came from the page, not from m
-	h1s         []string // page: norm() of the texts of its <h1> elements
+	info        pageInfo // page: what the page says besides its body
 	altCaptions bool     // an image's alt text may serve as its caption
 	items       []item
 }
@@ -61,6 +61,7 @@ func (c *cleaner) document() *Document {
 				d.Title = h
 			}
 		}
+		c.pageHeader()
 		c.pageLead(d.Byline)
 		c.teaserLists()
 		c.teaserCards()

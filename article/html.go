@@ -164,6 +164,15 @@ func textOf(n *html.Node) string {
 // container walks the children of n, gathering runs of inline content into
 // paragraphs.
 func (b *builder) container(n *html.Node) {
+	first := len(b.items)
+	defer func() {
+		// Items from nested containers already know theirs.
+		for i := first; i < len(b.items); i++ {
+			if b.items[i].box == nil {
+				b.items[i].box = n
+			}
+		}
+	}()
 	var run []*html.Node
 	flush := func() {
 		if len(run) > 0 {

@@ -1,5 +1,7 @@
 package article
 
+import "golang.org/x/net/html"
+
 // item is a block being cleaned, with what the rules compare.
 type item struct {
 	Block
@@ -9,12 +11,13 @@ type item struct {
 	// marks a credit ("credit", "copyright", "byline"), or its whole text
 	// when the paragraph itself is so marked.
 	creditText string
-	captioned  bool // Paragraph: inside an element whose class says caption
-	bold       bool // Paragraph: only bold text
-	links      bool // Paragraph, List: nothing but links
-	linked     bool // List: every entry holds a link
-	h1         bool // Heading: came from <h1>
-	lead       bool // FigureBlock: the feed's lead image (Meta.ImageURL)
-	pull       bool // from a pull quote (see pullQuotes)
-	drop       bool // removed by a rule
+	captioned  bool       // Paragraph: inside an element whose class says caption
+	bold       bool       // Paragraph: only bold text
+	links      bool       // Paragraph, List: nothing but links
+	linked     bool       // List: every entry holds a link
+	h1         bool       // Heading: came from <h1>
+	lead       bool       // FigureBlock: the feed's lead image (Meta.ImageURL)
+	pull       bool       // from a pull quote (see pullQuotes)
+	drop       bool       // removed by a rule
+	box        *html.Node // the element whose children the block came from
 }
