@@ -126,6 +126,9 @@ func isBoilerplate(plain string) bool {
 	if len(plain) > 600 {
 		return false
 	}
+	if drawnRule(plain) {
+		return true
+	}
 	lower := strings.ToLower(plain)
 	if (hasAnyPrefix(lower, boilerplateStarts...) || containsAny(lower, "disqus", "newsletter", "on medium")) && boilerplateLine.MatchString(plain) {
 		return true
@@ -137,6 +140,21 @@ func isBoilerplate(plain string) bool {
 		return isEpochDate(plain)
 	}
 	return false
+}
+
+// drawnRule reports whether a paragraph is a rule drawn with characters
+// ("___", "* * *", "———"): a section break, dropped like <hr>.
+func drawnRule(plain string) bool {
+	n := 0
+	for _, r := range plain {
+		switch {
+		case strings.ContainsRune("-_*=~—–•·", r):
+			n++
+		case r != ' ':
+			return false
+		}
+	}
+	return n >= 3
 }
 
 // boilerplateStarts are the words a boilerplateLine match starts with

@@ -210,6 +210,12 @@ func TestBoilerplate(t *testing.T) {
 			text: true, present: []string{"Published: 3 March 2026", "The 1970 World Cup"},
 		},
 		{
+			name:    "rules drawn with characters go like <hr>; dashes in text stay",
+			in:      `<p>First section.</p><p>___</p><p>Second section.</p><p>* * *</p><p>Third — and last — section.</p><p>– – –</p><p>-- x --</p>`,
+			present: []string{"First section.\n\nSecond section.\n\nThird — and last — section.", "x"},
+			absent:  []string{"_", "\\*", "– –"},
+		},
+		{
 			name:    "feed boilerplate",
 			in:      `<p>Body.</p><p>Follow us on Mastodon for more.</p>`,
 			meta:    Meta{Boilerplate: []string{"Follow us on Mastodon for more"}},
