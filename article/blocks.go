@@ -10,58 +10,6 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// list handles <ul> and <ol>.
-func (b *builder) list(l *html.Node) {
-	if hasImage(l) {
-		// A gallery: its entries become figures and paragraphs.
-		for c := l.FirstChild; c != nil; c = c.NextSibling {
-			if !skipped(c) && c.Type == html.ElementNode {
-				b.container(c)
-			}
-		}
-		return
-	}
-	it := item{Block: Block{Kind: List, Ordered: l.DataAtom == atom.Ol}, links: true, linked: true}
-	var plains []string
-	for c := l.FirstChild; c != nil; c = c.NextSibling {
-		if skipped(c) || c.Type != html.ElementNode {
-			continue
-		}
-		if c.DataAtom != atom.Li {
-			// Stray content inside a list.
-			if isBlock(c) {
-				b.block(c)
-			}
-			continue
-		}
-		dropReadMore(c)
-		plain := textOf(c)
-		if plain == "" {
-			if hasImage(c) {
-				b.imagesIn(c)
-			}
-			continue
-		}
-		if !onlyLinks(c, plain) {
-			it.links = false
-		}
-		if !hasTag(c, atom.A) {
-			it.linked = false
-		}
-		md := b.markdown(c)
-		if md == "" {
-			continue
-		}
-		it.Items = append(it.Items, md)
-		plains = append(plains, plain)
-	}
-	if len(it.Items) == 0 {
-		return
-	}
-	it.plain = strings.Join(plains, "\n")
-	b.items = append(b.items, it)
-}
-
 // quote handles <blockquote>.
 func (b *builder) quote(q *html.Node) {
 	plain := textOf(q)

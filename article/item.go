@@ -14,7 +14,7 @@ type item struct {
 	captioned  bool       // Paragraph: inside an element whose class says caption
 	bold       bool       // Paragraph: only bold text
 	links      bool       // Paragraph, List: nothing but links
-	linked     bool       // List: every entry holds a link
+	linked     bool       // List: every entry holds a link, with few words besides
 	h1         bool       // Heading: came from <h1>
 	lead       bool       // FigureBlock: the feed's lead image (Meta.ImageURL)
 	pull       bool       // from a pull quote (see pullQuotes)

@@ -77,6 +77,12 @@ func labelLine(s string, byline string) bool {
 // text: dates, the byline again, section labels, breadcrumbs, the page's
 // address. Headings, figures and quotes stay.
 func (c *cleaner) pageLead(byline string) {
+	var changed []leadChange
+	note := func(i int) {
+		if len(changed) == 0 || changed[len(changed)-1].i != i {
+			changed = append(changed, leadChange{i, c.items[i]})
+		}
+	}
 	for i, it := range c.kept() {
 		switch it.Kind {
 		case Paragraph:
@@ -94,14 +100,17 @@ func (c *cleaner) pageLead(byline string) {
 				k++
 			}
 			if k == len(parts) || it.links && wordCount(it.plain) <= 8 {
+				note(i)
 				it.drop = true
 				continue
 			}
 			if k > 0 {
+				note(i)
 				it.Text = strings.Join(parts[k:], "\n\n")
 				it.plain = plainMarkdown(strings.ReplaceAll(it.Text, "\n", " "))
 			}
 			if realParagraph(it) && c.bodyStarts(i) {
+				c.undoLead(changed, false)
 				return
 			}
 		case List:
@@ -113,9 +122,42 @@ func (c *cleaner) pageLead(byline string) {
 				}
 			}
 			if it.links || dates {
+				note(i)
 				it.drop = true
 			}
 		}
+	}
+	c.undoLead(changed, true)
+}
+
+// leadChange is an item as it was before pageLead changed it.
+type leadChange struct {
+	i   int
+	was item
+}
+
+// undoLead puts back what pageLead took when it was no header: the body
+// never started (lines too short to tell, as in a photo blog's captions or
+// a language written without spaces), or the lines taken hold more words
+// than the article left.
+func (c *cleaner) undoLead(changed []leadChange, noBody bool) {
+	if !noBody {
+		taken, left := 0, 0
+		for _, ch := range changed {
+			taken += wordCount(ch.was.plain)
+			if now := &c.items[ch.i]; !now.drop {
+				taken -= wordCount(now.plain)
+			}
+		}
+		for _, it := range c.kept() {
+			left += wordCount(it.plain)
+		}
+		if taken <= left {
+			return
+		}
+	}
+	for _, ch := range changed {
+		c.items[ch.i] = ch.was
 	}
 }
 

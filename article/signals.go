@@ -64,16 +64,17 @@ func within(n, box *html.Node) bool {
 
 // pageHeader drops what the page's header puts before the article's body
 // and readability keeps: outside the element holding the body and before
-// its first block, a heading before any text (a kicker, a section label, a
-// standfirst set as a heading) and a paragraph that repeats the page's
-// description (the standfirst).
+// its first block, a heading before any text that no text follows (a
+// kicker, a section label, a standfirst set as a heading) and, above the lead picture, a paragraph
+// that repeats the page's description (the standfirst; a first paragraph
+// under the picture that the description repeats is the story's lede).
 func (c *cleaner) pageHeader() {
 	box := c.bodyBox()
 	if box == nil {
 		return
 	}
-	text := false // a paragraph of text came first
-	for _, it := range c.kept() {
+	text, picture := false, false // a paragraph of text, a picture came first
+	for i, it := range c.kept() {
 		if it.box == nil {
 			continue
 		}
@@ -81,14 +82,23 @@ func (c *cleaner) pageHeader() {
 			return
 		}
 		switch {
-		case it.Kind == Heading && !text:
+		case it.Kind == FigureBlock:
+			picture = true
+		case it.Kind == Heading && !text && !c.headsSection(i):
 			it.drop = true
-		case it.Kind == Paragraph && c.describes(it.plain):
+		case it.Kind == Paragraph && !picture && c.describes(it.plain):
 			it.drop = true
 		case realParagraph(it):
 			text = true
 		}
 	}
+}
+
+// headsSection reports whether the heading at i has text under it (a
+// paragraph, a list, a quote, a table), not another heading or a picture.
+func (c *cleaner) headsSection(i int) bool {
+	j := c.next(i)
+	return j >= 0 && c.items[j].Kind != Heading && c.items[j].Kind != FigureBlock
 }
 
 // describes reports whether s is (most of) one of the page's descriptions:
