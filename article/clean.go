@@ -62,6 +62,7 @@ func (c *cleaner) document() *Document {
 			}
 		}
 		c.pageHeader()
+		c.ldEdges()
 		c.pageLead(d.Byline)
 		c.teaserLists()
 		c.teaserCards()

@@ -14,6 +14,7 @@ type pageInfo struct {
 	h1s          []string // norm() of the texts of the first few <h1> elements
 	self         string   // the page's own address: og:url, else its canonical link
 	descriptions []string // norm() of its description meta tags, each once
+	articleBody  string   // the longest JSON-LD articleBody, as plain text
 }
 
 // maxH1s is how many <h1> texts readPage keeps.
@@ -38,6 +39,12 @@ func readPage(doc *html.Node) pageInfo {
 				}
 			case atom.Head:
 				walk(c)
+			case atom.Script:
+				if strings.Contains(attr(c, "type"), "ld+json") && c.FirstChild != nil {
+					if b := ldArticleBody(c.FirstChild.Data); len(b) > len(info.articleBody) {
+						info.articleBody = b
+					}
+				}
 			case atom.H1:
 				if t := norm(textOf(c)); t != "" && len(info.h1s) < maxH1s {
 					info.h1s = append(info.h1s, t)
