@@ -4,7 +4,6 @@ import (
 	"iter"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -550,73 +549,4 @@ func summaryParagraphs(s string) []string {
 		}
 	}
 	return out
-}
-
-// pageChrome drops what a whole page carries around its article and
-// readability may keep: date lines (the date is in the meta line), bare
-// addresses, all-capitals links to other stories, and lists of links after
-// the last paragraph of text (or table, quote or list of text).
-func (c *cleaner) pageChrome() {
-	last := -1
-	for i, it := range c.kept() {
-		switch it.Kind {
-		case Paragraph:
-			switch {
-			case isDateLine(it.plain):
-				it.drop = true
-			case it.links && wordCount(it.plain) >= 4 && shouting(it.plain):
-				it.drop = true
-			}
-			if !it.drop && !it.links && wordCount(it.plain) >= 15 {
-				last = i
-			}
-		case Table, Quote, Code, List:
-			if contentBlock(it) {
-				last = i // a table, and the list after it, are the article's
-			}
-		}
-	}
-	if last < 0 {
-		return
-	}
-	for i := last + 1; i < len(c.items); i++ {
-		it := &c.items[i]
-		if it.drop {
-			continue
-		}
-		if it.Kind == Paragraph && it.links {
-			if c.linkSentence(i) {
-				continue // "Read the full report." before more text
-			}
-			// Teasers for other stories: a headline link, often with a
-			// picture before it.
-			it.drop = true
-			if p := c.prev(i); p > last && c.items[p].Kind == FigureBlock && c.items[p].Figure.Caption == "" {
-				c.items[p].drop = true
-			}
-			continue
-		}
-		if it.Kind == List && (it.links || it.linked && !c.afterTable(i)) && len(it.Items) >= 2 {
-			it.drop = true
-			// A heading right before the dropped list was its label.
-			if p := c.prev(i); p > last && (c.items[p].Kind == Heading || c.items[p].Kind == Paragraph && wordCount(c.items[p].plain) <= 8) {
-				c.items[p].drop = true
-			}
-		}
-	}
-}
-
-// shouting reports whether s is written in capitals ("TAYLOR SWIFT CLEARED
-// TO PERFORM AT AMAs"): nine in ten of its letters or more.
-func shouting(s string) bool {
-	upper, lower := 0, 0
-	for _, r := range s {
-		switch {
-		case unicode.IsUpper(r):
-			upper++
-		case unicode.IsLower(r):
-			lower++
-		}
-	}
-	return upper > 0 && upper >= 9*lower
 }
