@@ -33,7 +33,7 @@ func (b *builder) quote(q *html.Node) {
 	if text == "" {
 		return
 	}
-	b.items = append(b.items, item{Block: Block{Kind: Quote, Text: text}, plain: plain})
+	b.add(item{Block: Block{Kind: Quote, Text: text}, plain: plain})
 }
 
 // code handles <pre>.
@@ -66,5 +66,5 @@ func (b *builder) codeText(text string) {
 	if strings.TrimSpace(text) == "" {
 		return
 	}
-	b.items = append(b.items, item{Block: Block{Kind: Code, Text: text}, plain: sanitize.Line(text)})
+	b.add(item{Block: Block{Kind: Code, Text: text}, plain: sanitize.Line(text)})
 }

@@ -69,7 +69,7 @@ func (b *builder) image(img *html.Node) {
 			break
 		}
 	}
-	b.items = append(b.items, item{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: src, Credit: credit}}, alts: alts})
+	b.add(item{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: src, Credit: credit}}, alts: alts})
 }
 
 // creditClass marks elements holding a photo credit.

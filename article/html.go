@@ -22,6 +22,13 @@ type builder struct {
 	conv  *converter.Converter
 	base  *url.URL
 	items []item
+	box   *html.Node // the element whose children are being read
+}
+
+// add appends a block read from the children of b.box.
+func (b *builder) add(it item) {
+	it.box = b.box
+	b.items = append(b.items, it)
 }
 
 // sharedConverter builds the HTML-to-Markdown converter once. It is never
@@ -164,15 +171,9 @@ func textOf(n *html.Node) string {
 // container walks the children of n, gathering runs of inline content into
 // paragraphs.
 func (b *builder) container(n *html.Node) {
-	first := len(b.items)
-	defer func() {
-		// Items from nested containers already know theirs.
-		for i := first; i < len(b.items); i++ {
-			if b.items[i].box == nil {
-				b.items[i].box = n
-			}
-		}
-	}()
+	outer := b.box
+	b.box = n
+	defer func() { b.box = outer }()
 	var run []*html.Node
 	flush := func() {
 		if len(run) > 0 {
@@ -265,7 +266,7 @@ func (b *builder) heading(n *html.Node) {
 	}
 	level := int(n.Data[1] - '0')
 	it := item{Block: Block{Kind: Heading, Level: max(level, 2), Text: escapeText(plain)}, plain: plain, h1: level == 1}
-	b.items = append(b.items, it)
+	b.add(it)
 }
 
 // paragraphNodes turns a run of inline nodes into paragraphs, splitting off
@@ -345,7 +346,7 @@ func (b *builder) paragraph(nodes []*html.Node) {
 	if full := textOf(p); isBoilerplate(full) {
 		// Keep the whole line for the cleaner to drop: removing its
 		// "Read more" link first would leave " at Slashdot." behind.
-		b.items = append(b.items, item{Block: Block{Kind: Paragraph, Text: escapeText(full)}, plain: full})
+		b.add(item{Block: Block{Kind: Paragraph, Text: escapeText(full)}, plain: full})
 		return
 	}
 	cut := dropReadMore(p)
@@ -367,7 +368,7 @@ func (b *builder) paragraph(nodes []*html.Node) {
 	if strings.TrimSpace(md) == "" {
 		return
 	}
-	b.items = append(b.items, item{
+	b.add(item{
 		Block:      Block{Kind: Paragraph, Text: md},
 		plain:      plain,
 		bold:       bold,

@@ -63,7 +63,7 @@ func (b *builder) list(l *html.Node) {
 		// 123)"), not links to other pages with a date or a source.
 		it.linked = false
 	}
-	b.items = append(b.items, it)
+	b.add(it)
 }
 
 // maxFreeWords is how many words outside its links a linked list's entry

@@ -33,7 +33,7 @@ func (b *builder) table(t *html.Node) {
 		b.cells(t)
 		return
 	}
-	b.items = append(b.items, item{Block: Block{Kind: Table, Markdown: md}, plain: plain})
+	b.add(item{Block: Block{Kind: Table, Markdown: md}, plain: plain})
 }
 
 // cells walks the cells of a layout table as containers.
