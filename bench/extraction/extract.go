@@ -64,9 +64,17 @@ func printPages(path string) error {
 	fmt.Printf("%-6s %-6s %-6s %6s %6s  %-12s %s\n", "F1", "P", "R", "pred", "true", "id", "url")
 	for _, r := range body {
 		fmt.Printf("%-6s %-6s %-6s %6s %6s  %-12s %s\n", short(r[col["f1"]]), short(r[col["precision"]]),
-			short(r[col["recall"]]), r[col["pred_tokens"]], r[col["true_tokens"]], r[col["id"]][:12], r[col["url"]])
+			short(r[col["recall"]]), r[col["pred_tokens"]], r[col["true_tokens"]], prefix(r[col["id"]], 12), r[col["url"]])
 	}
 	return nil
+}
+
+// prefix returns the first n bytes of s, or s.
+func prefix(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
 }
 
 // short trims a score to three decimals.

@@ -6,11 +6,13 @@
 //
 // Usage:
 //
-//	go run ./bench/extraction [-pages DIR] [-out DIR] [-readability] [-v]
+//	go run ./bench/extraction [-pages DIR] [-out DIR] [-readability] [-testpages] [-v]
 //
 // -readability also scores go-readability alone (its article converted to
-// Markdown, nothing of herald's rules), for comparison; -v lists every
-// page's scores, worst first. -out keeps the outputs (herald's in OUT/herald,
+// Markdown, nothing of herald's rules), for comparison; -testpages checks
+// that herald's rules take only chrome from what readability keeps, on
+// go-readability's own test pages (testpages.go); -v lists every page's
+// scores, worst first. -out keeps the outputs (herald's in OUT/herald,
 // go-readability's in OUT/readability); without it they go to a temporary
 // directory that is removed.
 package main
@@ -32,9 +34,10 @@ func main() {
 	pages := flag.String("pages", "", "directory of benchmark pages (default: ../shared/extraction/pages beside the module root, or $HERALD_SHARED/extraction/pages)")
 	out := flag.String("out", "", "keep the outputs in this directory (default: a temporary directory, removed)")
 	withReadability := flag.Bool("readability", false, "also score go-readability alone")
+	testPages := flag.Bool("testpages", false, "also score herald against go-readability's expected output on its own test pages (over-dropping check)")
 	verbose := flag.Bool("v", false, "list every page's scores, worst first")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: extraction [-pages DIR] [-out DIR] [-readability] [-v]")
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: extraction [-pages DIR] [-out DIR] [-readability] [-testpages] [-v]")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -42,13 +45,13 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*pages, *out, *withReadability, *verbose); err != nil {
+	if err := run(*pages, *out, *withReadability, *testPages, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "extraction:", err)
 		os.Exit(1)
 	}
 }
 
-func run(pagesDir, outDir string, withReadability, verbose bool) error {
+func run(pagesDir, outDir string, withReadability, testPages, verbose bool) error {
 	if pagesDir == "" {
 		shared, err := sharedtest.Dir()
 		if err != nil {
@@ -91,6 +94,9 @@ func run(pagesDir, outDir string, withReadability, verbose bool) error {
 		if err := score(scorer, dir, verbose); err != nil {
 			return err
 		}
+	}
+	if testPages {
+		return scoreTestPages(scorer, outDir, verbose)
 	}
 	return nil
 }
@@ -146,10 +152,10 @@ func readLinks(path string) map[string]string {
 	return links
 }
 
-// score runs score.py on dir and prints its summary; verbose adds the
-// per-page scores, worst first.
-func score(scorer, dir string, verbose bool) error {
-	args := []string{scorer, dir, "--format", "md"}
+// score runs score.py on dir (with extra arguments) and prints its summary;
+// verbose adds the per-page scores, worst first.
+func score(scorer, dir string, verbose bool, extra ...string) error {
+	args := append([]string{scorer, dir, "--format", "md"}, extra...)
 	csvPath := filepath.Join(dir, "per_page.csv")
 	if verbose {
 		args = append(args, "--csv", csvPath)
