@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"sort"
@@ -41,7 +42,7 @@ func readabilityBody(page, link string) (string, error) {
 }
 
 // printPages prints score.py's per-page CSV as a table, worst F1 first.
-func printPages(path string) error {
+func printPages(w io.Writer, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -61,9 +62,9 @@ func printPages(path string) error {
 		return v
 	}
 	sort.SliceStable(body, func(i, j int) bool { return f1(body[i]) < f1(body[j]) })
-	fmt.Printf("%-6s %-6s %-6s %6s %6s  %-12s %s\n", "F1", "P", "R", "pred", "true", "id", "url")
+	fmt.Fprintf(w, "%-6s %-6s %-6s %6s %6s  %-12s %s\n", "F1", "P", "R", "pred", "true", "id", "url")
 	for _, r := range body {
-		fmt.Printf("%-6s %-6s %-6s %6s %6s  %-12s %s\n", short(r[col["f1"]]), short(r[col["precision"]]),
+		fmt.Fprintf(w, "%-6s %-6s %-6s %6s %6s  %-12s %s\n", short(r[col["f1"]]), short(r[col["precision"]]),
 			short(r[col["recall"]]), r[col["pred_tokens"]], r[col["true_tokens"]], prefix(r[col["id"]], 12), r[col["url"]])
 	}
 	return nil

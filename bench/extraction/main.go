@@ -21,6 +21,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -45,13 +46,23 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*pages, *out, *withReadability, *testPages, *verbose); err != nil {
+	o := options{pagesDir: *pages, outDir: *out, readability: *withReadability, testPages: *testPages, verbose: *verbose}
+	if err := run(os.Stdout, o); err != nil {
 		fmt.Fprintln(os.Stderr, "extraction:", err)
 		os.Exit(1)
 	}
 }
 
-func run(pagesDir, outDir string, withReadability, testPages, verbose bool) error {
+// options say what run scores and where.
+type options struct {
+	pagesDir, outDir       string
+	readability, testPages bool
+	verbose                bool
+}
+
+// run scores the extractors o asks for and writes score.py's reports to w.
+func run(w io.Writer, o options) error {
+	pagesDir, outDir := o.pagesDir, o.outDir
 	if pagesDir == "" {
 		shared, err := sharedtest.Dir()
 		if err != nil {
@@ -65,7 +76,7 @@ func run(pagesDir, outDir string, withReadability, testPages, verbose bool) erro
 	}
 	scorer := filepath.Join(filepath.Dir(pagesDir), "score.py")
 	if _, err := os.Stat(scorer); err != nil {
-		return fmt.Errorf("scorer: %w", err)
+		return fmt.Errorf("the scorer, score.py, belongs in the directory above the pages: %w", err)
 	}
 	if outDir == "" {
 		tmp, err := os.MkdirTemp("", "herald-extraction")
@@ -77,7 +88,7 @@ func run(pagesDir, outDir string, withReadability, testPages, verbose bool) erro
 	}
 	links := readLinks(filepath.Join(filepath.Dir(pagesDir), "urls.tsv"))
 	extractors := []extractor{{"herald", heraldBody}}
-	if withReadability {
+	if o.readability {
 		extractors = append(extractors, extractor{"readability", readabilityBody})
 	}
 	for _, x := range extractors {
@@ -86,17 +97,17 @@ func run(pagesDir, outDir string, withReadability, testPages, verbose bool) erro
 		if err != nil {
 			return err
 		}
-		fmt.Printf("== %s: %d pages", x.name, len(files))
+		fmt.Fprintf(w, "== %s: %d pages", x.name, len(files))
 		if cpu > 0 {
-			fmt.Printf(", %.2f cpu-s (%.0f pages/cpu-s; the Go benchmarks measure this better)", cpu.Seconds(), float64(len(files))/cpu.Seconds())
+			fmt.Fprintf(w, ", %.2f cpu-s (%.0f pages/cpu-s; the Go benchmarks measure this better)", cpu.Seconds(), float64(len(files))/cpu.Seconds())
 		}
-		fmt.Println()
-		if err := score(scorer, dir, verbose); err != nil {
+		fmt.Fprintln(w)
+		if err := score(w, scorer, dir, o.verbose); err != nil {
 			return err
 		}
 	}
-	if testPages {
-		return scoreTestPages(scorer, outDir, verbose)
+	if o.testPages {
+		return scoreTestPages(w, scorer, outDir, o.verbose)
 	}
 	return nil
 }
@@ -154,19 +165,19 @@ func readLinks(path string) map[string]string {
 
 // score runs score.py on dir (with extra arguments) and prints its summary;
 // verbose adds the per-page scores, worst first.
-func score(scorer, dir string, verbose bool, extra ...string) error {
+func score(w io.Writer, scorer, dir string, verbose bool, extra ...string) error {
 	args := append([]string{scorer, dir, "--format", "md"}, extra...)
 	csvPath := filepath.Join(dir, "per_page.csv")
 	if verbose {
 		args = append(args, "--csv", csvPath)
 	}
 	cmd := exec.Command("python3", args...)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	cmd.Stdout, cmd.Stderr = w, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("score.py: %w", err)
 	}
 	if verbose {
-		return printPages(csvPath)
+		return printPages(w, csvPath)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,7 +38,7 @@ func readabilityTestPages() (string, error) {
 // scoreTestPages writes herald's body for every test page to
 // outDir/testpages/herald, readability's expected text to a ground-truth
 // file, and has score.py compare them.
-func scoreTestPages(scorer, outDir string, verbose bool) error {
+func scoreTestPages(w io.Writer, scorer, outDir string, verbose bool) error {
 	dir, err := readabilityTestPages()
 	if err != nil {
 		return err
@@ -81,6 +82,6 @@ func scoreTestPages(scorer, outDir string, verbose bool) error {
 	if err := os.WriteFile(gt, b, 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("== herald against go-readability's expected output on its %d test pages (watch R: what herald's rules took)\n", len(truth))
-	return score(scorer, heraldDir, verbose, "--gt", gt)
+	fmt.Fprintf(w, "== herald against go-readability's expected output on its %d test pages (watch R: what herald's rules took)\n", len(truth))
+	return score(w, scorer, heraldDir, verbose, "--gt", gt)
 }
