@@ -63,11 +63,12 @@ func within(n, box *html.Node) bool {
 }
 
 // pageHeader drops what the page's header puts before the article's body
-// and readability keeps: outside the element holding the body and before
-// its first block, a heading before any text that no text follows (a
-// kicker, a section label, a standfirst set as a heading) and, above the lead picture, a paragraph
-// that repeats the page's description (the standfirst; a first paragraph
-// under the picture that the description repeats is the story's lede).
+// and readability keeps. Outside the element holding the body and before
+// its first block, it drops a heading before any text that no text follows
+// (a kicker, a section label, a standfirst set as a heading) and, above the
+// lead picture, a paragraph that repeats the page's description (the
+// standfirst; a first paragraph under the picture that the description
+// repeats is the story's lede).
 func (c *cleaner) pageHeader() {
 	box := c.bodyBox()
 	if box == nil {
