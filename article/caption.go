@@ -41,22 +41,51 @@ var (
 )
 
 // stripExpanders removes a photo viewer's button labels from a caption.
+// Cheap tests come first: it runs on every paragraph that may be a caption.
 func stripExpanders(s string) string {
-	if strings.ContainsAny(s, "+-−") || containsAny(s, "xpand", "nlarge", "aption", "oom", "screen", "View", "lick") {
-		s = expanderAnywhere.ReplaceAllString(s, " ")
-		for {
-			t := strings.TrimSpace(expanderEnd.ReplaceAllString(expanderStart.ReplaceAllString(strings.TrimSpace(s), ""), ""))
-			if t == s {
-				break
-			}
-			s = t
-		}
+	s = strings.TrimSpace(s)
+	if containsAny(strings.ToLower(s), "enlarge this", "caption", "click") {
+		s = strings.TrimSpace(expanderAnywhere.ReplaceAllString(s, " "))
 	}
-	return strings.TrimSpace(s)
+	for {
+		t := s
+		if expanderAtStart(t) {
+			t = strings.TrimSpace(expanderStart.ReplaceAllString(t, ""))
+		}
+		if expanderAtEnd(t) {
+			t = strings.TrimSpace(expanderEnd.ReplaceAllString(t, ""))
+		}
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
+// expanderAtStart reports whether s may start with a button label that
+// expanderStart matches.
+func expanderAtStart(s string) bool {
+	return s != "" && strings.IndexByte("[+EZFV", s[0]) >= 0
+}
+
+// expanderAtEnd reports whether s may end with a button label that
+// expanderEnd matches.
+func expanderAtEnd(s string) bool {
+	if s == "" {
+		return false
+	}
+	if strings.IndexByte("]+", s[len(s)-1]) >= 0 {
+		return true
+	}
+	tail := s[max(0, len(s)-30):]
+	return containsAny(tail, "Expand", "Enlarge", "Zoom", "Full", "View")
 }
 
 // toggleCredit splits NPR's "CAPTION toggle caption CREDIT".
 func toggleCredit(s string) (caption, credit string, ok bool) {
+	if !strings.Contains(s, "oggle") && !strings.Contains(s, "OGGLE") {
+		return "", "", false
+	}
 	m := toggleCaption.FindStringIndex(s)
 	if m == nil {
 		return "", "", false

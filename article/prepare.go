@@ -2,6 +2,7 @@ package article
 
 import (
 	"net/url"
+	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -41,7 +42,7 @@ func prepareTree(n *html.Node, base *url.URL) {
 					quotes = append(quotes, c)
 				}
 			default:
-				if cardActions.MatchString(attr(c, "class")) {
+				if class := attr(c, "class"); strings.Contains(class, "twitter-") && cardActions.MatchString(class) {
 					cards = append(cards, c)
 				} else if pullClass(c) && onlyQuote(c) == nil {
 					quotes = append(quotes, c) // a pull quote with no blockquote
