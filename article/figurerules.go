@@ -1,0 +1,171 @@
+package article
+
+// The cleaner's figure passes: caption lines without an image become one
+// figure, and a figure absorbs the caption and credit lines around it.
+
+import "strings"
+
+// captionLine describes a paragraph that may be a caption.
+type captionLine struct {
+	caption, credit string
+	labelled        bool // "Image caption, …"
+}
+
+func parseCaption(plain string) captionLine {
+	cap, cr := splitCredit(plain)
+	return captionLine{caption: cap, credit: cr, labelled: captionLabel.MatchString(plain)}
+}
+
+// captionGroups turns caption lines without an image — repeated lines, one
+// of them with a credit, or a line ending in "© NAME - AGENCY" — into one
+// figure.
+func (c *cleaner) captionGroups() {
+	for i := 0; i < len(c.items); i++ {
+		it := &c.items[i]
+		if it.drop {
+			continue
+		}
+		if it.Kind != Paragraph || wordCount(it.plain) > 80 {
+			continue
+		}
+		cl := parseCaption(it.plain)
+		key := norm(cl.caption)
+		if key == "" {
+			continue
+		}
+		group := []int{i}
+		credit := cl.credit
+		signal := cl.labelled || strings.Contains(it.plain, "©")
+		for j := c.next(i); j >= 0 && c.items[j].Kind == Paragraph; j = c.next(j) {
+			o := parseCaption(c.items[j].plain)
+			if norm(o.caption) != key {
+				break
+			}
+			group = append(group, j)
+			if credit == "" {
+				credit = o.credit
+			}
+			signal = signal || o.labelled || o.credit != ""
+		}
+		switch {
+		case len(group) >= 2 && wordCount(cl.caption) >= 3 && signal:
+		case len(group) == 1 && (cl.labelled || strings.Contains(it.plain, "©") && cl.credit != ""):
+		default:
+			continue
+		}
+		*it = item{Block: Block{Kind: FigureBlock, Figure: &Figure{Caption: cl.caption, Credit: credit}}}
+		for _, j := range group[1:] {
+			c.items[j].drop = true
+		}
+		i = group[len(group)-1]
+	}
+}
+
+// matches reports whether caption text s repeats figure it's caption or
+// one of its alt texts.
+func (c *cleaner) matches(it *item, s string) bool {
+	n := norm(s)
+	if n == "" {
+		return false
+	}
+	if n == norm(it.Figure.Caption) {
+		return true
+	}
+	for _, a := range it.alts {
+		if ac, _ := splitCredit(a); n == norm(ac) {
+			return true
+		}
+	}
+	return false
+}
+
+// figures collapses the captions and credits repeated around each figure
+// into the figure.
+func (c *cleaner) figures() {
+	for i, it := range c.kept() {
+		if it.Kind != FigureBlock {
+			continue
+		}
+		f := it.Figure
+		// Forward: the caption again, a credit line, "Image caption, …".
+		for step, j := 0, c.next(i); step < 3 && j >= 0; step, j = step+1, c.next(j) {
+			o := &c.items[j]
+			if o.Kind == FigureBlock {
+				if o.Figure.ImageURL == "" && (f.Caption == "" || c.matches(it, o.Figure.Caption)) {
+					c.absorb(f, o.Figure.Caption, o.Figure.Credit)
+					o.drop = true
+					continue
+				}
+				if o.Figure.ImageURL != "" && sameImage(o.Figure.ImageURL, f.ImageURL) {
+					c.absorb(f, o.Figure.Caption, o.Figure.Credit)
+					it.alts = append(it.alts, o.alts...)
+					if sized(f.ImageURL) && !sized(o.Figure.ImageURL) {
+						f.ImageURL = o.Figure.ImageURL // the full size, not the thumbnail
+					}
+					o.drop = true
+					continue
+				}
+				break
+			}
+			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
+				break
+			}
+			cl := lineOf(o)
+			switch {
+			case norm(cl.caption) == "" && cl.credit != "":
+				if f.Credit != "" && f.Credit != cl.credit {
+					step = 3
+					continue
+				}
+			case c.matches(it, cl.caption):
+			case step == 0 && f.Caption == "" && (cl.labelled || cl.credit != "" || o.captioned):
+			default:
+				step = 3
+				continue
+			}
+			c.absorb(f, cl.caption, cl.credit)
+			o.drop = true
+		}
+		// Backward: a caption or credit line just before the image.
+		for step, j := 0, c.prev(i); step < 2 && j >= 0; step, j = step+1, c.prev(j) {
+			o := &c.items[j]
+			if o.Kind == FigureBlock && o.Figure.ImageURL == "" && f.ImageURL != "" &&
+				(f.Caption == "" || c.matches(it, o.Figure.Caption)) {
+				c.absorb(f, o.Figure.Caption, o.Figure.Credit)
+				o.drop = true
+				it.lead = it.lead || o.lead
+				continue
+			}
+			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
+				break
+			}
+			cl := lineOf(o)
+			if (norm(cl.caption) == "" && cl.credit != "" && (f.Credit == "" || f.Credit == cl.credit)) || c.matches(it, cl.caption) {
+				c.absorb(f, cl.caption, cl.credit)
+				o.drop = true
+				continue
+			}
+			break
+		}
+		if f.Caption == "" && c.altCaptions {
+			for _, a := range it.alts {
+				ac, cr := splitCredit(a)
+				if meaningfulAlt(ac, f.ImageURL, c.m.Title) {
+					c.absorb(f, ac, cr)
+					break
+				}
+			}
+		}
+	}
+}
+
+// absorb completes f with a caption and credit found next to it; what f
+// already has wins.
+func (c *cleaner) absorb(f *Figure, caption, credit string) {
+	if f.Caption == "" {
+		f.Caption = caption
+	}
+	if f.Credit == "" {
+		f.Credit = credit
+	}
+}
