@@ -450,7 +450,7 @@ func TestFetchNotAFeed(t *testing.T) {
 		"/html":   {"text/html; charset=utf-8", "<!doctype html><html><head><title>x</title></head><body>Hi</body></html>", "not a feed (got an HTML page)"},
 		"/empty":  {"application/rss+xml", "", "empty response"},
 		"/binary": {"application/octet-stream", "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\xff\xfe\x00junk", "not a feed"},
-		"/broken": {"application/rss+xml", "<rss><channel><title>x</title><item>", "parse feed:"},
+		"/broken": {"application/rss+xml", "<rss><channel><title>x</title><item><a:b></c:b></item></channel></rss>", "parse feed:"},
 	}
 	srv := quietServer(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b := bodies[r.URL.Path]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -207,3 +208,53 @@ func repairUTF8(b []byte) []byte {
 }
 
 var encodingDecl = regexp.MustCompile(`encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+
+// stripIllegalCharRefs removes numeric character references to characters
+// XML forbids (&#27; and friends), the way gofeed already drops raw C0
+// bytes. It is used only when a feed failed to parse.
+func stripIllegalCharRefs(body []byte) []byte {
+	if !bytes.Contains(body, []byte("&#")) {
+		return body
+	}
+	var out []byte // allocated on the first illegal reference only
+	last := 0
+	for i := 0; i < len(body); {
+		j := bytes.Index(body[i:], []byte("&#"))
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end := bytes.IndexByte(body[start:min(len(body), start+16)], ';')
+		if end < 0 {
+			i = start + 2
+			continue
+		}
+		end += start
+		ref := string(body[start+2 : end])
+		var n uint64
+		var err error
+		if strings.HasPrefix(ref, "x") || strings.HasPrefix(ref, "X") {
+			n, err = strconv.ParseUint(ref[1:], 16, 32)
+		} else {
+			n, err = strconv.ParseUint(ref, 10, 32)
+		}
+		if err == nil && !xmlChar(rune(n)) {
+			if out == nil {
+				out = make([]byte, 0, len(body))
+			}
+			out = append(out, body[last:start]...)
+			last = end + 1
+		}
+		i = end + 1
+	}
+	if out == nil {
+		return body
+	}
+	return append(out, body[last:]...)
+}
+
+// xmlChar reports whether r is allowed in an XML 1.0 document.
+func xmlChar(r rune) bool {
+	return r == 0x9 || r == 0xA || r == 0xD ||
+		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
+}

@@ -21,6 +21,10 @@ type Feed struct {
 	Description string
 	Items       []Item
 	TotalItems  int // items in the document; more than len(Items) when MaxItems cut some
+	// Note says in one line what was wrong with a document read in part
+	// (e.g. "the feed's XML is cut short; herald read the 3 items before
+	// the cut"); empty for a sound one.
+	Note string
 }
 
 // Item is one entry of a feed, normalised across formats.

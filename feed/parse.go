@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -18,22 +17,30 @@ import (
 // type (gofeed v1.4.x, STACK.md §6.3).
 const detectWindow = 4096
 
-// Parse parses an RSS, Atom or JSON Feed body into a Feed. contentType is
-// the HTTP Content-Type (its charset is used when the XML has no encoding
-// declaration); baseURL (usually the final fetch URL) resolves relative
-// links. Titles and authors are converted from HTML to plain text; every
-// other string is kept as the feed sent it (sanitizing happens at output).
-// Errors are one line: "empty response", "not a feed (got an HTML page)",
-// "not a feed", a parse error, that a feed of more than MaxItems items
-// could not be cut down, or that it holds more elements, attributes,
-// namespaces or values than a feed needs (wrapping ErrTooComplex,
-// census.go). At most MaxItems items are kept (cap.go).
+// Parse parses an RSS, Atom or JSON Feed body (or an Atom Entry Document,
+// or RSS in JSON) into a Feed. contentType is the HTTP Content-Type (its
+// charset is used when the XML has no encoding declaration); baseURL
+// (usually the final fetch URL) resolves relative links. Titles and
+// authors are converted from HTML to plain text; every other string is
+// kept as the feed sent it (sanitizing happens at output). Errors are one
+// line: "empty response", "not a feed (…what it is…)", a parse error, that
+// a feed of more than MaxItems items could not be cut down, or that it
+// holds more elements, attributes, namespaces or values than a feed needs
+// (wrapping ErrTooComplex, census.go). At most MaxItems items are kept
+// (cap.go). A document cut short is read up to the cut, and Feed.Note
+// says so (repair.go).
 func Parse(body []byte, contentType, baseURL string) (*Feed, error) {
 	return parse(body, contentType, baseURL, MaxItems)
 }
 
 // parse is Parse keeping at most limit items.
-func parse(body []byte, contentType, baseURL string, limit int) (f *Feed, err error) {
+func parse(body []byte, contentType, baseURL string, limit int) (*Feed, error) {
+	return parseDoc(body, contentType, baseURL, limit, true)
+}
+
+// parseDoc is parse; repair is whether a document cut short is read up to
+// the cut (repair.go), which tests turn off to compare.
+func parseDoc(body []byte, contentType, baseURL string, limit int, repair bool) (f *Feed, err error) {
 	defer func() {
 		if r := recover(); r != nil { // hostile input must never crash a refresh
 			f, err = nil, fmt.Errorf("parse feed: internal error: %v", r)
@@ -44,12 +51,37 @@ func parse(body []byte, contentType, baseURL string, limit int) (f *Feed, err er
 		return nil, err
 	}
 	body = toUTF8(body, contentType)
-	body, dropped, err := capItems(body, typ, limit)
+	if typ == feedTypeRSSJSON {
+		if body, err = rssJSONToXML(body); err != nil {
+			return nil, err
+		}
+		typ = gofeed.FeedTypeRSS
+	}
+	gf, dropped, err := read(body, typ, limit)
+	var cut *cutShort
+	if err != nil && repair {
+		gf, dropped, cut, err = readRepaired(body, typ, limit, err)
+	}
 	if err != nil {
 		return nil, err
 	}
+	f = convert(gf, baseURL)
+	f.TotalItems = len(f.Items) + dropped
+	if cut != nil {
+		f.Note = cut.note(f.TotalItems)
+	}
+	return f, nil
+}
+
+// read cuts body down to limit items, checks what is left against the
+// limits and parses it; its errors are the one-line ones Parse returns.
+func read(body []byte, typ gofeed.FeedType, limit int) (*gofeed.Feed, int, error) {
+	body, dropped, err := capItems(body, typ, limit)
+	if err != nil {
+		return nil, 0, err
+	}
 	if err := checkSize(body, typ); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	gf, err := parseGofeed(body, typ)
 	if err != nil && typ != gofeed.FeedTypeJSON {
@@ -61,13 +93,11 @@ func parse(body []byte, contentType, baseURL string, limit int) (f *Feed, err er
 	}
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
-			return nil, errors.New("not a feed")
+			return nil, 0, errors.New("not a feed")
 		}
-		return nil, fmt.Errorf("parse feed: %s", oneLine(err.Error()))
+		return nil, 0, fmt.Errorf("parse feed: %s", oneLine(err.Error()))
 	}
-	f = convert(gf, baseURL)
-	f.TotalItems = len(f.Items) + dropped
-	return f, nil
+	return gf, dropped, nil
 }
 
 // parseGofeed parses body with gofeed, lifting long item bodies out first
@@ -127,12 +157,15 @@ func prepare(body []byte) ([]byte, gofeed.FeedType, error) {
 	}
 	switch typ {
 	case gofeed.FeedTypeUnknown:
-		if looksLikeHTML(body) {
-			return nil, typ, errors.New("not a feed (got an HTML page)")
+		if feed, ok := atomEntryFeed(body); ok {
+			return feed, gofeed.FeedTypeAtom, nil
 		}
-		return nil, typ, errors.New("not a feed")
+		return nil, typ, notAFeed(body)
 	case gofeed.FeedTypeJSON:
 		if !isJSONFeed(body) {
+			if isRSSInJSON(body) {
+				return body, feedTypeRSSJSON, nil
+			}
 			return nil, typ, errors.New("not a feed (JSON that is not a JSON Feed)")
 		}
 	}
@@ -252,56 +285,6 @@ func looksLikeHTML(body []byte) bool {
 		}
 	}
 	return false
-}
-
-// stripIllegalCharRefs removes numeric character references to characters
-// XML forbids (&#27; and friends), the way gofeed already drops raw C0
-// bytes. It is used only when a feed failed to parse.
-func stripIllegalCharRefs(body []byte) []byte {
-	if !bytes.Contains(body, []byte("&#")) {
-		return body
-	}
-	var out []byte // allocated on the first illegal reference only
-	last := 0
-	for i := 0; i < len(body); {
-		j := bytes.Index(body[i:], []byte("&#"))
-		if j < 0 {
-			break
-		}
-		start := i + j
-		end := bytes.IndexByte(body[start:min(len(body), start+16)], ';')
-		if end < 0 {
-			i = start + 2
-			continue
-		}
-		end += start
-		ref := string(body[start+2 : end])
-		var n uint64
-		var err error
-		if strings.HasPrefix(ref, "x") || strings.HasPrefix(ref, "X") {
-			n, err = strconv.ParseUint(ref[1:], 16, 32)
-		} else {
-			n, err = strconv.ParseUint(ref, 10, 32)
-		}
-		if err == nil && !xmlChar(rune(n)) {
-			if out == nil {
-				out = make([]byte, 0, len(body))
-			}
-			out = append(out, body[last:start]...)
-			last = end + 1
-		}
-		i = end + 1
-	}
-	if out == nil {
-		return body
-	}
-	return append(out, body[last:]...)
-}
-
-// xmlChar reports whether r is allowed in an XML 1.0 document.
-func xmlChar(r rune) bool {
-	return r == 0x9 || r == 0xA || r == 0xD ||
-		(r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

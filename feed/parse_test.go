@@ -242,7 +242,7 @@ func TestParseErrors(t *testing.T) {
 		{"plain text", "hello world", "not a feed"},
 		{"other json", `{"error":"nope"}`, "not a feed"},
 		{"other xml", `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>`, "not a feed"},
-		{"broken xml", `<rss version="2.0"><channel><title>x</title><item><title>a</ti`, "parse feed:"},
+		{"broken xml", `<rss version="2.0"><channel><title>x</title><item><title>a < b</title></item></channel></rss>`, "parse feed:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -361,9 +361,14 @@ func (s *Service) outcome(f store.Feed, r feed.Result) store.FetchOutcome {
 		out.Title = sanitize.Line(r.Feed.Title)
 		out.SiteURL = r.Feed.SiteURL
 		out.Items = s.newItems(r.Feed.Items, s.CleanAtRefresh)
-		if kept, total := len(r.Feed.Items), r.Feed.TotalItems; total > kept {
-			out.Note = fmt.Sprintf("kept the newest %d of its %d items", kept, total)
+		notes := []string{}
+		if r.Feed.Note != "" { // a document read in part
+			notes = append(notes, r.Feed.Note)
 		}
+		if kept, total := len(r.Feed.Items), r.Feed.TotalItems; total > kept {
+			notes = append(notes, fmt.Sprintf("kept the newest %d of its %d items", kept, total))
+		}
+		out.Note = strings.Join(notes, "; ")
 	}
 	return out
 }
