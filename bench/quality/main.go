@@ -98,7 +98,7 @@ func run(o Options, jsonOut string, verbose bool, maxList int) error {
 // Totals counts a report: feeds by outcome, items per check (and the number
 // of defects, several per item for the lists), and timing.
 type Totals struct {
-	Files, ParseErrors, ParsePanics, OtherFailures int
+	Files, NotFeeds, ParseErrors, ParsePanics, OtherFailures int
 	Items, Failures, NotArticle, Control           int
 	Duplicates, Boilerplate, CreditsLost           [2]int // items, defects
 	HeadingsLost                                   [2]int
@@ -111,6 +111,8 @@ func Total(rep *Report) Totals {
 	for _, f := range rep.Feeds {
 		switch {
 		case f.Err == "":
+		case f.Kind == FailParse && notFeed(f.Err):
+			t.NotFeeds++
 		case f.Kind == FailParse:
 			t.ParseErrors++
 		case f.Kind == FailPanic:
@@ -150,13 +152,21 @@ func Total(rep *Report) Totals {
 	return t
 }
 
+// notFeed reports whether a parse error says the document is no feed at
+// all (an HTML page, other XML, an empty file) rather than a feed herald
+// failed to read.
+func notFeed(err string) bool {
+	return strings.HasPrefix(err, "not a feed") || err == "empty response"
+}
+
 // printTotals prints the totals table.
 func printTotals(w io.Writer, rep *Report) {
 	t := Total(rep)
 	fmt.Fprintf(w, "herald clean-up quality: %d feed files in %s, %d items\n\n", t.Files, sanitize.Line(rep.Dir), t.Items)
 	row := func(name string, n any, extra string) { fmt.Fprintf(w, "  %-36s %7v  %s\n", name, n, extra) }
-	row("feeds parsed", t.Files-t.ParseErrors-t.ParsePanics-t.OtherFailures, "")
-	row("errors: feeds that fail to parse", t.ParseErrors, "(some files are broken on purpose)")
+	row("feeds parsed", t.Files-t.NotFeeds-t.ParseErrors-t.ParsePanics-t.OtherFailures, "")
+	row("not feeds (refused, reason given)", t.NotFeeds, "(HTML pages and fragments, other XML, empty files)")
+	row("errors: feeds that fail to parse", t.ParseErrors, "")
 	row("errors: parser panics", t.ParsePanics, "")
 	row("errors: other feed failures", t.OtherFailures, "")
 	row("errors: clean-up failures/panics", t.Failures, "items")
@@ -193,9 +203,12 @@ func printListings(w io.Writer, rep *Report, maxList int) {
 		}
 	}
 	var kinds [3][]string
+	var notFeeds []string
 	for _, f := range rep.Feeds {
 		switch {
 		case f.Err == "":
+		case f.Kind == FailParse && notFeed(f.Err):
+			notFeeds = append(notFeeds, "  "+f.File+": "+f.Err)
 		case f.Kind == FailParse:
 			kinds[0] = append(kinds[0], "  "+f.File+": "+f.Err)
 		case f.Kind == FailPanic:
@@ -204,6 +217,7 @@ func printListings(w io.Writer, rep *Report, maxList int) {
 			kinds[2] = append(kinds[2], "  "+f.File+": "+f.Err)
 		}
 	}
+	section("not feeds", notFeeds)
 	section("errors: feeds that fail to parse", kinds[0])
 	section("errors: parser panics", kinds[1])
 	section("errors: other feed failures", kinds[2])
