@@ -99,10 +99,10 @@ func run(o Options, jsonOut string, verbose bool, maxList int) error {
 // of defects, several per item for the lists), and timing.
 type Totals struct {
 	Files, NotFeeds, ParseErrors, ParsePanics, OtherFailures int
-	Items, Failures, NotArticle, Control           int
-	Duplicates, Boilerplate, CreditsLost           [2]int // items, defects
-	HeadingsLost                                   [2]int
-	Clean, P50, P95, Max                           time.Duration
+	Items, Failures, NotArticle, Control                     int
+	Duplicates, Boilerplate, CreditsLost                     [2]int // items, defects
+	HeadingsLost                                             [2]int
+	Clean, P50, P95, Max                                     time.Duration
 }
 
 // Total computes the totals of rep.
