@@ -183,15 +183,17 @@ func (c *cleaner) boilerplate() {
 		it := &c.items[i]
 		switch it.Kind {
 		case Heading:
-			if isBoilerplate(it.plain) {
+			switch {
+			case isBoilerplate(it.plain) && (wordCount(it.plain) > 1 || drawnRule(it.plain)):
 				it.drop = true
-			} else if boiler[norm(it.plain)] {
+			case isBoilerplate(it.plain) || boiler[norm(it.plain)]:
+				// "Menu" over a restaurant's dishes is a section's title.
 				labels = append(labels, i)
 			}
 		case Paragraph:
-			if isBoilerplate(it.plain) || boiler[norm(it.plain)] {
+			if isBoilerplate(it.plain) || boiler[norm(it.plain)] || readMoreTeaser.MatchString(it.Text) {
 				it.drop = true
-			} else if isShareLine(it.plain, it.links) || it.Kind == Paragraph && isWidgetLine(it.plain) {
+			} else if isShareLine(it.plain, it.links) || isWidgetLine(it.plain) {
 				it.drop = true
 			}
 		case List:
@@ -207,8 +209,11 @@ func (c *cleaner) boilerplate() {
 			}
 		}
 	}
-	// A heading every item repeats ("Links", "About the company") labels a
-	// section whose words change: it goes only with its section.
+	c.breadcrumbs()
+	c.signupPitch()
+	// A heading every item repeats ("Links", "About the company"), or a
+	// word that is chrome on its own ("Menu"), labels a section whose words
+	// change: it goes only with its section.
 	for _, i := range labels {
 		c.items[i].drop = c.sectionDropped(i)
 	}
@@ -228,6 +233,10 @@ func (c *cleaner) sectionDropped(i int) bool {
 // related drops "Related Topics" / "More on this story" labels with the
 // link lists that follow them, and such a label left bare at the end.
 func (c *cleaner) related() {
+	total := 0 // the item's words, to tell a digest from its chrome
+	for _, it := range c.kept() {
+		total += wordCount(it.plain)
+	}
 	for i, it := range c.kept() {
 		if it.Kind == Paragraph && relatedInline.MatchString(it.plain) && linkHeavy(it.Text) {
 			it.drop = true // the label and its links in one paragraph
@@ -236,23 +245,46 @@ func (c *cleaner) related() {
 		if (it.Kind != Heading && it.Kind != Paragraph) || !relatedLabel.MatchString(it.plain) {
 			continue
 		}
-		if relatedTeaser.MatchString(it.plain) {
-			// "Related: Another Story's Headline" is itself a teaser.
-			it.drop = true
+		// "Related: Another Story's Headline" is itself a teaser when it is
+		// a heading or the headline is a link; "Related: the council also
+		// voted…" is prose.
+		teaser := relatedTeaser.MatchString(it.plain)
+		if teaser && it.Kind == Paragraph && !(it.bold && headlineLike(it.plain)) &&
+			!linkHeavy(strings.TrimLeft(it.Text[strings.Index(it.Text, ":")+1:], " *_")) {
+			continue
 		}
-		j := c.next(i)
-		found := false
-		for j >= 0 && (c.items[j].Kind == List || c.items[j].Kind == Paragraph) && c.items[j].links {
+		var run []int
+		words := wordCount(it.plain)
+		for j := c.next(i); j >= 0 && relatedLinks(&c.items[j]); j = c.next(j) {
+			run = append(run, j)
+			words += wordCount(c.items[j].plain)
+		}
+		if len(run) > 0 && 2*words > total && (digestLabel.MatchString(it.plain) || words >= total) {
+			// Most of the item: a digest's "Top stories" is the article.
+			continue
+		}
+		for _, j := range run {
 			c.items[j].drop = true
-			found = true
-			j = c.next(j)
 		}
-		if found || j < 0 && wordCount(it.plain) > 1 {
+		if teaser || len(run) > 0 || c.next(i) < 0 && wordCount(it.plain) > 1 {
 			// With its links, or a label left with nothing under it ("More."
 			// alone may be the last word of a post).
 			it.drop = true
 		}
 	}
+}
+
+// relatedLinks reports whether an item can be the links under a related
+// label: a paragraph of links, or a list whose entries are links with few
+// words besides ("Storm hits coast 5 days ago").
+func relatedLinks(it *item) bool {
+	switch it.Kind {
+	case List:
+		return it.links || it.linked
+	case Paragraph:
+		return it.links
+	}
+	return false
 }
 
 // crossheads turns "- Heading -", "— Heading —" and short bold-only

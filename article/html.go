@@ -115,7 +115,7 @@ func skipped(n *html.Node) bool {
 	if skipTags[n.DataAtom] {
 		return true
 	}
-	if hidden(n) {
+	if hidden(n) || signupBox(n) {
 		return true
 	}
 	if c := attr(n, "class") + " " + attr(n, "id"); len(c) > 1 && shareClass.MatchString(c) {

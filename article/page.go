@@ -53,7 +53,7 @@ func labelLine(s string, byline string) bool {
 	if s == "" {
 		return true
 	}
-	if isDateLine(s) || isBoilerplate(s) {
+	if isDateLine(s) || isBoilerplate(s) || isBreadcrumb(s) {
 		return true
 	}
 	if !strings.Contains(s, " ") && (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) {

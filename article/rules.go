@@ -13,26 +13,38 @@ var (
 		`|the post .{1,400} appeared first on .{1,200}` +
 		// The same WordPress (Yoast) footer in other languages.
 		`|der beitrag .{1,400} erschien zuerst auf .{1,200}` +
-		`|la entrada .{1,400} se public[óo] primero en .{1,200}` +
+		`|(?:la|a) entrada .{1,400} (?:se public[óo]|aparece|apareci[óo]) primero en .{1,200}` +
+		`|inlägget .{1,400} dök (?:först upp|upp först) på .{1,200}` +
+		`|innlegget .{1,400} dukket (?:først opp|opp først) på .{1,200}` +
+		`|indlægget .{1,400} (?:blev vist første gang|dukkede først op) på .{1,200}` +
+		`|wpis .{1,400} pojawił się (?:po ?raz pierwszy|pierwszy raz) (?:w|na) .{1,200}` +
+		`|příspěvek .{1,400} se poprvé objevil na .{1,200}` +
+		`|(?:сообщение|запись) .{1,400} (?:появил(?:ись|ось|ась) (?:сначала|впервые)|впервые появил(?:ось|ась)) (?:на )?.{1,200}` +
 		`|l['’]article .{1,400} est apparu en premier sur .{1,200}` +
 		`|l['’]articolo .{1,400} (?:proviene da|sembra essere il primo su) .{1,200}` +
 		`|o post .{1,400} apareceu primeiro em .{1,200}` +
 		`|het bericht .{1,400} verscheen eerst op .{1,200}` +
 		// Medium's footer on every cross-posted story.
 		`|.{1,400} was originally published (?:in .{1,200} )?on medium\b.{0,200}` +
-		`|(?:we|this (?:site|website)) uses? cookies\b.{0,300}\b(?:accept|consent|privacy|cookie policy|learn more|agree)\b.{0,100}` +
-		`|comments? (?:are|is) (?:now )?closed\.?` +
-		`|(?:tags|tagged(?: with)?|filed under|categories)\s*:\s*[^.!?]{1,200}` +
+		`|(?:we|this (?:site|website)) uses? cookies\b.{0,300}\b(?:accept|consent|privacy|cookie policy|learn more|agree|find out more|more info(?:rmation)?|read more|ok|okay|got it|dismiss|settings|preferences)\b.{0,100}` +
+		`|(?:we|this (?:site|website)) uses? cookies\.?` +
+		`|by (?:continuing to (?:use|browse|visit)|using) (?:this|our) (?:site|website|service)s?,? you (?:agree|consent|accept)\b.{0,160}` +
+		// What a comment form says about comments.
+		`|comments? (?:are|is) (?:now )?closed(?: (?:for|on) this (?:article|story|post|page|entry|thread))?\.?` +
+		`|comments? (?:have been|are|were) (?:disabled|turned off|switched off)(?: (?:for|on) this (?:article|story|post|page|entry))?\.?` +
+		`|(?:all )?comments? (?:are|is|will be) (?:pre-?)?(?:moderated|held for moderation|reviewed)` +
+		`(?:(?: and| but)? (?:will|may|might) (?:appear|be (?:published|visible|shown|approved)|not appear|take)\b.{0,120}| before (?:they|publication|being|appearing)\b.{0,100})?` +
+		`|your comment is awaiting moderation\.?` +
+		`|you must be (?:logged|signed) in to (?:post|leave|write|add|submit) a (?:comment|reply)\.?` +
+		`|your email address will not be published\.?(?: required fields are marked \*?)?` +
+		`|leave a (?:comment|reply)(?: cancel reply)?` +
 		`|read more of this story at .{1,100}` +
-		`|(?:continue|keep) reading.{0,120}` +
-		`|read (?:the )?(?:full|rest of (?:the|this)) (?:story|article|post).{0,80}` +
-		`|(?:share|like) this(?: article| story| post| page)?\s*:?` +
+		`|(?:share|like) this(?: article| story| post| page)?\s*:?|share` +
 		`|like loading\.*…?` +
 		`|share (?:on|via) \S+(?: \(opens in new window\))?` +
 		`|click to (?:share|email|print)[^.]{0,60}` +
 		`|(?:sign up|subscribe|register|get|join)\b.{0,80}\bnewsletters?\b.{0,160}` +
 		`|newsletters? sign[- ]?up:?` +
-		`|subscribe(?: now| today| here)?[.!]?(?: to .{1,160})?` +
 		`|(?:image|photo|picture|slide)s? \d+ (?:of|/)\s*/?\s*\d+` +
 		`|advertisement|caption|close|skip (?:ad|advert)|loading\.*|back to top|sign in|log in|menu` +
 		// A photo viewer's buttons on a line of their own.
@@ -43,7 +55,10 @@ var (
 		`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
 		`|instagram|youtube|tiktok|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?)$`)
 	// relatedLabel introduces a list of links to other stories.
-	relatedLabel = regexp.MustCompile(`(?i)^(?:related (?:topics|stories|articles|content|coverage|links|reading|posts)|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120})[\s:.…]*$`)
+	relatedLabel = regexp.MustCompile(`(?i)^(?:related(?: (?:topics|stories|articles|content|coverage|links|reading|posts))?|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120})[\s:.…]*$`)
+	// digestLabel is a related label that may also head a section of a
+	// digest, where the links are the article.
+	digestLabel = regexp.MustCompile(`(?i)^(?:top stories|most (?:read|popular|viewed|shared)|more from .{1,40}|more|recommended(?: stories)?|latest(?: news| stories)?)[\s:.…]*$`)
 	// relatedTeaser is a label with the headline of another story.
 	relatedTeaser = regexp.MustCompile(`(?i)^related\s*:\s*\S`)
 	// relatedInline is a label followed, in the same paragraph, by links to
@@ -133,7 +148,7 @@ func isBoilerplate(plain string) bool {
 	if (hasAnyPrefix(lower, boilerplateStarts...) || containsAny(lower, "disqus", "newsletter", "on medium")) && boilerplateLine.MatchString(plain) {
 		return true
 	}
-	if isBreadcrumb(plain) {
+	if isSiteLine(plain, lower) {
 		return true
 	}
 	if strings.Contains(plain, "1970") || strings.Contains(plain, "1969") || len(plain) < 40 && containsAny(lower, dateKeys...) {
@@ -167,7 +182,9 @@ var boilerplateStarts = []string{
 	"expand", "[",
 	"der beitrag", "la entrada", "l'article", "l’article", "l'articolo", "l’articolo", "o post",
 	"het bericht", "we use cookie", "this site uses", "this website uses", "comment", "tag",
-	"filed under", "categories",
+	"filed under", "categories", "a entrada", "inlägget", "innlegget", "indlægget", "wpis", "příspěvek",
+	"сообщение", "запись", "all comment", "your comment", "your email", "you must be", "leave a",
+	"by continuing", "by using",
 }
 
 // hasAnyPrefix reports whether s starts with one of prefixes.

@@ -20,6 +20,7 @@ var (
 		`|(?:open|view|show|see)(?: (?:the )?(?:table|chart|data|image|graphic|map))? in (?:a )?(?:new|separate|full) (?:window|tab|screen)` +
 		`|(?:opens? )?in (?:a )?new (?:window|tab)|new (?:window|tab)` +
 		`|(?:download|export|get)(?: (?:the|this))?(?: (?:table|data|dataset|chart|results))?(?: (?:as|in|to))?(?: an?)? (?:csv|tsv|xlsx?|excel|json|pdf|spreadsheet|data)(?: file| format)?(?: \([^)]{0,20}\))?` +
+		`|(?:click|tap|press|touch)(?: here)? (?:to|for) (?:expand|enlarge|see|view|show|open)(?: (?:the )?(?:full|whole|entire|complete|interactive|larger|bigger))?(?: (?:table|chart|graphic|data|list|map|version|image|results))?` +
 		`|back to less results|(?:enter |exit |view )?full ?screen` +
 		`|(?:scroll|swipe)(?: (?:left|right|sideways|horizontally|across))? (?:to|for) (?:(?:see|view|show) )?(?:more|all|the (?:full|whole|rest of the) table|all (?:columns|the data))` +
 		`)[\s.:!…→»↗⤢↔]*$`)
