@@ -20,9 +20,17 @@ var (
 	// to a caption, wherever it sits in it.
 	expanderAnywhere = regexp.MustCompile(`(?i)\s*\b(?:enlarge this (?:image|photo|picture)|(?:hide|show) caption|click (?:to|for) (?:enlarge|expand|zoom)(?: (?:image|photo))?)\b\s*`)
 	// expanderStart and expanderEnd are a button label at the start or the
-	// end of a caption: "[+]", "[-]", "+", "Expand", "View larger image".
-	expanderStart = regexp.MustCompile(`^(?:\[\s*[+\-−]\s*\]|\+|(?:Expand|Enlarge|Zoom|Fullscreen|Full screen)(?: (?:image|photo))?|View (?:larger|full[ -]?size)(?: (?:image|photo))?)(?:\s+|$)`)
-	expanderEnd   = regexp.MustCompile(`(?:^|\s+)(?:\[\s*[+\-−]\s*\]|\+|(?:Expand|Enlarge|Zoom|Fullscreen|Full screen)(?: (?:image|photo))?|View (?:larger|full[ -]?size)(?: (?:image|photo))?)$`)
+	// end of a caption: "[+]", "+", "Expand image", "View larger image",
+	// "[Zoom]". A bare "Zoom", "Expand" or "Enlarge" is a button only set
+	// apart from the caption (bareStart, bareEnd): "Pupils join the lesson
+	// on Zoom" keeps its last word.
+	expanderStart = regexp.MustCompile(`^(?:\[\s*[+\-−]\s*\]|\+(?:\s*` + buttonWord + `\b)?|[\[(]\s*` + buttonWord + `\s*[\])]|` + buttonLabel + `)(?:\s+|$)`)
+	expanderEnd   = regexp.MustCompile(`(?:^|\s+)(?:\[\s*[+\-−]\s*\]|(?:` + buttonWord + `\s*)?\+|[\[(]\s*` + buttonWord + `\s*[\])]|` + buttonLabel + `)$`)
+	// bareStart is a bare button word alone or before a bar, a dash, a
+	// bullet or a "+"; bareEnd after one of those or after a sentence,
+	// whose end ($1) stays: "Volunteers clear seaweed. Expand".
+	bareStart = regexp.MustCompile(`^` + buttonWord + `(?:$|\s*[|·•+]\s*|\s+[-–—]\s+)`)
+	bareEnd   = regexp.MustCompile(`(?:^|([.!?…]["”’)]?)\s+|\s*[|·•+]\s*|\s+[-–—]\s+)` + buttonWord + `$`)
 	// toggleCaption separates NPR's caption from its credit: "CAPTION
 	// toggle caption NAME/NPR".
 	toggleCaption = regexp.MustCompile(`(?i)\s*\btoggle caption\b\s*`)
@@ -40,6 +48,14 @@ var (
 	sentenceEnd = regexp.MustCompile(`[.!?…]["”’)]?\s+`)
 )
 
+// buttonWord is a photo viewer's button written as a bare word;
+// buttonLabel is one that says what it acts on ("Expand image", "View
+// larger image"), a button wherever it stands.
+const (
+	buttonWord  = `(?:Expand|Enlarge|Zoom(?: in)?|Fullscreen|Full screen)`
+	buttonLabel = `(?:(?:Expand|Enlarge|Zoom|Fullscreen|Full screen|View) (?:image|photo|picture)|View (?:larger|full[ -]?size)(?: (?:image|photo|picture))?)`
+)
+
 // stripExpanders removes a photo viewer's button labels from a caption.
 // Cheap tests come first: it runs on every paragraph that may be a caption.
 func stripExpanders(s string) string {
@@ -51,9 +67,15 @@ func stripExpanders(s string) string {
 		t := s
 		if expanderAtStart(t) {
 			t = strings.TrimSpace(expanderStart.ReplaceAllString(t, ""))
+			if t != "" && strings.IndexByte("EZF", t[0]) >= 0 {
+				t = strings.TrimSpace(bareStart.ReplaceAllString(t, ""))
+			}
 		}
 		if expanderAtEnd(t) {
 			t = strings.TrimSpace(expanderEnd.ReplaceAllString(t, ""))
+			if buttonAtEnd(t) {
+				t = strings.TrimSpace(bareEnd.ReplaceAllString(t, "$1"))
+			}
 		}
 		if t == s {
 			return s
@@ -63,22 +85,32 @@ func stripExpanders(s string) string {
 }
 
 // expanderAtStart reports whether s may start with a button label that
-// expanderStart matches.
+// expanderStart or bareStart matches.
 func expanderAtStart(s string) bool {
-	return s != "" && strings.IndexByte("[+EZFV", s[0]) >= 0
+	switch {
+	case s == "":
+		return false
+	case s[0] == '(':
+		return containsAny(s[:min(len(s), 16)], "Expand", "Enlarge", "Zoom", "Full")
+	}
+	return strings.IndexByte("[+EZFV", s[0]) >= 0
 }
 
 // expanderAtEnd reports whether s may end with a button label that
-// expanderEnd matches.
+// expanderEnd or bareEnd matches.
 func expanderAtEnd(s string) bool {
 	if s == "" {
 		return false
 	}
-	if strings.IndexByte("]+", s[len(s)-1]) >= 0 {
+	if c := s[len(s)-1]; c == ']' || c == '+' {
 		return true
 	}
-	tail := s[max(0, len(s)-30):]
-	return containsAny(tail, "Expand", "Enlarge", "Zoom", "Full", "View")
+	return containsAny(s[max(0, len(s)-30):], "Expand", "Enlarge", "Zoom", "Full", "View")
+}
+
+// buttonAtEnd reports whether one of the words of buttonWord ends s.
+func buttonAtEnd(s string) bool {
+	return containsAny(s[max(0, len(s)-16):], "Expand", "Enlarge", "Zoom", "Full")
 }
 
 // toggleCredit splits NPR's "CAPTION toggle caption CREDIT".
@@ -210,6 +242,9 @@ var agencyNames = map[string]bool{
 	"flickr": true, "handout": true, "pool": true, "stringer": true, "contributor": true,
 	"afp via getty images": true, "epa-efe": true, "efe": true, "tass": true, "sputnik": true,
 	"rex": true, "rex features": true, "shutterstock editorial": true, "noaa": true, "esa": true,
+	"picture alliance": true, "picture-alliance": true, "imago images": true, "anp": true,
+	"belga": true, "ansa": true, "sda": true, "apa": true, "ntb": true, "scanpix": true,
+	"ritzau scanpix": true, "wikimedia": true, "freepik": true, "stocksnap": true,
 }
 
 // agencyAcronyms are agencies known by capitals that are also words or

@@ -13,11 +13,15 @@ var (
 	// copyrightCredit is a trailing "© NAME - AGENCY".
 	copyrightCredit = regexp.MustCompile(`(?i)\s*(?:©|\(c\)|copyright\b)\s*:?\s*([^©]{2,80}?)\s*\.?$`)
 	// labelCredit is a trailing "Photo: NAME/AGENCY", "Photograph: …",
-	// "Credit: …", "Image source, …", "Foto: …", "Photo : …" (French).
-	labelCredit = regexp.MustCompile(`(?i)(?:^|[\s.,;(\[|])(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?: (?:credits?|source))?|credits?|source photo|crédits?(?: photo)?)\s*[:,]|(?:photo(?:graph)?|picture|image)s? by)\s+([^:]{2,80}?)\s*[.)\]]?$`)
+	// "Credit: …", "Credit...NAME" (The New York Times), "Image source, …",
+	// "Foto: …", "Photo : …" (French), "Illustration: …", "Photo by NAME".
+	labelCredit = regexp.MustCompile(`(?i)(?:^|[\s.,;(\[|])(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?: (?:credits?|source))?|credits?|source photo|crédits?(?: photo)?)\s*[:,]\s*|(?:` + creditKinds + `)\s*:\s*|(?-i:Credit|CREDIT)s?\s*(?:\.{2,3}|…)\s*|(?:photo(?:graph)?|picture|image)s? by\s+)([^:]{2,80}?)\s*[.)\]]?$`)
 	// leadingLabel is the label in front of a credit, as a credit <span>
 	// may repeat it after the caption's own: "Image credit: ", "Photo by ".
-	leadingLabel = regexp.MustCompile(`(?i)^(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?:\s+(?:credits?|source|copyright))?|credits?|copyright|source|crédits?(?:\s+photo)?)\s*[:,]\s*|(?:photo(?:graph)?|picture|image)s?\s+by\s+)`)
+	leadingLabel = regexp.MustCompile(`(?i)^(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?:\s+(?:credits?|source|copyright))?|credits?|copyright|source|crédits?(?:\s+photo)?)\s*[:,]\s*|(?:` + creditKinds + `)\s*:\s*|(?-i:Credit|CREDIT)s?\s*(?:\.{2,3}|…)\s*|(?:photo(?:graph)?|picture|image)s?\s+by\s+)`)
+	// kindLabel is a label that says the picture is not a photograph:
+	// "Illustration: NAME/The Guardian" keeps its kind.
+	kindLabel = regexp.MustCompile(`(?i)^[\s.,;(\[|]*(` + creditKinds + `)\s*:`)
 	// danglingLabel is what a caption keeps of a label when its credit
 	// started with "©": "(Image: © NASA)".
 	danglingLabel = regexp.MustCompile(`(?i)\s*(?:[(\[]\s*(?:photo(?:graph)?|picture|image|credit)s?\s*:?|(?:photo(?:graph)?|picture|image|credit)s?\s*:)\s*$`)
@@ -25,8 +29,35 @@ var (
 	captionLabel = regexp.MustCompile(`^\s*(?:[Ii]mage|[Pp]hoto|[Mm]edia|[Vv]ideo) [Cc]aption(?:\s*[,:]?\s+|\p{Lu})`)
 	sourceLabel  = regexp.MustCompile(`(?i)^\s*(?:image|picture|photo) (?:source|copyright)\s*[,:]?\s+`)
 	// creditSep separates a photographer from an agency.
-	creditSep = regexp.MustCompile(`\s*/\s*|\s+[-–—]\s+`)
+	creditSep = regexp.MustCompile(`\s*[/|]\s*|\s+[-–—]\s+`)
+	// stockSite is a free picture library named after the photographer
+	// the way Unsplash asks: "Jane Doe on Unsplash", "… via Pexels".
+	stockSite = regexp.MustCompile(`(?i)\s+(?:on|via|from)\s+(unsplash|pexels|pixabay|flickr|wikimedia(?: commons)?|freepik|stocksnap)$`)
 )
+
+// creditKinds are the labels of a picture that is not a photograph, as
+// the Guardian writes them ("Illustration: NAME/The Guardian").
+const creditKinds = `photo[- ]illustration|illustration|graphics?|composite|video|animation`
+
+// creditKind returns how a credit labelled l is written: "Illustration",
+// "Graphic", "Composite", "Video", "Animation"; "Photo" for a photograph
+// or a label that does not say.
+func creditKind(l string) string {
+	l = strings.ToLower(l)
+	switch {
+	case strings.Contains(l, "illustration"):
+		return "Illustration"
+	case strings.HasPrefix(l, "graphic"):
+		return "Graphic"
+	case l == "composite":
+		return "Composite"
+	case l == "video":
+		return "Video"
+	case l == "animation":
+		return "Animation"
+	}
+	return "Photo"
+}
 
 // splitCredit splits a trailing photo credit off a caption. It returns the
 // caption without the credit and the credit normalised by normCredit ("" when
@@ -61,9 +92,10 @@ func splitCredit(s string) (caption, credit string) {
 	} else if m := copyrightCredit.FindStringSubmatchIndex(tail); m != nil && creditLike(tail[m[2]:m[3]]) {
 		return creditless(s[:off+m[0]]), normCredit(tail[m[2]:m[3]])
 	}
-	if containsAny(lt, "photo", "pictur", "image", "credit", "foto", "crédit") {
+	if containsAny(lt, "photo", "pictur", "image", "credit", "foto", "crédit") ||
+		strings.Contains(lt, ":") && containsAny(lt, "illustration", "graphic", "composite", "video", "animation") {
 		if m := labelCredit.FindStringSubmatchIndex(tail); m != nil && creditLike(tail[m[2]:m[3]]) {
-			return creditless(s[:off+m[0]]), normCredit(tail[m[2]:m[3]])
+			return creditless(s[:off+m[0]]), normCredit(tail[m[0]:]) // with its label: its kind
 		}
 	}
 	if c, cr, ok := agencyCredit(tail); ok {
@@ -79,19 +111,48 @@ func creditless(s string) string {
 }
 
 // creditLike reports whether s is short enough to be a name and an agency
-// rather than a sentence.
+// rather than a sentence. Its words start with a capital, but for a few
+// small words ("de", "via") and agencies written in lower case ("picture
+// alliance/dpa", "on Unsplash").
 func creditLike(s string) bool {
 	words := strings.Fields(s)
 	if len(words) < 1 || len(words) > 10 || strings.ContainsAny(s, "!?\"“”") {
 		return false
 	}
-	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "([/-–—"))
-		if unicode.IsLower(r) && !creditSmallWords[strings.ToLower(strings.Trim(w, "([/-–—,."))] {
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(strings.TrimLeft(w, "([/-–—|"))
+		if unicode.IsLower(r) && !creditSmallWords[strings.ToLower(strings.Trim(w, "([/-–—,.|"))] && !lowerAgency(words, i) {
 			return false
 		}
 	}
 	return true
+}
+
+// lowerAgency reports whether words[i], which starts in lower case, is an
+// agency or part of one ("dpa", "picture alliance", "imago images"), or the
+// "on" of "NAME on Unsplash".
+func lowerAgency(words []string, i int) bool {
+	w := agencyToken(words[i])
+	if agencyNames[w] || agencyNames[strings.SplitN(w, "-", 2)[0]] {
+		return true
+	}
+	if i+1 < len(words) && agencyNames[w+" "+agencyToken(words[i+1])] {
+		return true
+	}
+	if i > 0 && agencyNames[agencyToken(words[i-1])+" "+w] {
+		return true
+	}
+	return (w == "on" || w == "from") && i+1 < len(words) && stockSite.MatchString(" via "+strings.Join(words[i+1:], " "))
+}
+
+// agencyToken is word w lower-cased up to a "/" or "|" that joins it to
+// the next name: "alliance/dpa" is "alliance".
+func agencyToken(w string) string {
+	w = strings.TrimLeft(w, "([/-–—|")
+	if i := strings.IndexAny(w, "/|"); i > 0 {
+		w = w[:i]
+	}
+	return strings.ToLower(strings.TrimRight(w, ",.;)]"))
 }
 
 // creditSmallWords may start with a lower-case letter inside a credit
@@ -111,13 +172,19 @@ func trimCaption(s string) string {
 // normCredit returns a credit in one form, "Photo: NAME / AGENCY", whatever
 // label and separators it came with: one label only, however many it had
 // ("Photo: Image credit: X" is "Photo: X"), the agencies' "AP Photo/NAME"
-// as "NAME / AP", "Courtesy of X" as "Photo: courtesy of X". An empty
-// credit stays empty.
+// as "NAME / AP", "Courtesy of X" as "Photo: courtesy of X", "Jane Doe on
+// Unsplash" as "Jane Doe / Unsplash". A picture labelled as no photograph
+// keeps its kind: "Illustration: NAME / AGENCY". An empty credit stays
+// empty.
 func normCredit(s string) string {
 	s = sanitize.Line(s)
 	courtesy := false
+	kind := "Photo"
 	for {
 		t := s
+		if m := kindLabel.FindStringSubmatch(t); m != nil && kind == "Photo" {
+			kind = creditKind(m[1])
+		}
 		t = sourceLabel.ReplaceAllString(t, "")
 		if m := copyrightCredit.FindStringSubmatchIndex(t); m != nil && m[0] == 0 {
 			t = t[m[2]:m[3]]
@@ -146,6 +213,7 @@ func normCredit(s string) string {
 	if s == "" {
 		return ""
 	}
+	s = stockSite.ReplaceAllString(s, " / $1")
 	parts := creditSep.Split(s, -1)
 	kept := parts[:0]
 	for _, p := range parts {
@@ -157,9 +225,9 @@ func normCredit(s string) string {
 		return ""
 	}
 	if courtesy {
-		return "Photo: courtesy of " + strings.Join(kept, " / ")
+		return kind + ": courtesy of " + strings.Join(kept, " / ")
 	}
-	return "Photo: " + strings.Join(kept, " / ")
+	return kind + ": " + strings.Join(kept, " / ")
 }
 
 // creditOnly reports whether s is nothing but a credit ("Photo: X/Y",

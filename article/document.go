@@ -40,7 +40,7 @@ const (
 type Figure struct {
 	ImageURL string
 	Caption  string // plain text, no credit
-	Credit   string // normalised, e.g. "Photo: AHMAD AL-RUBAYE / AFP"
+	Credit   string // normalised, e.g. "Photo: AHMAD AL-RUBAYE / AFP", "Illustration: NAME / The Guardian"
 }
 
 // Block is one unit of the article body.

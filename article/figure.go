@@ -72,8 +72,13 @@ func (b *builder) image(img *html.Node) {
 	b.add(item{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: src, Credit: credit}}, alts: alts})
 }
 
-// creditClass marks elements holding a photo credit.
-var creditClass = regexp.MustCompile(`(?i)credit|copyright|photographer|attribution|byline|source`)
+// creditClass marks elements holding a photo credit; creditBlockClass a
+// block of its own after an image, where a "byline" or "source" is the
+// article's unless the class says it is a picture's.
+var (
+	creditClass      = regexp.MustCompile(`(?i)credit|copyright|photographer|attribution|byline|source`)
+	creditBlockClass = regexp.MustCompile(`(?i)credit|copyright|photographer|(?:photo|image|img|picture|media|foto)[\w-]*(?:byline|source|attribution)`)
+)
 
 // figure handles <figure>: the image, its caption and its credit become one
 // figure item.
@@ -103,8 +108,9 @@ func (b *builder) figure(f *html.Node) {
 					others = append(others, t)
 				}
 			case c.Type == html.ElementNode && !hasImage(c) && !hasTag(c, atom.Figcaption):
-				// "Image source, AGENCY" and other text beside the image.
-				if t := textOf(c); t != "" {
+				// "Image source, AGENCY" and other text beside the image,
+				// with the label screen readers are given.
+				if t := labelledText(c); t != "" {
 					others = append(others, t)
 				}
 			default:

@@ -3,7 +3,10 @@ package article
 // The cleaner's figure passes: caption lines without an image become one
 // figure, and a figure absorbs the caption and credit lines around it.
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // captionLine describes a paragraph that may be a caption.
 type captionLine struct {
@@ -13,12 +16,27 @@ type captionLine struct {
 
 func parseCaption(plain string) captionLine {
 	cap, cr := splitCredit(plain)
+	if cr != "" && noticeLike(plain) {
+		cap, cr = plain, "" // "Republished with permission. © NAME"
+	}
 	return captionLine{caption: cap, credit: cr, labelled: captionLabel.MatchString(plain)}
 }
 
+// copyrightNotice is the wording of a copyright or licence notice, which
+// names who owns a text, not who took a photo.
+var copyrightNotice = regexp.MustCompile(`(?i)\b(?:republished|reprinted|reposted|(?:originally|first) (?:published|appeared)|(?:reproduced|published|used|shared)(?: here)? (?:with|by|under) (?:a |the )?(?:kind )?(?:permission|licen[cs]e|agreement|arrangement)|(?:with|by) (?:kind )?permission|all rights reserved|licen[cs]ed (?:under|by|to)\b|under (?:a|the) (?:[\w-]+ ){0,3}licen[cs]e|creative commons|cc[ -]by\b|may not be (?:reproduced|copied|republished|redistributed))`)
+
+// noticeLike reports whether s, a line ending in a credit, is a copyright
+// or licence notice ("This article is republished with permission. ©
+// Harbour Times", "Lyrics reproduced by permission, © NAME").
+func noticeLike(s string) bool {
+	return copyrightNotice.MatchString(s)
+}
+
 // captionGroups turns caption lines without an image — repeated lines, one
-// of them with a credit, or a line ending in "© NAME - AGENCY" — into one
-// figure.
+// of them with a credit, or a line ending in "© NAME - AGENCY" (or in any
+// "© NAME" next to an image) — into one figure. A copyright notice is no
+// caption (parseCaption).
 func (c *cleaner) captionGroups() {
 	for i := 0; i < len(c.items); i++ {
 		it := &c.items[i]
@@ -49,7 +67,11 @@ func (c *cleaner) captionGroups() {
 		}
 		switch {
 		case len(group) >= 2 && wordCount(cl.caption) >= 3 && signal:
-		case len(group) == 1 && (cl.labelled || strings.Contains(it.plain, "©") && cl.credit != ""):
+		case len(group) == 1 && cl.labelled:
+		case len(group) == 1 && strings.Contains(it.plain, "©") && cl.credit != "" &&
+			(c.imageBeside(i) || agencyCredited(cl.credit)):
+			// A lone line ending in "© NAME": a caption beside an image,
+			// or with an agency's credit, "© NAME - AFP".
 		default:
 			continue
 		}
@@ -59,6 +81,28 @@ func (c *cleaner) captionGroups() {
 		}
 		i = group[len(group)-1]
 	}
+}
+
+// imageBeside reports whether the item before or after item i is an image.
+func (c *cleaner) imageBeside(i int) bool {
+	for _, j := range []int{c.prev(i), c.next(i)} {
+		if j >= 0 && c.items[j].Kind == FigureBlock && c.items[j].Figure.ImageURL != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// agencyCredited reports whether normalised credit cr names an agency or
+// a picture library: "Photo: NAME / AFP", "Photo: Getty Images".
+func agencyCredited(cr string) bool {
+	_, names, _ := strings.Cut(cr, ": ")
+	for _, p := range strings.Split(names, " / ") {
+		if agencyLike(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // matches reports whether caption text s repeats figure it's caption or

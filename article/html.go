@@ -124,15 +124,19 @@ func skipped(n *html.Node) bool {
 	return false
 }
 
-// hidden reports whether element n is hidden by its hidden attribute or
-// its inline style.
+// hidden reports whether element n is hidden by its hidden attribute, its
+// inline style or a class that shows it to screen readers only.
 func hidden(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden":
 			return true
 		case "style":
-			if strings.Contains(strings.ReplaceAll(a.Val, " ", ""), "display:none") {
+			if strings.Contains(a.Val, "none") && strings.Contains(strings.ReplaceAll(a.Val, " ", ""), "display:none") {
+				return true
+			}
+		case "class":
+			if screenReaderOnly(a.Val) {
 				return true
 			}
 		}
@@ -140,8 +144,25 @@ func hidden(n *html.Node) bool {
 	return false
 }
 
-// textOf returns the plain text of n, white space collapsed and sanitized.
-func textOf(n *html.Node) string {
+// srOnlyClass is a class for text shown to screen readers only: "sr-only",
+// "visually-hidden", "screen-reader-text", "a11y-only".
+var srOnlyClass = regexp.MustCompile(`(?i)(?:^|\s)(?:[\w-]+[-_])?(?:sr[-_]?only|visually[-_]?hidden|screen-?reader[-_](?:text|only)|a11y(?:[-_](?:only|hidden|text))?|element-invisible|show-for-sr|assistive-text)(?:[-_]focusable)?(?:$|\s)`)
+
+// screenReaderOnly reports whether class c is srOnlyClass; cheap tests
+// first, as every element's class passes here.
+func screenReaderOnly(c string) bool {
+	return containsAny(c, "sr-only", "sr_only", "srOnly", "isually", "reader", "Reader", "a11y", "nvisible", "for-sr", "ssistive") && srOnlyClass.MatchString(c)
+}
+
+// textOf returns the plain text of n, white space collapsed and sanitized;
+// hidden text is left out.
+func textOf(n *html.Node) string { return textWith(n, false) }
+
+// labelledText is textOf keeping what only screen readers are given, the
+// labels that say what a text is ("Image source, " before a credit).
+func labelledText(n *html.Node) string { return textWith(n, true) }
+
+func textWith(n *html.Node, srOnly bool) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -150,7 +171,7 @@ func textOf(n *html.Node) string {
 			b.WriteString(n.Data)
 			return
 		case html.ElementNode:
-			if skipTags[n.DataAtom] {
+			if skipTags[n.DataAtom] || hidden(n) && !(srOnly && screenReaderOnly(attr(n, "class"))) {
 				return
 			}
 			if n.DataAtom == atom.Br || blockTags[n.DataAtom] {
@@ -218,9 +239,7 @@ func (b *builder) block(n *html.Node) {
 		start := len(b.items)
 		b.paragraphNodes(children(n))
 		if creditClass.MatchString(attr(n, "class")) {
-			for i := start; i < len(b.items); i++ {
-				b.items[i].creditText = b.items[i].plain
-			}
+			b.markCredits(start)
 		}
 	case atom.Figure:
 		b.figure(n)
@@ -237,7 +256,23 @@ func (b *builder) block(n *html.Node) {
 			b.code(n)
 			return
 		}
+		start := len(b.items)
 		b.container(n)
+		// A credit in a block of its own, `<div class="photo-credit">`:
+		// one short line, not a section whose class happens to match.
+		if len(b.items) == start+1 && b.items[start].Kind == Paragraph && wordCount(b.items[start].plain) <= 12 {
+			if c := attr(n, "class"); c != "" && creditBlockClass.MatchString(c) {
+				b.markCredits(start)
+			}
+		}
+	}
+}
+
+// markCredits marks the paragraphs built since start as credits, their
+// whole text a credit marked up as one (item.creditText).
+func (b *builder) markCredits(start int) {
+	for i := start; i < len(b.items); i++ {
+		b.items[i].creditText = b.items[i].plain
 	}
 }
 

@@ -41,7 +41,7 @@ func attributionOf(q *html.Node) *html.Node {
 	if f := findChild(q, func(c *html.Node) bool { return c.DataAtom == atom.Footer }); f != nil {
 		return f
 	}
-	if last := lastElement(q); last != nil && (isCite(last) || attributionClass.MatchString(attr(last, "class"))) {
+	if last := lastElement(q); last != nil && (isCite(last) || attributionClass.MatchString(attr(last, "class")) && attributionLike(textOf(last))) {
 		return last
 	}
 	if next := nextElement(q); next != nil && isCite(next) {
@@ -55,6 +55,17 @@ func attributionOf(q *html.Node) *html.Node {
 		return findChild(p, figcaption)
 	}
 	return nil
+}
+
+// attributionLike reports whether s reads as who is quoted, a name and a
+// role ("Rosa Lind, harbour master"), not prose that a class such as
+// "author-note" happens to mark: a few words, no more than one sentence.
+func attributionLike(s string) bool {
+	n := wordCount(s)
+	if n == 0 || n > 15 || innerSentence(s) {
+		return false
+	}
+	return n <= 6 || !strings.ContainsAny(s[len(s)-1:], ".!?")
 }
 
 // isCite reports whether n is a <cite>, or a paragraph holding nothing but
@@ -234,12 +245,14 @@ func onlyQuote(n *html.Node) *html.Node {
 // quote's words in order (its attribution aside), each part of a quote cut
 // with "…" found in the same block.
 func (c *cleaner) pullQuotes() {
-	var body []string
+	var body, plain []string
 	for _, it := range c.kept() {
 		if !it.pull && (it.Kind == Paragraph || it.Kind == Quote || it.Kind == List) {
 			body = append(body, " "+norm(it.plain)+" ")
+			plain = append(plain, it.plain)
 		}
 	}
+	var sentences [][]string // the body's, read when a pull quote needs them
 	for _, it := range c.kept() {
 		if !it.pull || it.Kind == FigureBlock {
 			continue
@@ -254,7 +267,61 @@ func (c *cleaner) pullQuotes() {
 				break
 			}
 		}
+		if it.drop || len(parts) > 1 {
+			continue
+		}
+		if sentences == nil {
+			sentences = bodySentences(plain)
+		}
+		pw := strings.Fields(parts[0])
+		for _, sw := range sentences {
+			if editedFrom(pw, sw) {
+				it.drop = true
+				break
+			}
+		}
 	}
+}
+
+// bodySentences returns the words of each sentence of the body, normalised.
+func bodySentences(plain []string) [][]string {
+	out := [][]string{}
+	for _, p := range plain {
+		at := 0
+		for _, m := range append(sentenceEnd.FindAllStringIndex(p, -1), []int{len(p), len(p)}) {
+			if w := strings.Fields(norm(p[at:m[1]])); len(w) > 0 {
+				out = append(out, w)
+			}
+			at = m[1]
+		}
+	}
+	return out
+}
+
+// editedFrom reports whether pull quote words pw are sentence sw lightly
+// edited: all of them in order in sw, with a few of its words left out
+// between them ("We will not patch it again" from "We will not, under any
+// circumstances, patch it again"). Short pull quotes never match.
+func editedFrom(pw, sw []string) bool {
+	if len(pw) < 5 || len(sw) < len(pw) {
+		return false
+	}
+	allowed := min(8, max(3, len(pw)/2))
+	for k := range sw {
+		if sw[k] != pw[0] {
+			continue
+		}
+		i, j := 1, k+1
+		for ; i < len(pw) && j < len(sw) && j-k-i <= allowed; j++ {
+			if sw[j] == pw[i] {
+				i++
+			}
+		}
+		if i == len(pw) && j-k-len(pw) <= allowed {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedSpeech is a quotation inside a pull quote's text.
