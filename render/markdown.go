@@ -354,7 +354,7 @@ func imageLine(para string) (u, rest string, ok bool) {
 }
 
 // creditPrefixes start a paragraph that is only a credit.
-var creditPrefixes = []string{"photo:", "photo :", "photograph:", "photos:", "foto:", "credit:", "credits:", "image:", "image source", "picture:", "illustration:", "source:", "©", "(c) "}
+var creditPrefixes = []string{"photo:", "photo :", "photograph:", "photos:", "foto:", "credit:", "credits:", "image:", "image source", "picture:", "illustration:", "graphic:", "composite:", "video:", "animation:", "source:", "©", "(c) "}
 
 // captionParagraph recognises the paragraph under an image:
 // `*CAPTION* — CREDIT`, `*CAPTION*`, or a credit alone (`Photo: …`).

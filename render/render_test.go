@@ -779,3 +779,19 @@ func TestHardwrapIndented(t *testing.T) {
 	}
 	checkWidth(t, out, 40)
 }
+
+// TestCreditKinds: a figure whose only line is a credit of another kind
+// than a photo (an illustration, a graphic, a composite, a video) still
+// draws it as the figure's credit.
+func TestCreditKinds(t *testing.T) {
+	for _, credit := range []string{"Illustration: Nate Okoro / The Gazette", "Graphic: Data desk / The Gazette", "Composite: Ana Lee / Reuters", "Video: Ana Lee / AP"} {
+		md := "# Title\n\n[Image](https://img.example/a.jpg)\n\n" + credit + "\n\nBody text.\n"
+		out, err := New(Options{NoColor: true}).Render(md, 80)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := ansi.Strip(out); !strings.Contains(text, "  ▎ "+credit) {
+			t.Errorf("%q not drawn as the figure's credit:\n%s", credit, text)
+		}
+	}
+}
