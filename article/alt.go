@@ -30,10 +30,60 @@ func meaningfulAlt(alt, src, title string) bool {
 		return false
 	}
 	n := norm(a)
-	if n == norm(title) || n == norm(fileStem(src)) {
+	if n == norm(title) || n == norm(fileStem(src)) || titleWithSite(a, title) {
+		return false
+	}
+	if mayDescribeItself(a) && machineAlt.MatchString(a) {
 		return false
 	}
 	return true
+}
+
+// machineAlt is alt text a network wrote by itself: Facebook's and
+// Instagram's "May be an image of 2 people and text", "Image may contain:
+// …", "No photo description available."
+var machineAlt = regexp.MustCompile(`(?i)(?:^|[.:]\s+)(?:may be (?:an? )?(?:image|photo|picture|graphic|illustration|cartoon|meme|screenshot|close-up|closeup|selfie|video|text|drawing|poster)\b|(?:image|photo) may contain\b|no (?:photo|image) description available)`)
+
+// mayDescribeItself is the cheap test before machineAlt.
+func mayDescribeItself(a string) bool {
+	return containsAny(strings.ToLower(a), "may be", "may contain", "no photo", "no image")
+}
+
+// titleSeparators set a site's name apart from a title.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » "}
+
+// maxSiteWords is the most words a site's or section's name has.
+const maxSiteWords = 5
+
+// titleWithSite reports whether alt is the title with a site's or
+// section's name before or after it ("Title | Kelpie Bay Gazette",
+// "Gazette - Title"), or the title is alt with such a name.
+func titleWithSite(alt, title string) bool {
+	nt := norm(title)
+	if nt == "" {
+		return false
+	}
+	long, short := alt, nt
+	if len(norm(alt)) < len(nt) {
+		long, short = title, norm(alt)
+	}
+	if short == "" {
+		return false
+	}
+	for _, sep := range titleSeparators {
+		for i := strings.Index(long, sep); i >= 0; {
+			head, tail := long[:i], long[i+len(sep):]
+			if norm(head) == short && wordCount(tail) <= maxSiteWords || norm(tail) == short && wordCount(head) <= maxSiteWords {
+				return true
+			}
+			j := strings.Index(tail, sep)
+			if j < 0 {
+				break
+			}
+			i += len(sep) + j
+		}
+	}
+	return false
 }
 
 // hasImageExt reports whether s ends like an image file name.
@@ -58,34 +108,4 @@ func fileStem(src string) string {
 	base = strings.TrimSuffix(base, path.Ext(base))
 	base = sizeSuffix.ReplaceAllString(base, "")
 	return strings.NewReplacer("-", " ", "_", " ", "+", " ").Replace(base)
-}
-
-// sizeSuffix is the size a CMS appends to an image's file name
-// ("-1024x683", "-scaled", "@2x", "_small").
-var sizeSuffix = regexp.MustCompile(`(?i)(?:[-_]\d{2,4}x\d{2,4}|[-_]scaled|@[23]x|[-_](?:small|medium|large|thumb|thumbnail|full|orig|original))+$`)
-
-// sized reports whether an image address names a size in its file name (a
-// thumbnail or a resized copy a CMS made).
-func sized(src string) bool {
-	u, err := url.Parse(src)
-	if err != nil {
-		return false
-	}
-	base := strings.TrimSuffix(path.Base(u.Path), path.Ext(u.Path))
-	return sizeSuffix.MatchString(base)
-}
-
-// sameImage compares two image addresses, ignoring the query string (sizes,
-// crops), the scheme and a size in the file name ("-1024x683", "@2x"): the
-// same photo at two sizes is one figure.
-func sameImage(a, b string) bool {
-	strip := func(s string) string {
-		if i := strings.IndexAny(s, "?#"); i >= 0 {
-			s = s[:i]
-		}
-		s = strings.TrimPrefix(strings.TrimPrefix(s, "https:"), "http:")
-		ext := path.Ext(s)
-		return sizeSuffix.ReplaceAllString(strings.TrimSuffix(s, ext), "") + strings.ToLower(ext)
-	}
-	return a != "" && strip(a) == strip(b)
 }

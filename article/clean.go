@@ -143,7 +143,7 @@ func (c *cleaner) leadImage() {
 			same = true
 		}
 		if same {
-			if f.ImageURL == "" {
+			if f.ImageURL == "" || largerCopy(u, f.ImageURL) {
 				f.ImageURL = u
 			}
 			if f.Caption == "" {

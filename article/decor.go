@@ -1,6 +1,7 @@
 package article
 
 import (
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,17 +17,24 @@ import (
 // figure; an emoji image becomes its own character again.
 
 // decorClass is the class of an image that only decorates.
-var decorClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:avatar|gravatar|icon|icons|button|badge|emoji|smiley|wp-smiley|favicon|social|share|sharing|profile-pic|author-pic|author-image)(?:$|[\s_-])`)
+var decorClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:avatar|gravatar|icon|icons|button|badge|emoji|smiley|wp-smiley|favicon|social|share|sharing|profile-pic|author-pic|author-image|author-profile-image)(?:$|[\s_-])`)
 
-// decorSrc is the address of an image that only decorates.
-var decorSrc = regexp.MustCompile(`(?i)(?:^https?://(?:[a-z0-9-]+\.)*gravatar\.com/|/(?:avatars?|icons?|emoji|emojis|smilies|smileys|favicons?|badges?)/|favicon[^/]*$|/(?:[a-z-]*[-_])?(?:icon|avatar|button)s?[-_.][^/]*$|s\.w\.org/images/core/emoji/)`)
+// decorSrc is the address of an image that only decorates: an avatar, an
+// icon, an emoji, a favicon (a .ico file, DuckDuckGo's and Google's favicon
+// services).
+var decorSrc = regexp.MustCompile(`(?i)(?:^https?://(?:[a-z0-9-]+\.)*gravatar\.com/|/(?:avatars?|icons?|emoji|emojis|smilies|smileys|badges?)/|favicon|\.ico(?:$|[?#])|^https?://icons\.duckduckgo\.com/|/(?:[a-z-]*[-_])?(?:icon|avatar|button)s?[-_.][^/]*$|s\.w\.org/images/core/emoji/)`)
+
+// avatarWrapper is the class of an element around an author's picture: the
+// picture's own class may say nothing ("div.author-avatar > img").
+var avatarWrapper = regexp.MustCompile(`(?i)avatar|author[-_]?(?:image|img|photo|pic|picture|profile|thumb|headshot)|byline[-_]?(?:image|img|photo|pic|thumb|headshot)|profile[-_]pic`)
 
 // decorClassWords and decorSrcWords are words one of which every match of
 // decorClass and decorSrc holds: checking for them first spares the
 // regular expressions nearly every image.
 var (
 	decorClassWords = []string{"avatar", "icon", "button", "badge", "emoji", "smiley", "favicon", "social", "shar", "profile-pic", "author-"}
-	decorSrcWords   = []string{"gravatar", "avatar", "icon", "emoji", "smil", "favicon", "badge", "button", "s.w.org"}
+	decorSrcWords   = []string{"gravatar", "avatar", "icon", "emoji", "smil", "favicon", "badge", "button", "s.w.org", ".ico"}
+	avatarWords     = []string{"avatar", "author", "byline", "profile-pic", "profile_pic"}
 )
 
 // mayDecorate reports whether s, lowercased, holds one of words.
@@ -54,7 +62,7 @@ func dropDecorations(imgs []*html.Node) {
 		if !isDecoration(img) {
 			continue
 		}
-		if alt := strings.TrimSpace(attr(img, "alt")); isEmoji(alt) {
+		if alt := strings.TrimSpace(attr(img, "alt")); isEmoji(alt) || isEmoticon(alt, img) {
 			img.Parent.InsertBefore(&html.Node{Type: html.TextNode, Data: alt}, img)
 		}
 		parent := img.Parent
@@ -107,7 +115,22 @@ func isDecoration(img *html.Node) bool {
 	}
 	w, wok := pixels(attr(img, "width"))
 	h, hok := pixels(attr(img, "height"))
-	return wok && hok && w <= maxDecorSize && h <= maxDecorSize
+	if wok && hok && w <= maxDecorSize && h <= maxDecorSize {
+		return true
+	}
+	return avatarByWrapper(img) || socialIcon(img, w, h)
+}
+
+// avatarByWrapper reports whether the parent or grandparent of img names
+// an author's picture.
+func avatarByWrapper(img *html.Node) bool {
+	p := img.Parent
+	for i := 0; i < 2 && p != nil && p.Type == html.ElementNode; i, p = i+1, p.Parent {
+		if c := attr(p, "class"); mayDecorate(c, avatarWords) && avatarWrapper.MatchString(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // pixels parses an HTML width or height ("32", "32px").
@@ -133,4 +156,107 @@ func isEmoji(s string) bool {
 		}
 	}
 	return symbol
+}
+
+// emoticon is an ASCII smiley (":-)", ";D", "<3", "^_^") or a smiley's
+// code (":mrgreen:").
+var emoticon = regexp.MustCompile(`^(?::[a-z_]{2,20}:|[>}O0]?[:;=8BX][-'^o]?[)(\]\[DPpOo03|/\\*$@!{}xX]+|[)(\]\[DdPp|/\\]+[-'^]?[:;=]|</?3+|\^_*\^|[-oO^]_+[-oO^]|T_T)$`)
+
+// isEmoticon reports whether alt is the text a smiley image stands for: an
+// emoticon, or any short word without spaces when the image is a smiley
+// by its class or address.
+func isEmoticon(alt string, img *html.Node) bool {
+	if alt == "" || len(alt) > 24 || strings.ContainsAny(alt, " \t\n") {
+		return false
+	}
+	if emoticon.MatchString(alt) {
+		return true
+	}
+	return mayDecorate(attr(img, "class")+" "+attr(img, "src"), []string{"smil", "emoji", "emoticon"})
+}
+
+// networks are the names of networks whose icons share and follow
+// buttons show; iconWords may stand around such a name ("share on
+// Twitter", "icon-facebook-32").
+var (
+	networks = map[string]bool{
+		"twitter": true, "x": true, "facebook": true, "fb": true, "instagram": true, "linkedin": true,
+		"mastodon": true, "bluesky": true, "bsky": true, "threads": true, "youtube": true, "tiktok": true,
+		"pinterest": true, "reddit": true, "whatsapp": true, "telegram": true, "tumblr": true, "flickr": true,
+		"vimeo": true, "github": true, "discord": true, "snapchat": true, "email": true, "mail": true, "rss": true, "feed": true,
+	}
+	iconWords = map[string]bool{
+		"icon": true, "icons": true, "logo": true, "btn": true, "button": true, "social": true, "share": true, "follow": true,
+		"find": true, "like": true, "join": true, "connect": true, "us": true, "on": true, "via": true, "to": true, "with": true,
+		"at": true, "round": true, "circle": true, "square": true, "color": true, "colour": true, "white": true, "black": true,
+		"e": true, "small": true, "large": true,
+	}
+)
+
+// networkName is the network s names when it is only a network's name with
+// icon words around it: "Twitter", "icon-facebook-32", "Share via email".
+func networkName(s string) string {
+	name := ""
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		w = strings.ToLower(w)
+		switch {
+		case networks[w] && name == "":
+			name = w
+		case iconWords[w] || strings.Trim(w, "0123456789x") == "":
+		default:
+			return ""
+		}
+	}
+	return name
+}
+
+// networkHosts are what a link to a network holds, when its name does not
+// say it.
+var networkHosts = map[string][]string{
+	"twitter": {"twitter.com", "x.com", "t.co"}, "x": {"twitter.com", "x.com"},
+	"facebook": {"facebook.com", "fb.com", "fb.me"}, "fb": {"facebook.com", "fb.com", "fb.me"},
+	"bluesky": {"bsky.app"}, "bsky": {"bsky.app"}, "telegram": {"t.me", "telegram."}, "whatsapp": {"wa.me", "whatsapp."},
+	"email": {"mailto:"}, "mail": {"mailto:"}, "rss": {"rss", "feed", "atom"}, "feed": {"rss", "feed", "atom"},
+	"mastodon": {"mastodon", "/@", "/share?text"},
+}
+
+// maxIconSize is the largest width or height in pixels of a network's
+// icon.
+const maxIconSize = 64
+
+// socialIcon reports whether img is a network's icon: its alt text or file
+// name is just the network's name, and it is small (w, h from its
+// attributes, 0 when unknown) or, not large, inside a link to that
+// network.
+func socialIcon(img *html.Node, w, h int) bool {
+	name := ""
+	if alt := attr(img, "alt"); len(alt) <= 40 {
+		name = networkName(alt)
+	}
+	if name == "" {
+		if stem := lastSegment(attr(img, "src")); len(stem) <= 40 {
+			name = networkName(strings.TrimSuffix(stem, path.Ext(stem)))
+		}
+	}
+	if name == "" {
+		return false
+	}
+	switch {
+	case w > 0 && w <= maxIconSize || h > 0 && h <= maxIconSize:
+		return true
+	case w > 2*maxIconSize || h > 2*maxIconSize:
+		return false // a photo, even one linked to its post
+	}
+	for p, i := img.Parent, 0; p != nil && i < 3; p, i = p.Parent, i+1 {
+		if p.DataAtom != atom.A {
+			continue
+		}
+		href := strings.ToLower(attr(p, "href"))
+		marks := networkHosts[name]
+		if marks == nil {
+			marks = []string{name + "."}
+		}
+		return containsAny(href, marks...)
+	}
+	return false
 }

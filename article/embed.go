@@ -26,24 +26,55 @@ var (
 	vimeoID   = regexp.MustCompile(`^/video/(\d+)`)
 	peertube  = regexp.MustCompile(`^/videos/embed/([0-9a-zA-Z-]{8,})`)
 	spotify   = regexp.MustCompile(`^/embed(?:-podcast)?/((?:episode|show|track|album|playlist)/[A-Za-z0-9]+)`)
+	// mastodonPost is the embed address of a Mastodon post, on any host:
+	// /@user/123/embed or /users/user/statuses/123/embed.
+	mastodonPost = regexp.MustCompile(`^(/@[A-Za-z0-9_]+(?:@[A-Za-z0-9.-]+)?/\d+|/users/[A-Za-z0-9_]+/statuses/\d+)/embed/?$`)
+	// youtubeParam is a playlist or channel id, a start time ("30", "1m30s").
+	youtubeParam = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 )
 
 // genericTitle is an embed title that names only the player.
-var genericTitle = regexp.MustCompile(`(?i)player|embed|iframe|^(?:video|audio|podcast|youtube|vimeo|spotify|soundcloud)$`)
+var genericTitle = regexp.MustCompile(`(?i)player|embed|iframe|^(?:play|video|audio|podcast|youtube|vimeo|spotify|soundcloud)$`)
+
+// youtubePage is where a YouTube embed plays: the video (with its playlist
+// and start time), a playlist ("/embed/videoseries?list=…") or a
+// channel's live stream.
+func youtubePage(u *url.URL) string {
+	q := u.Query()
+	param := func(k string) string {
+		if v := q.Get(k); youtubeParam.MatchString(v) {
+			return v
+		}
+		return ""
+	}
+	m := youtubeID.FindStringSubmatch(u.Path)
+	switch {
+	case m == nil || m[1] == "videoseries":
+		if list := param("list"); list != "" && (q.Get("listType") == "" || q.Get("listType") == "playlist") {
+			return "https://www.youtube.com/playlist?list=" + list
+		}
+		return ""
+	case m[1] == "live_stream":
+		if ch := param("channel"); ch != "" {
+			return "https://www.youtube.com/channel/" + ch + "/live"
+		}
+		return ""
+	}
+	page := "https://www.youtube.com/watch?v=" + m[1]
+	if list := param("list"); list != "" {
+		page += "&list=" + list
+	}
+	if t := param("start"); t != "" {
+		page += "&t=" + t
+	} else if t := param("t"); t != "" {
+		page += "&t=" + t
+	}
+	return page
+}
 
 var embedPlayers = []embedPlayer{
-	{"youtube.com", "YouTube", "Video", func(u *url.URL) string {
-		if m := youtubeID.FindStringSubmatch(u.Path); m != nil {
-			return "https://www.youtube.com/watch?v=" + m[1]
-		}
-		return ""
-	}},
-	{"youtube-nocookie.com", "YouTube", "Video", func(u *url.URL) string {
-		if m := youtubeID.FindStringSubmatch(u.Path); m != nil {
-			return "https://www.youtube.com/watch?v=" + m[1]
-		}
-		return ""
-	}},
+	{"youtube.com", "YouTube", "Video", youtubePage},
+	{"youtube-nocookie.com", "YouTube", "Video", youtubePage},
 	{"player.vimeo.com", "Vimeo", "Video", func(u *url.URL) string {
 		if m := vimeoID.FindStringSubmatch(u.Path); m != nil {
 			return "https://vimeo.com/" + m[1]
@@ -79,41 +110,82 @@ func embedLines(players []*html.Node, base *url.URL) {
 		if line == "" || p.Parent == nil {
 			continue
 		}
-		para := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
-		if t := strings.TrimSpace(attr(p, "title")); t != "" && !genericTitle.MatchString(t) {
-			line += ": " + t + " —"
-		} else {
-			line += ":"
-		}
-		para.AppendChild(&html.Node{Type: html.TextNode, Data: line + " "})
-		a := &html.Node{Type: html.ElementNode, Data: "a", DataAtom: atom.A, Attr: []html.Attribute{{Key: "href", Val: link}}}
-		a.AppendChild(&html.Node{Type: html.TextNode, Data: link})
-		para.AppendChild(a)
-		p.Parent.InsertBefore(para, p)
+		p.Parent.InsertBefore(lineParagraph(line, playerTitle(p), link), p)
 		p.Parent.RemoveChild(p)
 	}
+}
+
+// lineParagraph is the paragraph that stands for a player or a post:
+// "Video (YouTube): title — address", the title optional.
+func lineParagraph(what, title, address string) *html.Node {
+	if title != "" {
+		what += ": " + title + " —"
+	} else {
+		what += ":"
+	}
+	para := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+	para.AppendChild(&html.Node{Type: html.TextNode, Data: what + " "})
+	para.AppendChild(anchor(address, address))
+	return para
+}
+
+// anchor is an <a> to address saying text.
+func anchor(address, text string) *html.Node {
+	a := &html.Node{Type: html.ElementNode, Data: "a", DataAtom: atom.A, Attr: []html.Attribute{{Key: "href", Val: address}}}
+	a.AppendChild(&html.Node{Type: html.TextNode, Data: text})
+	return a
 }
 
 // embedLine says what a player is ("Video (YouTube)") and where it plays;
 // empty when it is not a player herald knows.
 func embedLine(p *html.Node, base *url.URL) (string, string) {
-	src := ""
-	for _, k := range []string{"src", "data-src", "data-lazy-src", "data"} {
-		if v := strings.TrimSpace(attr(p, k)); v != "" {
-			src = v
-			break
-		}
+	if !isPlayer(p) {
+		return playerLine(p, facadeSrc(p), base)
 	}
-	if src == "" && (p.DataAtom == atom.Video || p.DataAtom == atom.Audio || p.DataAtom == atom.Object) {
-		for c := p.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && (c.DataAtom == atom.Source || c.DataAtom == atom.Embed || c.DataAtom == atom.Param && strings.EqualFold(attr(c, "name"), "movie")) {
-				if v := strings.TrimSpace(attr(c, "src") + attr(c, "value")); v != "" {
-					src = v
-					break
-				}
+	// Its src, else the address a lazy loader swaps in: src may be a
+	// placeholder (about:blank, a spinner, a blank page of the site's own).
+	for _, k := range playerSrcAttrs {
+		if v := strings.TrimSpace(attr(p, k)); v != "" && !placeholderFrame(v) {
+			if line, link := playerLine(p, v, base); line != "" {
+				return line, link
 			}
 		}
 	}
+	return playerLine(p, childSrc(p), base)
+}
+
+// playerSrcAttrs hold a player's address: its src, or the attribute a lazy
+// loader swaps in while src shows a placeholder.
+var playerSrcAttrs = []string{"src", "data-src", "data-lazy-src", "data-original", "data-lazy", "data"}
+
+// childSrc is the address a video, audio or object element plays from
+// its <source>, <embed> or <param name="movie">.
+func childSrc(p *html.Node) string {
+	if p.DataAtom != atom.Video && p.DataAtom != atom.Audio && p.DataAtom != atom.Object {
+		return ""
+	}
+	for c := p.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.Source || c.DataAtom == atom.Embed || c.DataAtom == atom.Param && strings.EqualFold(attr(c, "name"), "movie")) {
+			if v := strings.TrimSpace(attr(c, "src") + attr(c, "value")); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// placeholderFrame reports whether a player's address is a lazy loader's
+// stand-in: about:blank, a data: URI, javascript:, a spinner or a blank
+// image.
+func placeholderFrame(src string) bool {
+	if len(src) >= 6 && strings.EqualFold(src[:6], "about:") || len(src) >= 11 && strings.EqualFold(src[:11], "javascript:") {
+		return true
+	}
+	return placeholderSrc(src)
+}
+
+// playerLine says what plays at src in player p and where.
+func playerLine(p *html.Node, src string, base *url.URL) (string, string) {
 	if strings.HasPrefix(src, "//") {
 		src = "https:" + src
 	}
@@ -140,6 +212,9 @@ func embedLine(p *html.Node, base *url.URL) (string, string) {
 	}
 	if m := peertube.FindStringSubmatch(u.Path); m != nil {
 		return "Video (PeerTube)", "https://" + u.Host + "/w/" + m[1]
+	}
+	if m := mastodonPost.FindStringSubmatch(u.Path); m != nil {
+		return "Post (Mastodon)", "https://" + u.Host + m[1]
 	}
 	switch p.DataAtom {
 	case atom.Video:

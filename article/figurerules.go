@@ -143,7 +143,7 @@ func (c *cleaner) figures() {
 				if o.Figure.ImageURL != "" && sameImage(o.Figure.ImageURL, f.ImageURL) {
 					c.absorb(f, o.Figure.Caption, o.Figure.Credit)
 					it.alts = append(it.alts, o.alts...)
-					if sized(f.ImageURL) && !sized(o.Figure.ImageURL) {
+					if largerCopy(o.Figure.ImageURL, f.ImageURL) {
 						f.ImageURL = o.Figure.ImageURL // the full size, not the thumbnail
 					}
 					o.drop = true

@@ -24,7 +24,7 @@ var lazySrcAttrs = []string{"data-src", "data-lazy-src", "data-original", "data-
 var srcsetAttrs = []string{"srcset", "data-srcset", "data-lazy-srcset"}
 
 // placeholderName is the file name of a lazy loader's stand-in image.
-var placeholderName = regexp.MustCompile(`(?i)^(?:blank|spacer|pixel|transparent|placeholder|lazy|lazyload|loading|loader|grey|gray|empty|dummy|1x1|clear|trans|px|lazy[-_]placeholder|image[-_]placeholder|img[-_]placeholder)(?:[-_.]?\d+x\d+)?\.(?:gif|png|svg)$`)
+var placeholderName = regexp.MustCompile(`(?i)^(?:blank|spacer|pixel|transparent|placeholder|lazy|lazyload|loading|loader|spinner|ajax[-_]loader|grey|gray|empty|dummy|1x1|clear|trans|px|lazy[-_]placeholder|image[-_]placeholder|img[-_]placeholder)(?:[-_.]?\d+x\d+)?\.(?:gif|png|svg)$`)
 
 // imageURL returns the absolute address of the image img shows: src, unless
 // it is missing or a placeholder, else a lazy loader's attribute, else the
@@ -74,6 +74,60 @@ func pictureSources(imgs []*html.Node) {
 			}
 		}
 	}
+}
+
+// linkedFullSizes gives each image of imgs that links to a larger copy of
+// itself ("…-300x200.jpg" inside <a href="…-1024x683.jpg">, Blogger's
+// "/s400/" inside a link to "/s1600/") that copy's address, as a lazy
+// loader would.
+func linkedFullSizes(imgs []*html.Node) {
+	for _, img := range imgs {
+		a := img.Parent
+		if a != nil && a.DataAtom == atom.Picture {
+			a = a.Parent
+		}
+		if a == nil || a.DataAtom != atom.A {
+			continue
+		}
+		href := strings.TrimSpace(attr(a, "href"))
+		if href == "" || strings.HasPrefix(href, "#") {
+			continue
+		}
+		own := ""
+		for _, k := range lazySrcAttrs {
+			if v := lazyValue(attr(img, k)); v != "" && !dataURI(v) {
+				own = v
+				break
+			}
+		}
+		if own == "" {
+			own = strings.TrimSpace(attr(img, "src"))
+		}
+		// Both name their size: an unsized link may be an original or a
+		// page, and the body may show a larger copy further on.
+		if own == "" || own == href || !similarNames(own, href) || placeholderSrc(own) ||
+			imageWidth(own) == 0 || imageWidth(href) <= imageWidth(own) || !sameImage(own, href) {
+			continue
+		}
+		setAttr(img, "data-src", href)
+	}
+}
+
+// similarNames is the cheap test two addresses pass before they are
+// compared as copies of one image: their file names start alike
+// ("quay-300x200.jpg", "quay-1024x683.jpg"); a link to a page does not.
+func similarNames(a, b string) bool {
+	a, b = lastSegment(a), lastSegment(b)
+	n := min(len(a), len(b), 4)
+	return n > 0 && a[:n] == b[:n]
+}
+
+// lastSegment is the last segment of an address's path: its file name.
+func lastSegment(s string) string {
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	return s[strings.LastIndexByte(s, '/')+1:]
 }
 
 // dataURI reports whether an address is a data: URI.

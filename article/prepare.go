@@ -9,11 +9,13 @@ import (
 )
 
 // prepareTree rewrites what a terminal cannot show before the tree is
-// read, in one walk: decorating images go (decor.go), players become a line
-// saying where they play (embed.go), also when their markup was escaped into
-// text (escaped.go), embedded posts and the cards older plugins printed
-// become quotes (social.go, socialcard.go), quotes get their attribution as
-// last line (quote.go), and CSS bold and italics become tags (inline.go).
+// read, in one walk: decorating images go (decor.go), a thumbnail linked to
+// its larger copy takes that copy's address (imgsrc.go), players and their
+// facades become a line saying where they play (embed.go, facade.go), also
+// when their markup was escaped into text (escaped.go), embedded posts and
+// the cards older plugins printed become quotes or a line to the post
+// (social.go, socialcard.go), quotes get their attribution as last line
+// (quote.go), and CSS bold and italics become tags (inline.go).
 func prepareTree(n *html.Node, base *url.URL) {
 	var imgs, players, posts, escaped, cards, quotes []*html.Node
 	var walk func(*html.Node)
@@ -42,7 +44,12 @@ func prepareTree(n *html.Node, base *url.URL) {
 					quotes = append(quotes, c)
 				}
 			default:
-				if class := attr(c, "class"); strings.Contains(class, "twitter-") && cardActions.MatchString(class) {
+				class := attr(c, "class")
+				if isFacadeElement(c, class) {
+					players = append(players, c) // a player's stand-in
+					continue
+				}
+				if strings.Contains(class, "twitter-") && cardActions.MatchString(class) {
 					cards = append(cards, c)
 				} else if pullClass(c) && onlyQuote(c) == nil {
 					quotes = append(quotes, c) // a pull quote with no blockquote
@@ -54,6 +61,7 @@ func prepareTree(n *html.Node, base *url.URL) {
 	walk(n)
 	players = append(players, unescapePlayers(escaped)...)
 	pictureSources(imgs)
+	linkedFullSizes(imgs)
 	dropDecorations(imgs)
 	embedLines(players, base)
 	socialEmbeds(posts)

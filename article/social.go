@@ -14,14 +14,27 @@ import (
 // Follow, Reply and Like buttons, "View this post on Instagram", empty links.
 
 // socialClass marks the blockquote of an embedded post.
-var socialClass = regexp.MustCompile(`(?i)\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|bluesky-embed|threads-embed|mastodon-embed|fb-xfbml-parse-ignore|reddit-card)\b`)
+var socialClass = regexp.MustCompile(`(?i)\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|bluesky-embed|threads-embed|text-post-media|mastodon-embed|fb-xfbml-parse-ignore|reddit-card)\b`)
+
+// socialNetworks name the network of a post by a word of its class.
+var socialNetworks = []struct{ word, name string }{
+	{"twitter", "Twitter"}, {"instagram", "Instagram"}, {"tiktok", "TikTok"}, {"bluesky", "Bluesky"},
+	{"threads", "Threads"}, {"text-post-media", "Threads"}, {"mastodon", "Mastodon"}, {"fb-", "Facebook"}, {"reddit", "Reddit"},
+}
+
+// permalinkAttrs hold the address of an embedded post.
+var permalinkAttrs = []string{"data-text-post-permalink", "data-instgrm-permalink", "data-embed-url", "cite"}
 
 // socialChrome is the text of a card's button or label.
-var socialChrome = regexp.MustCompile(`(?i)^(?:follow|reply|replies|retweet|repost|quote|favorite|like|likes|share|copy link(?: to (?:tweet|post))?|read \d+ repl(?:y|ies)|read (?:more|the full conversation) on (?:twitter|x|instagram|threads|bluesky|tiktok)|view (?:this )?(?:post|profile) on (?:instagram|threads|tiktok|facebook)|view (?:more )?on (?:instagram|threads)|watch on (?:tiktok|instagram)|see (?:more )?on (?:instagram|facebook)|[\d,.]+[km]? (?:likes?|replies|reposts|retweets|comments)|embedded (?:tweet|post)|tweet)\W*$`)
+var socialChrome = regexp.MustCompile(`(?i)^(?:follow|reply|replies|retweet|repost|quote|favorite|like|likes|share|copy link(?: to (?:tweet|post))?|read \d+ repl(?:y|ies)|read (?:more|the full conversation) on (?:twitter|x|instagram|threads|bluesky|tiktok)|view (?:this |more )?(?:post |profile |thread )?on (?:instagram|threads|tiktok|facebook|mastodon|bluesky|x|twitter)|watch on (?:tiktok|instagram)|see (?:more )?on (?:instagram|facebook)|[\d,.]+[km]? (?:likes?|replies|reposts|retweets|comments)|embedded (?:tweet|post)|tweet)\W*$`)
 
 // sharedBy is Instagram's and Threads' attribution: "A post shared by NAME
 // (@handle)".
 var sharedBy = regexp.MustCompile(`(?i)^an? (?:post|photo|video|reel) shared by\s+(.+)$`)
+
+// postBy is Mastodon's and Threads' label: "Post by @user@host", "Post by
+// Name (@handle)".
+var postBy = regexp.MustCompile(`(?i)^(?:an? )?post by\s+((?:[^@()]{1,60}\s)?\(?@[\w.-]+(?:@[\w.-]+)?\)?)$`)
 
 // socialEmbeds rewrites the embedded posts among quotes (see socialClass).
 func socialEmbeds(quotes []*html.Node) {
@@ -34,12 +47,21 @@ func socialEmbeds(quotes []*html.Node) {
 // paragraph starting with "—".
 func cleanSocial(q *html.Node) {
 	var drop []*html.Node
-	var attribution string
+	var attribution, permalink string
+	for _, k := range permalinkAttrs {
+		if v := webAddress(attr(q, k)); v != "" {
+			permalink = strings.TrimSuffix(strings.TrimSuffix(v, "/"), "/embed")
+			break
+		}
+	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
+			}
+			if c.DataAtom == atom.A && permalink == "" {
+				permalink = webAddress(attr(c, "href"))
 			}
 			t := textOf(c)
 			switch {
@@ -53,6 +75,10 @@ func cleanSocial(q *html.Node) {
 				attribution = sharedBy.FindStringSubmatch(t)[1]
 				drop = append(drop, c)
 				continue
+			case postBy.MatchString(t):
+				attribution = postBy.FindStringSubmatch(t)[1]
+				drop = append(drop, c)
+				continue
 			}
 			walk(c)
 		}
@@ -63,9 +89,25 @@ func cleanSocial(q *html.Node) {
 			d.Parent.RemoveChild(d)
 		}
 	}
+	if len(drop) > 0 {
+		pruneEmpty(q) // the links and boxes that held only chrome
+	}
+	if textOf(q) == "" && !hasImage(q) {
+		// Only chrome: the post itself is loaded by the network's script.
+		// Say where it is, as for a player.
+		if permalink != "" && q.Parent != nil {
+			q.Parent.InsertBefore(lineParagraph("Post ("+socialNetwork(q)+")", attribution, permalink), q)
+			q.Parent.RemoveChild(q)
+		}
+		return
+	}
 	if attribution != "" {
 		p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
 		p.AppendChild(&html.Node{Type: html.TextNode, Data: "— " + attribution})
+		if permalink != "" && !linksTo(q, permalink) {
+			p.AppendChild(&html.Node{Type: html.TextNode, Data: " "})
+			p.AppendChild(anchor(permalink, "post"))
+		}
 		q.AppendChild(p)
 		return
 	}
@@ -91,4 +133,55 @@ func cleanSocial(q *html.Node) {
 		p.AppendChild(c)
 	}
 	q.AppendChild(p)
+}
+
+// socialNetwork names the network of the embedded post q by its class.
+func socialNetwork(q *html.Node) string {
+	class := strings.ToLower(attr(q, "class"))
+	for _, n := range socialNetworks {
+		if strings.Contains(class, n.word) {
+			return n.name
+		}
+	}
+	return "social"
+}
+
+// webAddress is v when it is an http(s) address, else "".
+func webAddress(v string) string {
+	v = strings.TrimSpace(v)
+	if l := strings.ToLower(v); strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+		return v
+	}
+	return ""
+}
+
+// linksTo reports whether a link inside n goes to address.
+func linksTo(n *html.Node, address string) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom == atom.A && strings.TrimSuffix(attr(c, "href"), "/") == strings.TrimSuffix(address, "/") || linksTo(c, address) {
+			return true
+		}
+	}
+	return false
+}
+
+// pruneEmpty removes the links, divs, spans and paragraphs inside n left
+// with no text and no image.
+func pruneEmpty(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			pruneEmpty(c)
+			switch c.DataAtom {
+			case atom.A, atom.Div, atom.Span, atom.P:
+				if isEmpty(c) {
+					n.RemoveChild(c)
+				}
+			}
+		}
+		c = next
+	}
 }

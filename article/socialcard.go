@@ -39,18 +39,37 @@ func socialCards(marks []*html.Node) {
 
 // cardRoot is the smallest div around mark that holds both the Follow
 // button and the button row, widened to wrappers that hold nothing else.
+// It is never the root of the tree (a feed item's synthetic div, which has
+// no parent to put the quote in), nor a wrapper that names something else
+// than the card: a div.entry-content holding only the card stays, since
+// extraction looks for it.
 func cardRoot(mark *html.Node) *html.Node {
 	var root *html.Node
-	for p := mark.Parent; p != nil && p.Type == html.ElementNode; p = p.Parent {
+	for p := mark.Parent; p != nil && p.Type == html.ElementNode && p.Parent != nil; p = p.Parent {
 		if p.DataAtom == atom.Div && holdsClass(p, "twitter-follow-button") && holdsClass(p, "twitter-actions") {
 			root = p
 			break
 		}
 	}
-	for root != nil && root.Parent != nil && root.Parent.DataAtom == atom.Div && onlyElementChild(root.Parent) == root {
-		root = root.Parent
+	for root != nil {
+		up := root.Parent
+		if up == nil || up.Parent == nil || up.DataAtom != atom.Div || !cardWrapper(up) || onlyElementChild(up) != root {
+			break
+		}
+		root = up
 	}
 	return root
+}
+
+// cardWrapper reports whether div is only a card's frame: no id or class,
+// or ones that name the card (Blackbird Pie's "bbpBox_…", "tweet").
+func cardWrapper(div *html.Node) bool {
+	for _, k := range []string{"class", "id"} {
+		if v := strings.ToLower(attr(div, k)); v != "" && !containsAny(v, "bbp", "tweet", "twitter") {
+			return false
+		}
+	}
+	return true
 }
 
 // cardQuote builds the quote of a card: its text paragraphs and the

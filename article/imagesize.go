@@ -1,0 +1,111 @@
+package article
+
+import (
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The same photo arrives at several addresses: a feed's thumbnail and the
+// body's copy, a thumbnail linked to its full size. CMSs and CDNs put the
+// size in the file name ("-1024x683", "@2x"), in a path segment (Blogger's
+// "/s400/" and "/w640-h480/", Cloudinary's "/c_fill,w_600/", "/resize/600x/",
+// "/600x400/", Wikimedia's "/thumb/…/800px-…"), after an "=" (Google's
+// "=s1600") or in the query (WordPress Photon's "?w=600"). Two addresses
+// that differ only there show one photo; the larger copy is kept.
+
+// sizeSuffix is the size a CMS appends to an image's file name
+// ("-1024x683", "-scaled", "@2x", "_small").
+var sizeSuffix = regexp.MustCompile(`(?i)(?:[-_]\d{2,4}x\d{2,4}|[-_]scaled|@[23]x|[-_](?:small|medium|large|thumb|thumbnail|full|orig|original))+$`)
+
+var (
+	// sizeSegment is a path segment that only says at what size or crop
+	// the image is served.
+	sizeSegment = regexp.MustCompile(`(?i)^(?:[swh]\d{2,5}(?:-[a-z0-9]+)*|w\d{2,5}-h\d{2,5}(?:-[a-z0-9]+)*|\d{2,5}x\d{0,5}|x\d{2,5}|(?:[a-z]{1,4}_[a-z0-9.:]+,)*(?:w|h|c|q|f|dpr|ar|g)_[a-z0-9.:]+(?:,[a-z]{1,4}_[a-z0-9.:]+)*|resize|resized|fit-in|fit|crop|cropped|smart|unsafe|trim|thumbs?|thumbnails?|filters:[^/]*)$`)
+	// googleSize is the size Google's image hosts append: "=s1600",
+	// "=w640-h480-c".
+	googleSize = regexp.MustCompile(`=[swh]\d+(?:-[a-z0-9]+)*$`)
+	// photonHost is WordPress's image CDN, which serves another host's
+	// image under its own: i0.wp.com/example.com/a.jpg.
+	photonHost = regexp.MustCompile(`^//i\d\.wp\.com/`)
+	// widthIn finds the width an address asks for, in the order tried.
+	widthIn = []*regexp.Regexp{
+		regexp.MustCompile(`[?&](?:w|width|resize|fit)=(\d{2,5})\b`),
+		regexp.MustCompile(`=[sw](\d{2,5})(?:-[a-z0-9]+)*$`),
+		regexp.MustCompile(`/(?:[sw]|w_)(\d{2,5})(?:[-,][^/]*)?/`),
+		regexp.MustCompile(`/(?:[^/]*,)?w_(\d{2,5})(?:,[^/]*)?/`),
+		regexp.MustCompile(`/(\d{2,5})(?:x\d{0,5}|px-[^/]+)/?`),
+		regexp.MustCompile(`[-_](\d{2,4})x\d{2,4}(?:@[23]x)?\.[A-Za-z]+$`),
+	}
+)
+
+// imageKey reduces an image address to what names the photo: no scheme,
+// query or fragment, no size in its path or file name, no Photon host.
+func imageKey(s string) string {
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "https:"), "http:")
+	if photonHost.MatchString(s) {
+		s = "/" + s[strings.Index(s[2:], "/")+2:]
+	}
+	s = googleSize.ReplaceAllString(s, "")
+	segs := strings.Split(s, "/")
+	last := len(segs) - 1
+	// Wikimedia's thumbnails: …/thumb/a/ab/File.jpg/800px-File.jpg.
+	if last > 0 && strings.HasSuffix(segs[last], "-"+segs[last-1]) && strings.Contains(segs[last], "px-") {
+		segs, last = segs[:last], last-1
+	}
+	kept := segs[:0]
+	for i, seg := range segs {
+		// The host (segs[2] of "//host/…") and the file name stay.
+		if i > 2 && i < last && sizeSegment.MatchString(seg) {
+			continue
+		}
+		kept = append(kept, seg)
+	}
+	s = strings.Join(kept, "/")
+	ext := path.Ext(s)
+	return sizeSuffix.ReplaceAllString(strings.TrimSuffix(s, ext), "") + strings.ToLower(ext)
+}
+
+// sameImage compares two image addresses by imageKey: the same photo at
+// two sizes is one figure.
+func sameImage(a, b string) bool {
+	return a != "" && imageKey(a) == imageKey(b)
+}
+
+// imageWidth is the width an image address asks for, 0 when it names none.
+func imageWidth(src string) int {
+	for _, re := range widthIn {
+		if m := re.FindStringSubmatch(src); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return n
+		}
+	}
+	return 0
+}
+
+// sized reports whether an image address names a size: a thumbnail or a
+// resized copy a CMS or CDN made.
+func sized(src string) bool {
+	if imageWidth(src) > 0 {
+		return true
+	}
+	if i := strings.IndexAny(src, "?#"); i >= 0 {
+		src = src[:i]
+	}
+	base := strings.TrimSuffix(path.Base(src), path.Ext(src))
+	return sizeSuffix.MatchString(base)
+}
+
+// largerCopy reports whether a is a larger copy of a photo than b: the
+// wider of two sized copies, or the original against a sized copy.
+func largerCopy(a, b string) bool {
+	wa, wb := imageWidth(a), imageWidth(b)
+	if wa > 0 && wb > 0 {
+		return wa > wb
+	}
+	return !sized(a) && sized(b)
+}
