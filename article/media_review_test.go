@@ -60,7 +60,7 @@ func TestPlayerFacadesLeaveALine(t *testing.T) {
 		{
 			name: "a wrapper named for YouTube around an iframe gives one line; ids that are not videos stay out",
 			in: `<p>Text.</p><div class="youtube-embed-wrapper" data-id="aBcD3fGh1jK"><iframe src="https://www.youtube.com/embed/aBcD3fGh1jK"></iframe></div>` +
-				`<div class="youtube-subscribe" data-id="42"><p>Tide reports every week, filmed on the pier.</p></div>` +
+				`<div class="youtube-series" data-id="42"><p>Tide reports every week, filmed on the pier.</p></div>` +
 				`<lite-badge>New</lite-badge>` +
 				`<div class="youtube-video" data-id="Qw3rT5yU7iO"><p>In this week's video the harbour master walks the north quay and explains why the divers need three more days before it can reopen.</p></div>`,
 			once:    []string{"watch?v=aBcD3fGh1jK]"},
