@@ -350,7 +350,8 @@ func (c *cutShort) note(items int) string { return cutNote(c.format, items, c.pa
 // readRepaired reads a document that failed to read with err once more,
 // when it is cut short and its end can be rebuilt. Otherwise, or when the
 // rebuilt document fails too, it returns err: what is wrong with the
-// document as it came. Limits hold for the rebuilt document as for any.
+// document as it came. A document cut before its first item fails with a
+// line that says so. Limits hold for the rebuilt document as for any.
 func readRepaired(body []byte, typ gofeed.FeedType, limit int, err error) (*gofeed.Feed, int, *cutShort, error) {
 	if errors.Is(err, ErrTooComplex) {
 		return nil, 0, nil, err
@@ -376,6 +377,10 @@ func readRepaired(body []byte, typ gofeed.FeedType, limit int, err error) (*gofe
 			return nil, 0, nil, rerr
 		}
 		return nil, 0, nil, err
+	}
+	if len(gf.Items) == 0 && dropped == 0 {
+		// Nothing was read: the feed failed, and says why in one line.
+		return nil, 0, nil, errors.New(cut.note(0))
 	}
 	return gf, dropped, cut, nil
 }

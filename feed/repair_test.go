@@ -68,7 +68,6 @@ func TestRepairCutXML(t *testing.T) {
 		{"in a processing instruction", cutRSS + `<?xml-stylesheet href="`, []string{"One", "Two"}, two},
 		{"at a lone <", cutRSS + `<`, []string{"One", "Two"}, two},
 		{"HTML left open in an item", cutRSS + `<item><title>Three</title><description><p><b>bo`, []string{"One", "Two", "Three"}, twoAndPart},
-		{"before the first item", `<rss version="2.0"><channel><title>Early</title><descr`, []string{}, "the feed's XML is cut short, before its first item"},
 		{"in the first item", `<rss version="2.0"><channel><item><link>https://cut.example/1</link><descr`, []string{""}, "the feed's XML is cut short; herald read the start of its first item"},
 		{"RDF", cutRDF + `<item rdf:about="https://rdf.example/2"><title>Tw`, []string{"One"}, "the feed's XML is cut short; herald read the 1 item before the cut"},
 		{"RDF root without its >", cutRDF + `</rdf:RDF`, []string{"One"}, "the feed's XML is cut short; herald read the 1 item before the cut"},
@@ -127,6 +126,9 @@ func TestRepairEveryCut(t *testing.T) {
 		for k := range len(doc) {
 			f, err := Parse([]byte(doc[:k]), "", "https://base.example/")
 			if err != nil {
+				if strings.HasSuffix(err.Error(), "is cut short, before its first item") {
+					read++ // refused, saying why
+				}
 				continue
 			}
 			read++
@@ -147,7 +149,7 @@ func TestRepairEveryCut(t *testing.T) {
 			}
 		}
 		// Every cut after the root's start tag (or a JSON Feed's version)
-		// is read.
+		// is read, or refused as cut before its first item.
 		from := strings.Index(doc, "/version") + len("/version")
 		if name != "json" {
 			from = rootStart([]byte(doc))
@@ -201,9 +203,15 @@ func TestRepairCutJSON(t *testing.T) {
 			t.Errorf("%s: note %q", name, f.Note)
 		}
 	}
-	f, err := Parse([]byte(`{"version":"https://jsonfeed.org/version/1","title":"Early","ite`), "", "")
-	if err != nil || f.Title != "Early" || len(f.Items) != 0 || f.Note != "the feed's JSON is cut short, before its first item" {
-		t.Errorf("cut before items: %+v, %v", f, err)
+	// Cut before its first item, a feed holds nothing to read: it fails,
+	// and says why.
+	for doc, want := range map[string]string{
+		`{"version":"https://jsonfeed.org/version/1","title":"Early","ite`: "the feed's JSON is cut short, before its first item",
+		`<rss version="2.0"><channel><title>Early</title><descr`:           "the feed's XML is cut short, before its first item",
+	} {
+		if f, err := Parse([]byte(doc), "", ""); err == nil || err.Error() != want {
+			t.Errorf("cut before items: %+v, %v; want error %q", f, err, want)
+		}
 	}
 }
 
