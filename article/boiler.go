@@ -22,8 +22,11 @@ var (
 	readMoreLine = regexp.MustCompile(`(?i)^[\[(«<]?\s*` +
 		`(?:(?:continue|keep) reading|read (?:the )?(?:full|whole|complete|entire|rest of (?:the|this)) (?:story|article|post|review|piece|interview|entry|essay))` +
 		`(?: (?:the|this) (?:full |main |rest of the )?(?:story|article|post|entry|piece))?` +
-		`(?: (?:here|below|now|online|for free|after the (?:jump|break)))?` +
-		`(?: (?:at|on|in|via) [^\s,;!?]+(?: [^\s,;!?]+){0,3})?` +
+		// Not "below", nor "in" a language or a publication: "Keep reading
+		// in Spanish." says where the text is; as a link it goes with the
+		// links (dropReadMore).
+		`(?: (?:here|now|online|for free|after the (?:jump|break)))?` +
+		`(?: (?:at|on|via) [^\s,;!?]+(?: [^\s,;!?]+){0,3})?` +
 		`(?:\s*[:–—-]?\s*["“‘«].{1,200}["”’»])?` +
 		`[\s.…:!→»›>)\]]*$`)
 	// readMoreTeaser is the same line with the title as a link, in
@@ -52,11 +55,6 @@ var (
 	postFooterLead = regexp.MustCompile(`(?i)^(?:posted in|filed under|tagged|tags?|categor)`)
 	// entryFooter is the older WordPress footer in one sentence.
 	entryFooter = regexp.MustCompile(`(?i)^this entry was posted (?:in|on) .{1,300}\bbookmark the permalink\.?$`)
-
-	// tagList is a list of tags or categories after its label, in several
-	// languages: "Tags: harbour, storm", "Mots-clés : port", "Tags | a | b".
-	// A full stop at the end makes it a sentence.
-	tagList = regexp.MustCompile(`(?i)^(?:tags?|tagged(?: with| as)?|filed under|categor(?:y|ies|ie|ía|ías|ia)|kategorie[n]?|kategori(?:er)?|mots[- ]cl[ée]s|étiquettes?|etiquettes|etiquetas|etichette|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|trefwoorden|parole chiave|palavras[- ]chave|tagi|теги|метки|рубрики|rubriques?)\s*[:|]\s*[^.!?]{1,200}$`)
 )
 
 // isSiteLine reports whether a paragraph is one of the lines above.
@@ -71,10 +69,7 @@ func isSiteLine(plain, lower string) bool {
 	case strings.HasPrefix(lower, "this entry was posted"):
 		return entryFooter.MatchString(plain)
 	}
-	if !strings.ContainsAny(plain, ":|") || len(plain) > 400 {
-		return false
-	}
-	return tagList.MatchString(plain) || postFooter(plain)
+	return postFooter(plain)
 }
 
 // publicationName reports whether a line is "Subscribe to" and a name
@@ -126,60 +121,84 @@ func labelledBreadcrumb(plain string) bool {
 }
 
 // breadcrumbs drops trails of sections ("Home › News › Local"). The same
-// line is a how-to's steps in prose ("Start > Control Panel > Programs"),
-// so a trail goes when something else says it is one: it is labelled, its
-// first step is a link, or it sits at an edge of the article (only
-// figures or the headline before it, or figures after it). A trail after a line ending in a colon
-// is what that line introduces.
+// line is a how-to's steps in prose ("Start > Control Panel > Programs",
+// "Home › Settings › Privacy"), so a trail goes when something else says
+// it is one: it is labelled, or its first step is a link, or, on a whole
+// page, it stands in the header (only figures or the headline before it).
+// A trail after a line ending in a colon is what that line introduces. In
+// a feed item, whose header is the feed's, only a linked trail goes.
 func (c *cleaner) breadcrumbs() {
 	for _, it := range c.kept() {
 		if it.Kind == Paragraph && (labelledBreadcrumb(it.plain) || strings.HasPrefix(strings.TrimLeft(it.Text, " *_"), "[") && isBreadcrumb(it.plain)) {
 			it.drop = true
 		}
 	}
-	edge := func(i int) bool {
+	if !c.page {
+		return
+	}
+	for i := range c.items {
 		it := &c.items[i]
+		if it.drop || it.Kind == FigureBlock || it.h1 {
+			continue
+		}
 		if it.Kind != Paragraph || !isBreadcrumb(it.plain) {
-			return false
+			break
 		}
 		if p := c.prev(i); p >= 0 && strings.HasSuffix(strings.TrimSpace(c.items[p].plain), ":") {
-			return false
+			break
 		}
 		it.drop = true
-		return true
 	}
-	skip := func(it *item) bool { return it.drop || it.Kind == FigureBlock || it.h1 }
+}
+
+// signupPitch drops, when no class marked the box, what goes with a
+// sign-up line that went ("Sign up for our newsletter", "Sign up to
+// receive our free daily email", "Subscribe"): the pitch under it ("The
+// best of the Gazette in your inbox every Friday."), and the box's heading
+// right over it, or over its pitch ("Get the Morning Briefing").
+func (c *cleaner) signupPitch() {
 	for i := range c.items {
-		if skip(&c.items[i]) {
+		it := &c.items[i]
+		if !it.drop || it.Kind != Paragraph && it.Kind != Heading || !signupWidget(it.plain) {
 			continue
 		}
-		if !edge(i) {
-			break
+		if j := c.next(i); j > i && c.items[j].Kind == Paragraph && isPitch(c.items[j].plain) {
+			c.items[j].drop = true
 		}
-	}
-	for i := len(c.items) - 1; i >= 0; i-- {
-		if skip(&c.items[i]) {
+		// The box's heading stands right over the line, or over a pitch
+		// over it: "Get the Morning Briefing", "The best of the Gazette in
+		// your inbox.", "Sign up".
+		if it.Kind != Paragraph {
 			continue
 		}
-		if !edge(i) {
-			break
+		h := c.prev(i)
+		pitch := -1
+		if h >= 0 && c.items[h].Kind == Paragraph && isPitch(c.items[h].plain) {
+			pitch, h = h, c.prev(h)
+		}
+		if h >= 0 && c.items[h].Kind == Heading && wordCount(c.items[h].plain) <= maxPitchWords/2 && boxHeading.MatchString(c.items[h].plain) {
+			c.items[h].drop = true
+			if pitch >= 0 {
+				c.items[pitch].drop = true
+			}
 		}
 	}
 }
 
-// signupPitch drops the pitch under a newsletter line that went, when no
-// class marked the box: "Sign up for our newsletter", then "The best of
-// the Gazette in your inbox every Friday."
-func (c *cleaner) signupPitch() {
-	for i := range c.items {
-		if !c.items[i].drop || !strings.Contains(strings.ToLower(c.items[i].plain), "newsletter") {
-			continue
-		}
-		if j := c.next(i); j > i && c.items[j].Kind == Paragraph && wordCount(c.items[j].plain) <= maxPitchWords &&
-			strings.Contains(strings.ToLower(c.items[j].plain), "inbox") {
-			c.items[j].drop = true
-		}
-	}
+// signupWidget reports whether a line is a sign-up box's: an invitation
+// to a newsletter or a subscription, or its button.
+func signupWidget(plain string) bool {
+	return strings.Contains(strings.ToLower(plain), "newsletter") || signupInvite(plain) || subscribeLine.MatchString(plain)
+}
+
+// boxHeading is what a sign-up box's heading says: an invitation, or what
+// the reader gets. "Notes" over a sign-up line is the article's.
+var boxHeading = regexp.MustCompile(`(?i)^(?:get|sign up|subscribe|join|stay|never miss|don['’]t miss|want more|like what you|enjoy(?:ed|ing)?|receive|free)\b|\b(?:newsletters?|briefing|inbox|e-?mails?|digest|updates|bulletin)\b`)
+
+// isPitch reports whether a line may be a newsletter's pitch: short, and
+// about the reader's inbox.
+func isPitch(plain string) bool {
+	return wordCount(plain) <= maxPitchWords && strings.Contains(strings.ToLower(plain), "inbox")
 }
 
 // maxPitchWords is how long a newsletter's pitch may be.

@@ -53,9 +53,9 @@ func TestSubscribeLines(t *testing.T) {
 func TestBreadcrumbPlace(t *testing.T) {
 	runRules(t, []ruleCase{
 		{
-			name: "trails at the edges, made of links, or labelled",
-			in: `<p>Home › News › Local</p>` + boilerBody + `<p>The council will <a href="/v">vote</a> in May.</p><p><a href="/">Home</a> / <a href="/n">News</a> / <a href="/l">Local</a></p>` +
-				`<p>Your fare may change.</p><p>You are here: Home / News / Local</p><p>Sie sind hier: Startseite » Kultur</p><p>The ferry runs daily.</p><p>Home / Sport / Rugby union</p>`,
+			name: "trails made of links, or labelled",
+			in: `<p><a href="/">Home</a> › <a href="/n">News</a> › <a href="/l">Local</a></p>` + boilerBody + `<p>The council will <a href="/v">vote</a> in May.</p><p><a href="/">Home</a> / <a href="/n">News</a> / <a href="/l">Local</a></p>` +
+				`<p>Your fare may change.</p><p>You are here: Home / News / Local</p><p>Sie sind hier: Startseite » Kultur</p><p>The ferry runs daily.</p><p><a href="/">Home</a> / <a href="/s">Sport</a> / <a href="/r">Rugby union</a></p>`,
 			present: []string{"rebuilt over the winter", "The council will [vote]", "Your fare may change.", "The ferry runs daily."},
 			absent:  []string{"Home", "News", "Local", "Startseite", "Rugby"},
 		},
@@ -120,7 +120,7 @@ func TestBoilerplateHeadingWithSection(t *testing.T) {
 		},
 		{
 			name:    "a menu heading over chrome goes with it",
-			in:      `<p>The restaurant opened in May.</p><h3>Menu</h3><ul><li>Share</li><li>Email</li></ul>`,
+			in:      `<p>The restaurant opened in May.</p><h3>Menu</h3><ul><li><a href="https://x.example/share">Share</a></li><li><a href="mailto:?body=x">Email</a></li></ul>`,
 			present: []string{"The restaurant opened in May."},
 			absent:  []string{"Menu"},
 		},

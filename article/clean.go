@@ -20,6 +20,7 @@ type cleaner struct {
 	info        pageInfo // page: what the page says besides its body
 	altCaptions bool     // an image's alt text may serve as its caption
 	items       []item
+	labels      []int // headings that go only with their sections (see boilerplate)
 }
 
 // kept yields the items no rule has dropped (checked as each is reached, so
@@ -47,6 +48,7 @@ func (c *cleaner) document() *Document {
 	c.leadImage()
 	c.boilerplate()
 	c.related()
+	c.edgeLines()
 	c.pullQuotes()
 	if c.page {
 		c.pageChrome()
@@ -67,6 +69,7 @@ func (c *cleaner) document() *Document {
 		c.teaserCards()
 		c.authorBox(d.Byline)
 		c.pageTail(d.Byline)
+		c.edgeLines()
 	}
 	c.crossheads()
 	d.Title = c.title(d.Title)
@@ -178,20 +181,22 @@ func (c *cleaner) boilerplate() {
 			boiler[n] = true
 		}
 	}
-	var labels []int // headings the feed repeats in most items
 	for i := range c.items {
 		it := &c.items[i]
 		switch it.Kind {
 		case Heading:
 			switch {
-			case isBoilerplate(it.plain) && (wordCount(it.plain) > 1 || drawnRule(it.plain)):
+			case drawnRule(it.plain) || signupInvite(it.plain):
+				// A sign-up box's heading names what it offers; it is the
+				// box, whatever stands under it.
 				it.drop = true
-			case isBoilerplate(it.plain) || boiler[norm(it.plain)]:
-				// "Menu" over a restaurant's dishes is a section's title.
-				labels = append(labels, i)
+			case isBoilerplate(it.plain) || boiler[norm(it.plain)] || likeThis.MatchString(it.plain):
+				// "Menu" over a restaurant's dishes, "Sign in" over a
+				// tutorial's steps are sections' titles.
+				c.labels = append(c.labels, i)
 			}
 		case Paragraph:
-			if isBoilerplate(it.plain) || boiler[norm(it.plain)] || readMoreTeaser.MatchString(it.Text) {
+			if isBoilerplate(it.plain) || boiler[norm(it.plain)] || readMoreTeaser.MatchString(it.Text) || c.siteFooter(it) {
 				it.drop = true
 			} else if isShareLine(it.plain, it.links) || isWidgetLine(it.plain) {
 				it.drop = true
@@ -204,26 +209,41 @@ func (c *cleaner) boilerplate() {
 					all = false
 				}
 			}
-			if all || isShareList(entries) {
+			// Share buttons are links or controls; "Share", "Print", "Save"
+			// as plain entries are what a toolbar offers, in a how-to.
+			if all || (it.links || it.controls) && isShareList(entries) {
 				it.drop = true
 			}
 		}
 	}
+	for i := range c.items {
+		if !c.items[i].drop && c.likeLabel(i) {
+			c.items[i].drop = true
+		}
+	}
 	c.breadcrumbs()
 	c.signupPitch()
-	// A heading every item repeats ("Links", "About the company"), or a
-	// word that is chrome on its own ("Menu"), labels a section whose words
-	// change: it goes only with its section.
-	for _, i := range labels {
-		c.items[i].drop = c.sectionDropped(i)
+	// A heading that is chrome on its own ("Menu", "Sign in", "Share
+	// this:"), or one every item repeats ("Links", "About the company"),
+	// labels a section whose words change: it goes only with its section.
+	c.bareLabels()
+}
+
+// bareLabels drops the label headings whose sections have gone.
+func (c *cleaner) bareLabels() {
+	for _, i := range c.labels {
+		c.items[i].drop = c.items[i].drop || c.sectionDropped(i)
 	}
 }
 
 // sectionDropped reports whether every item under the heading at i, up to
-// the next heading, is dropped.
+// the next heading of its rank or above, is dropped.
 func (c *cleaner) sectionDropped(i int) bool {
-	for j := i + 1; j < len(c.items) && c.items[j].Kind != Heading; j++ {
-		if !c.items[j].drop {
+	for j := i + 1; j < len(c.items); j++ {
+		if c.items[j].Kind == Heading && c.items[j].Level <= c.items[i].Level {
+			break
+		}
+		if !c.items[j].drop && c.items[j].Kind != Heading {
 			return false
 		}
 	}
@@ -231,7 +251,9 @@ func (c *cleaner) sectionDropped(i int) bool {
 }
 
 // related drops "Related Topics" / "More on this story" labels with the
-// link lists that follow them, and such a label left bare at the end.
+// link lists that follow them, and such a label left bare at the end. In a
+// feed item the links must go to the item's own site (homeLinks): a
+// publisher's related posts point home, an author's recommendations away.
 func (c *cleaner) related() {
 	total := 0 // the item's words, to tell a digest from its chrome
 	for _, it := range c.kept() {
@@ -239,7 +261,7 @@ func (c *cleaner) related() {
 	}
 	for i, it := range c.kept() {
 		if it.Kind == Paragraph && relatedInline.MatchString(it.plain) && linkHeavy(it.Text) {
-			it.drop = true // the label and its links in one paragraph
+			it.drop = c.page || c.homeLinks(it.Text) // the label and its links in one paragraph
 			continue
 		}
 		if (it.Kind != Heading && it.Kind != Paragraph) || !relatedLabel.MatchString(it.plain) {
@@ -255,12 +277,18 @@ func (c *cleaner) related() {
 		}
 		var run []int
 		words := wordCount(it.plain)
+		md := []string{it.Text}
 		for j := c.next(i); j >= 0 && relatedLinks(&c.items[j]); j = c.next(j) {
 			run = append(run, j)
 			words += wordCount(c.items[j].plain)
+			md = append(md, c.items[j].Text)
+			md = append(md, c.items[j].Items...)
 		}
 		if len(run) > 0 && 2*words > total && (digestLabel.MatchString(it.plain) || words >= total) {
 			// Most of the item: a digest's "Top stories" is the article.
+			continue
+		}
+		if !c.page && (teaser || len(run) > 0) && !c.homeLinks(md...) {
 			continue
 		}
 		for _, j := range run {

@@ -397,7 +397,7 @@ func (b *builder) paragraph(nodes []*html.Node) {
 	if plain == "" || cut && strings.TrimFunc(plain, isPunct) == "" {
 		return // nothing, or the full stop after a "Read more" link
 	}
-	bold, links := onlyBold(p), onlyLinks(p, plain)
+	bold, links, footer := onlyBold(p), onlyLinks(p, plain), linkedFooter(p, plain)
 	credit := creditTail(p) // before markdown, whose plugins rewrite the tree
 	md := b.markdown(p)
 	if strings.TrimSpace(md) == "" {
@@ -408,6 +408,7 @@ func (b *builder) paragraph(nodes []*html.Node) {
 		plain:      plain,
 		bold:       bold,
 		links:      links,
+		footer:     footer,
 		creditText: credit,
 	})
 }

@@ -14,6 +14,8 @@ type item struct {
 	captioned  bool       // Paragraph: inside an element whose class says caption
 	bold       bool       // Paragraph: only bold text
 	links      bool       // Paragraph, List: nothing but links
+	footer     bool       // Paragraph: a platform's footer naming its post in a link (linkedFooter)
+	controls   bool       // List: a toolbar's buttons, by their markup (toolList)
 	linked     bool       // List: every entry holds a link, with few words besides
 	h1         bool       // Heading: came from <h1>
 	lead       bool       // FigureBlock: the feed's lead image (Meta.ImageURL)

@@ -3,6 +3,8 @@ package article
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -17,8 +19,11 @@ import (
 var topicalReadMore = regexp.MustCompile(`(?i)^[\[(«<]?\s*read more (?:about|on (?:the|how|why|what|our)|of our|in our)\b`)
 
 // dropReadMore removes the "Continue reading…" link ending p (only
-// punctuation may follow it), and reports whether it removed one. A "Read
-// more about the harbour's history" link stays: it names what it leads to.
+// punctuation may follow it) after a full sentence, an ellipsis or a line
+// break, and reports whether it removed one. A "Read more about the
+// harbour's history" link stays: it names what it leads to; so does a link
+// inside a sentence ("When you have finished, [continue reading with
+// chapter 3](…).").
 func dropReadMore(p *html.Node) bool {
 	var links []*html.Node
 	var walk func(*html.Node)
@@ -36,13 +41,43 @@ func dropReadMore(p *html.Node) bool {
 	walk(p)
 	cut := false
 	for i := len(links) - 1; i >= 0; i-- {
-		if strings.TrimFunc(textAfter(p, links[i]), isPunctOrSpace) != "" {
+		if strings.TrimFunc(textAfter(p, links[i]), isPunctOrSpace) != "" || !lineBreakBefore(p, links[i]) {
 			break
 		}
 		links[i].Parent.RemoveChild(links[i])
 		cut = true
 	}
 	return cut
+}
+
+// lineBreakBefore reports whether link n stands apart from what precedes
+// it in root: nothing, a <br>, or text ending a sentence or in an ellipsis
+// ("…", "[…]"), a colon or a bar, before closing quotes and brackets. A
+// button-like link ("Read more", "[read more]") after a headline stands
+// apart too, unless a comma, a dash or an opening bracket ties it to the
+// words before: "…, continue reading with chapter 3." is the sentence's.
+func lineBreakBefore(root, n *html.Node) bool {
+	var before string
+	for x := n; x != root && x != nil && before == ""; x = x.Parent {
+		for s := x.PrevSibling; s != nil; s = s.PrevSibling {
+			if t := textOf(s); strings.TrimSpace(t) != "" {
+				before = t
+				break
+			} else if s.Type == html.ElementNode && s.DataAtom == atom.Br {
+				return true
+			}
+		}
+	}
+	last := strings.TrimRight(before, " \u00a0\t\n\"'”’)]»")
+	if last == "" {
+		return true // nothing, or only closing marks
+	}
+	r, _ := utf8.DecodeLastRuneInString(last)
+	if strings.ContainsRune(".!?…:|。！？", r) {
+		return true
+	}
+	link, _ := utf8.DecodeRuneInString(strings.TrimSpace(textOf(n)))
+	return (unicode.IsUpper(link) || strings.ContainsRune("[(«<", link)) && !strings.ContainsRune(",;(–—-/&", r)
 }
 
 // textAfter returns the text of root that follows n.

@@ -18,7 +18,7 @@ func (b *builder) list(l *html.Node) {
 		}
 		return
 	}
-	it := item{Block: Block{Kind: List, Ordered: l.DataAtom == atom.Ol}, links: true, linked: true}
+	it := item{Block: Block{Kind: List, Ordered: l.DataAtom == atom.Ol}, links: true, linked: true, controls: toolList(l)}
 	var plains []string
 	freeWords := 0 // outside links
 	for c := l.FirstChild; c != nil; c = c.NextSibling {

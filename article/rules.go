@@ -10,40 +10,21 @@ var (
 	boilerplateLine = regexp.MustCompile(`(?i)^(?:` +
 		`.{0,60}comments powered by disqus\.?` +
 		`|please enable javascript to view the comments.{0,80}` +
-		`|the post .{1,400} appeared first on .{1,200}` +
-		// The same WordPress (Yoast) footer in other languages.
-		`|der beitrag .{1,400} erschien zuerst auf .{1,200}` +
-		`|(?:la|a) entrada .{1,400} (?:se public[óo]|aparece|apareci[óo]) primero en .{1,200}` +
-		`|inlägget .{1,400} dök (?:först upp|upp först) på .{1,200}` +
-		`|innlegget .{1,400} dukket (?:først opp|opp først) på .{1,200}` +
-		`|indlægget .{1,400} (?:blev vist første gang|dukkede først op) på .{1,200}` +
-		`|wpis .{1,400} pojawił się (?:po ?raz pierwszy|pierwszy raz) (?:w|na) .{1,200}` +
-		`|příspěvek .{1,400} se poprvé objevil na .{1,200}` +
-		`|(?:сообщение|запись) .{1,400} (?:появил(?:ись|ось|ась) (?:сначала|впервые)|впервые появил(?:ось|ась)) (?:на )?.{1,200}` +
-		`|l['’]article .{1,400} est apparu en premier sur .{1,200}` +
-		`|l['’]articolo .{1,400} (?:proviene da|sembra essere il primo su) .{1,200}` +
-		`|o post .{1,400} apareceu primeiro em .{1,200}` +
-		`|het bericht .{1,400} verscheen eerst op .{1,200}` +
-		// Medium's footer on every cross-posted story.
-		`|.{1,400} was originally published (?:in .{1,200} )?on medium\b.{0,200}` +
+		// Medium's footer on every cross-posted story, in its fixed words; the
+		// footers of WordPress and other platforms are siteFooter's.
+		`|.{1,400} was originally published (?:in .{1,200} )?on medium, where people are continuing the conversation by highlighting and responding to this story\.?` +
 		`|(?:we|this (?:site|website)) uses? cookies\b.{0,300}\b(?:accept|consent|privacy|cookie policy|learn more|agree|find out more|more info(?:rmation)?|read more|ok|okay|got it|dismiss|settings|preferences)\b.{0,100}` +
 		`|(?:we|this (?:site|website)) uses? cookies\.?` +
-		`|by (?:continuing to (?:use|browse|visit)|using) (?:this|our) (?:site|website|service)s?,? you (?:agree|consent|accept)\b.{0,160}` +
-		// What a comment form says about comments.
-		`|comments? (?:are|is) (?:now )?closed(?: (?:for|on) this (?:article|story|post|page|entry|thread))?\.?` +
-		`|comments? (?:have been|are|were) (?:disabled|turned off|switched off)(?: (?:for|on) this (?:article|story|post|page|entry))?\.?` +
-		`|(?:all )?comments? (?:are|is|will be) (?:pre-?)?(?:moderated|held for moderation|reviewed)` +
-		`(?:(?: and| but)? (?:will|may|might) (?:appear|be (?:published|visible|shown|approved)|not appear|take)\b.{0,120}| before (?:they|publication|being|appearing)\b.{0,100})?` +
-		`|your comment is awaiting moderation\.?` +
-		`|you must be (?:logged|signed) in to (?:post|leave|write|add|submit) a (?:comment|reply)\.?` +
-		`|your email address will not be published\.?(?: required fields are marked \*?)?` +
+		// A cookie notice in the words of a terms notice; the terms notice
+		// itself is a tailNotice.
+		`|by (?:continuing to (?:use|browse|visit)|using|browsing|visiting) (?:this|our) (?:site|website|service)s?,? you (?:agree|consent|accept)(?: to)?(?: (?:our|the))?(?: use of)? cookies\b[^.!?]{0,100}[.!]?` +
 		`|leave a (?:comment|reply)(?: cancel reply)?` +
 		`|read more of this story at .{1,100}` +
-		`|(?:share|like) this(?: article| story| post| page)?\s*:?|share` +
+		// "Like this:" alone is likeThis's: it may introduce an example.
+		`|share this(?: article| story| post| page)?\s*:?|like this (?:article|story|post|page)\s*:?|share` +
 		`|like loading\.*…?` +
 		`|share (?:on|via) \S+(?: \(opens in new window\))?` +
 		`|click to (?:share|email|print)[^.]{0,60}` +
-		`|(?:sign up|subscribe|register|get|join)\b.{0,80}\bnewsletters?\b.{0,160}` +
 		`|newsletters? sign[- ]?up:?` +
 		`|(?:image|photo|picture|slide)s? \d+ (?:of|/)\s*/?\s*\d+` +
 		`|advertisement|caption|close|skip (?:ad|advert)|loading\.*|back to top|sign in|log in|menu` +
@@ -148,13 +129,25 @@ func isBoilerplate(plain string) bool {
 	if (hasAnyPrefix(lower, boilerplateStarts...) || containsAny(lower, "disqus", "newsletter", "on medium")) && boilerplateLine.MatchString(plain) {
 		return true
 	}
-	if isSiteLine(plain, lower) {
+	if isSiteLine(plain, lower) || signupLine(plain, lower) || readingTime(plain, lower) {
 		return true
 	}
 	if strings.Contains(plain, "1970") || strings.Contains(plain, "1969") || len(plain) < 40 && containsAny(lower, dateKeys...) {
-		return isEpochDate(plain)
+		return labelledEpochDate(plain)
 	}
 	return false
+}
+
+// isoStamp is a machine's timestamp alone on a line: "1970-01-01T00:00:00Z".
+var isoStamp = regexp.MustCompile(`^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$`)
+
+// labelledEpochDate reports whether s is a date line showing no date or the
+// Unix epoch that says what it is ("Published: 1 January 1970", "Updated:"),
+// or a bare machine timestamp. "Thursday, 1 January 1970." alone may open
+// an essay on Unix time: a bare date line is chrome only in a page's header
+// (isDateLine, through labelLine).
+func labelledEpochDate(s string) bool {
+	return isEpochDate(s) && (dateLabel.MatchString(s) || isoStamp.MatchString(strings.TrimSpace(s)))
 }
 
 // drawnRule reports whether a paragraph is a rule drawn with characters
@@ -178,13 +171,9 @@ func drawnRule(plain string) bool {
 var boilerplateStarts = []string{
 	"continue", "keep", "read", "share", "like", "click", "subscribe", "image", "photo",
 	"picture", "slide", "advertisement", "caption", "close", "skip", "loading", "back to top",
-	"sign in", "log in", "menu", "please enable", "the post", "enlarge", "hide", "show", "toggle",
-	"expand", "[",
-	"der beitrag", "la entrada", "l'article", "l’article", "l'articolo", "l’articolo", "o post",
-	"het bericht", "we use cookie", "this site uses", "this website uses", "comment", "tag",
-	"filed under", "categories", "a entrada", "inlägget", "innlegget", "indlægget", "wpis", "příspěvek",
-	"сообщение", "запись", "all comment", "your comment", "your email", "you must be", "leave a",
-	"by continuing", "by using",
+	"sign in", "log in", "menu", "please enable", "enlarge", "hide", "show", "toggle",
+	"expand", "[", "we use cookie", "this site uses", "this website uses", "leave a",
+	"by continuing", "by using", "by browsing", "by visiting",
 }
 
 // hasAnyPrefix reports whether s starts with one of prefixes.
