@@ -13,6 +13,7 @@ type item struct {
 	creditText string
 	captioned  bool       // Paragraph: inside an element whose class says caption
 	bold       bool       // Paragraph: only bold text
+	aside      bool       // Paragraph: only text in <em>, <i> or <small>, as a caption may be
 	links      bool       // Paragraph, List: nothing but links
 	linked     bool       // List: every entry holds a link, with few words besides
 	h1         bool       // Heading: came from <h1>
