@@ -342,10 +342,14 @@ func blockMarkdown(b Block) []string {
 		}
 	case List:
 		var lines []string
+		first := 1
+		if b.Start != 0 {
+			first = b.Start
+		}
 		for i, it := range b.Items {
 			marker := "- "
 			if b.Ordered {
-				marker = strconv.Itoa(i+1) + ". "
+				marker = strconv.Itoa(first+i) + ". "
 			}
 			pad := strings.Repeat(" ", len(marker))
 			for k, l := range strings.Split(strings.TrimSpace(it), "\n") {

@@ -25,7 +25,8 @@ func isCodeBox(n *html.Node) bool {
 	if n.DataAtom != atom.Div {
 		return false
 	}
-	if !monospaceStyle.MatchString(attr(n, "style")) && !codeClass.MatchString(attr(n, "class")) {
+	highlighter := codeClass.MatchString(attr(n, "class"))
+	if !highlighter && !monospaceStyle.MatchString(attr(n, "style")) {
 		return false
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -36,7 +37,62 @@ func isCodeBox(n *html.Node) bool {
 			return false
 		}
 	}
-	return true
+	// A fixed-width font is a blog's choice for prose too: only text that
+	// reads as code makes the box code.
+	return highlighter || codeLike(n)
+}
+
+var (
+	// codeSign is what a line of code has and prose rarely: braces, an
+	// assignment or comparison, a call, a statement's end, a comment, an
+	// arrow, a tag written as text, a prompt.
+	codeSign = regexp.MustCompile(`[{}=]|\w\(|;\s*$|(?:^|[^:])//|/\*|->|::|&&|\|\||</?[A-Za-z][\w-]*[\s/>]|^\s*[$#>]\s|\w\[`)
+	// indented is a line indented as code is, by spaces or no-break spaces.
+	indented = regexp.MustCompile(`^\s{2,}\S`)
+	// proseEnd ends a sentence.
+	proseEnd = regexp.MustCompile(`[\p{L}\d)"”’][.!?…]["”’)]?$`)
+)
+
+// codeLike reports whether the text of box n reads as code: more of its
+// lines show code signs or an indentation than read as sentences (few
+// signs among many words), each link or stretch of emphasis counting for
+// prose.
+func codeLike(n *html.Node) bool {
+	code, prose := 0, 0
+	for _, l := range strings.Split(codeBoxText(n), "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		words, signs := wordCount(l), len(codeSign.FindAllStringIndex(l, -1))
+		switch {
+		case words >= 5 && signs*8 < words && (proseEnd.MatchString(strings.TrimSpace(l)) || strings.Contains(l, ", ")):
+			prose++ // a sentence, maybe with a sign in it ("(s)", "1 = 2")
+		case signs > 0 || indented.MatchString(l):
+			code++
+		}
+	}
+	if code == 0 {
+		return false
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.A:
+				if attr(c, "href") != "" {
+					prose++
+				}
+			case atom.Em, atom.I:
+				prose++
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return code > prose
 }
 
 var (

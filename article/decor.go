@@ -21,8 +21,55 @@ var decorClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:avatar|gravatar|icon|ico
 
 // decorSrc is the address of an image that only decorates: an avatar, an
 // icon, an emoji, a favicon (a .ico file, DuckDuckGo's and Google's favicon
-// services).
-var decorSrc = regexp.MustCompile(`(?i)(?:^https?://(?:[a-z0-9-]+\.)*gravatar\.com/|/(?:avatars?|icons?|emoji|emojis|smilies|smileys|badges?)/|favicon|\.ico(?:$|[?#])|^https?://icons\.duckduckgo\.com/|/(?:[a-z-]*[-_])?(?:icon|avatar|button)s?[-_.][^/]*$|s\.w\.org/images/core/emoji/)`)
+// services), by its host or a folder of its path. A file named so is
+// decorFile's.
+var decorSrc = regexp.MustCompile(`(?i)(?:^https?://(?:[a-z0-9-]+\.)*gravatar\.com/|/(?:avatars?|icons?|emoji|emojis|smilies|smileys|badges?)/|favicon|\.ico(?:$|[?#])|^https?://icons\.duckduckgo\.com/|s\.w\.org/images/core/emoji/)`)
+
+// decorWords are the words of a decorating image's file name
+// ("avatar.png", "icon-twitter.svg", "paypal-button.png"); fileFiller
+// the words that may stand around them in such a name and say nothing
+// of a photo's subject.
+var (
+	decorWords = map[string]bool{"icon": true, "icons": true, "avatar": true, "avatars": true, "button": true, "buttons": true, "btn": true}
+	fileFiller = map[string]bool{
+		"default": true, "user": true, "author": true, "profile": true, "placeholder": true, "generic": true, "blank": true,
+		"anon": true, "anonymous": true, "sm": true, "md": true, "lg": true, "xl": true, "hover": true, "active": true,
+		"dark": true, "light": true, "rounded": true, "red": true, "blue": true, "green": true, "grey": true, "gray": true,
+		"mono": true, "outline": true, "filled": true, "solid": true, "flat": true, "home": true, "search": true, "menu": true,
+		"close": true, "arrow": true, "left": true, "right": true, "up": true, "down": true, "play": true, "pause": true,
+		"subscribe": true, "donate": true, "buy": true, "now": true, "click": true, "here": true, "more": true, "info": true,
+		"help": true, "print": true, "download": true, "get": true, "app": true, "store": true, "png": true, "svg": true,
+	}
+)
+
+// decorFile reports whether the file name of address src names a
+// decoration: a word of decorWords with at most one word besides that
+// is not filler. More words name a subject ("avatar-fire-and-ash-still",
+// "style-icon-audrey-hepburn").
+func decorFile(src string) bool {
+	name := lastSegment(src)
+	name = sizeSuffix.ReplaceAllString(strings.TrimSuffix(name, path.Ext(name)), "")
+	decor, other := false, 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		switch {
+		case decorWords[w]:
+			decor = true
+		case fileFiller[w] || iconWords[w] || networks[w] || len(w) < 2 || strings.Trim(w, "0123456789x") == "":
+		default:
+			other++
+		}
+	}
+	return decor && other <= 1
+}
+
+// minContentSize is the width or height in pixels, declared or in the
+// address ("-1024x576", "?w=600"), from which an image is a picture
+// whatever its name or alt text says.
+const minContentSize = 300
+
+// pathSize is the width and height a file name ends with ("-32x32.png"),
+// 0, 0 when none.
+var pathSize = regexp.MustCompile(`[-_](\d{2,4})x(\d{2,4})(?:@[23]x)?\.[A-Za-z]+$`)
 
 // avatarWrapper is the class of an element around an author's picture: the
 // picture's own class may say nothing ("div.author-avatar > img").
@@ -33,7 +80,7 @@ var avatarWrapper = regexp.MustCompile(`(?i)avatar|author[-_]?(?:image|img|photo
 // regular expressions nearly every image.
 var (
 	decorClassWords = []string{"avatar", "icon", "button", "badge", "emoji", "smiley", "favicon", "social", "shar", "profile-pic", "author-"}
-	decorSrcWords   = []string{"gravatar", "avatar", "icon", "emoji", "smil", "favicon", "badge", "button", "s.w.org", ".ico"}
+	decorSrcWords   = []string{"gravatar", "avatar", "icon", "emoji", "smil", "favicon", "badge", "button", "btn", "s.w.org", ".ico"}
 	avatarWords     = []string{"avatar", "author", "byline", "profile-pic", "profile_pic"}
 )
 
@@ -95,22 +142,15 @@ func isEmpty(n *html.Node) bool {
 	return strings.TrimSpace(textOf(n)) == "" && !hasImage(n)
 }
 
-// isDecoration reports whether img only decorates: by its class, its
-// address, its alt text ("avatar") or a size no photo has.
+// isDecoration reports whether img only decorates: by its class or its
+// wrapper's, a size no photo has, its address or file name, its alt text
+// ("avatar"). A large image is a picture whatever its name or alt text:
+// a film's still, a new logo.
 func isDecoration(img *html.Node) bool {
 	if c := attr(img, "class"); mayDecorate(c, decorClassWords) && decorClass.MatchString(c) {
 		return true
 	}
-	for _, k := range []string{"src", "data-src", "data-lazy-src"} {
-		if v := strings.TrimSpace(attr(img, k)); mayDecorate(v, decorSrcWords) && decorSrc.MatchString(v) {
-			return true
-		}
-	}
-	switch strings.ToLower(strings.TrimSpace(attr(img, "alt"))) {
-	case "avatar", "icon", "logo", "favicon", "gravatar":
-		return true
-	}
-	if isEmoji(strings.TrimSpace(attr(img, "alt"))) {
+	if avatarByWrapper(img) {
 		return true
 	}
 	w, wok := pixels(attr(img, "width"))
@@ -118,7 +158,57 @@ func isDecoration(img *html.Node) bool {
 	if wok && hok && w <= maxDecorSize && h <= maxDecorSize {
 		return true
 	}
-	return avatarByWrapper(img) || socialIcon(img, w, h)
+	if isEmoji(strings.TrimSpace(attr(img, "alt"))) {
+		return true
+	}
+	var srcs []string
+	for _, k := range []string{"src", "data-src", "data-lazy-src"} {
+		if v := strings.TrimSpace(attr(img, k)); v != "" {
+			srcs = append(srcs, v)
+		}
+	}
+	for _, v := range srcs {
+		if m := pathSize.FindStringSubmatch(lastSegment(v)); m != nil {
+			pw, _ := strconv.Atoi(m[1])
+			ph, _ := strconv.Atoi(m[2])
+			if pw <= maxDecorSize && ph <= maxDecorSize {
+				return true
+			}
+		}
+		if imageWidth(v) >= minContentSize {
+			return false
+		}
+	}
+	if w >= minContentSize || h >= minContentSize {
+		return false
+	}
+	for _, v := range srcs {
+		if mayDecorate(v, decorSrcWords) && (decorSrc.MatchString(v) || decorFile(v)) {
+			return true
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(attr(img, "alt"))) {
+	case "avatar", "icon", "logo", "favicon", "gravatar":
+		if !captionedFigure(img) {
+			return true
+		}
+	}
+	return socialIcon(img, w, h)
+}
+
+// captionedFigure reports whether img stands in a figure with a caption.
+func captionedFigure(img *html.Node) bool {
+	for p, i := img.Parent, 0; p != nil && i < 3; p, i = p.Parent, i+1 {
+		if p.Type == html.ElementNode && p.DataAtom == atom.Figure {
+			for c := p.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.ElementNode && c.DataAtom == atom.Figcaption && textOf(c) != "" {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // avatarByWrapper reports whether the parent or grandparent of img names

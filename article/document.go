@@ -50,6 +50,7 @@ type Block struct {
 	Text     string   // Paragraph, Heading, Quote, Code: inline Markdown (Code: raw text)
 	Items    []string // List items (inline Markdown)
 	Ordered  bool     // List
+	Start    int      // List, Ordered: the first entry's number when not 1, else 0
 	Figure   *Figure  // FigureBlock
 	Markdown string   // Table: the GFM table as Markdown
 }

@@ -17,8 +17,12 @@ var escapedPlayer = regexp.MustCompile(`(?is)<(object|iframe|video|audio)\b[^<>]
 
 // unescapePlayers turns escaped player markup inside the text nodes texts
 // back into elements, so that it becomes a player line (embed.go) or is
-// dropped like any player, and returns the players it made. Text inside
-// code (<pre>, <code>, a code box) is an example and stays.
+// dropped like any player, and returns the players it made. Only markup
+// that stands alone is a player: the whole of its text node, and the text
+// node the whole of its block but for white space and a link before it
+// (the player's title). Markup inside a sentence is an example the
+// sentence shows ("…which looks like <iframe …> into it."), and text
+// inside code (<pre>, <code>, a code box) is one too: both stay.
 func unescapePlayers(texts []*html.Node) []*html.Node {
 	var players []*html.Node
 	for _, t := range texts {
@@ -31,32 +35,55 @@ func unescapePlayers(texts []*html.Node) []*html.Node {
 			continue
 		}
 		data, at := t.Data, 0
+		var parsed [][]*html.Node
 		for _, loc := range locs {
 			nodes, err := html.ParseFragment(strings.NewReader(data[loc[0]:loc[1]]), parent)
-			if err != nil || !holdsPlayer(nodes) {
-				continue
+			if err != nil || !holdsPlayer(nodes) || strings.TrimSpace(data[at:loc[0]]) != "" {
+				parsed = nil
+				break
 			}
-			if loc[0] > at {
-				parent.InsertBefore(&html.Node{Type: html.TextNode, Data: data[at:loc[0]]}, t)
-			}
+			parsed = append(parsed, nodes)
+			at = loc[1]
+		}
+		if parsed == nil || strings.TrimSpace(data[at:]) != "" || !standsAlone(t) {
+			continue
+		}
+		for _, nodes := range parsed {
 			for _, n := range nodes {
 				parent.InsertBefore(n, t)
 				if isPlayer(n) {
 					players = append(players, n)
 				}
 			}
-			at = loc[1]
 		}
-		if at == 0 {
-			continue
-		}
-		if at < len(data) {
-			t.Data = data[at:]
-		} else {
-			parent.RemoveChild(t)
-		}
+		parent.RemoveChild(t)
 	}
 	return players
+}
+
+// standsAlone reports whether text node t is the whole of the run of
+// inline content it belongs to, but for white space, line breaks, things
+// without text and links before it.
+func standsAlone(t *html.Node) bool {
+	for n := t; n.Parent != nil; n = n.Parent {
+		for c := n.PrevSibling; c != nil && !isBlock(c); c = c.PrevSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.A {
+				continue
+			}
+			if strings.TrimSpace(textOf(c)) != "" {
+				return false
+			}
+		}
+		for c := n.NextSibling; c != nil && !isBlock(c); c = c.NextSibling {
+			if strings.TrimSpace(textOf(c)) != "" {
+				return false
+			}
+		}
+		if p := n.Parent; p.Type != html.ElementNode || blockTags[p.DataAtom] {
+			return true
+		}
+	}
+	return true
 }
 
 // mayHoldEscapedPlayer is the cheap test a text node passes before the

@@ -6,6 +6,7 @@ package article
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // captionLine describes a paragraph that may be a caption.
@@ -162,7 +163,7 @@ func (c *cleaner) figures() {
 					continue
 				}
 			case c.matches(it, cl.caption):
-			case step == 0 && f.Caption == "" && (cl.labelled || cl.credit != "" || o.captioned):
+			case step == 0 && f.Caption == "" && (cl.labelled || o.captioned || cl.credit != "" && captionLike(o, cl)):
 			default:
 				step = 3
 				continue
@@ -201,6 +202,63 @@ func (c *cleaner) figures() {
 			}
 		}
 	}
+}
+
+// maxCaptionWords is the most words a paragraph after an image, marked
+// as nothing, may have to be taken for its caption.
+const maxCaptionWords = 40
+
+// bracketThenStop is a bracketed credit that the sentence's full stop
+// follows: the body's "… were lent (courtesy of the Harbour Trust)."
+var bracketThenStop = regexp.MustCompile(`[)\]]\s*[.!?…]["”’]?$`)
+
+// captionLike reports whether paragraph o, which ends in credit cl after
+// an image without a caption, reads as that caption: set in <em>, <i> or
+// <small>, or short (one or two sentences of at most maxCaptionWords)
+// with its credit after its words, not inside its last sentence.
+func captionLike(o *item, cl captionLine) bool {
+	if o.aside {
+		return true
+	}
+	if wordCount(o.plain) > maxCaptionWords || sentences(cl.caption) > 2 {
+		return false
+	}
+	return !creditInSentence(strings.TrimSpace(o.plain), cl)
+}
+
+// creditInSentence reports whether the credit cl found at the end of
+// paragraph p is part of its last sentence, which a full stop ends after
+// it: in brackets ("… lent for the exhibition (courtesy of X)."), or a
+// loan joined to the sentence ("… lent to us — courtesy of X.").
+func creditInSentence(p string, cl captionLine) bool {
+	if p == "" || !strings.ContainsAny(p[len(p)-1:], ".!?") && !strings.HasSuffix(p, "…") {
+		return false
+	}
+	if bracketThenStop.MatchString(p) {
+		return true
+	}
+	if !strings.Contains(strings.ToLower(cl.credit), "courtesy") || cl.caption == "" {
+		return false
+	}
+	i := strings.Index(p, cl.caption)
+	if i < 0 {
+		return false
+	}
+	after := strings.TrimSpace(p[i+len(cl.caption):])
+	return !strings.HasPrefix(after, ".") && !strings.HasPrefix(after, "!") && !strings.HasPrefix(after, "?")
+}
+
+// sentences counts the sentences of s; a full stop after a word of one or
+// two letters ("J. Doe", "St. Ives") ends none.
+func sentences(s string) int {
+	n := 1
+	for _, m := range sentenceEnd.FindAllStringIndex(s, -1) {
+		before := strings.Fields(s[:m[0]])
+		if s[m[0]] != '.' || len(before) > 0 && utf8.RuneCountInString(strings.Trim(before[len(before)-1], "\"“‘(")) > 2 {
+			n++
+		}
+	}
+	return n
 }
 
 // absorb completes f with a caption and credit found next to it; what f

@@ -3,6 +3,7 @@ package article
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -398,6 +399,7 @@ func (b *builder) paragraph(nodes []*html.Node) {
 		return // nothing, or the full stop after a "Read more" link
 	}
 	bold, links, footer := onlyBold(p), onlyLinks(p, plain), linkedFooter(p, plain)
+	aside := onlyIn(p, atom.Em, atom.I, atom.Small)
 	credit := creditTail(p) // before markdown, whose plugins rewrite the tree
 	md := b.markdown(p)
 	if strings.TrimSpace(md) == "" {
@@ -407,6 +409,7 @@ func (b *builder) paragraph(nodes []*html.Node) {
 		Block:      Block{Kind: Paragraph, Text: md},
 		plain:      plain,
 		bold:       bold,
+		aside:      aside,
 		links:      links,
 		footer:     footer,
 		creditText: credit,
@@ -414,27 +417,31 @@ func (b *builder) paragraph(nodes []*html.Node) {
 }
 
 // onlyBold reports whether all the text of p sits inside <b> or <strong>.
-func onlyBold(p *html.Node) bool {
-	bold, other := 0, 0
-	var walk func(n *html.Node, in bool)
-	walk = func(n *html.Node, in bool) {
+func onlyBold(p *html.Node) bool { return onlyIn(p, atom.B, atom.Strong) }
+
+// onlyIn reports whether all the text of p sits inside elements of the
+// kinds tags.
+func onlyIn(p *html.Node, tags ...atom.Atom) bool {
+	in, other := 0, 0
+	var walk func(n *html.Node, inside bool)
+	walk = func(n *html.Node, inside bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
 				if t := strings.TrimSpace(c.Data); t != "" {
-					if in {
-						bold += len(t)
+					if inside {
+						in += len(t)
 					} else {
 						other += len(t)
 					}
 				}
 			case html.ElementNode:
-				walk(c, in || c.DataAtom == atom.B || c.DataAtom == atom.Strong)
+				walk(c, inside || slices.Contains(tags, c.DataAtom))
 			}
 		}
 	}
 	walk(p, false)
-	return bold > 0 && other == 0
+	return in > 0 && other == 0
 }
 
 // onlyLinks reports whether the text of p is (almost) all link text.

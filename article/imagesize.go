@@ -3,6 +3,7 @@ package article
 import (
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -40,10 +41,28 @@ var (
 	}
 )
 
-// imageKey reduces an image address to what names the photo: no scheme,
-// query or fragment, no size in its path or file name, no Photon host.
+// sizeParams are the query parameters that only say at what size, crop,
+// quality or format an image is served (WordPress Photon, imgix,
+// Cloudinary's and other CDNs' forms): any other parameter names the
+// image (getimage.php?id=101).
+var sizeParams = map[string]bool{
+	"w": true, "h": true, "width": true, "height": true, "resize": true, "fit": true, "crop": true,
+	"quality": true, "q": true, "dpr": true, "format": true, "fm": true, "auto": true, "s": true,
+	"sz": true, "size": true, "zoom": true, "strip": true, "ssl": true, "scale": true, "mode": true,
+	"maxwidth": true, "maxheight": true, "imwidth": true, "ixlib": true, "ixid": true, "cs": true, "ar": true,
+	"rect": true, "fp-x": true, "fp-y": true, "fp-z": true, "itok": true,
+}
+
+// imageKey reduces an image address to what names the photo: no scheme
+// or fragment, of the query only the parameters that are not a size, no
+// size in its path or file name, no Photon host.
 func imageKey(s string) string {
-	if i := strings.IndexAny(s, "?#"); i >= 0 {
+	query := ""
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		query = identityQuery(s[i+1:])
 		s = s[:i]
 	}
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "https:"), "http:")
@@ -67,7 +86,26 @@ func imageKey(s string) string {
 	}
 	s = strings.Join(kept, "/")
 	ext := path.Ext(s)
-	return sizeSuffix.ReplaceAllString(strings.TrimSuffix(s, ext), "") + strings.ToLower(ext)
+	s = sizeSuffix.ReplaceAllString(strings.TrimSuffix(s, ext), "") + strings.ToLower(ext)
+	if query != "" {
+		s += "?" + query
+	}
+	return s
+}
+
+// identityQuery is what of query q names an image: its parameters but
+// the sizes, in order.
+func identityQuery(q string) string {
+	var kept []string
+	for _, p := range strings.Split(q, "&") {
+		k, _, _ := strings.Cut(p, "=")
+		if k == "" || sizeParams[strings.ToLower(k)] {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	sort.Strings(kept)
+	return strings.Join(kept, "&")
 }
 
 // sameImage compares two image addresses by imageKey: the same photo at

@@ -13,6 +13,7 @@ type item struct {
 	creditText string
 	captioned  bool       // Paragraph: inside an element whose class says caption
 	bold       bool       // Paragraph: only bold text
+	aside      bool       // Paragraph: only text in <em>, <i> or <small>, as a caption may be
 	links      bool       // Paragraph, List: nothing but links
 	footer     bool       // Paragraph: a platform's footer naming its post in a link (linkedFooter)
 	controls   bool       // List: a toolbar's buttons, by their markup (toolList)

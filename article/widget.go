@@ -35,38 +35,94 @@ var (
 	controlClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:btn|button|toggle|sort(?:er|able)?|expand(?:er)?|download|control|widget)(?:$|[\s_-])`)
 )
 
-// dropWidgets removes from table t the elements whose whole text is a
-// widget label. A cell holding one is emptied, so the columns stay.
+// weakWidget is a widget label that is also an ordinary term, as a cell
+// of data may hold it: a shortcut's "New tab", a policy's "Open data",
+// "Full screen". It goes only as a control that acts on the page.
+var weakWidget = regexp.MustCompile(`(?i)^(?:new (?:window|tab)|full ?screen|(?:open|view|show|see|hide) (?:the )?(?:data|table|chart|graphic|map|image))[\s.:!…→»↗⤢↔]*$`)
+
+// isWidget reports whether text is a widget label that is never anything
+// else ("Expand table", "Download CSV", "Open in new window").
+func isWidget(text string) bool {
+	return text != "" && len(text) < 80 && widgetLabel.MatchString(text) && !weakWidget.MatchString(text)
+}
+
+// Where in a table an element stands, for dropWidgets.
+const (
+	aroundCells = iota // a caption, a toolbar between the rows
+	edgeCell           // a header cell, a cell of the head or the foot
+	dataCell           // a cell of the body
+)
+
+// downloadLabel is a widget label that offers the table as a file.
+var downloadLabel = regexp.MustCompile(`(?i)^(?:download|export|get)\b`)
+
+// dropWidgets removes from table t the controls whose whole text is a
+// widget label; a cell holding one stays, so the columns do. A control
+// goes when it acts on the page itself ("#", a script, a button) or
+// offers the table as a file; in the head, the foot or a caption also a
+// link whose label can only be a widget's ("Open in new window"). Plain
+// text in a cell is data, whatever it says ("New tab", "Open data");
+// around the cells, plain text that can only be a widget's goes.
 func dropWidgets(t *html.Node) {
 	var drop []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
+	var walk func(n *html.Node, zone int)
+	walk = func(n *html.Node, zone int) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
 			}
 			switch c.DataAtom {
-			case atom.Table, atom.Thead, atom.Tbody, atom.Tfoot, atom.Tr:
-				walk(c)
+			case atom.Table, atom.Tbody, atom.Tr:
+				walk(c, zone)
+				continue
+			case atom.Thead, atom.Tfoot, atom.Th:
+				walk(c, max(zone, edgeCell))
+				continue
+			case atom.Td:
+				if zone == edgeCell {
+					walk(c, edgeCell)
+				} else {
+					walk(c, dataCell)
+				}
 				continue
 			}
-			if t := textOf(c); t != "" && len(t) < 80 && widgetLabel.MatchString(t) {
-				drop = append(drop, c)
-				continue
+			if text := textOf(c); text != "" && len(text) < 80 && widgetLabel.MatchString(text) {
+				if widgetControl(c, text, zone) {
+					drop = append(drop, c)
+					continue
+				}
 			}
-			walk(c)
+			walk(c, zone)
 		}
 	}
-	walk(t)
+	walk(t, aroundCells)
 	for _, n := range drop {
-		if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
-			for c := n.FirstChild; c != nil; c = n.FirstChild {
-				n.RemoveChild(c)
-			}
-			continue
-		}
 		n.Parent.RemoveChild(n)
 	}
+}
+
+// widgetControl reports whether element c, whose text is a widget label,
+// is a table's control in zone.
+func widgetControl(c *html.Node, text string, zone int) bool {
+	if !isControl(c) || zone == dataCell && !clickable(c) {
+		// In a data cell a class alone ("widget-title") makes no control.
+		return zone == aroundCells && isWidget(text)
+	}
+	if actsOnPage(c) || downloadLabel.MatchString(text) {
+		return true
+	}
+	return zone != dataCell && isWidget(text)
+}
+
+// actsOnPage reports whether control n acts on the page rather than
+// leading away: a button, a script, a link to this page ("#", "#t1",
+// "javascript:").
+func actsOnPage(n *html.Node) bool {
+	if n.DataAtom != atom.A {
+		return true // a button, a click handler, a control's class
+	}
+	href := strings.ToLower(strings.TrimSpace(attr(n, "href")))
+	return href == "" || strings.HasPrefix(href, "#") || strings.HasPrefix(href, "javascript:")
 }
 
 // dropControls removes from data table t the links and buttons that only
@@ -100,21 +156,29 @@ func dropControls(t *html.Node) {
 	}
 }
 
+// clickable reports whether n is a link, a button or has a button's role
+// or a click handler.
+func clickable(n *html.Node) bool {
+	return n.DataAtom == atom.A || n.DataAtom == atom.Button || strings.EqualFold(attr(n, "role"), "button") || attr(n, "onclick") != ""
+}
+
 // isControl reports whether n is drawn as something to click rather than
 // read: a link, an element with a button's role or a click handler, or
 // one whose class names a control.
 func isControl(n *html.Node) bool {
-	switch {
-	case n.DataAtom == atom.A || n.DataAtom == atom.Button:
-		return true
-	case strings.EqualFold(attr(n, "role"), "button") || attr(n, "onclick") != "":
+	if clickable(n) {
 		return true
 	}
 	return n.DataAtom != atom.Td && n.DataAtom != atom.Th && controlClass.MatchString(attr(n, "class"))
 }
 
-// isWidgetLine reports whether a paragraph is only a table control's label
-// left beside its table ("Open in new window").
+// openTerm is a widget label that reads as a noun with "open" for its
+// adjective, a term on a line of its own ("Open data"), not a command.
+var openTerm = regexp.MustCompile(`(?i)^open (?:data|table|chart|graphic|map|image)s?[\s.:!…]*$`)
+
+// isWidgetLine reports whether a paragraph is only a control's label left
+// beside its table or player ("Open in new window", "Fullscreen"); a term
+// that reads as one ("Open data") is text.
 func isWidgetLine(plain string) bool {
-	return len(plain) < 80 && widgetLabel.MatchString(plain)
+	return len(plain) < 80 && widgetLabel.MatchString(plain) && !openTerm.MatchString(plain)
 }
