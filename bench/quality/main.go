@@ -98,11 +98,11 @@ func run(o Options, jsonOut string, verbose bool, maxList int) error {
 // Totals counts a report: feeds by outcome, items per check (and the number
 // of defects, several per item for the lists), and timing.
 type Totals struct {
-	Files, NotFeeds, ParseErrors, ParsePanics, OtherFailures int
-	Items, Failures, NotArticle, Control                     int
-	Duplicates, Boilerplate, CreditsLost                     [2]int // items, defects
-	HeadingsLost                                             [2]int
-	Clean, P50, P95, Max                                     time.Duration
+	Files, NotFeeds, Empty, ParseErrors, ParsePanics, OtherFailures int
+	Items, Failures, NotArticle, Control                            int
+	Duplicates, Boilerplate, CreditsLost                            [2]int // items, defects
+	HeadingsLost                                                    [2]int
+	Clean, P50, P95, Max                                            time.Duration
 }
 
 // Total computes the totals of rep.
@@ -113,6 +113,8 @@ func Total(rep *Report) Totals {
 		case f.Err == "":
 		case f.Kind == FailParse && notFeed(f.Err):
 			t.NotFeeds++
+		case f.Kind == FailParse && cutEmpty(f.Err):
+			t.Empty++
 		case f.Kind == FailParse:
 			t.ParseErrors++
 		case f.Kind == FailPanic:
@@ -159,13 +161,20 @@ func notFeed(err string) bool {
 	return strings.HasPrefix(err, "not a feed") || err == "empty response"
 }
 
+// cutEmpty reports whether a parse error says the document is a feed cut
+// short before its first item: broken, but holding nothing to read.
+func cutEmpty(err string) bool {
+	return strings.Contains(err, "cut short, before its first item")
+}
+
 // printTotals prints the totals table.
 func printTotals(w io.Writer, rep *Report) {
 	t := Total(rep)
 	fmt.Fprintf(w, "herald clean-up quality: %d feed files in %s, %d items\n\n", t.Files, sanitize.Line(rep.Dir), t.Items)
 	row := func(name string, n any, extra string) { fmt.Fprintf(w, "  %-36s %7v  %s\n", name, n, extra) }
-	row("feeds parsed", t.Files-t.NotFeeds-t.ParseErrors-t.ParsePanics-t.OtherFailures, "")
+	row("feeds parsed", t.Files-t.NotFeeds-t.Empty-t.ParseErrors-t.ParsePanics-t.OtherFailures, "")
 	row("not feeds (refused, reason given)", t.NotFeeds, "(HTML pages and fragments, other XML, empty files)")
+	row("feeds cut before their first item", t.Empty, "(nothing to read; refused, reason given)")
 	row("errors: feeds that fail to parse", t.ParseErrors, "")
 	row("errors: parser panics", t.ParsePanics, "")
 	row("errors: other feed failures", t.OtherFailures, "")
@@ -207,7 +216,7 @@ func printListings(w io.Writer, rep *Report, maxList int) {
 	for _, f := range rep.Feeds {
 		switch {
 		case f.Err == "":
-		case f.Kind == FailParse && notFeed(f.Err):
+		case f.Kind == FailParse && (notFeed(f.Err) || cutEmpty(f.Err)):
 			notFeeds = append(notFeeds, "  "+f.File+": "+f.Err)
 		case f.Kind == FailParse:
 			kinds[0] = append(kinds[0], "  "+f.File+": "+f.Err)
@@ -217,7 +226,7 @@ func printListings(w io.Writer, rep *Report, maxList int) {
 			kinds[2] = append(kinds[2], "  "+f.File+": "+f.Err)
 		}
 	}
-	section("not feeds", notFeeds)
+	section("not feeds, or cut before their first item", notFeeds)
 	section("errors: feeds that fail to parse", kinds[0])
 	section("errors: parser panics", kinds[1])
 	section("errors: other feed failures", kinds[2])

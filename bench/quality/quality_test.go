@@ -35,7 +35,7 @@ func TestRealWorldFeeds(t *testing.T) {
 	printTotals(&out, rep)
 	t.Log("\n" + out.String())
 
-	if parsed := tot.Files - tot.NotFeeds - tot.ParseErrors; parsed < 200 || tot.Items < parsed/2 {
+	if parsed := tot.Files - tot.NotFeeds - tot.Empty - tot.ParseErrors; parsed < 200 || tot.Items < parsed/2 {
 		t.Errorf("only %d feed files parsed and %d items opened from %s", parsed, tot.Items, dir)
 	}
 	if tot.ParsePanics > 0 || tot.OtherFailures > 0 {

@@ -203,7 +203,7 @@ func failKind(msg string) string {
 	case strings.Contains(msg, "internal error"):
 		return FailPanic
 	case strings.Contains(msg, "parse feed") || strings.Contains(msg, "not a feed") ||
-		strings.Contains(msg, "empty response"):
+		strings.Contains(msg, "empty response") || strings.Contains(msg, "cut short"):
 		return FailParse
 	}
 	return FailOther
