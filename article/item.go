@@ -13,11 +13,15 @@ type item struct {
 	creditText string
 	captioned  bool       // Paragraph: inside an element whose class says caption
 	bold       bool       // Paragraph: only bold text
-	links      bool       // Paragraph, List: nothing but links
+	links      bool       // Paragraph, List, Heading: nothing but links
 	linked     bool       // List: every entry holds a link, with few words besides
 	h1         bool       // Heading: came from <h1>
 	lead       bool       // FigureBlock: the feed's lead image (Meta.ImageURL)
 	pull       bool       // from a pull quote (see pullQuotes)
 	drop       bool       // removed by a rule
 	box        *html.Node // the element whose children the block came from
+	// FigureBlock: where a link around the picture leads, and the size
+	// the page gives it (0 when it gives none).
+	href          string
+	width, height int
 }
