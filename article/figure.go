@@ -5,6 +5,7 @@ package article
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/herald-reader/herald/sanitize"
@@ -37,9 +38,36 @@ func detachImages(n *html.Node) []*html.Node {
 	}
 	walk(n)
 	for _, img := range imgs {
+		// Where a link around it leads, noted before it leaves the link.
+		img.Attr = slices.DeleteFunc(img.Attr, func(a html.Attribute) bool { return a.Key == linkAttr })
+		if h := imageLink(img); h != "" {
+			img.Attr = append(img.Attr, html.Attribute{Key: linkAttr, Val: h})
+		}
 		img.Parent.RemoveChild(img)
 	}
 	return imgs
+}
+
+// attrSize reads a width or height attribute; 0 when there is none.
+func attrSize(v string) int {
+	n, _ := pixels(v)
+	return max(n, 0)
+}
+
+// linkAttr keeps, on an image taken out of its link, the link's address.
+const linkAttr = "data-herald-link"
+
+// imageLink returns the address of the link around img, if any.
+func imageLink(img *html.Node) string {
+	if img.Parent == nil {
+		return attr(img, linkAttr)
+	}
+	for a, up := img.Parent, 0; a != nil && up < 6; a, up = a.Parent, up+1 {
+		if a.Type == html.ElementNode && a.DataAtom == atom.A {
+			return strings.TrimSpace(attr(a, "href"))
+		}
+	}
+	return ""
 }
 
 // isTracker reports whether img is a tracking pixel.
@@ -69,7 +97,8 @@ func (b *builder) image(img *html.Node) {
 			break
 		}
 	}
-	b.add(item{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: src, Credit: credit}}, alts: alts})
+	b.add(item{Block: Block{Kind: FigureBlock, Figure: &Figure{ImageURL: src, Credit: credit}}, alts: alts,
+		href: imageLink(img), width: attrSize(attr(img, "width")), height: attrSize(attr(img, "height"))})
 }
 
 // creditClass marks elements holding a photo credit; creditBlockClass a

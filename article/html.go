@@ -301,7 +301,7 @@ func (b *builder) heading(n *html.Node) {
 		return
 	}
 	level := int(n.Data[1] - '0')
-	it := item{Block: Block{Kind: Heading, Level: max(level, 2), Text: escapeText(plain)}, plain: plain, h1: level == 1}
+	it := item{Block: Block{Kind: Heading, Level: max(level, 2), Text: escapeText(plain)}, plain: plain, h1: level == 1, links: onlyLinks(n, plain)}
 	b.add(it)
 }
 

@@ -14,7 +14,7 @@ type item struct {
 	captioned  bool       // Paragraph: inside an element whose class says caption
 	bold       bool       // Paragraph: only bold text
 	aside      bool       // Paragraph: only text in <em>, <i> or <small>, as a caption may be
-	links      bool       // Paragraph, List: nothing but links
+	links      bool       // Paragraph, List, Heading: nothing but links
 	footer     bool       // Paragraph: a platform's footer naming its post in a link (linkedFooter)
 	controls   bool       // List: a toolbar's buttons, by their markup (toolList)
 	linked     bool       // List: every entry holds a link, with few words besides
@@ -23,4 +23,8 @@ type item struct {
 	pull       bool       // from a pull quote (see pullQuotes)
 	drop       bool       // removed by a rule
 	box        *html.Node // the element whose children the block came from
+	// FigureBlock: where a link around the picture leads, and the size
+	// the page gives it (0 when it gives none).
+	href          string
+	width, height int
 }

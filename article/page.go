@@ -64,14 +64,18 @@ func labelLine(s string, byline string) bool {
 			return true
 		}
 	}
-	if postedLine.MatchString(s) || metaSegments(s) {
+	if postedLine.MatchString(s) || metaSegments(s) || readingLine.MatchString(s) || pictureCredit.MatchString(s) || pageTool.MatchString(s) {
 		return true
+	}
+	if _, ok := creditOnly(s); ok {
+		return true // the lead picture's credit
 	}
 	if wordCount(s) > 5 || endsSentence(s) || strings.HasSuffix(s, ":") {
 		return false
 	}
-	// A number alone ("3.409" reads) or a few words.
-	return true
+	// A count ("3.409 reads") or a name ("Opinion Columnist"), not a
+	// short line of the article ("Serves 4").
+	return shortLabel(s)
 }
 
 // pageLead drops the chrome between the headline and the first paragraph of
@@ -84,9 +88,13 @@ func (c *cleaner) pageLead(byline string) {
 			changed = append(changed, leadChange{i, c.items[i]})
 		}
 	}
+	forms := c.dateSeries()
 	for i, it := range c.kept() {
 		switch it.Kind {
 		case Paragraph:
+			if inSeries(it, forms) {
+				continue // the first entry's date of a diary or live blog
+			}
 			if it.bold && !strings.Contains(it.Text, "\n") {
 				// A bold kicker or crosshead: leave it to crossheads.
 				if !isDateLine(it.plain) {
@@ -97,7 +105,7 @@ func (c *cleaner) pageLead(byline string) {
 			// first paragraph: drop the leading lines that are chrome.
 			parts := strings.Split(it.Text, "\n\n")
 			k := 0
-			for k < len(parts) && labelParagraph(parts[k], byline) {
+			for k < len(parts) && c.headerParagraph(parts[k], byline) {
 				k++
 			}
 			if k == len(parts) || it.links && wordCount(it.plain) <= 8 {
@@ -110,7 +118,7 @@ func (c *cleaner) pageLead(byline string) {
 				it.Text = strings.Join(parts[k:], "\n\n")
 				it.plain = plainMarkdown(strings.ReplaceAll(it.Text, "\n", " "))
 			}
-			if realParagraph(it) && c.bodyStarts(i) {
+			if realParagraph(it) && c.bodyStarts(i, forms) {
 				c.undoLead(changed, false)
 				return
 			}
@@ -242,15 +250,16 @@ func metaSegments(s string) bool {
 }
 
 // bodyStarts reports whether the real paragraph at i starts the body: the
-// next paragraph is real too (a standfirst is often followed by more
-// header lines: "Opinion Columnist", the byline, the date).
-func (c *cleaner) bodyStarts(i int) bool {
+// next paragraph is real too, or one of the text's date lines (forms; see
+// dateSeries). A standfirst is often followed by more header lines:
+// "Opinion Columnist", the byline, the date.
+func (c *cleaner) bodyStarts(i int, forms map[dateForm]bool) bool {
 	for j := c.next(i); j >= 0; j = c.next(j) {
 		switch it := &c.items[j]; it.Kind {
 		case FigureBlock:
 			continue
 		case Paragraph:
-			return realParagraph(it) || !labelParagraph(it.Text, "")
+			return realParagraph(it) || inSeries(it, forms) || !labelParagraph(it.Text, "")
 		default:
 			return true
 		}
@@ -259,16 +268,19 @@ func (c *cleaner) bodyStarts(i int) bool {
 }
 
 // pageChrome drops what a whole page carries around its article and
-// readability may keep: date lines (the date is in the meta line), bare
+// readability may keep: date lines before the text (the date is in the
+// meta line; see dateSeries for the text's own), bare
 // addresses, all-capitals links to other stories, and lists of links after
 // the last paragraph of text (or table, quote or list of text).
 func (c *cleaner) pageChrome() {
 	last := -1
+	forms, text := c.dateSeries(), false
 	for i, it := range c.kept() {
 		switch it.Kind {
 		case Paragraph:
 			switch {
-			case isDateLine(it.plain):
+			case isDateLine(it.plain) && !text && !inSeries(it, forms):
+				// The header's date: the text's own dates stay.
 				it.drop = true
 			case it.links && wordCount(it.plain) >= 4 && shouting(it.plain):
 				it.drop = true
@@ -276,6 +288,7 @@ func (c *cleaner) pageChrome() {
 			if !it.drop && !it.links && wordCount(it.plain) >= 15 {
 				last = i
 			}
+			text = text || !it.drop && realParagraph(it)
 		case Table, Quote, Code, List:
 			if contentBlock(it) {
 				last = i // a table, and the list after it, are the article's
@@ -290,7 +303,7 @@ func (c *cleaner) pageChrome() {
 		if it.drop {
 			continue
 		}
-		if it.Kind == Paragraph && it.links {
+		if it.Kind == Paragraph && it.links && c.teaserParagraph(it) {
 			if c.linkSentence(i) {
 				continue // "Read the full report." before more text
 			}
@@ -302,7 +315,7 @@ func (c *cleaner) pageChrome() {
 			}
 			continue
 		}
-		if it.Kind == List && (it.links || it.linked && !c.afterTable(i)) && len(it.Items) >= 2 {
+		if it.Kind == List && (it.links || it.linked && !c.afterTable(i)) && len(it.Items) >= 2 && c.teaserList(it) {
 			it.drop = true
 			// A heading right before the dropped list was its label.
 			if p := c.prev(i); p > last && (c.items[p].Kind == Heading || c.items[p].Kind == Paragraph && wordCount(c.items[p].plain) <= 8) {

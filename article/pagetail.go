@@ -15,7 +15,7 @@ var (
 	// telling the story: "Follow us on Twitter", "Join our forums",
 	// "Sign up for our newsletter", "Listen to … live".
 	promoText = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
-		`follow (?:us|him|her|them|@\w+|\S+(?: \S+)? on (?:twitter|facebook|instagram|x|linkedin|youtube|tiktok))` +
+		`follow (?:us|@\w+|\S+(?: \S+)? on (?:twitter|facebook|instagram|x|linkedin|youtube|tiktok|threads|bluesky|mastodon))` +
 		`|join (?:us|our|the conversation|the discussion)` +
 		`|subscribe (?:to|now|today|here)|sign up (?:for|to|here)|newsletters?\b` +
 		`|listen to .{1,40} (?:live|on|at)|download (?:the|our) (?:app|podcast)` +
@@ -28,7 +28,7 @@ var (
 		`|moderat\w+ (?:all )?comments|comments? (?:are|is) (?:closed|moderated)` +
 		`)\b`)
 	// tailLabel matches a short closing line that labels page chrome.
-	tailLabel = regexp.MustCompile(`(?i)^(?:(?:filed|posted) (?:under|in)\s*:.*|tags?\s*:.*|categor(?:y|ies)\s*:.*|source\s*:\s*\S.{0,60}|copyright\b.{0,120}|©.{0,120}|write to .{1,80}|advertisement|comments?|\d+ comments?|leave a (?:comment|reply)|share this.{0,30})$`)
+	tailLabel = regexp.MustCompile(`(?i)^(?:(?:filed|posted) (?:under|in)\s*:.*|tags?\s*:.*|categor(?:y|ies)\s*:.*|copyright\b.{0,120}|©.{0,120}|write to .{1,80}|advertisement|comments?|\d+ comments?|leave a (?:comment|reply)|share this.{0,30})$`)
 	// bioVerb marks a sentence about the author.
 	bioVerb = regexp.MustCompile(`\b(?:is|was|joined|writes|covers|has been|reports|is the|is a)\b`)
 	// addressLine is a bare web address, perhaps after a short label.
@@ -41,6 +41,7 @@ var (
 // caption, lists of links.
 func (c *cleaner) pageTail(byline string) {
 	names := bylineNames(byline)
+	box := c.bodyBox()
 	for i := len(c.items) - 1; i >= 0; i-- {
 		it := &c.items[i]
 		if it.drop {
@@ -52,18 +53,22 @@ func (c *cleaner) pageTail(byline string) {
 			continue
 		case FigureBlock:
 			// A picture after the last paragraph with nothing said
-			// about it: a promotion, a logo, an author's portrait.
-			if it.Figure.Caption == "" {
+			// about it: a promotion, a logo, an author's portrait; not
+			// the photos a photo post ends with.
+			if it.Figure.Caption == "" && !c.articlePictures(i, box) {
 				it.drop = true
 				continue
 			}
 		case List:
-			if it.links {
+			if it.links && c.teaserList(it) {
 				it.drop = true
 				continue
 			}
 		case Paragraph:
-			if tailParagraph(it, names) {
+			if c.signOff(i) {
+				return
+			}
+			if c.tailParagraph(it, names) {
 				it.drop = true
 				continue
 			}
@@ -73,17 +78,21 @@ func (c *cleaner) pageTail(byline string) {
 }
 
 // tailParagraph reports whether a paragraph at the end of a page is chrome.
-func tailParagraph(it *item, names []string) bool {
+func (c *cleaner) tailParagraph(it *item, names []string) bool {
 	p := it.plain
-	if it.links && wordCount(p) <= 12 || tailLabel.MatchString(p) || len(p) < 400 && noticeText.MatchString(p) {
+	if it.links && wordCount(p) <= 12 && c.teaserParagraph(it) || tailLabel.MatchString(p) || len(p) < 400 && noticeText.MatchString(p) {
 		return true
 	}
 	// A promotion links somewhere or is set apart in italics; a closing
 	// quote that says "join us" is neither.
-	if len(p) < 400 && (strings.Contains(it.Text, "](") || emphasised(it.Text)) && promoText.MatchString(p) {
+	if len(p) < 400 && (strings.Contains(it.Text, "](") || emphasised(it.Text)) && promoLine(p) {
 		return true
 	}
 	if wordCount(p) <= 2 && !endsSentence(p) {
+		return true
+	}
+	if isDateLine(p) && datedLabel.MatchString(p) {
+		// "Last updated 3 March 2025": the page's date, not the text's.
 		return true
 	}
 	if addressLines(it.Text) {
@@ -138,7 +147,7 @@ func (c *cleaner) authorBox(byline string) {
 		if j < 0 || c.items[j].Kind != Paragraph {
 			continue
 		}
-		if tailParagraph(&c.items[j], names) {
+		if c.tailParagraph(&c.items[j], names) {
 			it.drop = true
 			c.items[j].drop = true
 		}
