@@ -1,6 +1,8 @@
 package article
 
-import "testing"
+import (
+	"testing"
+)
 
 func TestCodeBoxes(t *testing.T) {
 	runRules(t, []ruleCase{
