@@ -110,6 +110,7 @@ func embedLines(players []*html.Node, base *url.URL) {
 		if line == "" || p.Parent == nil {
 			continue
 		}
+		link = cleanPlayerLink(soundCloudPage(p, link))
 		p.Parent.InsertBefore(lineParagraph(line, playerTitle(p), link), p)
 		p.Parent.RemoveChild(p)
 	}
@@ -223,4 +224,84 @@ func playerLine(p *html.Node, src string, base *url.URL) (string, string) {
 		return "Audio", u.String()
 	}
 	return "", ""
+}
+
+// playerOnlyParam is a query parameter that tracks the reader or sets up
+// the player, and names nothing: it goes from a player's page link, while
+// those that identify the media (v, list, t, id) stay.
+func playerOnlyParam(k string) bool {
+	k = strings.ToLower(k)
+	if strings.HasPrefix(k, "utm_") {
+		return true
+	}
+	switch k {
+	case "_", "client_source", "iframe", "embed", "autoplay", "auto_play", "ref_src", "ref_url", "ref", "si", "feature",
+		"igshid", "igsh", "player", "rel", "modestbranding", "showinfo", "enablejsapi", "origin", "wmode", "dnt",
+		"controls", "muted", "hide_related", "show_comments", "show_user", "show_reposts", "show_teaser", "visual", "color",
+		"fbclid", "gclid", "mc_cid", "mc_eid", "playsinline", "widget_referrer":
+		return true
+	}
+	return false
+}
+
+// cleanPlayerLink is address without playerOnlyParam parameters.
+func cleanPlayerLink(address string) string {
+	i := strings.IndexByte(address, '?')
+	if i < 0 {
+		return address
+	}
+	frag := ""
+	rest := address[i+1:]
+	if j := strings.IndexByte(rest, '#'); j >= 0 {
+		rest, frag = rest[:j], rest[j:]
+	}
+	var kept []string
+	for _, kv := range strings.Split(rest, "&") {
+		k, _, _ := strings.Cut(kv, "=")
+		if kv != "" && !playerOnlyParam(k) {
+			kept = append(kept, kv)
+		}
+	}
+	if len(kept) == 0 {
+		return address[:i] + frag
+	}
+	return address[:i] + "?" + strings.Join(kept, "&") + frag
+}
+
+// soundCloudTrack is a SoundCloud page of a user's track.
+var soundCloudTrack = regexp.MustCompile(`^https?://(?:www\.)?soundcloud\.com/[\w-]+/[\w-]+/?$`)
+
+// soundCloudPage is the track's page that SoundCloud's embed code links to
+// after the iframe, for an embed that plays from the API's address.
+func soundCloudPage(p *html.Node, link string) string {
+	if !strings.Contains(link, "//api.soundcloud.com/") {
+		return link
+	}
+	n := 0
+	for s := p.NextSibling; s != nil && n < 2; s = s.NextSibling {
+		if s.Type != html.ElementNode {
+			continue
+		}
+		n++
+		var found string
+		var walk func(*html.Node)
+		walk = func(e *html.Node) {
+			for c := e.FirstChild; c != nil && found == ""; c = c.NextSibling {
+				if c.Type == html.ElementNode {
+					if c.DataAtom == atom.A && soundCloudTrack.MatchString(attr(c, "href")) {
+						found = attr(c, "href")
+					}
+					walk(c)
+				}
+			}
+		}
+		if s.DataAtom == atom.A && soundCloudTrack.MatchString(attr(s, "href")) {
+			return attr(s, "href")
+		}
+		walk(s)
+		if found != "" {
+			return found
+		}
+	}
+	return link
 }

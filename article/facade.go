@@ -39,6 +39,9 @@ func mayBeFacade(n *html.Node, class string) bool {
 	default:
 		return false
 	}
+	if holdsPlayerData(n) {
+		return true
+	}
 	if strings.Contains(class, "youtube") || strings.Contains(class, "vimeo") || strings.Contains(class, "lyte") {
 		return true
 	}
@@ -61,6 +64,9 @@ func namesProvider(key string) bool {
 // prose.
 func facadeSrc(n *html.Node) string {
 	src := facadeAddress(n)
+	if src == "" {
+		src = dataPlayerSrc(n)
+	}
 	if src == "" || holdsPlayerElement(n) || wordCount(textOf(n)) > maxFacadeWords {
 		return ""
 	}

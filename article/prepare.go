@@ -17,7 +17,7 @@ import (
 // (social.go, socialcard.go), quotes get their attribution as last line
 // (quote.go), and CSS bold and italics become tags (inline.go).
 func prepareTree(n *html.Node, base *url.URL) {
-	var imgs, players, posts, escaped, cards, quotes []*html.Node
+	var imgs, players, posts, escaped, cards, quotes, links, tweets []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -38,6 +38,12 @@ func prepareTree(n *html.Node, base *url.URL) {
 				players = append(players, c)
 				continue
 			case atom.Blockquote:
+				if class := attr(c, "class"); class != "" && mayBeLinkCard(c, class) {
+					if _, ok := readLinkCard(c); ok {
+						links = append(links, c) // WordPress's embedded post
+						continue
+					}
+				}
 				if socialClass.MatchString(attr(c, "class")) {
 					posts = append(posts, c)
 				} else {
@@ -47,6 +53,16 @@ func prepareTree(n *html.Node, base *url.URL) {
 				class := attr(c, "class")
 				if isFacadeElement(c, class) {
 					players = append(players, c) // a player's stand-in
+					continue
+				}
+				if mayBeLinkCard(c, class) {
+					if _, ok := readLinkCard(c); ok {
+						links = append(links, c) // a link-preview card (cards.go)
+						continue
+					}
+				}
+				if mayBePostCard(c, class) && isPostCard(c) {
+					tweets = append(tweets, c) // a site's own tweet card (cards.go)
 					continue
 				}
 				if strings.Contains(class, "twitter-") && cardActions.MatchString(class) {
@@ -66,5 +82,7 @@ func prepareTree(n *html.Node, base *url.URL) {
 	embedLines(players, base)
 	socialEmbeds(posts)
 	socialCards(cards)
+	linkCards(links)
+	postCards(tweets)
 	quoteAttributions(quotes)
 }

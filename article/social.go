@@ -50,7 +50,7 @@ func cleanSocial(q *html.Node) {
 	var attribution, permalink string
 	for _, k := range permalinkAttrs {
 		if v := webAddress(attr(q, k)); v != "" {
-			permalink = strings.TrimSuffix(strings.TrimSuffix(v, "/"), "/embed")
+			permalink = cleanPlayerLink(strings.TrimSuffix(strings.TrimSuffix(v, "/"), "/embed"))
 			break
 		}
 	}
@@ -61,7 +61,7 @@ func cleanSocial(q *html.Node) {
 				continue
 			}
 			if c.DataAtom == atom.A && permalink == "" {
-				permalink = webAddress(attr(c, "href"))
+				permalink = cleanPlayerLink(webAddress(attr(c, "href")))
 			}
 			t := textOf(c)
 			switch {
@@ -120,7 +120,7 @@ func cleanSocial(q *html.Node) {
 		}
 		loose = append([]*html.Node{c}, loose...)
 	}
-	if len(loose) == 0 {
+	if postedBy(q, loose) || len(loose) == 0 {
 		return
 	}
 	first := strings.TrimLeft(loose[0].Data, " \t\n\u200a\u2009")
@@ -130,9 +130,60 @@ func cleanSocial(q *html.Node) {
 	p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
 	for _, c := range loose {
 		q.RemoveChild(c)
+		if c.DataAtom == atom.A && strings.HasPrefix(textOf(c), "@") {
+			// Bluesky links the handle: plain, as a tweet's, the link
+			// stays on the date.
+			c = &html.Node{Type: html.TextNode, Data: textOf(c)}
+		}
 		p.AppendChild(c)
 	}
 	q.AppendChild(p)
+}
+
+// postedBy turns Facebook's closing "Posted by <a>Name</a> on <a>date</a>",
+// loose in the quote or in its last paragraph, into "— Name [date](link)".
+func postedBy(q *html.Node, loose []*html.Node) bool {
+	parts := loose
+	var box *html.Node
+	if len(parts) == 0 || parts[0].Type != html.TextNode || strings.TrimSpace(parts[0].Data) == "" {
+		last := q.LastChild
+		for last != nil && last.Type == html.TextNode && strings.TrimSpace(last.Data) == "" {
+			last = last.PrevSibling
+		}
+		if last == nil || last.DataAtom != atom.P {
+			return false
+		}
+		box, parts = last, nil
+		for c := last.FirstChild; c != nil; c = c.NextSibling {
+			parts = append(parts, c)
+		}
+	}
+	if len(parts) == 0 || parts[0].Type != html.TextNode || !strings.HasPrefix(strings.TrimSpace(parts[0].Data), "Posted by") {
+		return false
+	}
+	var links []*html.Node
+	for _, c := range parts {
+		if c.DataAtom == atom.A {
+			links = append(links, c)
+		}
+	}
+	if len(links) == 0 {
+		return false
+	}
+	name := textOf(links[0])
+	date, link := "", ""
+	if len(links) > 1 {
+		date, link = textOf(links[len(links)-1]), webAddress(attr(links[len(links)-1], "href"))
+	}
+	if box != nil {
+		q.RemoveChild(box)
+	} else {
+		for _, c := range parts {
+			q.RemoveChild(c)
+		}
+	}
+	q.AppendChild(attributionPara(name, "", date, cleanPlayerLink(link)))
+	return true
 }
 
 // socialNetwork names the network of the embedded post q by its class.
