@@ -59,7 +59,7 @@ const (
 // stripExpanders removes a photo viewer's button labels from a caption.
 // Cheap tests come first: it runs on every paragraph that may be a caption.
 func stripExpanders(s string) string {
-	s = strings.TrimSpace(s)
+	s = stripLicensing(strings.TrimSpace(s))
 	if containsAny(strings.ToLower(s), "enlarge this", "caption", "click") {
 		s = strings.TrimSpace(expanderAnywhere.ReplaceAllString(s, " "))
 	}
@@ -193,6 +193,9 @@ func innerSentence(s string) bool {
 // unlabelledCredit returns seg normalised when it is a credit with no
 // label, else "".
 func unlabelledCredit(seg string) string {
+	if cr := bareAgencyCredit(seg); cr != "" {
+		return cr
+	}
 	if m := courtesyCredit.FindStringSubmatch(seg); m != nil && courtesyName(m[1]) {
 		return normCredit(seg)
 	}
@@ -280,7 +283,7 @@ func agencyName(s string) bool {
 // "Museum" and the like.
 func agencyLike(p string) bool {
 	p = strings.TrimSpace(p)
-	if agencyName(p) {
+	if _, ok := newsAgency(p); ok || agencyName(p) {
 		return true
 	}
 	words := strings.Fields(p)
@@ -387,4 +390,91 @@ func (c *cleaner) repeatedCaptions() {
 		}
 		seen[key] = true
 	}
+}
+
+// A photo's licensing links close a caption or a credit: Reuters'
+// "Purchase Licensing Rights", "Buy this photo", "License this image",
+// "Order a print". They are buttons, glued to the credit or apart; a
+// sentence that ends in lower case ("readers can buy this photo") stays.
+var licensingEnd = regexp.MustCompile(`\s*(?:[|·•]|\s[-–—])?\s*(?:P(?i:urchase (?:licen[cs]ing rights|(?:this )?(?:photo|image|picture)))|B(?i:uy (?:this )?(?:photo|image|picture|print)s?)|L(?i:icen[cs]e this (?:image|photo|picture))|O(?i:rder (?:a )?prints?)|I(?i:mage licen[cs]ing)|R(?i:eprints? (?:and|&) permissions))\s*[.]?$`)
+
+// stripLicensing removes licensing buttons from the end of s.
+func stripLicensing(s string) string {
+	for {
+		tail := strings.ToLower(s[max(0, len(s)-40):])
+		if !containsAny(tail, "licen", "buy", "print", "purchase") {
+			return s
+		}
+		t := strings.TrimSpace(licensingEnd.ReplaceAllString(s, ""))
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
+// A slideshow numbers its pictures: "1 of 3", "Image 2/12", "(Slide 3 /
+// 8)", "1 von 3". The counter is never a caption: it goes from the start
+// or the end of one, and a line that is only a counter goes.
+const (
+	counterLabel = `(?:images?|photos?|pictures?|slides?|fotos?|bild|imagen|imagem|diapo(?:sitiva)?)`
+	counterCore  = `\d{1,3}\s*(?:/|\b(?:of|von|sur|de|di|van|av|af|z|из)\b)\s*\d{1,3}`
+	counterAny   = `[(\[]?\s*(?:` + counterLabel + `\s+)?` + counterCore + `\s*[)\]]?`
+)
+
+var (
+	counterLine = regexp.MustCompile(`(?i)^\s*` + counterAny + `\s*$`)
+	// counterStart is a counter before the caption's first word, which
+	// starts with a capital or a quote: "1 of 3 People…" would be read as
+	// one, "1 of 3 people surveyed" is not.
+	counterStart = regexp.MustCompile(`^(?i:` + counterAny + `)(?:\s*[|·•:–—-]\s*|\s+)([\p{Lu}"“‘'])`)
+	// counterEnd is a counter after the caption's last word: labelled or
+	// bracketed after a space, bare after a sentence's end or a bar.
+	counterEnd = regexp.MustCompile(`(?:\s+(?i:[(\[]\s*(?:` + counterLabel + `\s+)?` + counterCore + `\s*[)\]]|` + counterLabel + `\s+` + counterCore + `)|([.!?…)"”])\s*(?i:` + counterCore + `)|\s+[|·•–—-]\s*(?i:` + counterAny + `))$`)
+)
+
+// isCounter reports whether s is nothing but a slideshow's counter.
+func isCounter(s string) bool {
+	return len(s) < 40 && strings.ContainsAny(s, "0123456789") && counterLine.MatchString(s)
+}
+
+// stripCounter removes a slideshow's counter from the start or the end
+// of caption s; a counter alone leaves nothing. Cheap tests first: it runs
+// on every paragraph that may be a caption.
+func stripCounter(s string) string {
+	if s == "" || !strings.ContainsAny(s[:min(len(s), 24)], "0123456789") && !strings.ContainsAny(s[max(0, len(s)-12):], "0123456789") {
+		return s
+	}
+	if isCounter(s) {
+		return ""
+	}
+	if m := counterStart.FindStringSubmatchIndex(s); m != nil {
+		s = s[m[2]:]
+	}
+	if m := counterEnd.FindStringSubmatchIndex(s); m != nil {
+		end := m[0]
+		if m[2] >= 0 {
+			end = m[3] // the sentence's end stays
+		}
+		s = strings.TrimSpace(s[:end])
+	}
+	return s
+}
+
+// bareAgencyLabel is "photo" or "foto" before an agency with no colon, as
+// Italian and French captions write it: "(foto ANSA/NAME)", "(Photo AFP)".
+var bareAgencyLabel = regexp.MustCompile(`(?i)^(?:photos?|fotos?)\s+(.{2,80})$`)
+
+// bareAgencyCredit returns seg normalised when it is a bare label and a
+// credit that a news agency opens, else "".
+func bareAgencyCredit(seg string) string {
+	m := bareAgencyLabel.FindStringSubmatch(seg)
+	if m == nil {
+		return ""
+	}
+	first := creditSep.Split(m[1], 2)[0]
+	if _, ok := newsAgency(first); !ok || !creditLike(m[1]) {
+		return ""
+	}
+	return normCredit(m[1])
 }

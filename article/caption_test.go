@@ -8,7 +8,7 @@ func TestSplitCredit(t *testing.T) {
 		in, caption, credit string
 	}{
 		{c + ". (AP Photo/Rosa Lind)", c + ".", "Photo: Rosa Lind / AP"},
-		{"(AP Photo/Rosa Lind, File)", "", "Photo: Rosa Lind, File / AP"},
+		{"(AP Photo/Rosa Lind, File)", "", "Photo: Rosa Lind / AP"},
 		{c + ". Photo: Rosa Lind, STF / Associated Press", c + ".", "Photo: Rosa Lind, STF / Associated Press"},
 		{c + ". Rosa Lind/Getty Images", c + ".", "Photo: Rosa Lind / Getty Images"},
 		{c + ". Image credit: Harbour Trust", c + ".", "Photo: Harbour Trust"},
@@ -18,7 +18,7 @@ func TestSplitCredit(t *testing.T) {
 		{c + ". Photograph: Rosa Lind/Reuters", c + ".", "Photo: Rosa Lind / Reuters"},
 		{c + ". (Reuters)", c + ".", "Photo: Reuters"},
 		{c + ". (Rosa Lind/AP)", c + ".", "Photo: Rosa Lind / AP"},
-		{c + ". EPA/ROSA LIND", c + ".", "Photo: EPA / ROSA LIND"},
+		{c + ". EPA/ROSA LIND", c + ".", "Photo: ROSA LIND / EPA"},
 		{c + ". Rosa Lind / AFP via Getty Images", c + ".", "Photo: Rosa Lind / AFP via Getty Images"},
 		{c + ". R. Lind/Getty Images", c + ".", "Photo: R. Lind / Getty Images"},
 		{c + ". Rosa Lind - AFP", c + ".", "Photo: Rosa Lind / AFP"},

@@ -69,7 +69,7 @@ func splitCredit(s string) (caption, credit string) {
 		// "Image source, AGENCY" is a credit on its own line.
 		return "", normCredit(s[m[1]:])
 	}
-	s = stripExpanders(stripCaptionLabel(s))
+	s = stripCounter(stripExpanders(stripCaptionLabel(s)))
 	if c, cr, ok := toggleCredit(s); ok {
 		if cr != "" {
 			return c, cr
@@ -177,7 +177,7 @@ func trimCaption(s string) string {
 // keeps its kind: "Illustration: NAME / AGENCY". An empty credit stays
 // empty.
 func normCredit(s string) string {
-	s = sanitize.Line(s)
+	s = stripLicensing(sanitize.Line(s))
 	courtesy := false
 	kind := "Photo"
 	for {
@@ -221,7 +221,7 @@ func normCredit(s string) string {
 			kept = append(kept, p)
 		}
 	}
-	if len(kept) == 0 {
+	if kept = agencyOrder(kept); len(kept) == 0 {
 		return ""
 	}
 	if courtesy {

@@ -108,9 +108,9 @@ func TestCreditLabelsAndAgencies(t *testing.T) {
 		{c + ". Foto: picture alliance/dpa | Marcus Brandt", c + ".", "Photo: picture alliance / dpa / Marcus Brandt"},
 		{c + ". Foto: imago images/Sven Simon", c + ".", "Photo: imago images / Sven Simon"},
 		{c + " (Marcus Brandt/dpa)", c, "Photo: Marcus Brandt / dpa"},
-		{c + ". Foto: KEYSTONE/Laurent Gillieron", c + ".", "Photo: KEYSTONE / Laurent Gillieron"},
-		{c + " - ANP / Remko de Waal", c, "Photo: ANP / Remko de Waal"},
-		{c + ". EPA-EFE/Rosa Lind", c + ".", "Photo: EPA-EFE / Rosa Lind"},
+		{c + ". Foto: KEYSTONE/Laurent Gillieron", c + ".", "Photo: Laurent Gillieron / Keystone"},
+		{c + " - ANP / Remko de Waal", c, "Photo: Remko de Waal / ANP"},
+		{c + ". EPA-EFE/Rosa Lind", c + ".", "Photo: Rosa Lind / EPA-EFE"},
 		// Text that only looks like a credit stays text.
 		{"The photo by the window was taken in 1920", "The photo by the window was taken in 1920", ""},
 		{"A photo by Jane Doe on Monday won the prize", "A photo by Jane Doe on Monday won the prize", ""},

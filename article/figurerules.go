@@ -155,6 +155,11 @@ func (c *cleaner) figures() {
 			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
 				break
 			}
+			if isCounter(o.plain) { // a slideshow's "2 of 3" is no caption
+				o.drop = true
+				step--
+				continue
+			}
 			cl := lineOf(o)
 			switch {
 			case norm(cl.caption) == "" && cl.credit != "":
@@ -183,6 +188,11 @@ func (c *cleaner) figures() {
 			}
 			if o.Kind != Paragraph || wordCount(o.plain) > 80 {
 				break
+			}
+			if isCounter(o.plain) {
+				o.drop = true
+				step--
+				continue
 			}
 			cl := lineOf(o)
 			if (norm(cl.caption) == "" && cl.credit != "" && (f.Credit == "" || f.Credit == cl.credit)) || c.matches(it, cl.caption) {
