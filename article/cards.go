@@ -78,7 +78,10 @@ func isBlockish(n *html.Node) bool {
 }
 
 // linkCard is a card's parts.
-type linkCard struct{ title, desc, publisher, link string }
+type linkCard struct{ title, desc, publisher, author, link string }
+
+// cardAuthorClass marks the author of the piece a card links to.
+var cardAuthorClass = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:author|byline|creator)(?:$|[-_\s])`)
 
 // readLinkCard reads the card at root; ok is false when it has no title
 // and link.
@@ -120,6 +123,13 @@ func readLinkCard(root *html.Node) (linkCard, bool) {
 			case cardChrome.MatchString(class):
 				if c.publisher == "" {
 					c.publisher = findClassText(e, cardPubClass)
+				}
+				if c.author == "" {
+					if cardAuthorClass.MatchString(class) {
+						c.author = t
+					} else {
+						c.author = findClassText(e, cardAuthorClass)
+					}
 				}
 				continue
 			}
@@ -195,8 +205,16 @@ func linkCards(cards []*html.Node) {
 		if c.desc != "" && c.desc != c.title {
 			tail += " — " + c.desc
 		}
+		// The source in brackets: the publisher and the author, each once.
+		var source []string
 		if c.publisher != "" && !strings.Contains(c.title, c.publisher) {
-			tail += " (" + c.publisher + ")"
+			source = append(source, c.publisher)
+		}
+		if c.author != "" && c.author != c.publisher && !strings.Contains(c.title, c.author) && !strings.Contains(c.desc, c.author) {
+			source = append(source, c.author)
+		}
+		if len(source) > 0 {
+			tail += " (" + strings.Join(source, " · ") + ")"
 		}
 		if tail != "" {
 			p.AppendChild(&html.Node{Type: html.TextNode, Data: tail})

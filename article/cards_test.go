@@ -10,8 +10,8 @@ func TestLinkPreviewCards(t *testing.T) {
 				`<div class="kg-bookmark-content"><div class="kg-bookmark-title">Planning the harbour</div><div class="kg-bookmark-description">How the council chose the new quay.</div>` +
 				`<div class="kg-bookmark-metadata"><img class="kg-bookmark-icon" src="https://example.org/favicon.png" alt=""><span class="kg-bookmark-author">Harbour Weekly</span><span class="kg-bookmark-publisher">Jo Marsh</span></div></div>` +
 				`<div class="kg-bookmark-thumbnail"><img src="https://example.org/og-planning.jpg" alt=""></div></a></figure>`,
-			present: []string{"[Planning the harbour](https://example.org/planning/) — How the council chose the new quay. (Jo Marsh)"},
-			absent:  []string{"og-planning.jpg", "favicon", "Harbour Weekly"},
+			present: []string{"[Planning the harbour](https://example.org/planning/) — How the council chose the new quay. (Jo Marsh · Harbour Weekly)"},
+			absent:  []string{"og-planning.jpg", "favicon"},
 		},
 		{
 			name: "a Substack embedded post keeps title, excerpt and link, not its chrome",
@@ -56,8 +56,8 @@ func TestPageBookmarkAuthorIsNoByline(t *testing.T) {
 		header: `<p class="byline">By <span class="author">Rita Blake</span></p>`,
 		content: paragraphs(pageBody...) + `<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="https://example.org/planning/"><div class="kg-bookmark-content"><div class="kg-bookmark-title">Planning the harbour</div>` +
 			`<div class="kg-bookmark-description">How the council chose the new quay.</div><div class="kg-bookmark-metadata"><span class="kg-bookmark-author">Jo Marsh</span><span class="kg-bookmark-publisher">Harbour Weekly</span></div></div></a></figure>`,
-		present: []string{"[Planning the harbour](https://example.org/planning/)"},
-		absent:  []string{"Jo Marsh"},
+		present: []string{"[Planning the harbour](https://example.org/planning/) — How the council chose the new quay. (Harbour Weekly · Jo Marsh)"},
+		absent:  []string{"By Jo Marsh", "*By Rita Blake, Jo Marsh"},
 	}})
 }
 
