@@ -39,7 +39,7 @@ var (
 		// buttons of other languages.
 		`|forward|forward to a friend|xing|vk|weibo|wechat|kakaotalk|(?-i:LINE)|はてブ|はてなブックマーク|mixi|correo|courriel|imprimer|drucken|imprimir|stampa|afdrukken|link kopieren|copier le lien|copiar (?:el )?(?:enlace|link)|copia link|kopieer link)$`)
 	// relatedLabel introduces a list of links to other stories.
-	relatedLabel = regexp.MustCompile(`(?i)^(?:related(?: (?:topics|stories|articles|content|coverage|links|reading|posts))?|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120}|`+relatedWords+`)[\s:.…：]*$`)
+	relatedLabel = regexp.MustCompile(`(?i)^(?:related(?: (?:topics|stories|articles|content|coverage|links|reading|posts))?|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120}|` + relatedWords + `)[\s:.…：]*$`)
 	// digestLabel is a related label that may also head a section of a
 	// digest, where the links are the article.
 	digestLabel = regexp.MustCompile(`(?i)^(?:top stories|most (?:read|popular|viewed|shared)|more from .{1,40}|more|recommended(?: stories)?|latest(?: news| stories)?)[\s:.…]*$`)
