@@ -2,6 +2,7 @@ package article
 
 import (
 	"iter"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -260,7 +261,7 @@ func (c *cleaner) related() {
 		total += wordCount(it.plain)
 	}
 	for i, it := range c.kept() {
-		if it.Kind == Paragraph && relatedInline.MatchString(it.plain) && linkHeavy(it.Text) {
+		if it.Kind == Paragraph && relatedInline.MatchString(it.plain) && inlineLinks(it.Text) {
 			it.drop = c.page || c.homeLinks(it.Text) // the label and its links in one paragraph
 			continue
 		}
@@ -301,6 +302,26 @@ func (c *cleaner) related() {
 		}
 	}
 }
+
+// inlineLinks reports whether a related label's paragraph is its links:
+// the whole paragraph, what follows the label's colon or bar ("Lesen Sie
+// auch: [Title](…)"), or a link right after the label ("Lire aussi
+// [Title](…)"). "Leia também o livro [X](…)" is a sentence.
+func inlineLinks(md string) bool {
+	if linkHeavy(md) {
+		return true
+	}
+	if i := strings.IndexAny(md, ":|："); i >= 0 && (strings.IndexByte(md, '[') < 0 || i < strings.IndexByte(md, '[')) {
+		_, size := utf8.DecodeRuneInString(md[i:])
+		return linkHeavy(strings.TrimLeft(md[i+size:], " *_"))
+	}
+	m := relatedLead.FindStringIndex(md)
+	return m != nil && strings.HasPrefix(md[m[1]:], "[") && linkHeavy(md[m[1]:])
+}
+
+// relatedLead is a related label of another language at the start of a
+// Markdown paragraph, with its emphasis.
+var relatedLead = regexp.MustCompile(`(?i)^[\s*_]*(?:` + relatedWords + `)[\s*_]*`)
 
 // relatedLinks reports whether an item can be the links under a related
 // label: a paragraph of links, or a list whose entries are links with few

@@ -134,7 +134,7 @@ func signupLine(plain, lower string) bool {
 // "Sign up" or "Subscribe" alone, which may head a tutorial's section.
 func signupInvite(plain string) bool {
 	lower := strings.ToLower(plain)
-	return signupLine(plain, lower) || signupAside.MatchString(plain) ||
+	return signupLine(plain, lower) || signupAside.MatchString(plain) || isIntlSignup(plain) ||
 		wordCount(plain) > 2 && (subscribeLine.MatchString(plain) || publicationName(plain))
 }
 
@@ -256,12 +256,16 @@ func (c *cleaner) edgeLines() {
 		it := &c.items[i]
 		return it.Kind == Paragraph && tagLine(it.plain) && !c.inDetails(i)
 	}
+	c.mailingAddress()
 	for i := len(c.items) - 1; i >= 0; i-- {
 		it := &c.items[i]
 		switch {
+		case it.Kind == FigureBlock && !it.drop && badgeImage.MatchString(it.Figure.ImageURL):
+			it.drop = true
+			continue
 		case it.drop || it.Kind == FigureBlock:
 			continue
-		case it.Kind == Paragraph && tailNotice.MatchString(it.plain) || tag(i):
+		case it.Kind == Paragraph && (tailNotice.MatchString(it.plain) || isMailNotice(it.plain)) || tag(i):
 			it.drop = true
 			continue
 		case it.Kind == Paragraph && signOff(it.plain):
@@ -274,7 +278,7 @@ func (c *cleaner) edgeLines() {
 		if it.drop || it.Kind == FigureBlock || it.h1 {
 			continue
 		}
-		if !tag(i) {
+		if !tag(i) && (it.Kind != Paragraph || !mailHead.MatchString(strings.TrimSpace(it.plain))) {
 			break
 		}
 		it.drop = true

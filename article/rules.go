@@ -34,9 +34,12 @@ var (
 	// shareItem matches one entry of a share widget.
 	shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|print (?:this )?(?:article|story|page)|order reprints?|reprints?|text size|font size|pin(?: it)?|save|copy(?: the)? link|link copied` +
 		`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
-		`|instagram|youtube|tiktok|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?)$`)
+		`|instagram|youtube|tiktok|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?` +
+		// Newsletters' rows ("Share Tweet Forward") and the networks and
+		// buttons of other languages.
+		`|forward|forward to a friend|xing|vk|weibo|wechat|kakaotalk|(?-i:LINE)|はてブ|はてなブックマーク|mixi|correo|courriel|imprimer|drucken|imprimir|stampa|afdrukken|link kopieren|copier le lien|copiar (?:el )?(?:enlace|link)|copia link|kopieer link)$`)
 	// relatedLabel introduces a list of links to other stories.
-	relatedLabel = regexp.MustCompile(`(?i)^(?:related(?: (?:topics|stories|articles|content|coverage|links|reading|posts))?|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120})[\s:.…]*$`)
+	relatedLabel = regexp.MustCompile(`(?i)^(?:related(?: (?:topics|stories|articles|content|coverage|links|reading|posts))?|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120}|` + relatedWords + `)[\s:.…：]*$`)
 	// digestLabel is a related label that may also head a section of a
 	// digest, where the links are the article.
 	digestLabel = regexp.MustCompile(`(?i)^(?:top stories|most (?:read|popular|viewed|shared)|more from .{1,40}|more|recommended(?: stories)?|latest(?: news| stories)?)[\s:.…]*$`)
@@ -44,7 +47,7 @@ var (
 	relatedTeaser = regexp.MustCompile(`(?i)^related\s*:\s*\S`)
 	// relatedInline is a label followed, in the same paragraph, by links to
 	// other stories: "Related Posts: <a>…</a>, <a>…</a>".
-	relatedInline = regexp.MustCompile(`(?i)^(?:related(?: (?:posts|stories|articles|links|reading|coverage))?|see also|read (?:also|next)|more on this (?:story|topic))\s*:\s*\S`)
+	relatedInline = regexp.MustCompile(`(?i)^(?:related(?: (?:posts|stories|articles|links|reading|coverage))?|see also|read (?:also|next)|more on this (?:story|topic))\s*:\s*\S|^(?:` + relatedWords + `)\s*[:：|]?\s*\S`)
 	// crosshead matches AFP's "- Heading -" and "— Heading —".
 	crosshead = regexp.MustCompile(`^[-–—]+\s*(\S.{0,120}?)\s*[-–—]+$`)
 	// readMoreLink is the text of a link that only leads to the rest of the
@@ -132,6 +135,9 @@ func isBoilerplate(plain string) bool {
 	if isSiteLine(plain, lower) || signupLine(plain, lower) || readingTime(plain, lower) {
 		return true
 	}
+	if isAdLine(plain) || isIntlSignup(plain) || isHostNotice(plain) || isShareOn(plain) {
+		return true
+	}
 	if strings.Contains(plain, "1970") || strings.Contains(plain, "1969") || len(plain) < 40 && containsAny(lower, dateKeys...) {
 		return labelledEpochDate(plain)
 	}
@@ -190,7 +196,7 @@ func hasAnyPrefix(s string, prefixes ...string) bool {
 var dateKeys = []string{"updated", "published", "posted", "modified", "date", "mis à jour", "publié"}
 
 // shareLabel opens a line of share buttons: "Share this article:".
-var shareLabel = regexp.MustCompile(`(?i)^(?:share(?: this(?: article| story| post| page)?)?|share (?:on|via)|spread the word)\s*:\s*`)
+var shareLabel = regexp.MustCompile(`(?i)^(?:(?:share(?: this(?: article| story| post| page)?)?|share (?:on|via)|spread the word)\s*:\s*|(?:` + shareWords + `)(?:\s*[:：]\s*|\s+|$))`)
 
 // shareSeparator splits a line of share buttons.
 var shareSeparator = regexp.MustCompile(`\s*[·•|,/]\s*`)
