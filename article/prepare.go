@@ -17,6 +17,7 @@ import (
 // (social.go, socialcard.go), quotes get their attribution as last line
 // (quote.go), and CSS bold and italics become tags (inline.go).
 func prepareTree(n *html.Node, base *url.URL) {
+	structure(n)
 	var imgs, players, posts, escaped, cards, quotes []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
