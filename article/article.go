@@ -89,7 +89,7 @@ func FromPage(page string, m Meta) (*Document, error) {
 	} else {
 		b.container(art.Node)
 		if m.Title == "" {
-			m.Title = pageTitle(art.Title(), art.SiteName())
+			m.Title = titleByHeadline(pageTitle(art.Title(), art.SiteName()), info.h1s)
 			fromPage = true
 		}
 		if m.Author == "" {

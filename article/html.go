@@ -44,6 +44,7 @@ var sharedConverter = sync.OnceValue(func() *converter.Converter {
 		table.NewTablePlugin(),
 		emphasisPlugin{},
 		cellPlugin{},
+		notePlugin{},
 	))
 })
 
@@ -152,8 +153,20 @@ var srOnlyClass = regexp.MustCompile(`(?i)(?:^|\s)(?:[\w-]+[-_])?(?:sr[-_]?only|
 // screenReaderOnly reports whether class c is srOnlyClass; cheap tests
 // first, as every element's class passes here.
 func screenReaderOnly(c string) bool {
-	return containsAny(c, "sr-only", "sr_only", "srOnly", "isually", "reader", "Reader", "a11y", "nvisible", "for-sr", "ssistive") && srOnlyClass.MatchString(c)
+	if !containsAny(c, "sr-only", "sr_only", "srOnly", "isually", "reader", "Reader", "a11y", "nvisible", "for-sr", "ssistive") {
+		return false
+	}
+	for _, tok := range strings.Fields(c) {
+		if srOnlyClass.MatchString(tok) && !partHidden.MatchString(tok) {
+			return true
+		}
+	}
+	return false
 }
+
+// partHidden is a class saying a part of the element is hidden, not the
+// element: Drupal's "field--label-visually_hidden" hides a field's label.
+var partHidden = regexp.MustCompile(`(?i)(?:^|[-_])(?:label|title|legend|caption|heading|icon)s?[-_]+(?:sr[-_]?only|visually|screen|a11y|element-invisible)`)
 
 // textOf returns the plain text of n, white space collapsed and sanitized;
 // hidden text is left out.

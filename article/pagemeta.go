@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/herald-reader/herald/sanitize"
@@ -77,6 +78,45 @@ func pageTitle(title, site string) string {
 		}
 	}
 	return title
+}
+
+// headlineSeps separate a headline from a site's or blog's name, on
+// either side.
+var headlineSeps = []string{" | ", " - ", " – ", " — ", ": ", " · ", " :: ", " » "}
+
+// titleByHeadline returns the part of title that is the page's <h1> (h1s
+// normalized) when the rest is a site's name beside it: "Headline | Site",
+// "Blog: Headline"; else title.
+func titleByHeadline(title string, h1s []string) string {
+	for _, sep := range headlineSeps {
+		for from := 0; ; {
+			i := strings.Index(title[from:], sep)
+			if i < 0 {
+				break
+			}
+			i += from
+			head, rest := strings.TrimSpace(title[:i]), strings.TrimSpace(title[i+len(sep):])
+			if head != "" && rest != "" {
+				for _, h := range h1s {
+					if norm(head) == h && siteLike(rest) {
+						return head
+					}
+					if norm(rest) == h && siteLike(head) {
+						return rest
+					}
+				}
+			}
+			from = i + len(sep)
+		}
+	}
+	return title
+}
+
+// siteLike reports whether s may be a site's name: a few words, not
+// starting in lower case as a subtitle's clause does ("and what stays").
+func siteLike(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return wordCount(s) <= 6 && !unicode.IsLower(r)
 }
 
 // hostName returns the name in an address's host: "linknaija" for

@@ -15,8 +15,11 @@ import (
 // when their markup was escaped into text (escaped.go), embedded posts and
 // the cards older plugins printed become quotes or a line to the post
 // (social.go, socialcard.go), quotes get their attribution as last line
-// (quote.go), and CSS bold and italics become tags (inline.go).
+// (quote.go), and CSS bold and italics become tags (inline.go). Footnotes,
+// buttons whose label is content, code's line numbers and players' clocks
+// are settled first (structure, controls.go).
 func prepareTree(n *html.Node, base *url.URL) {
+	structure(n)
 	var imgs, players, posts, escaped, cards, quotes, links, tweets []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
