@@ -448,15 +448,25 @@ func stripCounter(s string) string {
 	if isCounter(s) {
 		return ""
 	}
-	if m := counterStart.FindStringSubmatchIndex(s); m != nil {
-		s = s[m[2]:]
-	}
-	if m := counterEnd.FindStringSubmatchIndex(s); m != nil {
-		end := m[0]
-		if m[2] >= 0 {
-			end = m[3] // the sentence's end stays
+	if strings.ContainsAny(s[:min(len(s), 24)], "0123456789") {
+		if m := counterStart.FindStringSubmatchIndex(s); m != nil {
+			s = s[m[2]:]
 		}
-		s = strings.TrimSpace(s[:end])
+	}
+	// A counter at the end is short: match in the last bytes only (a
+	// regular expression anchored at the end still scans the whole text).
+	off := max(0, len(s)-48)
+	for off > 0 && !utf8.RuneStart(s[off]) {
+		off++
+	}
+	if tail := s[off:]; strings.ContainsAny(tail, "0123456789") {
+		if m := counterEnd.FindStringSubmatchIndex(tail); m != nil {
+			end := m[0]
+			if m[2] >= 0 {
+				end = m[3] // the sentence's end stays
+			}
+			s = strings.TrimSpace(s[:off+end])
+		}
 	}
 	return s
 }

@@ -255,6 +255,10 @@ func (c *cleaner) sectionDropped(i int) bool {
 // link lists that follow them, and such a label left bare at the end. In a
 // feed item the links must go to the item's own site (homeLinks): a
 // publisher's related posts point home, an author's recommendations away.
+// maxRelatedLabel is the longest line relatedLabel can match, in bytes:
+// "Related: " and a headline of 120 characters.
+const maxRelatedLabel = 600
+
 func (c *cleaner) related() {
 	total := 0 // the item's words, to tell a digest from its chrome
 	for _, it := range c.kept() {
@@ -265,7 +269,9 @@ func (c *cleaner) related() {
 			it.drop = c.page || c.homeLinks(it.Text) // the label and its links in one paragraph
 			continue
 		}
-		if (it.Kind != Heading && it.Kind != Paragraph) || !relatedLabel.MatchString(it.plain) {
+		// A label is a short line: the regular expression, long and in many
+		// languages, only looks at those.
+		if (it.Kind != Heading && it.Kind != Paragraph) || len(it.plain) > maxRelatedLabel || !relatedLabel.MatchString(it.plain) {
 			continue
 		}
 		// "Related: Another Story's Headline" is itself a teaser when it is

@@ -136,7 +136,8 @@ var (
 	// "lnt"/"ln", Pygments' "linenos", Rouge's "rouge-gutter", highlight.js
 	// plugins' "hljs-ln-numbers", GitHub's "blob-num", Prism's
 	// "line-numbers-rows".
-	gutterClass = regexp.MustCompile(`(?i)^(?:lnt|ln|linenos|linenodiv|gutter|rouge-gutter|hljs-ln-numbers|blob-num|line-numbers?|line-numbers-rows|lineno|code-gutter)$`)
+	gutterClasses = map[string]bool{"lnt": true, "ln": true, "linenos": true, "linenodiv": true, "gutter": true, "rouge-gutter": true,
+		"hljs-ln-numbers": true, "blob-num": true, "line-number": true, "line-numbers": true, "line-numbers-rows": true, "lineno": true, "code-gutter": true}
 	// lineNumbers is the text of a gutter: numbers only.
 	lineNumbers = regexp.MustCompile(`^[\d\s]*\d[\d\s]*$`)
 )
@@ -173,7 +174,7 @@ func gutter(n *html.Node) bool {
 	}
 	marked := false
 	for _, f := range strings.Fields(class) {
-		if gutterClass.MatchString(f) {
+		if gutterClasses[strings.ToLower(f)] {
 			marked = true
 			break
 		}
@@ -217,10 +218,12 @@ func prevElement(n *html.Node) *html.Node {
 }
 
 var (
-	// playerBox marks a media player's markup.
-	playerBox = regexp.MustCompile(`(?i)audio|player|mejs|plyr|podcast|jp-|vjs-|media-control`)
-	// clockClass marks a player's clock or speed.
-	clockClass = regexp.MustCompile(`(?i)time|duration|elapsed|remaining|position|rate|speed|progress|seek`)
+	// playerWords mark a media player's box by its class (matched in
+	// lower case, anywhere in the class: plain substring tests, as the
+	// walk visits every element of every page).
+	playerWords = []string{"audio", "player", "mejs", "plyr", "podcast", "jp-", "vjs-", "media-control"}
+	// clockWords mark a player's clock or speed.
+	clockWords = []string{"time", "duration", "elapsed", "remaining", "position", "rate", "speed", "progress", "seek"}
 	// clockText is a player's clock, or its speed: "0:00", "/ 1:12:04", "1x".
 	clockText = regexp.MustCompile(`^[\s/|]*(?:(?:\d{1,2}:)?\d{1,2}:\d{2}|[\d.]+\s*[x×])?(?:[\s/|]+(?:(?:\d{1,2}:)?\d{1,2}:\d{2}))?[\s/|]*$`)
 )
@@ -236,13 +239,14 @@ func dropPlayerClocks(n *html.Node) {
 				continue
 			}
 			class := attr(c, "class")
-			if inPlayer && class != "" && clockClass.MatchString(class) {
+			lower := strings.ToLower(class)
+			if inPlayer && class != "" && containsAny(lower, clockWords...) {
 				if t := textOf(c); t != "" && clockText.MatchString(t) {
 					drop = append(drop, c)
 					continue
 				}
 			}
-			walk(c, inPlayer || class != "" && playerBox.MatchString(class))
+			walk(c, inPlayer || class != "" && containsAny(lower, playerWords...))
 		}
 	}
 	walk(n, false)

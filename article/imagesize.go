@@ -39,6 +39,9 @@ var (
 		regexp.MustCompile(`/(\d{2,5})(?:x\d{0,5}|px-[^/]+)/?`),
 		regexp.MustCompile(`[-_](\d{2,4})x\d{2,4}(?:@[23]x)?\.[A-Za-z]+$`),
 	}
+	// widthHints are, for each pattern of widthIn, strings it cannot match
+	// without.
+	widthHints = [][]string{{"w=", "width=", "resize=", "fit="}, {"=s", "=w"}, {"/s", "/w"}, {"w_"}, {"x"}, {"x"}}
 )
 
 // sizeParams are the query parameters that only say at what size, crop,
@@ -116,7 +119,15 @@ func sameImage(a, b string) bool {
 
 // imageWidth is the width an image address asks for, 0 when it names none.
 func imageWidth(src string) int {
-	for _, re := range widthIn {
+	if !strings.ContainsAny(src, "0123456789") {
+		return 0
+	}
+	for i, re := range widthIn {
+		// Each pattern holds one of its hints: looking for them first
+		// spares most addresses the regular expressions.
+		if !containsAny(src, widthHints[i]...) {
+			continue
+		}
 		if m := re.FindStringSubmatch(src); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			return n

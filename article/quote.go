@@ -245,6 +245,16 @@ func onlyQuote(n *html.Node) *html.Node {
 // quote's words in order (its attribution aside), each part of a quote cut
 // with "…" found in the same block.
 func (c *cleaner) pullQuotes() {
+	pulls := false
+	for _, it := range c.kept() {
+		if it.pull && it.Kind != FigureBlock {
+			pulls = true
+			break
+		}
+	}
+	if !pulls {
+		return // most articles: no need to read the body
+	}
 	var body, plain []string
 	for _, it := range c.kept() {
 		if !it.pull && (it.Kind == Paragraph || it.Kind == Quote || it.Kind == List) {
