@@ -34,7 +34,7 @@ var (
 )
 
 // genericTitle is an embed title that names only the player.
-var genericTitle = regexp.MustCompile(`(?i)player|embed|iframe|^(?:play|video|audio|podcast|youtube|vimeo|spotify|soundcloud)$`)
+var genericTitle = regexp.MustCompile(`(?i)player|embed|iframe|^(?:play|video|audio|podcast|youtube|vimeo|spotify|soundcloud)$|^(?:x|twitter|instagram|facebook|tiktok|bluesky|threads)(?: (?:post|tweet|video))?$`)
 
 // youtubePage is where a YouTube embed plays: the video (with its playlist
 // and start time), a playlist ("/embed/videoseries?list=…") or a
@@ -216,6 +216,9 @@ func playerLine(p *html.Node, src string, base *url.URL) (string, string) {
 	}
 	if m := mastodonPost.FindStringSubmatch(u.Path); m != nil {
 		return "Post (Mastodon)", "https://" + u.Host + m[1]
+	}
+	if line, link := postFrame(u); line != "" {
+		return line, cleanPlayerLink(link)
 	}
 	switch p.DataAtom {
 	case atom.Video:
