@@ -1,23 +1,15 @@
 package feed
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 	"time"
-
-	"github.com/klauspost/compress/gzip"
-	"golang.org/x/net/http/httpguts"
 )
 
 // Version is the herald version named in the default User-Agent.
@@ -242,144 +234,6 @@ func (c *Client) get(ctx context.Context, rawURL string, hdr http.Header, kind s
 	return r, nil
 }
 
-var errTooLarge = errors.New("too large")
-
-// readCapped reads r to the end, failing with errTooLarge once more than max
-// bytes arrive; memory use stays bounded by max. sizeHint (Content-Length,
-// or <= 0) sizes the buffer up front.
-func readCapped(r io.Reader, max, sizeHint int64) ([]byte, error) {
-	size := int64(64 << 10)
-	if sizeHint > 0 {
-		size = sizeHint + 1 // room to see EOF without growing
-	}
-	buf := make([]byte, 0, min(size, max+1))
-	for {
-		if len(buf) == cap(buf) { // grow by doubling, never past max+1
-			grown := make([]byte, len(buf), min(2*int64(cap(buf)), max+1))
-			copy(grown, buf)
-			buf = grown
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if int64(len(buf)) > max {
-			return nil, errTooLarge
-		}
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-}
-
-// gunzipIfNeeded decompresses a body that is still gzip (a .xml.gz served
-// without Content-Encoding, or gzip applied twice), with the same cap.
-func gunzipIfNeeded(body []byte, max int64) ([]byte, error) {
-	if len(body) < 2 || body[0] != 0x1f || body[1] != 0x8b {
-		return body, nil
-	}
-	return gunzip(body, max)
-}
-
-func isGzip(contentEncoding string) bool {
-	ce := strings.TrimSpace(contentEncoding)
-	return strings.EqualFold(ce, "gzip") || strings.EqualFold(ce, "x-gzip")
-}
-
-// gunzip decompresses a gzip body, failing with errTooLarge past max
-// decompressed bytes (a gzip bomb is cut off there). A body that is not gzip
-// after all (a mislabelled Content-Encoding) is returned as it is, for the
-// parser to judge. The buffer is sized from the gzip trailer's length when
-// that is plausible, so a feed is decompressed into one allocation.
-func gunzip(body []byte, max int64) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(body))
-	if err != nil {
-		return body, nil
-	}
-	defer zr.Close()
-	var hint int64
-	if n := len(body); n >= 4 {
-		size := int64(binary.LittleEndian.Uint32(body[n-4:])) // ISIZE: length mod 2^32
-		if size <= 64*int64(n) {
-			hint = size
-		}
-	}
-	return readCapped(zr, max, hint)
-}
-
-// describe turns a transport error into a short, one-line message.
-func (c *Client) describe(ctx context.Context, err error) error {
-	err = unwrapURLError(err)
-	var (
-		unknownCA x509.UnknownAuthorityError
-		hostErr   x509.HostnameError
-		invalid   x509.CertificateInvalidError
-		verify    *tls.CertificateVerificationError
-		dnsErr    *net.DNSError
-		opErr     *net.OpError
-	)
-	switch {
-	case ctx.Err() == context.Canceled || errors.Is(err, context.Canceled):
-		return errors.New("canceled")
-	case errors.As(err, &opErr) && opErr.Op == "dial" && isTimeout(err) && ctx.Err() == nil:
-		return fmt.Errorf("connect timed out (limit %s)", c.opts.ConnectTimeout)
-	case strings.Contains(err.Error(), "awaiting response headers"):
-		return fmt.Errorf("timed out waiting for response headers (limit %s)", c.opts.HeaderTimeout)
-	case strings.Contains(err.Error(), "TLS handshake timeout"):
-		return fmt.Errorf("TLS handshake timed out (limit %s)", c.opts.TLSTimeout)
-	case ctx.Err() == context.DeadlineExceeded || errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
-		return fmt.Errorf("timed out (limit %s)", c.opts.Timeout)
-	case errors.As(err, &unknownCA):
-		return errors.New("TLS certificate not trusted (signed by an unknown authority)")
-	case errors.As(err, &hostErr):
-		return fmt.Errorf("TLS certificate not valid for this host: %v", hostErr)
-	case errors.As(err, &invalid):
-		return fmt.Errorf("TLS certificate invalid: %v", invalid)
-	case errors.As(err, &verify):
-		return fmt.Errorf("TLS certificate rejected: %v", verify.Err)
-	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		return fmt.Errorf("unknown host %s", dnsErr.Name)
-	case errors.As(err, &dnsErr):
-		return fmt.Errorf("DNS lookup of %s failed: %s", dnsErr.Name, dnsErr.Err)
-	}
-	return err
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
-}
-
-// unwrapURLError strips *url.Error's `Get "https://…":` prefix: callers wrap
-// errors with the URL themselves.
-func unwrapURLError(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
-}
-
-func formatSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-// statusError describes a non-2xx status without trusting the server's
-// reason phrase.
-func statusError(code int) error {
-	if t := http.StatusText(code); t != "" {
-		return fmt.Errorf("HTTP %d %s", code, t)
-	}
-	return fmt.Errorf("HTTP %d", code)
-}
-
 // feedAccept is sent as Accept on feed requests.
 const feedAccept = "application/rss+xml, application/atom+xml, application/feed+json, " +
 	"application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
@@ -482,65 +336,6 @@ func ParseContext(ctx context.Context, body []byte, contentType, baseURL string)
 	case <-ctx.Done():
 		return nil, errors.New("canceled")
 	}
-}
-
-// validValidator reports whether an ETag or Last-Modified value can be
-// replayed in a request header: non-empty, short, no control characters.
-func validValidator(v string) bool {
-	return v != "" && len(v) <= 1024 && httpguts.ValidHeaderFieldValue(v)
-}
-
-// retryAfter parses a Retry-After value (delay in seconds or an HTTP date)
-// relative to now; zero when absent, invalid or in the past.
-func retryAfter(v string, now time.Time) time.Time {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return time.Time{}
-	}
-	var t time.Time
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs <= 0 {
-			return time.Time{}
-		}
-		if secs > int64(maxRetryAfter/time.Second) {
-			secs = int64(maxRetryAfter / time.Second)
-		}
-		t = now.Add(time.Duration(secs) * time.Second)
-	} else if d, err := http.ParseTime(v); err == nil {
-		t = d
-	} else {
-		return time.Time{}
-	}
-	if !t.After(now) {
-		return time.Time{}
-	}
-	if t.Sub(now) > maxRetryAfter {
-		t = now.Add(maxRetryAfter)
-	}
-	return t
-}
-
-// maxAge returns now + Cache-Control max-age (at most a day; s-maxage
-// ignored), zero when absent or zero.
-func maxAge(h http.Header, now time.Time) time.Time {
-	for _, v := range h.Values("Cache-Control") {
-		for _, d := range strings.Split(v, ",") {
-			d = strings.TrimSpace(d)
-			name, val, ok := strings.Cut(d, "=")
-			if !ok || !strings.EqualFold(strings.TrimSpace(name), "max-age") {
-				continue
-			}
-			secs, err := strconv.ParseInt(strings.Trim(strings.TrimSpace(val), `"`), 10, 64)
-			if err != nil || secs <= 0 {
-				return time.Time{}
-			}
-			if secs > int64(maxCacheAge/time.Second) {
-				secs = int64(maxCacheAge / time.Second)
-			}
-			return now.Add(time.Duration(secs) * time.Second)
-		}
-	}
-	return time.Time{}
 }
 
 // CloseIdleConnections closes connections kept alive for reuse (at exit,

@@ -1,0 +1,79 @@
+package feed
+
+// Reading a response body within its size limit, gunzipped when the
+// server compressed it.
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"io"
+	"strings"
+)
+
+var errTooLarge = errors.New("too large")
+
+// readCapped reads r to the end, failing with errTooLarge once more than max
+// bytes arrive; memory use stays bounded by max. sizeHint (Content-Length,
+// or <= 0) sizes the buffer up front.
+func readCapped(r io.Reader, max, sizeHint int64) ([]byte, error) {
+	size := int64(64 << 10)
+	if sizeHint > 0 {
+		size = sizeHint + 1 // room to see EOF without growing
+	}
+	buf := make([]byte, 0, min(size, max+1))
+	for {
+		if len(buf) == cap(buf) { // grow by doubling, never past max+1
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), max+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > max {
+			return nil, errTooLarge
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// gunzipIfNeeded decompresses a body that is still gzip (a .xml.gz served
+// without Content-Encoding, or gzip applied twice), with the same cap.
+func gunzipIfNeeded(body []byte, max int64) ([]byte, error) {
+	if len(body) < 2 || body[0] != 0x1f || body[1] != 0x8b {
+		return body, nil
+	}
+	return gunzip(body, max)
+}
+
+func isGzip(contentEncoding string) bool {
+	ce := strings.TrimSpace(contentEncoding)
+	return strings.EqualFold(ce, "gzip") || strings.EqualFold(ce, "x-gzip")
+}
+
+// gunzip decompresses a gzip body, failing with errTooLarge past max
+// decompressed bytes (a gzip bomb is cut off there). A body that is not gzip
+// after all (a mislabelled Content-Encoding) is returned as it is, for the
+// parser to judge. The buffer is sized from the gzip trailer's length when
+// that is plausible, so a feed is decompressed into one allocation.
+func gunzip(body []byte, max int64) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		return body, nil
+	}
+	defer zr.Close()
+	var hint int64
+	if n := len(body); n >= 4 {
+		size := int64(binary.LittleEndian.Uint32(body[n-4:])) // ISIZE: length mod 2^32
+		if size <= 64*int64(n) {
+			hint = size
+		}
+	}
+	return readCapped(zr, max, hint)
+}
