@@ -1,7 +1,6 @@
 package article
 
 import (
-	"strings"
 	"unicode"
 
 	"golang.org/x/net/html"
@@ -76,16 +75,16 @@ func joinAdjacent(n *html.Node) {
 				d.Parent.RemoveChild(d)
 				joinAdjacent(c)
 				continue
-			case emphasisOf(onlyChild(d)) == e:
+			case emphasisOf(onlyElementChild(d)) == e:
 				// bold, then italic(bold(x)): bold(…, italic(x)).
-				unwrap(onlyChild(d))
+				unwrap(onlyElementChild(d))
 				d.Parent.RemoveChild(d)
 				c.AppendChild(d)
 				joinAdjacent(c)
 				continue
-			case emphasisOf(onlyChild(c)) == emphasisOf(d):
+			case emphasisOf(onlyElementChild(c)) == emphasisOf(d):
 				// bold(italic(x)), then italic: italic(bold(x), …).
-				unwrap(onlyChild(c))
+				unwrap(onlyElementChild(c))
 				c.Parent.RemoveChild(c)
 				d.InsertBefore(c, d.FirstChild)
 				joinAdjacent(d)
@@ -192,22 +191,6 @@ func moveChildren(from, to *html.Node) {
 		from.RemoveChild(c)
 		to.AppendChild(c)
 	}
-}
-
-// onlyChild returns the one child element of n when it has no other child
-// but white space, else nil.
-func onlyChild(n *html.Node) *html.Node {
-	var only *html.Node
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		switch {
-		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
-		case c.Type == html.ElementNode && only == nil:
-			only = c
-		default:
-			return nil
-		}
-	}
-	return only
 }
 
 // emphasisElements lists the emphasis elements under root, outermost first.

@@ -228,8 +228,8 @@ func pictureEntry(li *html.Node, plain string, ordered bool) bool {
 
 // hasHeading reports whether n holds a heading.
 func hasHeading(n *html.Node) bool {
-	for _, h := range []atom.Atom{atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6} {
-		if hasTag(n, h) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && headingAtom(c) || hasHeading(c) {
 			return true
 		}
 	}

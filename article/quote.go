@@ -149,22 +149,16 @@ func findChild(n *html.Node, ok func(*html.Node) bool) *html.Node {
 }
 
 // lastElement returns the last child element of n when no text follows it.
-func lastElement(n *html.Node) *html.Node {
-	for c := n.LastChild; c != nil; c = c.PrevSibling {
-		switch {
-		case c.Type == html.ElementNode:
-			return c
-		case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
-			return nil
-		}
-	}
-	return nil
-}
+func lastElement(n *html.Node) *html.Node { return elementFrom(n.LastChild, false) }
 
 // nextElement returns the element right after n, white space between them
 // allowed.
-func nextElement(n *html.Node) *html.Node {
-	for c := n.NextSibling; c != nil; c = c.NextSibling {
+func nextElement(n *html.Node) *html.Node { return elementFrom(n.NextSibling, true) }
+
+// elementFrom returns the first element from c on, stepping forward or
+// back through its siblings over white space; nil when text comes first.
+func elementFrom(c *html.Node, forward bool) *html.Node {
+	for ; c != nil; c = step(c, forward) {
 		switch {
 		case c.Type == html.ElementNode:
 			return c

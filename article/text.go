@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/herald-reader/herald/sanitize"
 )
@@ -42,30 +41,15 @@ func wordCount(s string) int {
 	// As len(strings.Fields(s)), without building the slice: it runs on
 	// every block, several times.
 	n, in := 0, false
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			space := asciiSpace[c] != 0
-			if !space && !in {
-				n++
-			}
-			in = !space
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+	for _, r := range s {
 		space := unicode.IsSpace(r)
 		if !space && !in {
 			n++
 		}
 		in = !space
-		i += size
 	}
 	return n
 }
-
-// asciiSpace marks the ASCII bytes unicode.IsSpace reports as space.
-var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 var (
 	// leadingBlock matches what would start a Markdown block construct at
