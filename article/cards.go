@@ -110,7 +110,7 @@ func readLinkCard(root *html.Node) (linkCard, bool) {
 					c.publisher = t
 				}
 				continue
-			case cardTitleClass.MatchString(class) || e.DataAtom >= atom.H1 && e.DataAtom <= atom.H6 && headingAtom(e):
+			case cardTitleClass.MatchString(class) || headingAtom(e):
 				if c.title == "" {
 					c.title = t
 					continue

@@ -1,6 +1,9 @@
 package article
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLinkPreviewCards(t *testing.T) {
 	runRules(t, []ruleCase{
@@ -132,4 +135,16 @@ func TestPlayersInDataAttributesAndLinks(t *testing.T) {
 			present: []string{"Audio (SoundCloud): [https://api.soundcloud.com/tracks/123](https://api.soundcloud.com/tracks/123)"},
 		},
 	})
+}
+
+// TestLinkCardHeadingTitle: a card without classes takes its title from a
+// heading of any level (atom values are hashes, not in tag order).
+func TestLinkCardHeadingTitle(t *testing.T) {
+	for _, h := range []string{"h2", "h3", "h6"} {
+		in := `<figure class="link-card"><a href="https://other.example/quay"><p>other.example</p><` + h + `>The new quay opens</` + h + `><p class="card-description">Ferries move in May.</p></a></figure>`
+		md := FromHTML(in, Meta{Title: "T"}).Markdown()
+		if !strings.Contains(md, "[The new quay opens](https://other.example/quay) — Ferries move in May.") {
+			t.Errorf("%s: card title not taken from the heading:\n%s", h, md)
+		}
+	}
 }
