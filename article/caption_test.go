@@ -136,7 +136,8 @@ func TestCaptionShownOnceWithItsCredit(t *testing.T) {
 			name: "the same uncredited label at each step stays",
 			in: `<p>Open the menu <img src="https://gazette.example/img/step.png" alt="Choose from menu"> and pick one.</p>` +
 				`<p>Then again <img src="https://gazette.example/img/step.png" alt="Choose from menu"> for the second.</p>`,
-			present: []string{"and pick one", "for the second"},
+			// Each step keeps its own label: the once-only rule must not take the second.
+			present: []string{"*Choose from menu*\n\nand pick one.", "*Choose from menu*\n\nfor the second."},
 		},
 	})
 }
