@@ -7,7 +7,7 @@ import "testing"
 
 func TestAgencyFirstCredits(t *testing.T) {
 	const c = "Fishermen mend their nets on the quay at dawn"
-	for _, tc := range []struct{ in, caption, credit string }{
+	checkSplitCredit(t, []creditCase{
 		{c + ". REUTERS/Hannah McKay", c + ".", "Photo: Hannah McKay / Reuters"},
 		{c + ". Foto: EFE/Juan Pérez", c + ".", "Photo: Juan Pérez / EFE"},
 		{c + ". Foto: ANP / Remko de Waal", c + ".", "Photo: Remko de Waal / ANP"},
@@ -24,23 +24,14 @@ func TestAgencyFirstCredits(t *testing.T) {
 		{c + ". Photo: Pool/Reuters", c + ".", "Photo: Pool / Reuters"},
 		// A bare "foto" before no agency is no credit.
 		{c + " (foto di Mario Rossi)", c + " (foto di Mario Rossi)", ""},
-	} {
-		caption, credit := splitCredit(tc.in)
-		if caption != tc.caption || credit != tc.credit {
-			t.Errorf("splitCredit(%q)\n got %q | %q\nwant %q | %q", tc.in, caption, credit, tc.caption, tc.credit)
-		}
-	}
-	for in, want := range map[string]string{
+	})
+	checkNormCredit(t, map[string]string{
 		"NASA/JPL-Caltech": "Photo: NASA / JPL-Caltech",
 		"EPA/ROSA LIND":    "Photo: ROSA LIND / EPA",
 		"Photo: REUTERS / Hannah McKay / File Photo":    "Photo: Hannah McKay / Reuters",
 		"Getty Images / Jane Doe":                       "Photo: Jane Doe / Getty Images",
 		"Rosa Lind / Kelpie Bay Archive Buy this photo": "Photo: Rosa Lind / Kelpie Bay Archive",
-	} {
-		if got := normCredit(in); got != want {
-			t.Errorf("normCredit(%q) = %q, want %q", in, got, want)
-		}
-	}
+	})
 }
 
 func TestLicensingButtons(t *testing.T) {

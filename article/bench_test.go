@@ -9,6 +9,7 @@ import (
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 
+	"github.com/herald-reader/herald/internal/cputime"
 	"github.com/herald-reader/herald/internal/sharedtest"
 )
 
@@ -69,7 +70,7 @@ func benchPages(b *testing.B, extract func(page string)) {
 		}
 		pages[i] = string(data)
 	}
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	b.ResetTimer()
 	for b.Loop() {
 		for _, p := range pages {
@@ -79,7 +80,7 @@ func benchPages(b *testing.B, extract func(page string)) {
 	b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
 	// On a shared machine wall time says little; CPU time used by this
 	// process (all threads, GC included) says what one core would do.
-	if cpu := cpuTime() - cpu0; cpu > 0 {
+	if cpu := cputime.Used() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(b.N*len(pages))/cpu.Seconds(), "pages/cpu-s")
 	}
 }

@@ -4,9 +4,7 @@ import "testing"
 
 func TestSplitCredit(t *testing.T) {
 	const c = "Volunteers clear seaweed from the slipway on Monday"
-	for _, tc := range []struct {
-		in, caption, credit string
-	}{
+	checkSplitCredit(t, []creditCase{
 		{c + ". (AP Photo/Rosa Lind)", c + ".", "Photo: Rosa Lind / AP"},
 		{"(AP Photo/Rosa Lind, File)", "", "Photo: Rosa Lind / AP"},
 		{c + ". Photo: Rosa Lind, STF / Associated Press", c + ".", "Photo: Rosa Lind, STF / Associated Press"},
@@ -36,16 +34,11 @@ func TestSplitCredit(t *testing.T) {
 		{"KELPIE BAY (Reuters) - Ferry fares rose on Tuesday.", "KELPIE BAY (Reuters) - Ferry fares rose on Tuesday.", ""},
 		{"The survey was carried out by NASA", "The survey was carried out by NASA", ""},
 		{"Plans to expand the slipway were approved", "Plans to expand the slipway were approved", ""},
-	} {
-		caption, credit := splitCredit(tc.in)
-		if caption != tc.caption || credit != tc.credit {
-			t.Errorf("splitCredit(%q)\n got %q | %q\nwant %q | %q", tc.in, caption, credit, tc.caption, tc.credit)
-		}
-	}
+	})
 }
 
 func TestNormCredit(t *testing.T) {
-	for in, want := range map[string]string{
+	checkNormCredit(t, map[string]string{
 		"":                                  "",
 		"Image credit: NASA/JPL-Caltech":    "Photo: NASA / JPL-Caltech",
 		"Photo: Photo: Rosa Lind":           "Photo: Rosa Lind",
@@ -58,11 +51,7 @@ func TestNormCredit(t *testing.T) {
 		"Photo by Rosa Lind/Getty Images":   "Photo: Rosa Lind / Getty Images",
 		"Source: Kelpie Bay Harbour Office": "Photo: Kelpie Bay Harbour Office",
 		"Alamy Stock Photo":                 "Photo: Alamy Stock Photo",
-	} {
-		if got := normCredit(in); got != want {
-			t.Errorf("normCredit(%q) = %q, want %q", in, got, want)
-		}
-	}
+	})
 }
 
 func TestCaptionShownOnceWithItsCredit(t *testing.T) {
@@ -147,7 +136,8 @@ func TestCaptionShownOnceWithItsCredit(t *testing.T) {
 			name: "the same uncredited label at each step stays",
 			in: `<p>Open the menu <img src="https://gazette.example/img/step.png" alt="Choose from menu"> and pick one.</p>` +
 				`<p>Then again <img src="https://gazette.example/img/step.png" alt="Choose from menu"> for the second.</p>`,
-			present: []string{"and pick one", "for the second"},
+			// Each step keeps its own label: the once-only rule must not take the second.
+			present: []string{"*Choose from menu*\n\nand pick one.", "*Choose from menu*\n\nfor the second."},
 		},
 	})
 }

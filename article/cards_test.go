@@ -41,7 +41,8 @@ func TestLinkPreviewCards(t *testing.T) {
 		{
 			name:    "a linked photo with a caption is no card",
 			in:      `<div><a href="https://news.example/big.jpg"><img src="https://news.example/small.jpg" alt="The quay"></a></div><p>Work starts in May on the quay.</p>`,
-			present: []string{"small.jpg", "Work starts in May"},
+			present: []string{"![](https://news.example/small.jpg)\n\nWork starts in May on the quay."},
+			absent:  []string{"[The quay]", "big.jpg"},
 		},
 		{
 			name:    "teasers in a list stay as they are",
@@ -89,7 +90,8 @@ func TestSiteBuiltPostCards(t *testing.T) {
 		{
 			name:    "an ordinary quote saying Posted by is left alone",
 			in:      `<blockquote><p>All mail is posted by noon.</p>Posted by <a href="https://x.example/">the clerk</a></blockquote>`,
-			present: []string{"Posted by"},
+			present: []string{"> All mail is posted by noon.\n>\n> Posted by [the clerk](https://x.example/)"},
+			absent:  []string{"> —"},
 		},
 		{
 			name:    "a Bluesky post's handle is plain, the link on the date",

@@ -86,9 +86,7 @@ func TestBareButtonWordsStayWords(t *testing.T) {
 
 func TestCreditLabelsAndAgencies(t *testing.T) {
 	const c = revCaption
-	for _, tc := range []struct {
-		in, caption, credit string
-	}{
+	checkSplitCredit(t, []creditCase{
 		// Stock libraries, the way they ask to be named.
 		{"Photo by Jane Doe on Unsplash", "", "Photo: Jane Doe / Unsplash"},
 		{c + ". Photo by Jane Doe via Pexels", c + ".", "Photo: Jane Doe / Pexels"},
@@ -120,12 +118,7 @@ func TestCreditLabelsAndAgencies(t *testing.T) {
 		{"The video: a short film about the quay", "The video: a short film about the quay", ""},
 		{"In the video, Harbour Master Rosa Lind", "In the video, Harbour Master Rosa Lind", ""},
 		{"Critics say the picture alliance with the city is fragile", "Critics say the picture alliance with the city is fragile", ""},
-	} {
-		caption, credit := splitCredit(tc.in)
-		if caption != tc.caption || credit != tc.credit {
-			t.Errorf("splitCredit(%q)\n got %q | %q\nwant %q | %q", tc.in, caption, credit, tc.caption, tc.credit)
-		}
-	}
+	})
 }
 
 func TestScreenReaderTextIsNotShown(t *testing.T) {

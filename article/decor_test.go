@@ -23,7 +23,8 @@ func TestDecorationsAreNotFigures(t *testing.T) {
 			name: "photos stay",
 			in: `<p>Text.</p><p><img class="wp-image-881 size-large" src="https://news.example/uploads/2026/03/harbour-at-dawn.jpg" alt="The harbour at dawn" width="1024" height="683"></p>` +
 				`<figure><img src="https://news.example/media/iconic-bridge.jpg" alt="The bridge at night"><figcaption>The bridge at night.</figcaption></figure>`,
-			present: []string{"harbour-at-dawn.jpg", "iconic-bridge.jpg", "The bridge at night."},
+			present: []string{"[Image](https://news.example/uploads/2026/03/harbour-at-dawn.jpg)\n\n*The harbour at dawn*",
+				"[Image](https://news.example/media/iconic-bridge.jpg)\n\n*The bridge at night.*"},
 		},
 	})
 }

@@ -120,7 +120,7 @@ func TestCaptionLabel(t *testing.T) {
 }
 
 func TestCredits(t *testing.T) {
-	for _, tc := range []struct{ in, caption, credit string }{
+	checkSplitCredit(t, []creditCase{
 		{"Troops advance © AHMAD AL-RUBAYE - AFP", "Troops advance", "Photo: AHMAD AL-RUBAYE / AFP"},
 		{"A heron. Photograph: Sam Lee/The Guardian", "A heron.", "Photo: Sam Lee / The Guardian"},
 		{"Image source, Getty Images", "", "Photo: Getty Images"},
@@ -132,12 +132,7 @@ func TestCredits(t *testing.T) {
 		{"Home Depot shares fell. Photo by Robyn Beck/AFP via Getty Images", "Home Depot shares fell.", "Photo: Robyn Beck / AFP via Getty Images"},
 		{"He said the photo: was taken at night", "He said the photo: was taken at night", ""},
 		{"The firm said in an image: statement", "The firm said in an image: statement", ""},
-	} {
-		c, cr := splitCredit(tc.in)
-		if c != tc.caption || cr != tc.credit {
-			t.Errorf("splitCredit(%q) = %q, %q; want %q, %q", tc.in, c, cr, tc.caption, tc.credit)
-		}
-	}
+	})
 	if got := normCredit("JOSE JORDAN/AFP"); got != "Photo: JOSE JORDAN / AFP" {
 		t.Errorf("normCredit = %q", got)
 	}

@@ -49,10 +49,12 @@ func declareUTF8(out []byte) []byte {
 // parser reads it instead of refusing it whole.
 func unknownLabelUTF8(body []byte) []byte {
 	label, ok := xmlDeclEncoding(body)
-	if !ok || label == "" || !utf8.Valid(body) {
+	if !ok || label == "" {
 		return body
 	}
-	if enc, _ := charset.Lookup(label); enc != nil {
+	// Nearly every feed names a known encoding: look the label up before
+	// reading the whole body for utf8.Valid, as prepare runs on every parse.
+	if enc, _ := charset.Lookup(label); enc != nil || !utf8.Valid(body) {
 		return body
 	}
 	return declareUTF8(body)

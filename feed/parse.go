@@ -216,38 +216,20 @@ func skipProlog(body []byte) []byte {
 		}
 		decl, b = b[:end+2], b[end+2:]
 	}
-	for {
-		b = bytes.TrimLeft(b, " \t\r\n")
-		var end int
-		switch {
-		case bytes.HasPrefix(b, []byte("<!--")):
-			end = bytes.Index(b, []byte("-->"))
-			if end >= 0 {
-				end += 3
-			}
-		case bytes.HasPrefix(b, []byte("<?")):
-			end = bytes.Index(b, []byte("?>"))
-			if end >= 0 {
-				end += 2
-			}
-		case bytes.HasPrefix(b, []byte("<!")):
-			end = doctypeEnd(b)
-		default:
-			// Check the type on a small prefix before copying a large body
-			// (an HTML page comes through here too).
-			head := append(append(append([]byte(nil), decl...), '\n'), b[:min(len(b), detectWindow)]...)
-			if detect(head) == gofeed.FeedTypeUnknown {
-				return body
-			}
-			out := make([]byte, 0, len(decl)+1+len(b))
-			out = append(append(append(out, decl...), '\n'), b...)
-			return out
-		}
-		if end < 0 {
-			return body
-		}
-		b = b[end:]
+	at := rootStart(b) // the prolog's walk is the one notAFeed and atomEntryFeed use
+	if at < 0 {
+		return body
 	}
+	b = b[at:]
+	// Check the type on a small prefix before copying a large body
+	// (an HTML page comes through here too).
+	head := append(append(append([]byte(nil), decl...), '\n'), b[:min(len(b), detectWindow)]...)
+	if detect(head) == gofeed.FeedTypeUnknown {
+		return body
+	}
+	out := make([]byte, 0, len(decl)+1+len(b))
+	out = append(append(append(out, decl...), '\n'), b...)
+	return out
 }
 
 // doctypeEnd returns the index after a <!DOCTYPE …> that may hold an

@@ -28,6 +28,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/herald-reader/herald/internal/cputime"
 	"github.com/herald-reader/herald/internal/sharedtest"
 )
 
@@ -131,9 +132,9 @@ func extractAll(x extractor, files []string, links map[string]string, dir string
 			return 0, err
 		}
 		id := strings.TrimSuffix(filepath.Base(f), ".html")
-		c0 := cpuTime()
+		c0 := cputime.Used()
 		md, err := x.extract(string(data), links[id])
-		cpu += cpuTime() - c0
+		cpu += cputime.Used() - c0
 		if err != nil {
 			// An empty output scores as a failure; say which page it was.
 			fmt.Fprintf(os.Stderr, "%s: %s: %v\n", x.name, id, err)

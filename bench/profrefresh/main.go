@@ -25,10 +25,10 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/herald-reader/herald/feed"
+	"github.com/herald-reader/herald/internal/cputime"
 	"github.com/herald-reader/herald/service"
 	"github.com/herald-reader/herald/store"
 )
@@ -97,7 +97,7 @@ func run(db, opml, cpuProf, memProf, mode string, opts feed.Options, cleaners in
 			return fmt.Errorf("cpu profile: %w", err)
 		}
 	}
-	cpu0 := cpuTime()
+	cpu0 := cputime.Used()
 	start := time.Now()
 	var line string
 	switch mode {
@@ -131,7 +131,7 @@ func run(db, opml, cpuProf, memProf, mode string, opts feed.Options, cleaners in
 		line = fmt.Sprintf("fetched %d feeds: %d items, %d failed", ok+failed, items, failed)
 	}
 	wall := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := cputime.Used() - cpu0
 	if cpuProf != "" {
 		pprof.StopCPUProfile()
 	}
@@ -152,15 +152,6 @@ func run(db, opml, cpuProf, memProf, mode string, opts feed.Options, cleaners in
 	fmt.Printf("%s: wall %.2fs, cpu %.2fs, peak RSS %s, total allocated %.0f MB, GC cycles %d\n",
 		mode, wall.Seconds(), cpu.Seconds(), peakRSS(), float64(ms.TotalAlloc)/1e6, ms.NumGC)
 	return nil
-}
-
-// cpuTime is the process's user+system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakRSS reads VmHWM from /proc/self/status (Linux only).
