@@ -8,9 +8,10 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/herald-reader/herald/internal/cputime"
 )
 
 // benchHTML returns an article body of about n bytes of HTML.
@@ -244,7 +245,7 @@ func BenchmarkColdRefresh(b *testing.B) {
 					ids[j] = f.ID
 				}
 				runtime.GC()
-				cpu0 := cpuTime()
+				cpu0 := cputime.Used()
 				b.StartTimer()
 				var batch []FetchOutcome
 				for j, items := range feeds {
@@ -263,21 +264,11 @@ func BenchmarkColdRefresh(b *testing.B) {
 					}
 				}
 				b.StopTimer()
-				cpu += cpuTime() - cpu0
+				cpu += cputime.Used() - cpu0
 				s.Close()
 				b.StartTimer()
 			}
 			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 		})
 	}
-}
-
-// cpuTime is the CPU time (user+system) this process has used: on a
-// shared machine it says more than the wall clock.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
