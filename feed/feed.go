@@ -41,6 +41,17 @@ type Item struct {
 	ImageURL     string
 	ImageCaption string // media:description or media:title of that image
 	ImageCredit  string // media:credit
+	// Media is the item's first audio or video enclosure (a podcast
+	// episode), nil when it has none.
+	Media *Media
+}
+
+// Media is an audio or video file attached to an item.
+type Media struct {
+	URL      string        // absolute http(s) URL
+	Type     string        // MIME type, e.g. audio/mpeg; may be empty
+	Size     int64         // bytes; 0 when unknown
+	Duration time.Duration // 0 when unknown (itunes:duration)
 }
 
 // Request asks for one feed, replaying the validators from the last fetch.

@@ -45,6 +45,18 @@ type NewItem struct {
 	ImageCaption string
 	ImageCredit  string
 	Markdown     string // cleaned Markdown, if already made
+	// The first audio or video enclosure; MediaURL empty when none.
+	MediaURL      string
+	MediaType     string
+	MediaSize     int64 // bytes
+	MediaDuration int64 // seconds
+	// Muted is the mute rule the item matched: it is stored read.
+	Muted string
+	// LinkHash and TitleHash identify the story across feeds (0: none):
+	// an item sharing either with an item of another feed is stored as
+	// its duplicate.
+	LinkHash  int64
+	TitleHash int64
 }
 
 // ItemQuery selects items for Items and CountItems.

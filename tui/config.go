@@ -43,6 +43,15 @@ type Config struct {
 	// RefreshOnStart refreshes every feed in the background when the
 	// reader starts.
 	RefreshOnStart bool `toml:"refresh_on_start"`
+	// Player is the command that plays an item's audio or video (`e`);
+	// empty means mpv, else the browser. The URL is its last argument.
+	Player string `toml:"player"`
+	// RefreshInterval, e.g. "30m", refreshes every feed in the background
+	// while the reader is open; empty means never.
+	RefreshInterval string `toml:"refresh_interval"`
+	// Mute lists mute rules (see triage.ParseRules): matching items are
+	// marked read on arrival.
+	Mute []string `toml:"mute"`
 	// Keys maps action names (see KeyActions) to the keys that trigger them.
 	Keys map[string][]string `toml:"keys"`
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"time"
 
 	"github.com/herald-reader/herald/sanitize"
@@ -20,6 +21,9 @@ type row struct {
 	date       time.Time // zero: "no date"
 	read       bool
 	bookmarked bool
+	firstSeen  time.Time // dates undated items in lists
+	media      string    // "audio", "video" or "" (sanitized MIME major type)
+	dupOf      int64     // the item this one duplicates, 0 when none
 }
 
 // rowFromItem builds a sanitized row from a stored item.
@@ -34,7 +38,21 @@ func rowFromItem(it store.Item) row {
 		date:       it.Published,
 		read:       it.Read,
 		bookmarked: it.Bookmarked,
+		firstSeen:  it.FirstSeen,
+		media:      mediaKind(it.MediaURL, it.MediaType),
+		dupOf:      it.DupOf,
 	}
+}
+
+// mediaKind is "audio" or "video" for an item with such an enclosure.
+func mediaKind(url, mime string) string {
+	if url == "" {
+		return ""
+	}
+	if strings.HasPrefix(strings.ToLower(mime), "video/") {
+		return "video"
+	}
+	return "audio"
 }
 
 // bmState is the saving state of a bookmark as the lists show it.
