@@ -60,8 +60,8 @@ type Item struct {
 	// The first audio or video enclosure; MediaURL empty when none.
 	MediaURL      string
 	MediaType     string
-	MediaSize     int64 // bytes
-	MediaDuration int64 // seconds
+	MediaSize     int64   // bytes
+	MediaDuration int64   // seconds
 	Muted         string  // the mute rule it matched, empty when none
 	Position      float64 // reading position, 0 (top) to 1 (end)
 	DupOf         int64   // the item this one duplicates, 0 when none
