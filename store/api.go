@@ -61,9 +61,18 @@ type NewItem struct {
 
 // ItemQuery selects items for Items and CountItems.
 type ItemQuery struct {
-	FeedID     int64 // 0 = all feeds
-	Unread     bool  // only unread items
-	Bookmarked bool  // only bookmarked items (including bookmarks whose item is gone)
-	Limit      int   // 0 = no limit
-	Offset     int
+	FeedID int64 // 0 = all feeds
+	// FeedIDs, when not nil, limits the items to these feeds (a tag); an
+	// empty list selects nothing.
+	FeedIDs []int64
+	// Collapse shows a story that reached several feeds once.
+	Collapse bool
+	// Muted lists only the items a mute rule marked read on arrival.
+	Muted bool
+	// OldestFirst reverses the order.
+	OldestFirst bool
+	Unread      bool // only unread items
+	Bookmarked  bool // only bookmarked items (including bookmarks whose item is gone)
+	Limit       int  // 0 = no limit
+	Offset      int
 }

@@ -13,7 +13,8 @@ import (
 // itemCols are the columns list queries load: no bodies.
 const itemCols = `i.id, i.feed_id, f.title, i.key, i.guid, i.link, i.title, i.author,
 	i.published, i.first_seen, i.image_url, i.image_caption, i.image_credit, i.read,
-	EXISTS (SELECT 1 FROM bookmarks b WHERE b.item_id = i.id)`
+	EXISTS (SELECT 1 FROM bookmarks b WHERE b.item_id = i.id),
+	i.media_url, i.media_type, i.media_size, i.media_duration, i.muted, i.position, coalesce(i.dup_of, 0)`
 
 // scanItem scans itemCols (plus extra destinations).
 func scanItem(sc interface{ Scan(...any) error }, extra ...any) (Item, error) {
@@ -23,7 +24,8 @@ func scanItem(sc interface{ Scan(...any) error }, extra ...any) (Item, error) {
 	)
 	dest := append([]any{&it.ID, &it.FeedID, &it.FeedTitle, &it.Key, &it.GUID, &it.Link, &it.Title,
 		&it.Author, &pub, &seen, &it.ImageURL, &it.ImageCaption, &it.ImageCredit, &it.Read,
-		&it.Bookmarked}, extra...)
+		&it.Bookmarked, &it.MediaURL, &it.MediaType, &it.MediaSize, &it.MediaDuration, &it.Muted,
+		&it.Position, &it.DupOf}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return Item{}, err
 	}
@@ -36,23 +38,66 @@ func scanItem(sc interface{ Scan(...any) error }, extra ...any) (Item, error) {
 const bookmarkItemCols = `b.item_id, COALESCE(i.feed_id, 0), COALESCE(f.title, b.feed_title),
 	COALESCE(i.key, ''), COALESCE(i.guid, ''), b.url, b.title, b.author,
 	b.published, COALESCE(i.first_seen, b.saved), COALESCE(i.image_url, ''),
-	COALESCE(i.image_caption, ''), COALESCE(i.image_credit, ''), COALESCE(i.read, 1), 1`
+	COALESCE(i.image_caption, ''), COALESCE(i.image_credit, ''), COALESCE(i.read, 1), 1,
+	COALESCE(i.media_url, ''), COALESCE(i.media_type, ''), COALESCE(i.media_size, 0),
+	COALESCE(i.media_duration, 0), COALESCE(i.muted, ''), COALESCE(i.position, 0), COALESCE(i.dup_of, 0)`
 
 // itemWhere builds the WHERE clause for q over items i.
 func itemWhere(q ItemQuery) (string, []any) {
 	var conds []string
 	var args []any
-	if q.FeedID != 0 {
-		conds = append(conds, "i.feed_id = ?")
-		args = append(args, q.FeedID)
+	feeds, fargs := feedCond(q, "i")
+	if feeds != "" {
+		conds = append(conds, feeds)
+		args = append(args, fargs...)
 	}
 	if q.Unread {
 		conds = append(conds, "i.read = 0") // literal: lets the partial index apply
+	}
+	if q.Muted {
+		conds = append(conds, "i.muted <> ''") // literal: lets the partial index apply
+	}
+	if q.Collapse {
+		// A copy of a story is hidden where its first item shows too: in the
+		// same read state and, for a tag, in one of the tag's feeds.
+		same, sargs := feedCond(q, "d")
+		if same != "" {
+			same = " AND " + same
+		}
+		conds = append(conds, `(i.dup_of IS NULL OR NOT EXISTS (SELECT 1 FROM items d
+			WHERE d.id = i.dup_of AND d.read = i.read`+same+`))`)
+		args = append(args, sargs...)
 	}
 	if len(conds) == 0 {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// feedCond restricts items (aliased as) to q's feed or feeds.
+func feedCond(q ItemQuery, as string) (string, []any) {
+	switch {
+	case q.FeedIDs != nil:
+		if len(q.FeedIDs) == 0 {
+			return "0", nil // a tag with no feeds
+		}
+		args := make([]any, len(q.FeedIDs))
+		for i, id := range q.FeedIDs {
+			args[i] = id
+		}
+		return as + ".feed_id IN (?" + strings.Repeat(", ?", len(args)-1) + ")", args
+	case q.FeedID != 0:
+		return as + ".feed_id = ?", []any{q.FeedID}
+	}
+	return "", nil
+}
+
+// order is the ORDER BY of item lists: newest first, or oldest first.
+func order(q ItemQuery) string {
+	if q.OldestFirst {
+		return " ORDER BY i.sort_at ASC, i.id ASC"
+	}
+	return " ORDER BY i.sort_at DESC, i.id DESC"
 }
 
 // limitClause renders LIMIT/OFFSET; Limit 0 means no limit.
@@ -86,9 +131,8 @@ func (s *Store) Items(ctx context.Context, q ItemQuery) ([]Item, error) {
 		// Page over the index alone, then fetch the rows of that page: a
 		// deep OFFSET then skips index entries, not table rows.
 		query = `SELECT ` + itemCols + ` FROM (SELECT i.id FROM items i` + where +
-			` ORDER BY i.sort_at DESC, i.id DESC` + lim + `) p
-			JOIN items i ON i.id = p.id JOIN feeds f ON f.id = i.feed_id
-			ORDER BY i.sort_at DESC, i.id DESC`
+			order(q) + lim + `) p
+			JOIN items i ON i.id = p.id JOIN feeds f ON f.id = i.feed_id` + order(q)
 	}
 	rows, err := s.r.QueryContext(ctx, query, append(args, largs...)...)
 	if err != nil {

@@ -50,8 +50,12 @@ func itemHash(it NewItem, buf *[]byte) int64 {
 	}
 	a := crc32.Update(0, castagnoli, pub[:])
 	b := crc32.Update(0, ieee, pub[:])
-	for _, f := range [...]string{it.GUID, it.Link, it.Title, it.Author, it.Summary, it.Content,
-		it.ImageURL, it.ImageCaption, it.ImageCredit, it.Markdown} {
+	fields := [...]string{it.GUID, it.Link, it.Title, it.Author, it.Summary, it.Content,
+		it.ImageURL, it.ImageCaption, it.ImageCredit, it.Markdown, media(it)}
+	for i, f := range fields {
+		if i == len(fields)-1 && f == "" {
+			break // no media: keep the fingerprint items had before media were stored
+		}
 		var n [4]byte
 		binary.LittleEndian.PutUint32(n[:], uint32(len(f)))
 		*buf = append((*buf)[:0], f...)
@@ -59,6 +63,16 @@ func itemHash(it NewItem, buf *[]byte) int64 {
 		b = crc32.Update(crc32.Update(b, ieee, n[:]), ieee, *buf)
 	}
 	return int64(uint64(a)<<32 | uint64(b))
+}
+
+// media is an item's enclosure as one string for itemHash. With no media
+// it is empty, so an item without any keeps the fingerprint it had before
+// media were stored.
+func media(it NewItem) string {
+	if it.MediaURL == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s\x00%s\x00%d\x00%d", it.MediaURL, it.MediaType, it.MediaSize, it.MediaDuration)
 }
 
 // SaveFetch records the outcome of fetching one feed in one transaction and
@@ -157,13 +171,13 @@ func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int,
 	if o.Err != "" || o.NotModified || len(o.Items) == 0 {
 		return 0, nil
 	}
-	n, err := s.upsertItems(ctx, tx, o.FeedID, at, o.Items)
+	n, unread, err := s.upsertItems(ctx, tx, o.FeedID, at, o.Items)
 	if err != nil {
 		return 0, err
 	}
 	if n > 0 {
 		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET unread = unread + ?, total = total + ?
-			WHERE id = ?`, n, n, o.FeedID); err != nil {
+			WHERE id = ?`, unread, n, o.FeedID); err != nil {
 			return 0, err
 		}
 	}
@@ -181,13 +195,23 @@ type known struct {
 // transaction would cost more than some of them take to run.
 const (
 	sqlInsertItem = `INSERT INTO items(feed_id, key, hash, guid, link, title, author,
-		published, first_seen, sort_at, image_url, image_caption, image_credit, summary, content, markdown)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	// sort_at: see upsertItems.
+		published, first_seen, sort_at, read, dup_of, link_hash, title_hash, muted,
+		media_url, media_type, media_size, media_duration,
+		image_url, image_caption, image_credit, summary, content, markdown)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	// sort_at: see upsertItems. The mute reason, the story hashes and the
+	// duplicate link are decided on arrival and kept.
 	sqlUpdateItem = `UPDATE items SET hash = ?, guid = ?, link = ?,
 		title = ?, author = ?, published = ?, sort_at = min(coalesce(?, first_seen), first_seen),
+		media_url = ?, media_type = ?, media_size = ?, media_duration = ?,
 		image_url = ?, image_caption = ?, image_credit = ?, summary = ?, content = ?, markdown = ?
 		WHERE id = ?`
+	// The story an item of another feed already tells: the same canonical
+	// link, else the same title within two days.
+	sqlStoryByLink = `SELECT coalesce(dup_of, id), read FROM items
+		WHERE link_hash = ? AND feed_id <> ? ORDER BY id LIMIT 1`
+	sqlStoryByTitle = `SELECT coalesce(dup_of, id), read FROM items
+		WHERE title_hash = ? AND sort_at BETWEEN ? AND ? AND feed_id <> ? ORDER BY id LIMIT 1`
 	sqlInsertFTS = `INSERT INTO items_fts(rowid, title, body) VALUES (?, ?, ?)`
 	sqlDeleteFTS = `DELETE FROM items_fts WHERE rowid = ?`
 )
@@ -209,7 +233,7 @@ func lookupSQL(table string, n int) string {
 // prepareWrites prepares the statements SaveFetch uses on the writer.
 func (s *Store) prepareWrites(ctx context.Context) error {
 	s.stmts = map[string]*sql.Stmt{}
-	queries := []string{sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS}
+	queries := []string{sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoryByLink, sqlStoryByTitle}
 	for n := 1; n <= maxLookup; n *= 2 {
 		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n))
 	}
@@ -270,14 +294,16 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, table string, feedID
 }
 
 // upsertItems stores items of one feed inside tx.
-func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem) (int, error) {
+// It returns how many items were new, and how many of those arrived unread
+// (not muted, and not a story already read in another feed).
+func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem) (added, unread int, err error) {
 	keys := make([]string, len(items))
 	for i, it := range items {
 		keys[i] = dedupeKey(it)
 	}
 	stored, err := s.lookupKeys(ctx, tx, "items", feedID, keys)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var fresh []string
 	for _, k := range keys {
@@ -288,7 +314,7 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 	var pruned map[string]known
 	if len(fresh) > 0 {
 		if pruned, err = s.lookupKeys(ctx, tx, "pruned", feedID, fresh); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
 	ins := s.stmt(ctx, tx, sqlInsertItem)
@@ -296,7 +322,6 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 
 	seen := dbTime(at).(int64)
 	var buf []byte
-	added := 0
 	for i, it := range items {
 		key := keys[i]
 		if _, ok := pruned[key]; ok {
@@ -315,14 +340,23 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 			if p, ok := pub.(int64); ok && p < seen {
 				sortAt = p
 			}
-			res, err := ins.ExecContext(ctx, feedID, key, hash, it.GUID, it.Link, it.Title, it.Author,
-				pub, seen, sortAt, it.ImageURL, it.ImageCaption, it.ImageCredit,
-				it.Summary, it.Content, it.Markdown)
+			dupOf, read, err := s.sameStory(ctx, tx, feedID, it, sortAt)
 			if err != nil {
-				return 0, err
+				return 0, 0, err
+			}
+			read = read || it.Muted != ""
+			res, err := ins.ExecContext(ctx, feedID, key, hash, it.GUID, it.Link, it.Title, it.Author,
+				pub, seen, sortAt, read, dupOf, nullable(it.LinkHash), nullable(it.TitleHash), it.Muted,
+				it.MediaURL, it.MediaType, it.MediaSize, it.MediaDuration,
+				it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, it.Content, it.Markdown)
+			if err != nil {
+				return 0, 0, err
 			}
 			if id, err = res.LastInsertId(); err != nil {
-				return 0, err
+				return 0, 0, err
+			}
+			if !read {
+				unread++
 			}
 			stored[key] = known{id, hash} // a duplicate later in this fetch updates it
 			added++
@@ -331,20 +365,57 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 		default:
 			id = old.id
 			if _, err := s.stmt(ctx, tx, sqlUpdateItem).ExecContext(ctx, hash, it.GUID, it.Link, it.Title,
-				it.Author, pub, pub, it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, it.Content,
-				it.Markdown, id); err != nil {
-				return 0, err
+				it.Author, pub, pub, it.MediaURL, it.MediaType, it.MediaSize, it.MediaDuration,
+				it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, it.Content, it.Markdown, id); err != nil {
+				return 0, 0, err
 			}
 			if _, err := s.stmt(ctx, tx, sqlDeleteFTS).ExecContext(ctx, id); err != nil {
-				return 0, err
+				return 0, 0, err
 			}
 			stored[key] = known{id, hash}
 		}
 		if _, err := ftsIns.ExecContext(ctx, id, it.Title, searchText(it)); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
-	return added, nil
+	return added, unread, nil
+}
+
+// storyWindow is how far apart in time two items with the same title may
+// be and still count as one story.
+const storyWindow = 48 * time.Hour
+
+// sameStory finds the story a new item of feedID repeats from another feed:
+// the first item of the group (its dup_of) and whether it is read. It
+// returns nil when the item tells a story of its own.
+func (s *Store) sameStory(ctx context.Context, tx *sql.Tx, feedID int64, it NewItem, sortAt int64) (any, bool, error) {
+	var (
+		first int64
+		read  bool
+	)
+	err := sql.ErrNoRows
+	if it.LinkHash != 0 {
+		err = s.stmt(ctx, tx, sqlStoryByLink).QueryRowContext(ctx, it.LinkHash, feedID).Scan(&first, &read)
+	}
+	if err == sql.ErrNoRows && it.TitleHash != 0 {
+		w := int64(storyWindow)
+		err = s.stmt(ctx, tx, sqlStoryByTitle).QueryRowContext(ctx, it.TitleHash, sortAt-w, sortAt+w, feedID).Scan(&first, &read)
+	}
+	switch {
+	case err == sql.ErrNoRows:
+		return nil, false, nil
+	case err != nil:
+		return nil, false, err
+	}
+	return first, read, nil
+}
+
+// nullable stores 0 as NULL, so partial indexes skip it.
+func nullable(n int64) any {
+	if n == 0 {
+		return nil
+	}
+	return n
 }
 
 // oneLine keeps the first line of an error message.
