@@ -165,3 +165,31 @@ func recount(ctx context.Context, tx *sql.Tx, feedIDs ...int64) error {
 	}
 	return nil
 }
+
+// SetTags replaces a feed's tags (the groups of the feed list). Tags are
+// trimmed; empty ones and repeats are dropped.
+func (s *Store) SetTags(ctx context.Context, id int64, tags []string) error {
+	op := fmt.Sprintf("set tags of feed %d", id)
+	clean := []string{}
+	seen := map[string]bool{}
+	for _, t := range tags {
+		t = strings.TrimSpace(t)
+		if t == "" || seen[strings.ToLower(t)] {
+			continue
+		}
+		seen[strings.ToLower(t)] = true
+		clean = append(clean, t)
+	}
+	tj, err := json.Marshal(clean)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	res, err := s.w.ExecContext(ctx, `UPDATE feeds SET tags = ? WHERE id = ?`, string(tj), id)
+	if err != nil {
+		return wrap(op, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s: %w", op, ErrNotFound)
+	}
+	return nil
+}

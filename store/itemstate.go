@@ -4,7 +4,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -30,61 +29,6 @@ func (s *Store) SetMarkdown(ctx context.Context, id int64, md string) error {
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO items_fts(rowid, title, body) VALUES (?, ?, ?)`,
 		id, title, text); err != nil {
-		return wrap(op, err)
-	}
-	return wrap(op, tx.Commit())
-}
-
-// SetRead marks the given items read or unread. Unknown ids are ignored.
-func (s *Store) SetRead(ctx context.Context, read bool, ids ...int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return wrap("set read", err)
-	}
-	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, `UPDATE items SET read = ? WHERE id = ? AND read <> ? RETURNING feed_id`)
-	if err != nil {
-		return wrap("set read", err)
-	}
-	defer st.Close()
-	delta := map[int64]int{} // change of the unread count per feed
-	for _, id := range ids {
-		var feed int64
-		err := st.QueryRowContext(ctx, read, id, read).Scan(&feed)
-		switch {
-		case err == sql.ErrNoRows: // unknown id, or already so
-		case err != nil:
-			return wrap("set read", err)
-		case read:
-			delta[feed]--
-		default:
-			delta[feed]++
-		}
-	}
-	for feed, d := range delta {
-		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET unread = unread + ? WHERE id = ?`, d, feed); err != nil {
-			return wrap("set read", err)
-		}
-	}
-	return wrap("set read", tx.Commit())
-}
-
-// MarkFeedRead marks every item of a feed read; feedID 0 means all feeds.
-func (s *Store) MarkFeedRead(ctx context.Context, feedID int64) error {
-	op := fmt.Sprintf("mark feed %d read", feedID)
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return wrap(op, err)
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `UPDATE items SET read = 1 WHERE read = 0 AND (? = 0 OR feed_id = ?)`,
-		feedID, feedID); err != nil {
-		return wrap(op, err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE feeds SET unread = 0 WHERE ? = 0 OR id = ?`, feedID, feedID); err != nil {
 		return wrap(op, err)
 	}
 	return wrap(op, tx.Commit())

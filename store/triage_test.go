@@ -1,0 +1,183 @@
+package store
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+)
+
+// storyFeeds stores two feeds whose items share stories: a.1 and b.1 the
+// same canonical link, a.2 and b.2 the same title, b.3 a story of its own.
+func storyFeeds(t *testing.T, s *Store) (a, b Feed) {
+	t.Helper()
+	ctx := context.Background()
+	var err error
+	if a, err = s.AddFeed(ctx, "https://a.example/feed", "A", nil); err != nil {
+		t.Fatal(err)
+	}
+	if b, err = s.AddFeed(ctx, "https://b.example/feed", "B", []string{"news"}); err != nil {
+		t.Fatal(err)
+	}
+	base := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	save := func(f Feed, items ...NewItem) {
+		t.Helper()
+		if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, Items: items, At: base.Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(a, NewItem{GUID: "a1", Title: "Story one", LinkHash: 11, Published: base},
+		NewItem{GUID: "a2", Title: "Story two", TitleHash: 22, Published: base.Add(-time.Minute)})
+	save(b, NewItem{GUID: "b1", Title: "Story one again", LinkHash: 11, Published: base.Add(-2 * time.Minute)},
+		NewItem{GUID: "b2", Title: "Story two", TitleHash: 22, Published: base.Add(-3 * time.Minute)},
+		NewItem{GUID: "b3", Title: "Own story", TitleHash: 33, Published: base.Add(-4 * time.Minute)},
+		NewItem{GUID: "b4", Title: "Muted story", Muted: "crypto", Published: base.Add(-5 * time.Minute)})
+	return a, b
+}
+
+func titles(t *testing.T, s *Store, q ItemQuery) []string {
+	t.Helper()
+	items, err := s.Items(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Title)
+	}
+	return out
+}
+
+func TestDuplicatesCollapseAndReadTogether(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	a, b := storyFeeds(t, s)
+	if got, want := titles(t, s, ItemQuery{Unread: true, Collapse: true}), []string{"Story one", "Story two", "Own story"}; !slices.Equal(got, want) {
+		t.Fatalf("collapsed unread = %q, want %q", got, want)
+	}
+	n, err := s.CountItems(ctx, ItemQuery{Unread: true, Collapse: true})
+	if err != nil || n != 3 {
+		t.Fatalf("collapsed count = %d, %v; want 3", n, err)
+	}
+	// A tag view shows a copy whose first item is outside the tag.
+	if got, want := titles(t, s, ItemQuery{FeedIDs: []int64{b.ID}, Unread: true, Collapse: true}), []string{"Story one again", "Story two", "Own story"}; !slices.Equal(got, want) {
+		t.Fatalf("tag view = %q, want %q", got, want)
+	}
+	// The muted item arrived read, and is listed as muted.
+	if got := titles(t, s, ItemQuery{Muted: true}); !slices.Equal(got, []string{"Muted story"}) {
+		t.Fatalf("muted = %q", got)
+	}
+	fb, _ := s.Feed(ctx, b.ID)
+	if fb.Unread != 3 || fb.Total != 4 {
+		t.Fatalf("feed b counts = %d/%d, want 3/4", fb.Unread, fb.Total)
+	}
+	// Reading one copy reads the story everywhere; undo restores exactly.
+	items, _ := s.Items(ctx, ItemQuery{FeedID: a.ID})
+	changed, err := s.ChangeRead(ctx, true, items[0].ID)
+	if err != nil || len(changed) != 2 {
+		t.Fatalf("ChangeRead = %v, %v; want 2 ids", changed, err)
+	}
+	if got := titles(t, s, ItemQuery{FeedID: b.ID, Unread: true}); !slices.Equal(got, []string{"Story two", "Own story"}) {
+		t.Fatalf("b unread after reading a copy = %q", got)
+	}
+	if err := s.SetReadExact(ctx, false, changed...); err != nil {
+		t.Fatal(err)
+	}
+	fa, _ := s.Feed(ctx, a.ID)
+	fb, _ = s.Feed(ctx, b.ID)
+	if fa.Unread != 2 || fb.Unread != 3 {
+		t.Fatalf("after undo unread = %d, %d; want 2, 3", fa.Unread, fb.Unread)
+	}
+	copies, err := s.Copies(ctx, items[0].ID)
+	if err != nil || len(copies) != 1 || copies[0].FeedTitle != "B" {
+		t.Fatalf("copies = %+v, %v", copies, err)
+	}
+	// Mark a tag read: its feed's items and their copies.
+	changed, err = s.MarkRead(ctx, ItemQuery{FeedIDs: []int64{b.ID}})
+	if err != nil || len(changed) != 5 {
+		t.Fatalf("MarkRead = %v, %v; want 5 ids", changed, err)
+	}
+	if n, _ := s.CountItems(ctx, ItemQuery{Unread: true}); n != 0 {
+		t.Fatalf("unread after marking the tag read = %d", n)
+	}
+	// A copy arriving after its story was read arrives read.
+	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: b.ID, Items: []NewItem{{GUID: "b5", Title: "late", LinkHash: 11}}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountItems(ctx, ItemQuery{Unread: true}); n != 0 {
+		t.Fatalf("a late copy of a read story arrived unread")
+	}
+}
+
+func TestNextUnreadAndIndex(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	_, b := storyFeeds(t, s)
+	items, _ := s.Items(ctx, ItemQuery{FeedID: b.ID})
+	// b: Story one again, Story two, Own story, Muted story (read).
+	q := ItemQuery{FeedID: b.ID}
+	it, i, err := s.NextUnread(ctx, q, 0, false)
+	if err != nil || it.ID != items[0].ID || i != 0 {
+		t.Fatalf("first unread = %d at %d, %v", it.ID, i, err)
+	}
+	if err := s.SetRead(ctx, true, items[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	it, i, err = s.NextUnread(ctx, q, items[0].ID, false)
+	if err != nil || it.ID != items[2].ID || i != 2 {
+		t.Fatalf("next unread = %d at %d, %v; want %d at 2", it.ID, i, err, items[2].ID)
+	}
+	if _, _, err := s.NextUnread(ctx, q, items[2].ID, false); err == nil {
+		t.Fatal("found an unread item past the last one")
+	}
+	it, i, err = s.NextUnread(ctx, q, 0, true)
+	if err != nil || it.ID != items[2].ID || i != 2 {
+		t.Fatalf("last unread = %d at %d, %v", it.ID, i, err)
+	}
+	it, _, err = s.NextUnread(ctx, q, items[2].ID, true)
+	if err != nil || it.ID != items[0].ID {
+		t.Fatalf("previous unread = %d, %v", it.ID, err)
+	}
+	old := ItemQuery{FeedID: b.ID, OldestFirst: true}
+	if n, err := s.ItemIndex(ctx, old, items[0].ID); err != nil || n != 3 {
+		t.Fatalf("index oldest first = %d, %v; want 3", n, err)
+	}
+	if n, err := s.ItemIndex(ctx, ItemQuery{Unread: true, Collapse: true}, items[2].ID); err != nil || n != 1 { // Story two was read with its copy
+		t.Fatalf("index in collapsed unread = %d, %v; want 1", n, err)
+	}
+}
+
+func TestSettingsTagsPosition(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	_, b := storyFeeds(t, s)
+	if _, ok, _ := s.Setting(ctx, "hide_read"); ok {
+		t.Fatal("unset setting found")
+	}
+	for _, v := range []string{"1", "0"} {
+		if err := s.SetSetting(ctx, "hide_read", v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v, ok, err := s.Setting(ctx, "hide_read"); v != "0" || !ok || err != nil {
+		t.Fatalf("setting = %q %v %v", v, ok, err)
+	}
+	if err := s.SetTags(ctx, b.ID, []string{" tech ", "Tech", "", "world"}); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := s.Feed(ctx, b.ID)
+	if !slices.Equal(f.Tags, []string{"tech", "world"}) {
+		t.Fatalf("tags = %q", f.Tags)
+	}
+	if err := s.SetTags(ctx, 999, nil); err == nil {
+		t.Fatal("tags set on a missing feed")
+	}
+	items, _ := s.Items(ctx, ItemQuery{FeedID: b.ID})
+	if err := s.SetPosition(ctx, items[0].ID, 0.42); err != nil {
+		t.Fatal(err)
+	}
+	it, _ := s.Item(ctx, items[0].ID)
+	if it.Position != 0.42 {
+		t.Fatalf("position = %v", it.Position)
+	}
+}
