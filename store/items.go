@@ -322,6 +322,10 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 
 	seen := dbTime(at).(int64)
 	var buf []byte
+	// prev is the sort time of the previous item in the document: an
+	// undated item sorts just after it, so undated items keep the feed's
+	// order and do not all jump above the dated ones of the same fetch.
+	prev := seen + 1
 	for i, it := range items {
 		key := keys[i]
 		if _, ok := pruned[key]; ok {
@@ -329,17 +333,18 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 		}
 		hash := itemHash(it, &buf)
 		pub := dbTime(it.Published)
+		sortAt := prev - 1
+		if p, ok := pub.(int64); ok {
+			// The published time, but never later than first seen: a
+			// feed dating its items in the future cannot pin them to the top.
+			sortAt = min(p, seen)
+		}
+		sortAt = min(sortAt, seen)
+		prev = sortAt
 		old, exists := stored[key]
 		var id int64
 		switch {
 		case !exists:
-			// sort_at is the published time, but never later than first
-			// seen: a feed dating its items in the future cannot pin them
-			// to the top.
-			sortAt := seen
-			if p, ok := pub.(int64); ok && p < seen {
-				sortAt = p
-			}
 			dupOf, read, err := s.sameStory(ctx, tx, feedID, it, sortAt)
 			if err != nil {
 				return 0, 0, err

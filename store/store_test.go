@@ -431,11 +431,12 @@ func TestDates(t *testing.T) {
 	if byGUID["ancient"].Published.IsZero() {
 		t.Errorf("ancient date lost")
 	}
-	// Newest first; undated items sort at first seen; a future date does
-	// not sort above first seen.
-	want := "future,epoch,nodate,mid,old,ancient"
+	// Newest first; a future date does not sort above first seen;
+	// undated items sort where the feed put them: "nodate" first, at first
+	// seen, "epoch" just after it.
+	want := "future,nodate,epoch,mid,old,ancient"
 	if got := strings.Join(order, ","); got != want {
-		// future/nodate/epoch tie at first seen: newest id first.
+		// future and nodate tie at first seen: newest id first.
 		t.Errorf("order %s, want %s", got, want)
 	}
 	_ = ctx
@@ -650,7 +651,8 @@ func TestPrune(t *testing.T) {
 	for _, it := range itemsOf(t, s, f.ID) {
 		left = append(left, it.GUID)
 	}
-	if got := strings.Join(left, ","); got != "new-read,old-bookmarked,old-unread" {
+	// The undated items keep their feed's order.
+	if got := strings.Join(left, ","); got != "new-read,old-unread,old-bookmarked" {
 		t.Errorf("left: %s", got)
 	}
 	if len(left) != 3 {

@@ -19,8 +19,15 @@ type keyMap struct {
 	Back         key.Binding
 	PageDown     key.Binding
 	PageUp       key.Binding
-	Next         key.Binding
-	Prev         key.Binding
+	Next         key.Binding // next unread article
+	Prev         key.Binding // previous unread article
+	NextArticle  key.Binding // next article in list order
+	PrevArticle  key.Binding
+	Undo         key.Binding
+	HideRead     key.Binding
+	Sort         key.Binding
+	ToggleGroup  key.Binding
+	Play         key.Binding
 	ToggleRead   key.Binding
 	MarkFeedRead key.Binding
 	Bookmark     key.Binding
@@ -46,8 +53,15 @@ func defaultKeyMap() keyMap {
 		Back:         key.NewBinding(key.WithKeys("esc", "h", "backspace"), key.WithHelp("esc/h", "back")),
 		PageDown:     key.NewBinding(key.WithKeys(" ", "pgdown"), key.WithHelp("space/pgdn", "page down")),
 		PageUp:       key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
-		Next:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next article")),
-		Prev:         key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous article")),
+		Next:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next unread")),
+		Prev:         key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "previous unread")),
+		NextArticle:  key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "next article")),
+		PrevArticle:  key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "previous article")),
+		Undo:         key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo read change")),
+		HideRead:     key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hide/show read")),
+		Sort:         key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "oldest/newest first")),
+		ToggleGroup:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "fold tag group")),
+		Play:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "play audio/video")),
 		ToggleRead:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "toggle read")),
 		MarkFeedRead: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "mark feed read")),
 		Bookmark:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "bookmark")),
@@ -76,6 +90,13 @@ func (k *keyMap) bindings() map[string]*key.Binding {
 		"page_up":        &k.PageUp,
 		"next":           &k.Next,
 		"prev":           &k.Prev,
+		"next_article":   &k.NextArticle,
+		"prev_article":   &k.PrevArticle,
+		"undo":           &k.Undo,
+		"hide_read":      &k.HideRead,
+		"sort":           &k.Sort,
+		"toggle_group":   &k.ToggleGroup,
+		"play":           &k.Play,
 		"toggle_read":    &k.ToggleRead,
 		"mark_feed_read": &k.MarkFeedRead,
 		"bookmark":       &k.Bookmark,
@@ -95,7 +116,7 @@ func (k *keyMap) bindings() map[string]*key.Binding {
 // config file.
 func KeyActions() []string {
 	k := defaultKeyMap()
-	names := make([]string, 0, 22)
+	names := make([]string, 0, 32)
 	for name := range k.bindings() {
 		names = append(names, name)
 	}
