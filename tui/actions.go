@@ -16,7 +16,8 @@ func (m *model) sourceList() *itemList {
 	return &m.items.list
 }
 
-// step opens the next (d=1) or previous (d=-1) article of the source list.
+// step opens the next (d=1) or previous (d=-1) article of the source list
+// (J and K).
 func (m model) step(d int) (tea.Model, tea.Cmd) {
 	l := m.sourceList()
 	i := l.nav.cursor + d
@@ -52,11 +53,11 @@ func (m model) openArticle(r row) (tea.Model, tea.Cmd) {
 // showArticle loads r into the reader, marks it read and names the window
 // after it.
 func (m model) showArticle(r row) (model, tea.Cmd) {
-	cmds := []tea.Cmd{m.c.windowTitle(r.title + " — " + m.c.title)}
+	cmds := []tea.Cmd{m.c.windowTitle(r.title + " — " + m.c.title), m.keepPosition()}
 	if !r.read {
 		m.setReadLocal(r.id, true)
 		r.read = true
-		cmds = append(cmds, setRead(m.c.ctx, m.c.st, true, r.id))
+		cmds = append(cmds, setRead(m.c.ctx, m.c.st, true, "read “"+r.title+"”", r.id))
 	}
 	var cmd tea.Cmd
 	m.reader, cmd = m.reader.open(r)
@@ -74,25 +75,6 @@ func (m *model) setReadLocal(id int64, read bool) {
 	if m.reader.r.id == id {
 		m.reader.r.read = read
 	}
-}
-
-// markFeedRead marks a feed's items read (all feeds for "All unread").
-func (m model) markFeedRead(f feedRow) (tea.Model, tea.Cmd) {
-	var id int64
-	switch f.kind {
-	case kindBookmarks:
-		m.setStatus("bookmarks have no feed to mark read", false)
-		return m, nil
-	case kindFeed:
-		id = f.id
-	}
-	if m.items.src.kind == f.kind && m.items.src.id == f.id {
-		for i := range m.items.list.rows {
-			m.items.list.rows[i].read = true
-		}
-	}
-	m.setStatus("marked "+f.title+" read", false)
-	return m, markFeedRead(m.c.ctx, m.c.st, id)
 }
 
 // openSearch shows the search screen with the input focused.

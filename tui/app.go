@@ -40,6 +40,9 @@ type Deps struct {
 	// Clipboard receives the OSC 52 sequence of `y`; nil means os.Stderr
 	// (the terminal, outside the renderer's stdout).
 	Clipboard io.Writer
+	// ConfigErr is what was wrong with the config file (the rest of it
+	// applies); the reader shows it when it starts.
+	ConfigErr string
 }
 
 // Run runs the UI until the user quits or ctx is cancelled. It takes over
@@ -82,6 +85,9 @@ type common struct {
 	rend       *render.Renderer
 	title      string
 	browser    []string
+	player     []string // plays media (`e`)
+	prefs      prefs
+	undo       []undoStep // read changes, the latest last
 	clip       io.Writer
 	now        func() time.Time
 	cache      map[cacheKey]string // rendered article bodies
@@ -141,6 +147,8 @@ type model struct {
 	status   string
 	statusEr bool
 	refresh  refreshState
+	confirm  *confirmStep // a question waiting for y
+	startMsg string       // shown once the first frame is up (config mistakes)
 }
 
 // newModel builds the root model; Init loads the feeds.
@@ -169,6 +177,7 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 		ctx: ctx, styles: styles, keys: keys, dark: d.Dark,
 		svc: d.Service, st: st, rend: d.Renderer, title: title,
 		browser: browserArgv(os.Getenv("BROWSER"), d.Config.Browser),
+		player:  playerArgv(d.Config.Player, browserArgv(os.Getenv("BROWSER"), d.Config.Browser)),
 		clip:    clip, now: time.Now, setTitle: tea.SetWindowTitle,
 		cache: make(map[cacheKey]string), bm: make(map[int64]bmState), saving: make(map[int64]bool),
 	}
@@ -189,6 +198,9 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 		search: newSearchModel(c),
 		help:   h,
 	}
+	if d.ConfigErr != "" {
+		m.status, m.statusEr = sanitize.Line(d.ConfigErr), true
+	}
 	m.refresh.bar = progress.New(progress.WithSolidFill(styles.Bar), progress.WithoutPercentage(),
 		progress.WithWidth(20), progress.WithColorProfile(lipgloss.ColorProfile()))
 	if d.Config.RefreshOnStart {
@@ -199,7 +211,7 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 
 // Init sets the window title and loads the feed list.
 func (m model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.c.windowTitle(m.c.title), loadFeeds(m.c.ctx, m.c.st), findUnfinishedBookmarks(m.c.ctx, m.c.svc)}
+	cmds := []tea.Cmd{m.c.windowTitle(m.c.title), loadPrefs(m.c.ctx, m.c.st), findUnfinishedBookmarks(m.c.ctx, m.c.svc)}
 	if m.refresh.active { // Config.RefreshOnStart
 		cmds = append(cmds, startRefresh(m.c.ctx, m.c.svc, nil, m.refresh.gen))
 	}
@@ -283,9 +295,18 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus(oneLine(msg.err), true)
 		}
 		if msg.feeds != nil || msg.err == nil {
-			m.feeds = m.feeds.setFeeds(msg.feeds, msg.bookmarks)
+			m.feeds = m.feeds.setFeeds(msg.feeds, msg.bookmarks, msg.unread)
 		}
 		return m, nil
+	case prefsLoadedMsg:
+		if msg.err != nil {
+			m.setStatus(oneLine(msg.err), true)
+		} else {
+			m.c.prefs = msg.p
+		}
+		return m, loadFeeds(m.c.ctx, m.c.st) // the feeds wait for the folded groups
+	case unreadFoundMsg:
+		return m.unreadFound(msg)
 	case itemsLoadedMsg:
 		if msg.err != nil && msg.gen == m.items.gen {
 			m.setStatus(oneLine(msg.err), true)
@@ -314,10 +335,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case unfinishedBookmarksMsg:
 		return m.resumeBookmarks(msg)
 	case readChangedMsg:
-		if msg.err != nil {
-			m.setStatus(oneLine(msg.err), true)
-		}
-		return m, loadFeeds(m.c.ctx, m.c.st)
+		return m.readChanged(msg)
 	case statusMsg:
 		m.setStatus(msg.text, msg.err)
 		return m, nil

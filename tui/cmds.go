@@ -40,43 +40,52 @@ func loadFeeds(ctx context.Context, st *store.Store) tea.Cmd {
 		if err != nil {
 			return feedsLoadedMsg{feeds: feeds, err: fmt.Errorf("count bookmarks: %w", err)}
 		}
-		return feedsLoadedMsg{feeds: feeds, bookmarks: n}
+		unread, err := st.CountItems(ctx, store.ItemQuery{Unread: true, Collapse: true})
+		if err != nil {
+			return feedsLoadedMsg{feeds: feeds, bookmarks: n, err: fmt.Errorf("count unread: %w", err)}
+		}
+		return feedsLoadedMsg{feeds: feeds, bookmarks: n, unread: unread}
 	}
 }
 
 // loadItems reads one window of items and the size of the whole list. For
 // the Bookmarks list it also reads every bookmark's saving state.
 func loadItems(ctx context.Context, st *store.Store, q store.ItemQuery, off, gen int) tea.Cmd {
-	return func() tea.Msg {
-		total, err := st.CountItems(ctx, store.ItemQuery{FeedID: q.FeedID, Unread: q.Unread, Bookmarked: q.Bookmarked})
-		if err != nil {
-			return itemsLoadedMsg{gen: gen, err: fmt.Errorf("count items: %w", err)}
-		}
-		if off > total {
-			off = max(0, total-pageSize)
-		}
-		q.Limit, q.Offset = pageSize, off
-		items, err := st.Items(ctx, q)
-		if err != nil {
-			return itemsLoadedMsg{gen: gen, err: fmt.Errorf("load items: %w", err)}
-		}
-		msg := itemsLoadedMsg{gen: gen, off: off, total: total, rows: make([]row, len(items))}
-		for i, it := range items {
-			msg.rows[i] = rowFromItem(it)
-		}
-		if q.Bookmarked {
-			bms, err := st.Bookmarks(ctx)
-			if err != nil {
-				msg.err = fmt.Errorf("load bookmarks: %w", err)
-				return msg
-			}
-			msg.states = make(map[int64]bmState, len(bms))
-			for _, b := range bms {
-				msg.states[b.ItemID] = bmState{state: b.State, reason: sanitize.Line(b.Error)}
-			}
-		}
-		return msg
+	return func() tea.Msg { return loadWindow(ctx, st, q, off, gen) }
+}
+
+// loadWindow reads the window of q's list at off (see loadItems).
+func loadWindow(ctx context.Context, st *store.Store, q store.ItemQuery, off, gen int) itemsLoadedMsg {
+	cq := q
+	cq.Limit, cq.Offset = 0, 0
+	total, err := st.CountItems(ctx, cq)
+	if err != nil {
+		return itemsLoadedMsg{gen: gen, err: fmt.Errorf("count items: %w", err)}
 	}
+	if off > total {
+		off = max(0, total-pageSize)
+	}
+	q.Limit, q.Offset = pageSize, off
+	items, err := st.Items(ctx, q)
+	if err != nil {
+		return itemsLoadedMsg{gen: gen, err: fmt.Errorf("load items: %w", err)}
+	}
+	msg := itemsLoadedMsg{gen: gen, off: off, total: total, rows: make([]row, len(items))}
+	for i, it := range items {
+		msg.rows[i] = rowFromItem(it)
+	}
+	if q.Bookmarked {
+		bms, err := st.Bookmarks(ctx)
+		if err != nil {
+			msg.err = fmt.Errorf("load bookmarks: %w", err)
+			return msg
+		}
+		msg.states = make(map[int64]bmState, len(bms))
+		for _, b := range bms {
+			msg.states[b.ItemID] = bmState{state: b.State, reason: sanitize.Line(b.Error)}
+		}
+	}
+	return msg
 }
 
 // runSearch searches titles and text of items and bookmarks (FTS5).
@@ -170,23 +179,35 @@ func findUnfinishedBookmarks(ctx context.Context, svc *service.Service) tea.Cmd 
 	}
 }
 
-// setRead stores the read state of items.
-func setRead(ctx context.Context, st *store.Store, read bool, ids ...int64) tea.Cmd {
+// setRead stores the read state of items (and of their stories' copies).
+func setRead(ctx context.Context, st *store.Store, read bool, what string, ids ...int64) tea.Cmd {
 	return func() tea.Msg {
-		if err := st.SetRead(ctx, read, ids...); err != nil {
+		changed, err := st.ChangeRead(ctx, read, ids...)
+		if err != nil {
 			return readChangedMsg{err: fmt.Errorf("mark read: %w", err)}
 		}
-		return readChangedMsg{}
+		return readChangedMsg{read: read, ids: changed, what: what}
 	}
 }
 
-// markFeedRead marks every item of a feed read (feedID 0: all feeds).
-func markFeedRead(ctx context.Context, st *store.Store, feedID int64) tea.Cmd {
+// markRead marks every unread item of a list read.
+func markRead(ctx context.Context, st *store.Store, q store.ItemQuery, what string) tea.Cmd {
 	return func() tea.Msg {
-		if err := st.MarkFeedRead(ctx, feedID); err != nil {
-			return readChangedMsg{err: fmt.Errorf("mark feed read: %w", err)}
+		changed, err := st.MarkRead(ctx, q)
+		if err != nil {
+			return readChangedMsg{err: fmt.Errorf("mark read: %w", err)}
 		}
-		return readChangedMsg{}
+		return readChangedMsg{read: true, ids: changed, what: what}
+	}
+}
+
+// restoreRead undoes a read change: exactly the items it changed.
+func restoreRead(ctx context.Context, st *store.Store, read bool, what string, ids []int64) tea.Cmd {
+	return func() tea.Msg {
+		if err := st.SetReadExact(ctx, read, ids...); err != nil {
+			return readChangedMsg{undo: true, err: fmt.Errorf("undo: %w", err)}
+		}
+		return readChangedMsg{read: read, ids: ids, what: what, undo: true}
 	}
 }
 

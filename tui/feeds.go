@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -17,6 +18,7 @@ type feedKind int
 const (
 	kindUnread feedKind = iota
 	kindBookmarks
+	kindTag // a tag: the items of its feeds, and the group heading them
 	kindFeed
 )
 
@@ -26,27 +28,29 @@ type feedRow struct {
 	id      int64
 	url     string // raw, for service.Refresh; never shown
 	title   string
+	tag     string   // kindTag: the tag; kindFeed: the group it is listed in
+	tags    []string // kindFeed: every tag of the feed
+	feedIDs []int64  // kindTag: its feeds
 	lastErr string
 	note    string // from the last refresh, not an error (items left out)
 	unread  int
 	total   int
 }
 
-// query is the item query that lists this feed's items.
-func (f feedRow) query() store.ItemQuery {
-	switch f.kind {
-	case kindUnread:
-		return store.ItemQuery{Unread: true}
-	case kindBookmarks:
-		return store.ItemQuery{Bookmarked: true}
-	}
-	return store.ItemQuery{FeedID: f.id}
+// same reports whether r and o are the same line of the list.
+func (r feedRow) same(o feedRow) bool {
+	return r.kind == o.kind && r.id == o.id && r.tag == o.tag
 }
 
-// feedsModel is the first screen: virtual feeds, then subscriptions.
+// feedsModel is the first screen: virtual feeds, then tag groups, then the
+// feeds with no tag.
 type feedsModel struct {
 	c      *common
-	rows   []feedRow
+	all    []feedRow // every subscribed feed, by title
+	rows   []feedRow // the lines shown
+	order  []feedRow // every feed once, in the order the list shows them unfolded: n moves through them
+	marks  int       // bookmarks
+	unread int       // unread stories, each counted once
 	nav    cursorList
 	loaded bool
 }
@@ -58,15 +62,9 @@ func newFeedsModel(c *common) feedsModel {
 	return m
 }
 
-// setFeeds installs a loaded feed list, keeping the cursor on the same feed.
-func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks int) feedsModel {
-	var keep feedRow
-	if r, ok := m.selected(); ok {
-		keep = r
-	}
-	unread := 0
-	rows := make([]feedRow, 0, len(feeds)+2)
-	rows = append(rows, feedRow{kind: kindUnread, title: "All unread"}, feedRow{kind: kindBookmarks, title: "Bookmarks", unread: bookmarks, total: bookmarks})
+// setFeeds installs a loaded feed list, keeping the cursor on the same line.
+func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks, unread int) feedsModel {
+	m.all = make([]feedRow, 0, len(feeds))
 	for _, f := range feeds {
 		title := sanitize.Line(f.Title)
 		if title == "" {
@@ -76,17 +74,95 @@ func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks int) feedsModel {
 		if f.Gone && errText == "" {
 			errText = "the feed is gone (410): no longer polled"
 		}
-		rows = append(rows, feedRow{kind: kindFeed, id: f.ID, url: f.URL, title: title,
-			lastErr: errText, note: sanitize.Line(f.Note), unread: f.Unread, total: f.Total})
-		unread += f.Unread
+		r := feedRow{kind: kindFeed, id: f.ID, url: f.URL, title: title,
+			lastErr: errText, note: sanitize.Line(f.Note), unread: f.Unread, total: f.Total}
+		for _, t := range f.Tags {
+			if t = sanitize.Line(t); t != "" {
+				r.tags = append(r.tags, t)
+			}
+		}
+		m.all = append(m.all, r)
 	}
-	rows[0].unread, rows[0].total = unread, unread
-	m.rows, m.loaded = rows, true
+	m.marks, m.unread, m.loaded = bookmarks, unread, true
+	return m.rebuild()
+}
+
+// rebuild lays out the lines from the loaded feeds, the folded groups and
+// the hide-read preference, keeping the cursor on the same line.
+func (m feedsModel) rebuild() feedsModel {
+	keep, hadKeep := m.selected()
+	groups := map[string][]feedRow{}
+	var plain []feedRow
+	var tags []string
+	for _, r := range m.all {
+		ts := r.tags
+		if len(ts) == 0 {
+			plain = append(plain, r)
+			continue
+		}
+		for _, t := range ts {
+			if _, ok := groups[t]; !ok {
+				tags = append(tags, t)
+			}
+			groups[t] = append(groups[t], r)
+		}
+	}
+	sort.Slice(tags, func(i, j int) bool { return strings.ToLower(tags[i]) < strings.ToLower(tags[j]) })
+	hide := m.c.prefs.hideRead
+	shown := func(r feedRow) bool { return !hide || r.unread > 0 || r.lastErr != "" }
+
+	rows := []feedRow{{kind: kindUnread, title: "All unread", unread: m.unread, total: m.unread},
+		{kind: kindBookmarks, title: "Bookmarks", unread: m.marks, total: m.marks}}
+	var order []feedRow
+	inOrder := map[int64]bool{}
+	add := func(r feedRow) {
+		if !inOrder[r.id] {
+			inOrder[r.id] = true
+			order = append(order, r)
+		}
+	}
+	for _, t := range tags {
+		g := feedRow{kind: kindTag, title: t, tag: t}
+		for _, r := range groups[t] {
+			g.feedIDs = append(g.feedIDs, r.id)
+			g.unread += r.unread
+			g.total += r.total
+			if r.lastErr != "" && g.lastErr == "" {
+				g.lastErr = "a feed of this tag failed to refresh: " + r.title
+			}
+		}
+		if hide && g.unread == 0 && g.lastErr == "" {
+			for _, r := range groups[t] {
+				add(r)
+			}
+			continue
+		}
+		rows = append(rows, g)
+		for _, r := range groups[t] {
+			add(r)
+			if m.c.prefs.collapsed[t] || !shown(r) {
+				continue
+			}
+			r.tag = t
+			r.feedIDs = nil
+			rows = append(rows, r)
+		}
+	}
+	for _, r := range plain {
+		add(r)
+		if shown(r) {
+			r.feedIDs = nil
+			rows = append(rows, r)
+		}
+	}
+	m.rows, m.order = rows, order
 	m.nav.setN(len(rows))
-	for i, r := range rows {
-		if r.kind == keep.kind && r.id == keep.id {
-			m.nav.moveTo(i)
-			break
+	if hadKeep {
+		for i, r := range rows {
+			if r.same(keep) {
+				m.nav.moveTo(i)
+				break
+			}
 		}
 	}
 	return m
@@ -99,14 +175,37 @@ func (m feedsModel) selected() (feedRow, bool) {
 	return m.rows[m.nav.cursor], true
 }
 
-// byID finds a subscribed feed's row.
+// byID finds a subscribed feed.
 func (m feedsModel) byID(id int64) (feedRow, bool) {
-	for _, r := range m.rows {
-		if r.kind == kindFeed && r.id == id {
+	for _, r := range m.order {
+		if r.id == id {
 			return r, true
 		}
 	}
 	return feedRow{}, false
+}
+
+// toggleGroup folds or unfolds the tag group under the cursor (or the one
+// the selected feed is listed in) and returns the new folded state.
+func (m feedsModel) toggleGroup() (feedsModel, string, bool) {
+	r, ok := m.selected()
+	if !ok || r.tag == "" || r.kind == kindUnread || r.kind == kindBookmarks {
+		return m, "", false
+	}
+	if m.c.prefs.collapsed == nil {
+		m.c.prefs.collapsed = map[string]bool{}
+	}
+	fold := !m.c.prefs.collapsed[r.tag]
+	m.c.prefs.collapsed[r.tag] = fold
+	if fold { // the cursor goes to the group's line
+		for i, g := range m.rows {
+			if g.kind == kindTag && g.tag == r.tag {
+				m.nav.moveTo(i)
+				break
+			}
+		}
+	}
+	return m.rebuild(), r.tag, true
 }
 
 func (m *feedsModel) setSize(_, h int) { m.nav.setHeight(h) }
@@ -142,6 +241,9 @@ func (m feedsModel) status() (string, bool) {
 	r, ok := m.selected()
 	switch {
 	case ok && r.lastErr != "":
+		if r.kind == kindTag {
+			return r.lastErr, true
+		}
 		return "last refresh failed: " + r.lastErr, true
 	case ok && r.note != "":
 		return "last refresh " + r.note, false
@@ -160,14 +262,22 @@ func (m feedsModel) View() string {
 	from, to := m.nav.visible()
 	for i := from; i < to; i++ {
 		r := m.rows[i]
-		count := ""
-		switch {
-		case r.kind == kindBookmarks:
+		count, lead := "", ""
+		switch r.kind {
+		case kindBookmarks:
 			count = fmt.Sprintf("%d", r.total)
-		case r.kind == kindUnread:
+		case kindUnread, kindTag:
 			count = fmt.Sprintf("%d unread", r.unread)
 		default:
 			count = fmt.Sprintf("%d/%d", r.unread, r.total)
+		}
+		switch {
+		case r.kind == kindTag && m.c.prefs.collapsed[r.tag]:
+			lead = "▸ "
+		case r.kind == kindTag:
+			lead = "▾ "
+		case r.kind == kindFeed && r.tag != "":
+			lead = "  "
 		}
 		mark := " "
 		if r.lastErr != "" {
@@ -177,25 +287,25 @@ func (m feedsModel) View() string {
 		if i == m.nav.cursor {
 			cursor = ">"
 		}
-		titleW := max(1, w-3-len(count)-1)
+		titleW := max(1, w-3-cellWidth(lead)-len(count)-1)
 		title := fit(r.title, titleW)
 		if i > from {
 			b.WriteByte('\n')
 		}
 		if i == m.nav.cursor {
-			b.WriteString(s.Selected.Render(cursor + mark + " " + title + " " + count))
+			b.WriteString(s.Selected.Render(fit(cursor+mark+" "+lead+title+" "+count, w)))
 			continue
 		}
 		if r.lastErr != "" {
 			mark = s.ErrMark.Render(mark)
 		}
 		ts, cs := s.Read, s.Dim
-		if r.unread > 0 || r.kind != kindFeed {
+		if r.unread > 0 || r.kind == kindUnread || r.kind == kindBookmarks {
 			ts, cs = s.Unread, s.Unread
 		}
-		b.WriteString(cursor + mark + " " + ts.Render(title) + " " + cs.Render(count))
+		b.WriteString(cursor + mark + " " + s.Dim.Render(lead) + ts.Render(title) + " " + cs.Render(count))
 	}
-	if len(m.rows) == 2 && m.loaded {
+	if len(m.all) == 0 && m.loaded {
 		b.WriteString("\n\n" + s.Empty.Render(fit("No feeds yet: add one with `herald add URL`.", w)))
 	}
 	return b.String()

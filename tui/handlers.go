@@ -14,6 +14,9 @@ func (m model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, k.ForceQuit) {
 		return m, tea.Quit
 	}
+	if m.confirm != nil {
+		return m.answer(msg)
+	}
 	m.status, m.statusEr = "", false
 	if m.top() == screenSearch && m.search.focused() {
 		var cmd tea.Cmd
@@ -42,18 +45,21 @@ func (m model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.startRefresh(nil)
 	case key.Matches(msg, k.Refresh):
 		return m.startRefresh(m.currentFeedURLs())
+	case key.Matches(msg, k.Undo):
+		return m.undo()
+	case key.Matches(msg, k.HideRead):
+		return m.toggleHideRead()
+	case key.Matches(msg, k.Sort):
+		return m.toggleOrder()
+	case key.Matches(msg, k.Next, k.Prev):
+		return m.nextUnread(key.Matches(msg, k.Prev))
 	case key.Matches(msg, k.Quit, k.Back):
-		if key.Matches(msg, k.Back) && m.top() == screenSearch {
-			// esc/backspace on the results goes back to the input first.
-			var cmd tea.Cmd
-			m.search, cmd = m.search.focus()
-			m.layout()
-			return m, cmd
-		}
+		keep := m.keepPosition() // leaving the reader, or quitting from it
 		cmd, ok := m.back()
 		if !ok && key.Matches(msg, k.Quit) {
-			return m, tea.Quit
+			return m, tea.Sequence(keep, tea.Quit)
 		}
+		cmd = tea.Batch(keep, cmd)
 		if ok && m.top() == screenFeeds {
 			return m, tea.Batch(cmd, loadFeeds(m.c.ctx, m.c.st))
 		}
@@ -109,6 +115,19 @@ func (m model) feedsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		return m.markFeedRead(f)
+	case key.Matches(msg, k.ToggleGroup):
+		var tag string
+		var ok bool
+		if m.feeds, tag, ok = m.feeds.toggleGroup(); !ok {
+			m.setStatus("tab folds a tag group: this line is in none", false)
+			return m, nil
+		}
+		if m.c.prefs.collapsed[tag] {
+			m.setStatus("folded "+tag, false)
+		} else {
+			m.setStatus("unfolded "+tag, false)
+		}
+		return m, savePrefs(m.c.ctx, m.c.st, m.c.prefs)
 	}
 	var cmd tea.Cmd
 	m.feeds, cmd = m.feeds.update(msg)
@@ -133,9 +152,12 @@ func (m model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if !haveRow {
 			return m, nil
 		}
-		read := !r.read
-		m.setReadLocal(r.id, read)
-		return m, setRead(m.c.ctx, m.c.st, read, r.id)
+		return m.toggleRead(*r)
+	case key.Matches(msg, k.Play):
+		if !haveRow {
+			return m, nil
+		}
+		return m, playMedia(m.c.player, r.mediaURL)
 	case key.Matches(msg, k.Bookmark):
 		if !haveRow {
 			return m, nil
@@ -153,7 +175,7 @@ func (m model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, copyLink(m.c.clip, r.link)
 	case key.Matches(msg, k.MarkFeedRead):
 		if m.top() == screenItems {
-			return m.markFeedRead(m.items.src)
+			return m.markFeedRead(m.currentSrc())
 		}
 		return m, nil
 	}
@@ -171,16 +193,18 @@ func (m model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
 	r := m.reader.r
 	switch {
-	case key.Matches(msg, k.Next, k.Prev):
+	case key.Matches(msg, k.NextArticle, k.PrevArticle):
 		d := 1
-		if key.Matches(msg, k.Prev) {
+		if key.Matches(msg, k.PrevArticle) {
 			d = -1
 		}
 		return m.step(d)
 	case key.Matches(msg, k.ToggleRead):
-		read := !r.read
-		m.setReadLocal(r.id, read)
-		return m, setRead(m.c.ctx, m.c.st, read, r.id)
+		return m.toggleRead(r)
+	case key.Matches(msg, k.Play):
+		return m, playMedia(m.c.player, r.mediaURL)
+	case key.Matches(msg, k.MarkFeedRead):
+		return m.markFeedRead(m.currentSrc())
 	case key.Matches(msg, k.Bookmark):
 		return m.bookmark(r.id)
 	case key.Matches(msg, k.FetchFull):

@@ -37,7 +37,7 @@ func (m itemsModel) open(src feedRow) (itemsModel, tea.Cmd) {
 func (m itemsModel) load(off int) (itemsModel, tea.Cmd) {
 	m.gen++
 	m.list.pending = off
-	return m, loadItems(m.c.ctx, m.c.st, m.src.query(), off, m.gen)
+	return m, loadItems(m.c.ctx, m.c.st, m.c.query(m.src), off, m.gen)
 }
 
 // reload re-reads the current window (after a refresh or a change of read
@@ -69,7 +69,7 @@ func (m itemsModel) loaded(msg itemsLoadedMsg) (itemsModel, tea.Cmd) {
 func (m itemsModel) follow() (itemsModel, tea.Cmd) {
 	if off, ok := m.list.needLoad(); ok {
 		m.gen++
-		return m, loadItems(m.c.ctx, m.c.st, m.src.query(), off, m.gen)
+		return m, loadItems(m.c.ctx, m.c.st, m.c.query(m.src), off, m.gen)
 	}
 	return m, nil
 }
@@ -87,9 +87,9 @@ func navigate(k keyMap, l itemList, msg tea.Msg) itemList {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		switch {
-		case key.Matches(msg, k.Up):
+		case key.Matches(msg, k.Up, k.PrevArticle):
 			l.nav.move(-1)
-		case key.Matches(msg, k.Down):
+		case key.Matches(msg, k.Down, k.NextArticle):
 			l.nav.move(1)
 		case key.Matches(msg, k.Top):
 			l.nav.moveTo(0)

@@ -24,6 +24,11 @@ type row struct {
 	firstSeen  time.Time // dates undated items in lists
 	media      string    // "audio", "video" or "" (sanitized MIME major type)
 	dupOf      int64     // the item this one duplicates, 0 when none
+	mediaURL   string    // sanitized, checked again before it is played
+	mediaType  string
+	mediaSize  int64
+	mediaDur   int64 // seconds
+	pos        float64
 }
 
 // rowFromItem builds a sanitized row from a stored item.
@@ -41,6 +46,11 @@ func rowFromItem(it store.Item) row {
 		firstSeen:  it.FirstSeen,
 		media:      mediaKind(it.MediaURL, it.MediaType),
 		dupOf:      it.DupOf,
+		mediaURL:   sanitize.Line(it.MediaURL),
+		mediaType:  sanitize.Line(it.MediaType),
+		mediaSize:  it.MediaSize,
+		mediaDur:   it.MediaDuration,
+		pos:        it.Position,
 	}
 }
 
@@ -61,10 +71,12 @@ type bmState struct {
 	reason string // sanitized; why saving the full article failed
 }
 
-// feedsLoadedMsg carries the feed list and the number of bookmarks.
+// feedsLoadedMsg carries the feed list, the number of bookmarks and the
+// number of unread stories (a story in several feeds counts once).
 type feedsLoadedMsg struct {
 	feeds     []store.Feed
 	bookmarks int
+	unread    int
 	err       error
 }
 
@@ -124,8 +136,15 @@ type unfinishedBookmarksMsg struct {
 	err error
 }
 
-// readChangedMsg reports that read state changed in the database.
-type readChangedMsg struct{ err error }
+// readChangedMsg reports a change of read state made in the database: the
+// ids it changed (copies of the stories included), for the lists and undo.
+type readChangedMsg struct {
+	read bool
+	ids  []int64
+	what string // "marked “Title” read", for the undo message
+	undo bool   // this was an undo: not undoable itself
+	err  error
+}
 
 // refreshStartedMsg hands the progress channel of a refresh to Update.
 type refreshStartedMsg struct {

@@ -1,0 +1,220 @@
+package tui
+
+// n and p: the next or previous unread article, in this list first, then
+// in the next feed that has one (newsboat's convention).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/herald-reader/herald/store"
+)
+
+// unreadCand is a list to look for an unread article in, after from (0:
+// from the top, or from the bottom going back).
+type unreadCand struct {
+	src  feedRow
+	q    store.ItemQuery
+	from int64
+}
+
+// unreadFoundMsg carries the unread article n or p found, with the window
+// of its list around it.
+type unreadFoundMsg struct {
+	gen   int
+	src   feedRow
+	win   itemsLoadedMsg
+	index int
+	row   row
+	back  bool
+	none  bool
+	err   error
+}
+
+// findUnread looks for the first unread article in each candidate list in
+// turn.
+func findUnread(ctx context.Context, st *store.Store, cands []unreadCand, back bool, gen int) tea.Cmd {
+	return func() tea.Msg {
+		for _, c := range cands {
+			it, idx, err := st.NextUnread(ctx, c.q, c.from, back)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return unreadFoundMsg{gen: gen, err: fmt.Errorf("next unread: %w", err)}
+			}
+			win := loadWindow(ctx, st, c.q, max(0, idx-pageSize/2), 0)
+			if win.err != nil {
+				return unreadFoundMsg{gen: gen, err: win.err}
+			}
+			return unreadFoundMsg{gen: gen, src: c.src, win: win, index: idx, row: rowFromItem(it), back: back}
+		}
+		return unreadFoundMsg{gen: gen, none: true, back: back}
+	}
+}
+
+// nextUnread moves to the next (or, with back, previous) unread article:
+// from the reader, after the one shown; from a list, from the selection
+// on; from the feeds screen, in the selected feed or the ones after it.
+func (m model) nextUnread(back bool) (tea.Model, tea.Cmd) {
+	d := 1
+	if back {
+		d = -1
+	}
+	var (
+		l    *itemList
+		i    int
+		last int64 // the last row looked at: the database goes on after it
+	)
+	switch m.top() {
+	case screenReader:
+		l, last = m.sourceList(), m.reader.r.id
+		i = l.nav.cursor + d
+	case screenItems, screenSearch:
+		l = m.sourceListOf(m.top())
+		i = l.nav.cursor
+	case screenFeeds:
+		f, ok := m.feeds.selected()
+		if !ok {
+			return m, nil
+		}
+		return m.seekUnread(m.candidates(f, 0, back), back)
+	}
+	// The loaded rows first: they hold what the user sees, read or not.
+	for ; i >= 0 && i < l.nav.n; i += d {
+		r, ok := l.at(i)
+		if !ok {
+			break // past the loaded window
+		}
+		if !r.read {
+			return m.openAt(l, i)
+		}
+		last = r.id
+	}
+	src := m.items.src
+	if l == &m.search.list || src.kind == kindBookmarks {
+		return m.noUnread(back) // search results are all loaded; bookmarks keep no order to search
+	}
+	return m.seekUnread(m.candidates(src, last, back), back)
+}
+
+// sourceListOf is the list a screen shows.
+func (m *model) sourceListOf(s screen) *itemList {
+	if s == screenSearch {
+		return &m.search.list
+	}
+	return &m.items.list
+}
+
+// candidates lists where to look: src after from, then, for a feed, the
+// other feeds that have unread items, in the feed list's order.
+func (m model) candidates(src feedRow, from int64, back bool) []unreadCand {
+	cands := []unreadCand{{src: src, q: m.c.query(src), from: from}}
+	if src.kind != kindFeed {
+		return cands
+	}
+	order := m.feeds.order
+	at := -1
+	for i, f := range order {
+		if f.id == src.id {
+			at = i
+		}
+	}
+	for k := 1; k < len(order); k++ {
+		j := at + k
+		if back {
+			j = at - k
+		}
+		j = ((j % len(order)) + len(order)) % len(order)
+		if f := order[j]; f.unread > 0 && f.id != src.id {
+			f.tag, f.tags = "", nil
+			cands = append(cands, unreadCand{src: f, q: m.c.query(f)})
+		}
+	}
+	return cands
+}
+
+// seekUnread asks the database for the next unread article.
+func (m model) seekUnread(cands []unreadCand, back bool) (tea.Model, tea.Cmd) {
+	m.items.gen++ // an older window load must not land over the one found
+	m.setStatus("looking for the next unread article…", false)
+	return m, findUnread(m.c.ctx, m.c.st, cands, back, m.items.gen)
+}
+
+// noUnread says there is nothing further to read.
+func (m model) noUnread(back bool) (tea.Model, tea.Cmd) {
+	if back {
+		m.setStatus("no unread article before this one", false)
+	} else {
+		m.setStatus("no more unread articles", false)
+	}
+	return m, nil
+}
+
+// openAt shows row i of list l in the reader.
+func (m model) openAt(l *itemList, i int) (tea.Model, tea.Cmd) {
+	r, ok := l.at(i)
+	if !ok {
+		return m, nil
+	}
+	row := *r
+	l.nav.moveTo(i)
+	var follow tea.Cmd
+	if l == &m.items.list {
+		m.items, follow = m.items.follow()
+	}
+	if m.top() != screenReader {
+		m.push(screenReader)
+	}
+	mm, cmd := m.showArticle(row)
+	return mm, tea.Batch(cmd, follow)
+}
+
+// unreadFound opens the article the database found, switching the items
+// screen to its list when it is in another feed.
+func (m model) unreadFound(msg unreadFoundMsg) (tea.Model, tea.Cmd) {
+	if msg.gen != m.items.gen {
+		return m, nil
+	}
+	m.status = ""
+	switch {
+	case msg.err != nil:
+		m.setStatus(oneLine(msg.err), true)
+		return m, nil
+	case msg.none:
+		return m.noUnread(msg.back)
+	}
+	moved := !m.items.src.same(msg.src)
+	if moved {
+		h := m.items.list.nav.height
+		m.items.src, m.items.list = msg.src, newItemList()
+		m.items.list.nav.setHeight(h)
+		for i, r := range m.feeds.rows {
+			if r.kind == msg.src.kind && r.id == msg.src.id {
+				m.feeds.nav.moveTo(i)
+				break
+			}
+		}
+	}
+	m.items.list.setWindow(msg.win.off, msg.win.total, msg.win.rows)
+	m.items.list.nav.moveTo(msg.index)
+	switch m.top() {
+	case screenFeeds:
+		m.push(screenItems)
+		m.push(screenReader)
+	case screenItems:
+		m.push(screenReader)
+	case screenReader:
+		if m.below() != screenItems {
+			m.stack = []screen{screenFeeds, screenItems, screenReader}
+		}
+	}
+	mm, cmd := m.showArticle(msg.row)
+	if moved {
+		mm.setStatus("next unread in "+msg.src.title, false)
+	}
+	return mm, cmd
+}
