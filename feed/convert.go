@@ -60,6 +60,7 @@ func convertItem(it *gofeed.Item, base *url.URL) Item {
 	out.ImageURL = resolve(base, img)
 	out.ImageCaption = strings.TrimSpace(caption)
 	out.ImageCredit = strings.TrimSpace(credit)
+	out.Media = itemMedia(it, base, out.Link)
 	return out
 }
 

@@ -48,10 +48,10 @@ type Item struct {
 
 // Media is an audio or video file attached to an item.
 type Media struct {
-	URL      string        // absolute http(s) URL
-	Type     string        // MIME type, e.g. audio/mpeg; may be empty
+	URL      string        // absolute http(s) URL, at most 2048 bytes
+	Type     string        // audio/* or video/*, lower case, no parameters; empty when the feed gave none usable
 	Size     int64         // bytes; 0 when unknown
-	Duration time.Duration // 0 when unknown (itunes:duration)
+	Duration time.Duration // 0 when unknown (itunes:duration, duration_in_seconds, media:content duration)
 }
 
 // Request asks for one feed, replaying the validators from the last fetch.

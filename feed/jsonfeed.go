@@ -69,7 +69,8 @@ func isJSONFeed(body []byte) bool {
 
 // parseJSONFeed parses a JSON Feed with gofeed's own parser and translator,
 // turning each item's content_text into HTML paragraphs when it has no
-// content_html.
+// content_html, and keeping the attachments' durations, which the
+// translator drops (enclosure.go).
 func parseJSONFeed(body []byte) (*gofeed.Feed, error) {
 	jf, err := (&gjson.Parser{}).Parse(bytes.NewReader(body))
 	var typeErr *json.UnmarshalTypeError
@@ -88,6 +89,7 @@ func parseJSONFeed(body []byte) (*gofeed.Feed, error) {
 		return nil, err
 	}
 	gf.FeedType, gf.FeedVersion = "json", jf.Version
+	keepAttachmentDurations(jf, gf)
 	for i, it := range jf.Items {
 		if i < len(gf.Items) && it != nil && strings.TrimSpace(it.ContentHTML) == "" && strings.TrimSpace(it.ContentText) != "" {
 			gf.Items[i].Content = textToHTML(it.ContentText)
