@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -153,95 +152,4 @@ func (m itemsModel) View() string {
 		return m.c.styles.Empty.Render(empty)
 	}
 	return renderRows(m.c, &m.list, m.src.kind != kindFeed)
-}
-
-// dateFormat is how item dates appear in lists.
-const dateFormat = "2006-01-02"
-
-// renderRows draws the visible rows of an item list:
-//
-//	>●★ Title of the item…          saved  Feed name   2026-11-24
-//
-// The cursor row is drawn in one style: nested styles would reset its
-// background halfway.
-func renderRows(c *common, l *itemList, showFeed bool) string {
-	w := c.width
-	if w <= 0 {
-		return ""
-	}
-	s := c.styles
-	feedW := 0
-	if showFeed || w >= 70 {
-		feedW = min(20, w/5)
-	}
-	if w < 50 {
-		feedW = 0
-	}
-	const dateW, stateW = 10, 7 // "saving…" is 7 cells
-	var b strings.Builder
-	from, to := l.nav.visible()
-	for i := from; i < to; i++ {
-		if i > from {
-			b.WriteByte('\n')
-		}
-		r, ok := l.at(i)
-		if !ok {
-			b.WriteString(s.Dim.Render(fit("  …", w)))
-			continue
-		}
-		sel := i == l.nav.cursor
-		cursor, unread, mark := " ", " ", " "
-		if sel {
-			cursor = ">"
-		}
-		if !r.read {
-			unread = "●"
-		}
-		if r.bookmarked {
-			mark = "★"
-		}
-		state, stStyle := "", s.Dim
-		if st, ok := c.bm[r.id]; ok {
-			switch st.state {
-			case store.BookmarkSaving:
-				state, stStyle = "saving…", s.Saving
-			case store.BookmarkSaved:
-				state, stStyle = "saved", s.Saved
-			case store.BookmarkFailed:
-				state, stStyle = "failed", s.Failed
-			}
-		}
-		date := "no date"
-		if !r.date.IsZero() {
-			date = r.date.Local().Format(dateFormat)
-		}
-		date = fit(date, dateW)
-		right := 1 + dateW
-		if feedW > 0 {
-			right += feedW + 1
-		}
-		if state != "" {
-			right += stateW + 1
-		}
-		titleW := max(1, w-4-right)
-		title := fit(r.title, titleW)
-		feed := ""
-		if feedW > 0 {
-			feed = " " + fit(r.feed, feedW)
-		}
-		if state != "" {
-			state = " " + fit(state, stateW)
-		}
-		if sel {
-			b.WriteString(s.Selected.Render(cursor + unread + mark + " " + title + state + feed + " " + date))
-			continue
-		}
-		ts := s.Read
-		if !r.read {
-			ts = s.Unread
-		}
-		b.WriteString(cursor + s.Mark.Render(unread+mark) + " " + ts.Render(title) +
-			stStyle.Render(state) + s.Dim.Render(feed+" "+date))
-	}
-	return b.String()
 }

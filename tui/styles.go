@@ -32,7 +32,6 @@ type Styles struct {
 	ErrMark    lipgloss.Style // feed whose last refresh failed
 	Saving     lipgloss.Style
 	Saved      lipgloss.Style
-	Failed     lipgloss.Style
 	Status     lipgloss.Style
 	StatusErr  lipgloss.Style
 	Header     lipgloss.Style // reader: article title
@@ -63,7 +62,6 @@ func newStyles(dark bool) Styles {
 		ErrMark:    lipgloss.NewStyle().Foreground(c(p.err)).Bold(true),
 		Saving:     lipgloss.NewStyle().Foreground(c(p.warn)),
 		Saved:      lipgloss.NewStyle().Foreground(c(p.ok)),
-		Failed:     lipgloss.NewStyle().Foreground(c(p.err)),
 		Status:     lipgloss.NewStyle().Foreground(c(p.dim)),
 		StatusErr:  lipgloss.NewStyle().Foreground(c(p.err)),
 		Header:     lipgloss.NewStyle().Bold(true).Foreground(c(p.text)),
