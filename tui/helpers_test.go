@@ -170,6 +170,7 @@ func newHarness(t testing.TB, d Deps) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	m.c.now = func() time.Time { return testNow } // list dates are relative to now
 	h := &harness{t: t, m: m}
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(m.Init())
