@@ -88,9 +88,9 @@ func TestItemsScreen(t *testing.T) {
 	if l.nav.n != 3 || len(l.rows) != 3 {
 		t.Fatalf("items = %d (%d loaded)", l.nav.n, len(l.rows))
 	}
-	// Newest first (an undated item counts from when it was first seen,
-	// and shows that time); unread marks; dates relative to testNow.
-	if l.rows[0].title != "Undated dispatch" || l.rows[1].title != "Floods reach the capital" {
+	// Newest first (an undated item sorts where its feed put it, and
+	// shows when it was first seen); unread marks; dates relative to testNow.
+	if l.rows[0].title != "Floods reach the capital" || l.rows[2].title != "Undated dispatch" {
 		t.Errorf("rows = %q, %q", l.rows[0].title, l.rows[1].title)
 	}
 	h.mustContain("●", "Floods reach the capital", "World Report", "Fri", "Undated dispatch", "09:00", "1/3")
@@ -144,7 +144,8 @@ func TestItemsBookmark(t *testing.T) {
 	h.selectFeed("World Report")
 	h.keys("enter")
 	h.selectItem("Floods reach the capital")
-	id := h.m.items.list.rows[1].id
+	sel, _ := h.m.items.list.selected()
+	id := sel.id
 
 	// Pressing s shows "saving…" at once; the save runs in a command.
 	nm, cmd := h.m.Update(keyMsg("s"))
@@ -174,7 +175,8 @@ func TestItemsBookmark(t *testing.T) {
 	// and the reason is shown.
 	h.selectItem("Undated dispatch") // links to a 404
 	h.keys("s")
-	id = h.m.items.list.rows[0].id
+	sel, _ = h.m.items.list.selected()
+	id = sel.id
 	if st := h.m.c.bm[id]; st.state != store.BookmarkFailed || st.reason == "" {
 		t.Fatalf("state = %+v", st)
 	}
@@ -182,7 +184,7 @@ func TestItemsBookmark(t *testing.T) {
 	if !strings.Contains(h.m.c.bm[id].reason, "404") {
 		t.Errorf("reason = %q", h.m.c.bm[id].reason)
 	}
-	h.keys("j", "k") // the reason stays visible on the selected row
+	h.keys("k", "j") // the reason stays visible on the selected row
 	h.mustContain("bookmark saved without the full article:")
 
 	// The Bookmarks list shows both with their states.

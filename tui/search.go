@@ -57,8 +57,7 @@ func (m *searchModel) setSize(w, h int) {
 }
 
 // update handles keys. While the input has focus it gets every key but
-// enter (search) and esc (leave the input; leave the screen when there are
-// no results yet). leave asks the root to go back.
+// enter (search) and esc (leave the screen). leave asks the root to go back.
 func (m searchModel) update(msg tea.Msg) (_ searchModel, _ tea.Cmd, leave bool) {
 	if !m.input.Focused() {
 		m.list = navigate(m.c.keys, m.list, msg)
@@ -77,7 +76,7 @@ func (m searchModel) update(msg tea.Msg) (_ searchModel, _ tea.Cmd, leave bool) 
 			return m, runSearch(m.c.ctx, m.c.st, q, m.gen), false
 		case tea.KeyEsc:
 			m.input.Blur()
-			return m, nil, !m.list.loaded
+			return m, nil, true
 		}
 	}
 	var cmd tea.Cmd

@@ -35,9 +35,9 @@ func TestSearch(t *testing.T) {
 		t.Fatalf("enter on a result: screen %v", h.m.top())
 	}
 	first := h.m.reader.r.title
-	h.keys("n")
+	h.keys("J")
 	if h.m.reader.r.title == first || h.m.search.list.nav.cursor != 1 {
-		t.Errorf("n in search results: %q, cursor %d", h.m.reader.r.title, h.m.search.list.nav.cursor)
+		t.Errorf("J in search results: %q, cursor %d", h.m.reader.r.title, h.m.search.list.nav.cursor)
 	}
 	h.keys("q")
 	if h.m.top() != screenSearch || h.m.search.focused() {
@@ -48,18 +48,19 @@ func TestSearch(t *testing.T) {
 	if _, ok := h.m.c.bm[h.m.search.list.rows[1].id]; !ok {
 		t.Error("s on a result did not bookmark")
 	}
-	// esc goes back to the input; esc there keeps the results; q leaves.
+	// esc leaves the search screen, from the results and from the input;
+	// / comes back to the query typed last.
 	h.keys("esc")
-	if !h.m.search.focused() {
-		t.Fatal("esc on results did not focus the input")
-	}
-	h.keys("esc")
-	if h.m.top() != screenSearch || h.m.search.focused() {
-		t.Fatalf("esc in the input: screen %v", h.m.top())
-	}
-	h.keys("q")
 	if h.m.top() != screenFeeds || h.quit {
-		t.Fatalf("q on results: screen %v quit %v", h.m.top(), h.quit)
+		t.Fatalf("esc on results: screen %v quit %v", h.m.top(), h.quit)
+	}
+	h.keys("/")
+	if !h.m.search.focused() || h.m.search.input.Value() != "zebra" {
+		t.Fatalf("/ again: focused %v value %q", h.m.search.focused(), h.m.search.input.Value())
+	}
+	h.keys("esc")
+	if h.m.top() != screenFeeds || h.quit {
+		t.Fatalf("esc in the input: screen %v quit %v", h.m.top(), h.quit)
 	}
 }
 
