@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -62,11 +63,29 @@ type fetched struct {
 // Items keep their raw HTML; their Markdown is made on first open (Article),
 // or here when CleanAtRefresh is set. Feeds marked gone (410) are not
 // fetched, nor are feeds whose server asked to come back later. A failing
-// feed records its one-line error and the others go on. progress, if not
-// nil, is called once per feed, after its result is committed, from a
-// single goroutine. The error is non-nil only when nothing could be done
+// feed records its one-line error and the others go on; Refresh tries it
+// however often it failed before (the backoff is RefreshDue's). progress,
+// if not nil, is called once per feed, after its result is committed, from
+// a single goroutine. The error is non-nil only when nothing could be done
 // (no feeds, unknown URLs), the database failed, or ctx was cancelled.
 func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Progress)) (Summary, error) {
+	return s.refresh(ctx, urls, false, progress)
+}
+
+// RefreshDue is the background refresh (the reader's refresh_interval): it
+// refreshes, as Refresh does, only the feeds that are due. A feed is not
+// due while its server's Retry-After runs, nor while it backs off after
+// failed refreshes in a row: 15 minutes after one failure, doubling with
+// each further one up to 12 hours, ±10% per feed (see backoff). Feeds that
+// are not due are left out altogether: they are neither counted in the
+// Summary nor reported to progress. Having nothing due, no feeds at all
+// included, is not an error.
+func (s *Service) RefreshDue(ctx context.Context, progress func(Progress)) (Summary, error) {
+	return s.refresh(ctx, nil, true, progress)
+}
+
+// refresh is Refresh, or RefreshDue when dueOnly is set.
+func (s *Service) refresh(ctx context.Context, urls []string, dueOnly bool, progress func(Progress)) (Summary, error) {
 	all, err := s.Store.Feeds(ctx)
 	if err != nil {
 		return Summary{}, fmt.Errorf("refresh: %w", err)
@@ -75,6 +94,13 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 	if err != nil {
 		return Summary{}, err
 	}
+	now := s.now()
+	if dueOnly {
+		selected = slices.DeleteFunc(selected, func(f store.Feed) bool { return !due(f, now) })
+		if len(selected) == 0 {
+			return Summary{}, nil
+		}
+	}
 	if len(selected) == 0 {
 		if len(urls) > 0 {
 			return Summary{}, errors.New("refresh: the given feeds are gone (the server said 410) and no longer polled")
@@ -82,14 +108,13 @@ func (s *Service) Refresh(ctx context.Context, urls []string, progress func(Prog
 		return Summary{}, ErrNoFeeds
 	}
 
-	now := s.now()
 	var reqs []feed.Request
 	byURL := make(map[string]store.Feed, len(selected))
 	var skipped []fetched
 	for _, f := range selected {
 		// A server that asked us to come back later (429/503 with
 		// Retry-After) is left alone until then.
-		if f.LastError != "" && f.NextFetch.After(now) {
+		if retryAfter(f, now) {
 			skipped = append(skipped, fetched{feed: f,
 				skip: fmt.Errorf("server asked to retry after %s", f.NextFetch.Local().Format("2006-01-02 15:04"))})
 			continue
@@ -346,6 +371,9 @@ func (s *Service) outcome(f store.Feed, r feed.Result) store.FetchOutcome {
 	case r.Err != nil:
 		out.Err = oneLine(r.Err)
 		out.Gone = r.Gone
+		// Only the server's Retry-After: herald's own backoff is not
+		// stored but follows from the feed's count of errors (backoff.go),
+		// so a manual refresh can still tell the two apart.
 		out.NextFetch = r.RetryAfter
 		return out
 	case r.NotModified:

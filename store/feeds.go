@@ -11,7 +11,7 @@ import (
 )
 
 const feedCols = `f.id, f.url, f.title, f.site_url, f.tags, f.etag, f.last_modified,
-	f.last_attempt, f.last_success, f.last_error, f.next_fetch, f.gone, f.note`
+	f.last_attempt, f.last_success, f.last_error, f.next_fetch, f.errors, f.gone, f.note`
 
 // scanFeed scans feedCols (plus extra destinations) into a Feed.
 func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
@@ -22,7 +22,7 @@ func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
 		gone                   bool
 	)
 	dest := append([]any{&f.ID, &f.URL, &f.Title, &f.SiteURL, &tags, &f.ETag, &f.LastModified,
-		&attempt, &success, &f.LastError, &next, &gone, &f.Note}, extra...)
+		&attempt, &success, &f.LastError, &next, &f.Errors, &gone, &f.Note}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return Feed{}, err
 	}

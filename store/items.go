@@ -79,8 +79,9 @@ func media(it NewItem) string {
 // returns how many items were new.
 //
 // On error (o.Err set) only the attempt, the error, the next fetch time and
-// the gone flag are recorded. For NotModified only the attempt, success and
-// next fetch time. Otherwise the feed's validators and title (when it had
+// the gone flag are recorded, and the feed's count of failed refreshes in a
+// row (Feed.Errors) goes up by one. For NotModified only the attempt,
+// success and next fetch time. Success and NotModified reset that count. Otherwise the feed's validators and title (when it had
 // none) are updated and the items upserted: an item already stored (same
 // dedupe key: GUID, else link, else hash of title and content) is updated in
 // place, keeping its id, first-seen time and read state; an item pruned
@@ -147,15 +148,15 @@ func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int,
 	switch {
 	case o.Err != "":
 		res, err = tx.ExecContext(ctx, `UPDATE feeds SET last_attempt = ?, last_error = ?,
-			next_fetch = ?, gone = ? WHERE id = ?`,
+			next_fetch = ?, gone = ?, errors = errors + 1 WHERE id = ?`,
 			dbTime(at), oneLine(o.Err), dbTime(o.NextFetch), o.Gone, o.FeedID)
 	case o.NotModified:
 		res, err = tx.ExecContext(ctx, `UPDATE feeds SET last_attempt = ?, last_success = ?,
-			last_error = '', next_fetch = ?, gone = 0 WHERE id = ?`,
+			last_error = '', next_fetch = ?, gone = 0, errors = 0 WHERE id = ?`,
 			dbTime(at), dbTime(at), dbTime(o.NextFetch), o.FeedID)
 	default:
 		res, err = tx.ExecContext(ctx, `UPDATE feeds SET last_attempt = ?, last_success = ?,
-			last_error = '', next_fetch = ?, gone = ?, etag = ?, last_modified = ?,
+			last_error = '', next_fetch = ?, gone = ?, errors = 0, etag = ?, last_modified = ?,
 			title = CASE WHEN title = '' THEN ? ELSE title END,
 			site_url = CASE WHEN ? = '' THEN site_url ELSE ? END, note = ?
 			WHERE id = ?`,

@@ -31,6 +31,7 @@ type Feed struct {
 	LastSuccess  time.Time
 	LastError    string // one line; empty when the last refresh worked
 	NextFetch    time.Time
+	Errors       int    // failed refreshes in a row; 0 after a success or a 304
 	Gone         bool   // the server said 410: not polled any more
 	Note         string // from the last successful refresh, e.g. items left out of a huge feed
 	Unread       int    // filled by Feeds

@@ -1180,3 +1180,47 @@ func TestClosedMapped(t *testing.T) {
 		t.Errorf("SaveFetches after Close: err = %v, want ErrClosed", err)
 	}
 }
+
+func TestFeedErrorsCountFailuresInARow(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/feed.xml")
+	errorsAfter := func(o FetchOutcome) int {
+		t.Helper()
+		o.FeedID, o.At = f.ID, t0
+		if _, err := s.SaveFetch(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Feed(ctx, f.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got.Errors
+	}
+	fail := FetchOutcome{Err: "HTTP 500"}
+	steps := []struct {
+		name string
+		o    FetchOutcome
+		want int
+	}{
+		{"first failure", fail, 1},
+		{"second failure", fail, 2},
+		{"third failure", fail, 3},
+		{"success resets", FetchOutcome{Title: "A"}, 0},
+		{"failure again", fail, 1},
+		{"304 resets", FetchOutcome{NotModified: true}, 0},
+		{"gone counts", FetchOutcome{Err: "gone", Gone: true}, 1},
+	}
+	for _, st := range steps {
+		if got := errorsAfter(st.o); got != st.want {
+			t.Errorf("%s: Errors = %d, want %d", st.name, got, st.want)
+		}
+	}
+	// SaveFetches keeps the count the same way.
+	if _, err := s.SaveFetches(ctx, []FetchOutcome{{FeedID: f.ID, Err: "x", At: t0}, {FeedID: f.ID, Err: "y", At: t0}}); err != nil {
+		t.Fatal(err)
+	}
+	if fs, err := s.Feeds(ctx); err != nil || len(fs) != 1 || fs[0].Errors != 3 {
+		t.Errorf("after a batch of two failures: %+v, %v", fs, err)
+	}
+}

@@ -161,6 +161,10 @@ func (m model) refreshDone(msg refreshDoneMsg) (tea.Model, tea.Cmd) {
 	}
 	m.refresh.active, m.refresh.ch = false, nil
 	m.layout()
+	if m.refresh.scheduled {
+		m.backgroundDone(msg) // autorefresh.go: quiet unless something came
+		return m, m.reloadLists()
+	}
 	if msg.err != nil && msg.sum.Feeds == 0 {
 		m.setStatus(oneLine(msg.err), true)
 	} else {

@@ -120,6 +120,7 @@ const (
 // refreshState is a background refresh as the footer shows it.
 type refreshState struct {
 	active     bool
+	scheduled  bool // started by refresh_interval (autorefresh.go): quiet at the end
 	gen        int
 	ch         <-chan any
 	done       int
@@ -148,7 +149,7 @@ type model struct {
 	statusEr bool
 	refresh  refreshState
 	confirm  *confirmStep // a question waiting for y
-	startMsg string       // shown once the first frame is up (config mistakes)
+	auto     autoRefresh  // refresh_interval's tick chain (autorefresh.go)
 }
 
 // newModel builds the root model; Init loads the feeds.
@@ -206,12 +207,15 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 	if d.Config.RefreshOnStart {
 		m.refresh.active, m.refresh.gen, m.refresh.lastReload = true, 1, c.now()
 	}
+	m.auto = newAutoRefresh(d.Config.Interval())
 	return m, nil
 }
 
-// Init sets the window title and loads the feed list.
+// Init sets the window title, loads the feed list and starts the
+// background refresh's ticks.
 func (m model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.c.windowTitle(m.c.title), loadPrefs(m.c.ctx, m.c.st), findUnfinishedBookmarks(m.c.ctx, m.c.svc)}
+	cmds := []tea.Cmd{m.c.windowTitle(m.c.title), loadPrefs(m.c.ctx, m.c.st), findUnfinishedBookmarks(m.c.ctx, m.c.svc),
+		m.auto.next()}
 	if m.refresh.active { // Config.RefreshOnStart
 		cmds = append(cmds, startRefresh(m.c.ctx, m.c.svc, nil, m.refresh.gen))
 	}
@@ -350,6 +354,8 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.refreshProgress(msg)
 	case refreshDoneMsg:
 		return m.refreshDone(msg)
+	case autoRefreshTickMsg:
+		return m.autoRefreshTick(msg)
 	}
 	return m, nil
 }

@@ -215,11 +215,18 @@ func restoreRead(ctx context.Context, st *store.Store, read bool, what string, i
 // channel; waitRefresh then pumps one message at a time (glow's pattern), so
 // the event loop never waits on the network.
 func startRefresh(ctx context.Context, svc *service.Service, urls []string, gen int) tea.Cmd {
+	return pumpRefresh(ctx, gen, func(progress func(service.Progress)) (service.Summary, error) {
+		return svc.Refresh(ctx, urls, progress)
+	})
+}
+
+// pumpRefresh runs refresh (Refresh or RefreshDue) as startRefresh says.
+func pumpRefresh(ctx context.Context, gen int, refresh func(func(service.Progress)) (service.Summary, error)) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan any, 256)
 		go func() {
 			defer close(ch)
-			sum, err := svc.Refresh(ctx, urls, func(p service.Progress) {
+			sum, err := refresh(func(p service.Progress) {
 				// Progress is cumulative (Done/Total), so when the UI lags
 				// behind a fast refresh, dropping a message loses nothing
 				// and never slows the refresh down.

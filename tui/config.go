@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -26,6 +27,7 @@ const (
 //	browser = "firefox"       # used when $BROWSER is not set; default xdg-open
 //	concurrency = 16          # feeds fetched at once by a refresh
 //	refresh_on_start = false  # refresh every feed in the background at start
+//	refresh_interval = "30m"  # refresh due feeds in the background; at least 1m
 //
 //	[keys]                    # override key bindings by action name
 //	open = ["enter", "l"]
@@ -46,8 +48,9 @@ type Config struct {
 	// Player is the command that plays an item's audio or video (`e`);
 	// empty means mpv, else the browser. The URL is its last argument.
 	Player string `toml:"player"`
-	// RefreshInterval, e.g. "30m", refreshes every feed in the background
-	// while the reader is open; empty means never.
+	// RefreshInterval, e.g. "30m", refreshes the feeds that are due (see
+	// service.RefreshDue) in the background while the reader is open; empty
+	// means never. At least MinRefreshInterval.
 	RefreshInterval string `toml:"refresh_interval"`
 	// Mute lists mute rules (see triage.ParseRules): matching items are
 	// marked read on arrival.
@@ -55,6 +58,9 @@ type Config struct {
 	// Keys maps action names (see KeyActions) to the keys that trigger them.
 	Keys map[string][]string `toml:"keys"`
 }
+
+// MinRefreshInterval is the shortest refresh_interval accepted.
+const MinRefreshInterval = time.Minute
 
 // DefaultConfig returns the configuration used when no file exists.
 func DefaultConfig() Config {
@@ -109,6 +115,10 @@ func LoadConfig(path string) (Config, error) {
 		problems = append(problems, fmt.Sprintf("concurrency %d: must not be negative", cfg.Concurrency))
 		cfg.Concurrency = def.Concurrency
 	}
+	if _, err := parseInterval(cfg.RefreshInterval); err != nil {
+		problems = append(problems, err.Error())
+		cfg.RefreshInterval = def.RefreshInterval
+	}
 	actions := make([]string, 0, len(cfg.Keys))
 	for action := range cfg.Keys {
 		actions = append(actions, action)
@@ -131,7 +141,8 @@ func LoadConfig(path string) (Config, error) {
 	return cfg, nil
 }
 
-// Validate checks the theme, the concurrency and the key overrides.
+// Validate checks the theme, the concurrency, the refresh interval and the
+// key overrides.
 func (c Config) Validate() error {
 	switch c.Theme {
 	case "", ThemeAuto, ThemeDark, ThemeLight:
@@ -141,8 +152,39 @@ func (c Config) Validate() error {
 	if c.Concurrency < 0 {
 		return fmt.Errorf("concurrency %d: must not be negative", c.Concurrency)
 	}
+	if _, err := parseInterval(c.RefreshInterval); err != nil {
+		return err
+	}
 	_, err := defaultKeyMap().withOverrides(c.Keys)
 	return err
+}
+
+// Interval is the refresh interval, 0 when the background refresh is off
+// (refresh_interval empty, or invalid: LoadConfig reports that).
+func (c Config) Interval() time.Duration {
+	d, err := parseInterval(c.RefreshInterval)
+	if err != nil {
+		return 0
+	}
+	return d
+}
+
+// parseInterval parses refresh_interval: empty is off (0), else a Go
+// duration ("30m", "1h30m") of at least MinRefreshInterval.
+func parseInterval(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("refresh_interval %q: want a duration such as \"30m\" or \"2h\"", s)
+	}
+	if d < MinRefreshInterval {
+		return 0, fmt.Errorf("refresh_interval %q: must be at least %s", s,
+			strings.TrimSuffix(MinRefreshInterval.String(), "0s")) // "1m", not "1m0s"
+	}
+	return d, nil
 }
 
 // ResolveDark decides dark or light once: the configured theme if it is

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 )
@@ -144,5 +145,53 @@ open = ["enter", "o"]
 	}
 	if len(got.Keys["open"]) != 2 {
 		t.Errorf("the good key override was lost: %v", got.Keys)
+	}
+}
+
+func TestRefreshIntervalConfig(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	load := func(v string) (Config, error) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte("theme = \"dark\"\nrefresh_interval = "+v+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return LoadConfig(p)
+	}
+	tests := []struct {
+		value   string
+		want    time.Duration
+		problem string // in the error; empty for none
+	}{
+		{`""`, 0, ""},
+		{`"30m"`, 30 * time.Minute, ""},
+		{`"1m"`, time.Minute, ""},
+		{`"1h30m"`, 90 * time.Minute, ""},
+		{`"59s"`, 0, `refresh_interval "59s": must be at least 1m`},
+		{`"0"`, 0, "must be at least 1m"},
+		{`"-5m"`, 0, "must be at least 1m"},
+		{`"half an hour"`, 0, `refresh_interval "half an hour": want a duration`},
+		{`"30"`, 0, "want a duration"},
+	}
+	for _, tt := range tests {
+		cfg, err := load(tt.value)
+		switch {
+		case tt.problem == "" && err != nil:
+			t.Errorf("%s: %v", tt.value, err)
+		case tt.problem != "" && (err == nil || !strings.Contains(err.Error(), tt.problem)):
+			t.Errorf("%s: error %v, want one saying %q", tt.value, err, tt.problem)
+		}
+		if got := cfg.Interval(); got != tt.want {
+			t.Errorf("%s: Interval = %v, want %v", tt.value, got, tt.want)
+		}
+		if tt.problem != "" && (cfg.RefreshInterval != "" || cfg.Theme != ThemeDark) {
+			t.Errorf("%s: want the interval ignored and the theme kept: %+v", tt.value, cfg)
+		}
+	}
+	// Built by hand, a bad interval is off, and Validate says why.
+	if d := (Config{RefreshInterval: "5s"}).Interval(); d != 0 {
+		t.Errorf("Interval of 5s = %v, want 0 (off)", d)
+	}
+	if err := (Config{RefreshInterval: "5s"}).Validate(); err == nil {
+		t.Error("Validate accepted 5s")
 	}
 }
