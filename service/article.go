@@ -36,7 +36,7 @@ func (s *Service) Article(ctx context.Context, id int64) (store.Item, string, er
 	}
 	if hasBM && strings.TrimSpace(bm.Markdown) != "" {
 		it.Bookmarked = true
-		return it, sanitize.Text(bm.Markdown), nil
+		return it, withMedia(sanitize.Text(bm.Markdown), it), nil
 	}
 	if it.Markdown == "" {
 		it.Markdown = s.safeClean(body(it.Content, it.Summary), meta(it, s.feedBoilerplate(ctx, it.FeedID)))
@@ -45,7 +45,18 @@ func (s *Service) Article(ctx context.Context, id int64) (store.Item, string, er
 			s.log().Warn("cache markdown", "id", id, "err", err)
 		}
 	}
-	return it, sanitize.Text(it.Markdown), nil
+	return it, withMedia(sanitize.Text(it.Markdown), it), nil
+}
+
+// withMedia ends an article with its audio or video enclosure, among its
+// links: "Audio: URL (audio/mpeg, 45 MB, 1:02:03)".
+func withMedia(md string, it store.Item) string {
+	label := it.MediaLabel()
+	if label == "" || strings.Contains(md, it.MediaURL) {
+		return md
+	}
+	kind, rest, _ := strings.Cut(sanitize.Line(label), ": ")
+	return strings.TrimRight(md, "\n") + "\n\n**" + kind + ":** " + rest + "\n"
 }
 
 // FetchFull fetches an item's link, extracts the main article from the page,

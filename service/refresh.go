@@ -389,6 +389,7 @@ func (s *Service) outcome(f store.Feed, r feed.Result) store.FetchOutcome {
 		out.Title = sanitize.Line(r.Feed.Title)
 		out.SiteURL = r.Feed.SiteURL
 		out.Items = s.newItems(r.Feed.Items, s.CleanAtRefresh)
+		s.triage(out.Items, r.Feed.Items, f, out.Title)
 		notes := []string{}
 		if r.Feed.Note != "" { // a document read in part
 			notes = append(notes, r.Feed.Note)
@@ -425,6 +426,10 @@ func (s *Service) newItems(items []feed.Item, clean bool) []store.NewItem {
 			ImageURL:     it.ImageURL,
 			ImageCaption: it.ImageCaption,
 			ImageCredit:  it.ImageCredit,
+		}
+		if md := it.Media; md != nil {
+			ni.MediaURL, ni.MediaType, ni.MediaSize = md.URL, md.Type, md.Size
+			ni.MediaDuration = int64(md.Duration.Seconds())
 		}
 		out = append(out, ni)
 		if !clean {

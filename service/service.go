@@ -18,6 +18,7 @@ import (
 	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
+	"github.com/herald-reader/herald/triage"
 )
 
 // ErrNoFeeds is returned by Refresh when there is nothing to refresh.
@@ -48,6 +49,8 @@ type Service struct {
 	// first open (Article), which keeps a refresh of a thousand feeds
 	// within seconds: the clean-up is most of a refresh's CPU time.
 	CleanAtRefresh bool
+	// Mute lists the rules that mark matching new items read on arrival.
+	Mute []triage.Rule
 
 	mu          sync.Mutex
 	boilerplate map[int64][]string // per feed id, computed on first open

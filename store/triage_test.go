@@ -181,3 +181,22 @@ func TestSettingsTagsPosition(t *testing.T) {
 		t.Fatalf("position = %v", it.Position)
 	}
 }
+
+func TestMediaLabel(t *testing.T) {
+	for _, c := range []struct {
+		it   Item
+		want string
+	}{
+		{Item{}, ""},
+		{Item{MediaURL: "https://p.example/e.mp3", MediaType: "audio/mpeg", MediaSize: 47 << 20, MediaDuration: 3723},
+			"Audio: https://p.example/e.mp3 (audio/mpeg, 47 MB, 1:02:03)"},
+		{Item{MediaURL: "https://p.example/v.mp4", MediaType: "video/mp4", MediaDuration: 59},
+			"Video: https://p.example/v.mp4 (video/mp4, 0:59)"},
+		{Item{MediaURL: "https://p.example/x.ogg"}, "Audio: https://p.example/x.ogg"},
+		{Item{MediaURL: "https://p.example/x.ogg", MediaSize: 1500}, "Audio: https://p.example/x.ogg (1 KB)"},
+	} {
+		if got := c.it.MediaLabel(); got != c.want {
+			t.Errorf("MediaLabel = %q, want %q", got, c.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"github.com/aymanbagabas/go-osc52/v2"
@@ -17,6 +18,7 @@ import (
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/service"
 	"github.com/herald-reader/herald/store"
+	"github.com/herald-reader/herald/triage"
 )
 
 // Every command below gets what it needs as arguments, copied by the caller
@@ -111,7 +113,18 @@ func loadArticle(ctx context.Context, svc *service.Service, id int64, gen int) t
 		if err != nil {
 			return articleLoadedMsg{gen: gen, id: id, err: err}
 		}
-		return articleLoadedMsg{gen: gen, id: id, row: rowFromItem(it), md: md}
+		msg := articleLoadedMsg{gen: gen, id: id, row: rowFromItem(it), md: md, minutes: triage.ReadingMinutes(md)}
+		copies, err := svc.Store.Copies(ctx, id)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		for _, c := range copies {
+			if t := sanitize.Line(c.FeedTitle); t != "" && !slices.Contains(msg.copies, t) {
+				msg.copies = append(msg.copies, t)
+			}
+		}
+		return msg
 	}
 }
 

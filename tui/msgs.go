@@ -25,6 +25,7 @@ type row struct {
 	media      string    // "audio", "video" or "" (sanitized MIME major type)
 	dupOf      int64     // the item this one duplicates, 0 when none
 	mediaURL   string    // sanitized, checked again before it is played
+	mediaLabel string    // "Audio: URL (type, size, duration)", sanitized
 	mediaType  string
 	mediaSize  int64
 	mediaDur   int64 // seconds
@@ -47,6 +48,7 @@ func rowFromItem(it store.Item) row {
 		media:      mediaKind(it.MediaURL, it.MediaType),
 		dupOf:      it.DupOf,
 		mediaURL:   sanitize.Line(it.MediaURL),
+		mediaLabel: sanitize.Line(it.MediaLabel()),
 		mediaType:  sanitize.Line(it.MediaType),
 		mediaSize:  it.MediaSize,
 		mediaDur:   it.MediaDuration,
@@ -98,13 +100,16 @@ type searchDoneMsg struct {
 	err   error
 }
 
-// articleLoadedMsg carries an article's Markdown and its header row.
+// articleLoadedMsg carries an article's Markdown and its header row, how
+// long it takes to read and the other feeds its story came through.
 type articleLoadedMsg struct {
-	gen int
-	id  int64
-	row row
-	md  string
-	err error
+	gen     int
+	id      int64
+	row     row
+	md      string
+	minutes int
+	copies  []string // sanitized feed titles
+	err     error
 }
 
 // articleRenderedMsg carries a rendered article body.

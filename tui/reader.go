@@ -30,7 +30,10 @@ type readerModel struct {
 	want     cacheKey // the render the viewport should show
 	shown    bool     // the viewport holds the render for want
 	err      string
-	fetching bool // `f` is fetching the full article
+	fetching bool     // `f` is fetching the full article
+	minutes  int      // reading time of the cleaned text
+	copies   []string // the other feeds the story came through
+	resume   float64  // where reading stopped last time, applied once shown
 }
 
 func newReaderModel(c *common) readerModel {
@@ -50,6 +53,7 @@ func (m readerModel) renderKey() cacheKey {
 func (m readerModel) open(r row) (readerModel, tea.Cmd) {
 	m.gen++
 	m.r, m.md, m.haveMD, m.err, m.fetching, m.shown = r, "", false, "", false, false
+	m.minutes, m.copies, m.resume = 0, nil, 0
 	m.layout()
 	m.want = m.renderKey()
 	if body, ok := m.c.cache[m.want]; ok {
@@ -164,7 +168,14 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 			m.r.feed = old.feed
 		}
 		m.md, m.haveMD = withoutHead(msg.md), true
-		m.layout() // the header may have grown (author, link)
+		m.minutes, m.copies = msg.minutes, msg.copies
+		if p := msg.row.pos; p > 0 && p < 0.98 { // read to the end: start again at the top
+			m.resume = p
+		}
+		m.layout()   // the header may have grown (author, link)
+		if m.shown { // a cached render is on screen already
+			m.resumeReading()
+		}
 		m.shown = false
 		return m.render()
 	case articleRenderedMsg:
@@ -182,6 +193,7 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 			return m, nil
 		}
 		m.setBody(msg.body)
+		m.resumeReading()
 	case resizeSettledMsg:
 		if msg.gen != m.gen {
 			return m, nil // another resize came since
@@ -227,6 +239,15 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 	return m, nil
 }
 
+// resumeReading scrolls, once, to where reading stopped last time.
+func (m *readerModel) resumeReading() {
+	if m.resume <= 0 {
+		return
+	}
+	m.vp.SetYOffset(int(m.resume * float64(max(0, m.vp.TotalLineCount()-m.vp.Height))))
+	m.resume = 0
+}
+
 // header is the article's title (up to two lines), its source, author and
 // date, its link and a rule.
 func (m readerModel) header() string {
@@ -256,7 +277,16 @@ func (m readerModel) header() string {
 	} else {
 		meta = append(meta, m.r.date.Local().Format("Mon 2 Jan 2006 15:04"))
 	}
+	if m.minutes > 0 {
+		meta = append(meta, fmt.Sprintf("%d min read", m.minutes))
+	}
 	lines = append(lines, s.HeaderMeta.Render(trunc(strings.Join(meta, " · "), w)))
+	if len(m.copies) > 0 {
+		lines = append(lines, s.HeaderMeta.Render(trunc("also in "+strings.Join(m.copies, ", "), w)))
+	}
+	if m.r.mediaLabel != "" {
+		lines = append(lines, s.Link.Render(trunc(m.r.mediaLabel, w)))
+	}
 	if m.r.link != "" {
 		lines = append(lines, s.Link.Render(trunc(m.r.link, w)))
 	}

@@ -40,6 +40,9 @@ func (m model) helpView() string {
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, m.c.width, "…")
 	}
+	if m.top() != screenSearch || !m.search.focused() {
+		lines = append(lines, m.legendView(m.c.width))
+	}
 	return strings.Join(lines, "\n")
 }
 
@@ -48,17 +51,19 @@ func (m model) helpKeys() helpKeys {
 	k := m.c.keys
 	move := []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.PageDown, k.PageUp}
 	app := []key.Binding{k.Search, k.Refresh, k.RefreshAll, k.Help, k.Quit, k.ForceQuit}
+	view := []key.Binding{k.HideRead, k.Sort, k.Undo}
 	switch m.top() {
 	case screenFeeds:
 		return helpKeys{
-			short: []key.Binding{k.Open, k.Down, k.Up, k.Search, k.RefreshAll, k.Help, k.Quit},
-			full:  [][]key.Binding{move, {k.Open, k.MarkFeedRead}, app},
+			short: []key.Binding{k.Open, k.Next, k.Down, k.Up, k.Search, k.RefreshAll, k.Help, k.Quit},
+			full:  [][]key.Binding{move, {k.Open, k.Next, k.Prev, k.MarkFeedRead, k.ToggleGroup}, view, app},
 		}
 	case screenReader:
 		return helpKeys{
 			short: []key.Binding{k.PageDown, k.Next, k.Prev, k.Bookmark, k.OpenLink, k.Back, k.Help},
-			full: [][]key.Binding{move, {k.Next, k.Prev, k.Back},
-				{k.ToggleRead, k.Bookmark, k.FetchFull, k.OpenLink, k.CopyLink}, app},
+			full: [][]key.Binding{move, {k.Next, k.Prev, k.NextArticle, k.PrevArticle, k.Back},
+				{k.ToggleRead, k.Undo, k.MarkFeedRead, k.Bookmark, k.FetchFull},
+				{k.OpenLink, k.CopyLink, k.Play}, app},
 		}
 	case screenSearch:
 		if m.search.focused() {
@@ -66,10 +71,36 @@ func (m model) helpKeys() helpKeys {
 		}
 	}
 	return helpKeys{
-		short: []key.Binding{k.Open, k.Back, k.ToggleRead, k.Bookmark, k.Search, k.Help},
-		full: [][]key.Binding{move, {k.Open, k.Back},
-			{k.ToggleRead, k.MarkFeedRead, k.Bookmark, k.OpenLink, k.CopyLink}, app},
+		short: []key.Binding{k.Open, k.Next, k.Back, k.ToggleRead, k.Undo, k.Search, k.Help},
+		full: [][]key.Binding{move, {k.Open, k.Next, k.Prev, k.Back},
+			{k.ToggleRead, k.MarkFeedRead, k.Bookmark, k.OpenLink, k.CopyLink, k.Play}, view, app},
 	}
+}
+
+// legend explains the marks of the lists, under the full help.
+var legend = []string{"● unread", "★ bookmark", "♪ audio", "▶ video", "! last refresh failed",
+	"▾/▸ tag group (tab folds)", "summary: bookmark kept without its full text", "saving…: bookmark being fetched"}
+
+// legendView lays the legend out in lines of at most w cells.
+func (m model) legendView(w int) string {
+	s := m.c.styles
+	var lines []string
+	line := "marks:"
+	for _, item := range legend {
+		if cellWidth(line)+2+cellWidth(item) > w && line != "" {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += "  "
+		}
+		line += item
+	}
+	lines = append(lines, line)
+	for i, l := range lines {
+		lines[i] = s.Dim.Render(trunc(l, w))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // View draws the top bar, the top screen, the refresh line, the status

@@ -40,6 +40,7 @@ type app struct {
 	st      *store.Store
 	svc     *service.Service
 	cfg     *tui.Config // read once by config
+	cfgErr  string      // what was wrong with the config file, for the reader too
 	darkBg  *bool       // decided once by dark
 }
 

@@ -23,7 +23,8 @@ func (a *app) config() tui.Config {
 	if path, err := tui.DefaultConfigPath(); err == nil {
 		c, err := tui.LoadConfig(path)
 		if err != nil {
-			fmt.Fprintln(a.stderr, "herald:", sanitize.Line(err.Error()))
+			a.cfgErr = sanitize.Line(err.Error())
+			fmt.Fprintln(a.stderr, "herald:", a.cfgErr)
 		}
 		cfg = c
 	}
@@ -55,11 +56,13 @@ func (a *app) runTUI(ctx context.Context) error {
 
 // startTUI runs the terminal UI on svc until the user quits.
 func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) error {
+	cfg := a.config() // before cfgErr is read
 	return tui.Run(ctx, tui.Deps{
-		Service:  svc,
-		Renderer: a.renderer(), // the one the CLI renders with
-		Dark:     a.dark(),
-		Config:   a.config(),
-		Title:    title,
+		Service:   svc,
+		Renderer:  a.renderer(), // the one the CLI renders with
+		Dark:      a.dark(),
+		Config:    cfg,
+		ConfigErr: a.cfgErr,
+		Title:     title,
 	})
 }
