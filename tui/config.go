@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/herald-reader/herald/triage"
 )
 
 // Themes accepted by Config.Theme.
@@ -27,6 +29,9 @@ const (
 //	browser = "firefox"       # used when $BROWSER is not set; default xdg-open
 //	concurrency = 16          # feeds fetched at once by a refresh
 //	refresh_on_start = false  # refresh every feed in the background at start
+//	refresh_interval = "30m"  # refresh in the background while the reader is open
+//	player = "mpv"            # plays audio and video (e); default mpv, else the browser
+//	mute = ["sponsored", "title:giveaway", "feed:example.org crypto"]
 //	refresh_interval = "30m"  # refresh due feeds in the background; at least 1m
 //
 //	[keys]                    # override key bindings by action name
@@ -135,10 +140,31 @@ func LoadConfig(path string) (Config, error) {
 		problems = append(problems, err.Error())
 		cfg.Keys = nil
 	}
+	if _, err := triage.ParseRules(cfg.Mute); err != nil {
+		problems = append(problems, "mute: "+strings.ReplaceAll(err.Error(), "\n", "; "))
+		cfg.Mute = goodRules(cfg.Mute)
+	}
 	if len(problems) > 0 {
 		return cfg, fmt.Errorf("config %s: ignored %s", path, strings.Join(problems, "; "))
 	}
 	return cfg, nil
+}
+
+// goodRules keeps the mute rules that parse.
+func goodRules(lines []string) []string {
+	var ok []string
+	for _, l := range lines {
+		if _, err := triage.ParseRules([]string{l}); err == nil {
+			ok = append(ok, l)
+		}
+	}
+	return ok
+}
+
+// MuteRules returns the parsed mute rules (those that parse).
+func (c Config) MuteRules() []triage.Rule {
+	rules, _ := triage.ParseRules(c.Mute)
+	return rules
 }
 
 // Validate checks the theme, the concurrency, the refresh interval and the

@@ -88,7 +88,7 @@ func TestKeyOverrides(t *testing.T) {
 		t.Error("default changed")
 	}
 	// Every action name is documented in KeyActions.
-	if n := len(KeyActions()); n != 22 || !strings.Contains(strings.Join(KeyActions(), ","), "mark_feed_read") {
+	if n := len(KeyActions()); n != 29 || !strings.Contains(strings.Join(KeyActions(), ","), "mark_feed_read") {
 		t.Errorf("KeyActions = %v", KeyActions())
 	}
 }

@@ -76,7 +76,7 @@ Run it without a command to open the reader on your subscriptions, or try
 	root.AddCommand(
 		newAddCmd(a), newRemoveCmd(a), newImportCmd(a), newExportCmd(a),
 		newFeedsCmd(a), newRefreshCmd(a), newListCmd(a), newShowCmd(a),
-		newReadCmd(a), newBookmarksCmd(a), newSearchCmd(a), newDemoCmd(a),
+		newReadCmd(a), newBookmarksCmd(a), newSearchCmd(a), newDemoCmd(a), newTagCmd(a),
 	)
 	root.CompletionOptions.HiddenDefaultCmd = false
 	return root
@@ -140,6 +140,7 @@ func (a *app) newService(st *store.Store) *service.Service {
 		Client: feed.NewClient(feed.Options{Workers: a.config().Concurrency}),
 		Now:    time.Now,
 		Log:    a.log,
+		Mute:   a.config().MuteRules(),
 	}
 }
 

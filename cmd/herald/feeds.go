@@ -178,6 +178,9 @@ func feedLine(f store.Feed) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s  %d/%d unread", title, sanitize.Line(f.URL), f.Unread, f.Total)
+	if len(f.Tags) > 0 {
+		b.WriteString("  [" + sanitize.Line(strings.Join(f.Tags, ", ")) + "]")
+	}
 	if f.LastSuccess.IsZero() {
 		b.WriteString("  never refreshed")
 	} else {

@@ -15,7 +15,9 @@ import (
 func newListCmd(a *app) *cobra.Command {
 	var (
 		feedURL string
+		tag     string
 		unread  bool
+		muted   bool
 		limit   int
 	)
 	cmd := &cobra.Command{
@@ -23,15 +25,21 @@ func newListCmd(a *app) *cobra.Command {
 		Aliases: []string{"ls"},
 		Short:   "List stored items, newest first, one a line starting with its id",
 		Long: `List stored items, newest first. Each line is
-  ID  DATE  FEED  TITLE  [unread] [bookmark]
-where DATE is "no date" when the feed gave none. Use the id with herald show.`,
+  ID  DATE  FEED  TITLE  [unread] [bookmark] [audio|video] [muted: RULE]
+where DATE is "no date" when the feed gave none. Use the id with herald show.
+--muted lists the items a mute rule marked read on arrival, with the rule.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			svc, err := a.service()
 			if err != nil {
 				return err
 			}
-			q := store.ItemQuery{Unread: unread, Limit: limit}
+			q := store.ItemQuery{Unread: unread, Muted: muted, Limit: limit}
+			if tag != "" {
+				if q.FeedIDs, err = tagFeeds(cmd, svc, tag); err != nil {
+					return fmt.Errorf("list: %w", err)
+				}
+			}
 			if feedURL != "" {
 				f, err := svc.Store.FeedByURL(cmd.Context(), feedURL)
 				if errors.Is(err, store.ErrNotFound) {
@@ -53,7 +61,9 @@ where DATE is "no date" when the feed gave none. Use the id with herald show.`,
 		},
 	}
 	cmd.Flags().StringVar(&feedURL, "feed", "", "only items of the feed with this URL")
+	cmd.Flags().StringVar(&tag, "tag", "", "only items of the feeds with this tag")
 	cmd.Flags().BoolVar(&unread, "unread", false, "only unread items")
+	cmd.Flags().BoolVar(&muted, "muted", false, "only the items mute rules marked read, and why")
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most N items (0: all)")
 	return cmd
 }
@@ -78,6 +88,16 @@ func itemLine(it store.Item) string {
 	}
 	if it.Bookmarked {
 		line += "  [bookmark]"
+	}
+	if it.MediaURL != "" {
+		if strings.HasPrefix(strings.ToLower(it.MediaType), "video/") {
+			line += "  [video]"
+		} else {
+			line += "  [audio]"
+		}
+	}
+	if it.Muted != "" {
+		line += "  [muted: " + sanitize.Line(it.Muted) + "]"
 	}
 	return line
 }
