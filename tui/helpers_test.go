@@ -19,6 +19,7 @@ import (
 	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/service"
 	"github.com/herald-reader/herald/store"
+	"github.com/herald-reader/herald/triage"
 )
 
 func TestMain(m *testing.M) {
@@ -105,9 +106,11 @@ type fixture struct {
 	feeds map[string]store.Feed // by title
 }
 
-// item builds a stored item; body is HTML.
+// item builds a stored item; body is HTML. Its story hashes are those a
+// refresh would give it.
 func item(guid, title, link, author string, published time.Time, body string) store.NewItem {
-	return store.NewItem{GUID: guid, Title: title, Link: link, Author: author, Published: published, Content: body, Summary: body}
+	return store.NewItem{GUID: guid, Title: title, Link: link, Author: author, Published: published, Content: body, Summary: body,
+		LinkHash: triage.LinkHash(link), TitleHash: triage.TitleHash(title)}
 }
 
 // newFixture opens a store in t.TempDir() and fills it through SaveFetch.
@@ -237,6 +240,7 @@ func keyMsg(k string) tea.KeyMsg {
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown,
 		"backspace": tea.KeyBackspace, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
 		"space": tea.KeySpace, "ctrl+c": tea.KeyCtrlC, "home": tea.KeyHome, "end": tea.KeyEnd,
+		"tab": tea.KeyTab,
 	}
 	if t, ok := named[k]; ok {
 		return tea.KeyMsg{Type: t}
