@@ -168,7 +168,7 @@ func TestConfirmOnAllUnread(t *testing.T) {
 	h := newHarness(t, f.deps())
 	total := h.m.feeds.rows[0].unread
 	h.keys("A")
-	h.mustContain("mark all", "unread items of All unread read?", "y: yes")
+	h.mustContain("mark all", "unread items of All unread read? [y/N]")
 	h.keys("x")
 	h.mustContain("cancelled")
 	if h.m.feeds.rows[0].unread != total {

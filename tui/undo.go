@@ -29,7 +29,7 @@ type confirmStep struct {
 // ask puts a question in the status line.
 func (m model) ask(prompt string, do func(model) (tea.Model, tea.Cmd)) (tea.Model, tea.Cmd) {
 	m.confirm = &confirmStep{prompt: prompt, do: do}
-	m.setStatus(prompt+" (y: yes, any other key: no)", false)
+	m.setStatus(prompt+" [y/N]", false)
 	return m, nil
 }
 

@@ -1,0 +1,65 @@
+package tui
+
+import (
+	"context"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/herald-reader/herald/store"
+)
+
+// TestFlowTriage runs the real program (teatest) through a morning's
+// triage: next unread across feeds, mark a feed read, undo, and the
+// question A asks on All unread.
+func TestFlowTriage(t *testing.T) {
+	f := newTriageFixture(t)
+	m := newFlowModel(t, f.deps())
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "▾ news", "Night Shift", "6 unread")
+	unread := func() int {
+		n, err := f.st.CountItems(context.Background(), store.ItemQuery{Unread: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	// n from the feeds screen opens the first unread of World Report; n
+	// again reads on; past its last unread it moves to the next feed.
+	sendKeys(tm, "j", "j", "j", "j", "j", "n")
+	waitFor(t, tm, "Floods reach the capital", "also in Wire Copy")
+	sendKeys(tm, "n")
+	waitFor(t, tm, "Elections set for spring", "min read")
+	sendKeys(tm, "n")
+	waitFor(t, tm, "Undated dispatch")
+	sendKeys(tm, "n")
+	waitFor(t, tm, "next unread in Night Shift", "Audio: ")
+	waitUntil(t, func() bool { return unread() == 2 }) // floods (twice), elections, undated, episode read
+
+	// Back to the list; mark the feed read; undo it and the episode's read.
+	sendKeys(tm, "esc", "A")
+	waitFor(t, tm, "marked Night Shift read")
+	sendKeys(tm, "u")
+	waitFor(t, tm, "undone: marked Night Shift read")
+	sendKeys(tm, "u")
+	waitFor(t, tm, "undone: read “Episode one: the harbour at night”")
+	waitUntil(t, func() bool { return unread() == 3 })
+
+	// A on All unread asks; any key but y cancels; y marks everything.
+	sendKeys(tm, "q", "g", "A")
+	waitFor(t, tm, "mark all 3 unread items of All unread read? [y/N]")
+	sendKeys(tm, "n")
+	waitFor(t, tm, "cancelled")
+	if n := unread(); n != 3 {
+		t.Fatalf("a cancelled A left %d unread, want 3", n)
+	}
+	sendKeys(tm, "A", "y")
+	waitFor(t, tm, "marked All unread read")
+	waitUntil(t, func() bool { return unread() == 0 })
+	sendKeys(tm, "u")
+	waitFor(t, tm, "undone: marked All unread read (3 items)")
+	waitUntil(t, func() bool { return unread() == 3 })
+	sendKeys(tm, "q")
+	tm.WaitFinished(t, teatest.WithFinalTimeout(flowDeadline))
+}
