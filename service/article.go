@@ -49,15 +49,20 @@ func (s *Service) Article(ctx context.Context, id int64) (store.Item, string, er
 }
 
 // withMedia ends an article with its audio or video enclosure, among its
-// links: "Audio: URL (audio/mpeg, 45 MB, 1:02:03)".
+// links: "Audio: URL (audio/mpeg, 45 MB, 1:02:03)", unless the article
+// links it already.
 func withMedia(md string, it store.Item) string {
 	label := it.MediaLabel()
-	if label == "" || strings.Contains(md, it.MediaURL) {
+	if label == "" || strings.Contains(md, it.MediaURL) || strings.Contains(md, linkDest.Replace(it.MediaURL)) {
 		return md
 	}
 	kind, rest, _ := strings.Cut(sanitize.Line(label), ": ")
 	return strings.TrimRight(md, "\n") + "\n\n**" + kind + ":** " + rest + "\n"
 }
+
+// linkDest escapes an address as the article package writes it in a
+// Markdown link destination (article's escapeURL).
+var linkDest = strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E")
 
 // FetchFull fetches an item's link, extracts the main article from the page,
 // cleans it and caches its Markdown in place of the feed's version.

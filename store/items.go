@@ -209,10 +209,14 @@ const (
 		WHERE id = ?`
 	// The story an item of another feed already tells: the same canonical
 	// link, else the same title within two days.
-	sqlStoryByLink = `SELECT coalesce(dup_of, id), read FROM items
+	sqlStoryByLink = `SELECT coalesce(dup_of, id) FROM items
 		WHERE link_hash = ? AND feed_id <> ? ORDER BY id LIMIT 1`
-	sqlStoryByTitle = `SELECT coalesce(dup_of, id), read FROM items
+	sqlStoryByTitle = `SELECT coalesce(dup_of, id) FROM items
 		WHERE title_hash = ? AND sort_at BETWEEN ? AND ? AND feed_id <> ? ORDER BY id LIMIT 1`
+	// Whether the reader has read a story: a copy a mute rule marked read
+	// does not count, as the rule may not cover the new item's feed.
+	sqlStoryRead = `SELECT EXISTS (SELECT 1 FROM items
+		WHERE (id = ?1 OR dup_of = ?1) AND read = 1 AND muted = '')`
 	sqlInsertFTS = `INSERT INTO items_fts(rowid, title, body) VALUES (?, ?, ?)`
 	sqlDeleteFTS = `DELETE FROM items_fts WHERE rowid = ?`
 )
@@ -234,7 +238,7 @@ func lookupSQL(table string, n int) string {
 // prepareWrites prepares the statements SaveFetch uses on the writer.
 func (s *Store) prepareWrites(ctx context.Context) error {
 	s.stmts = map[string]*sql.Stmt{}
-	queries := []string{sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoryByLink, sqlStoryByTitle}
+	queries := []string{sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoryByLink, sqlStoryByTitle, sqlStoryRead}
 	for n := 1; n <= maxLookup; n *= 2 {
 		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n))
 	}
@@ -392,8 +396,8 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 const storyWindow = 48 * time.Hour
 
 // sameStory finds the story a new item of feedID repeats from another feed:
-// the first item of the group (its dup_of) and whether it is read. It
-// returns nil when the item tells a story of its own.
+// the first item of the group (its dup_of) and whether the reader has read
+// it. It returns nil when the item tells a story of its own.
 func (s *Store) sameStory(ctx context.Context, tx *sql.Tx, feedID int64, it NewItem, sortAt int64) (any, bool, error) {
 	var (
 		first int64
@@ -401,11 +405,14 @@ func (s *Store) sameStory(ctx context.Context, tx *sql.Tx, feedID int64, it NewI
 	)
 	err := sql.ErrNoRows
 	if it.LinkHash != 0 {
-		err = s.stmt(ctx, tx, sqlStoryByLink).QueryRowContext(ctx, it.LinkHash, feedID).Scan(&first, &read)
+		err = s.stmt(ctx, tx, sqlStoryByLink).QueryRowContext(ctx, it.LinkHash, feedID).Scan(&first)
 	}
 	if err == sql.ErrNoRows && it.TitleHash != 0 {
 		w := int64(storyWindow)
-		err = s.stmt(ctx, tx, sqlStoryByTitle).QueryRowContext(ctx, it.TitleHash, sortAt-w, sortAt+w, feedID).Scan(&first, &read)
+		err = s.stmt(ctx, tx, sqlStoryByTitle).QueryRowContext(ctx, it.TitleHash, sortAt-w, sortAt+w, feedID).Scan(&first)
+	}
+	if err == nil {
+		err = s.stmt(ctx, tx, sqlStoryRead).QueryRowContext(ctx, first).Scan(&read)
 	}
 	switch {
 	case err == sql.ErrNoRows:

@@ -109,6 +109,23 @@ func TestDuplicatesCollapseAndReadTogether(t *testing.T) {
 	}
 }
 
+func TestCopyOfAMutedStoryArrivesUnread(t *testing.T) {
+	// A mute rule marked the first item read; the reader has not read the
+	// story, so a copy the rule did not match arrives unread.
+	s := openTest(t)
+	ctx := context.Background()
+	a, b := storyFeeds(t, s)
+	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: a.ID, Items: []NewItem{{GUID: "a9", Title: "Muted first", LinkHash: 99, Muted: "feed:a crypto"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: b.ID, Items: []NewItem{{GUID: "b9", Title: "Its copy", LinkHash: 99}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(t, s, ItemQuery{FeedID: b.ID, Unread: true}); !slices.Contains(got, "Its copy") {
+		t.Fatalf("the copy of a muted story arrived read: b unread = %q", got)
+	}
+}
+
 func TestNextUnreadAndIndex(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()

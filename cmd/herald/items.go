@@ -65,6 +65,9 @@ where DATE is "no date" when the feed gave none. Use the id with herald show.
 	cmd.Flags().BoolVar(&unread, "unread", false, "only unread items")
 	cmd.Flags().BoolVar(&muted, "muted", false, "only the items mute rules marked read, and why")
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most N items (0: all)")
+	// The store lists a tag's feeds in place of a single feed, so together
+	// --feed would be ignored.
+	cmd.MarkFlagsMutuallyExclusive("feed", "tag")
 	return cmd
 }
 
