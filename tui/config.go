@@ -29,7 +29,6 @@ const (
 //	browser = "firefox"       # used when $BROWSER is not set; default xdg-open
 //	concurrency = 16          # feeds fetched at once by a refresh
 //	refresh_on_start = false  # refresh every feed in the background at start
-//	refresh_interval = "30m"  # refresh in the background while the reader is open
 //	player = "mpv"            # plays audio and video (e); default mpv, else the browser
 //	mute = ["sponsored", "title:giveaway", "feed:example.org crypto"]
 //	refresh_interval = "30m"  # refresh due feeds in the background; at least 1m
