@@ -249,7 +249,7 @@ func (m *model) back() (tea.Cmd, bool) {
 
 // setStatus shows a line in the status bar until the next key.
 func (m *model) setStatus(text string, isErr bool) {
-	m.status, m.statusEr = sanitize.Line(text), isErr
+	m.status, m.statusEr = reasonFirst(sanitize.Line(text)), isErr
 }
 
 // layout recomputes the body height from the size, the help and the

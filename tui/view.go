@@ -213,6 +213,7 @@ func (m model) statusLine() string {
 	case screenReader:
 		right = m.reader.percent()
 	}
+	text = reasonFirst(text)
 	st := s.Status
 	if isErr {
 		st = s.StatusErr
