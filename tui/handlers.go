@@ -12,7 +12,7 @@ import (
 func (m model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
 	if key.Matches(msg, k.ForceQuit) {
-		return m, tea.Quit
+		return m, tea.Sequence(m.keepPosition(), tea.Quit)
 	}
 	if m.confirm != nil {
 		return m.answer(msg)

@@ -290,3 +290,13 @@ func TestConfigMistakeShownAtStart(t *testing.T) {
 		t.Fatal("the config message outlived the next key")
 	}
 }
+
+func TestNextUnreadFromAllUnread(t *testing.T) {
+	h := newHarness(t, newTriageFixture(t).deps())
+	h.keys("n") // the cursor is on All unread
+	if h.m.top() != screenReader || h.m.items.src.title != "All unread" {
+		t.Fatalf("n on All unread: screen %v, list %q", h.m.top(), h.m.items.src.title)
+	}
+	h.keys("q")
+	h.mustContain("herald › All unread")
+}

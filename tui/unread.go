@@ -187,10 +187,14 @@ func (m model) unreadFound(msg unreadFoundMsg) (tea.Model, tea.Cmd) {
 	case msg.none:
 		return m.noUnread(msg.back)
 	}
-	moved := !m.items.src.same(msg.src)
+	// crossed: n went on to another feed. From the feeds screen the list is
+	// opened afresh, whatever the zero value of the old one says.
+	crossed := m.top() != screenFeeds && !m.items.src.same(msg.src)
+	moved := crossed || m.top() == screenFeeds
+	m.items.src = msg.src
 	if moved {
 		h := m.items.list.nav.height
-		m.items.src, m.items.list = msg.src, newItemList()
+		m.items.list = newItemList()
 		m.items.list.nav.setHeight(h)
 		for i, r := range m.feeds.rows {
 			if r.kind == msg.src.kind && r.id == msg.src.id {
@@ -213,7 +217,7 @@ func (m model) unreadFound(msg unreadFoundMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	mm, cmd := m.showArticle(msg.row)
-	if moved {
+	if crossed {
 		mm.setStatus("next unread in "+msg.src.title, false)
 	}
 	return mm, cmd
