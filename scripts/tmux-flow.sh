@@ -370,7 +370,7 @@ wait_for "back to the feed list" "R refresh all"
 keys g
 wait_match "select All unread" '^> +All unread +2 unread'
 keys A
-wait_for "A asks" "mark all 2 unread items of All unread read? (y: yes, any other key: no)"
+wait_for "A asks" "mark all 2 unread items of All unread read? [y/N]"
 keys x
 wait_for "x cancels" "cancelled: nothing was marked"
 wait_match "nothing marked" '^> +All unread +2 unread'

@@ -299,7 +299,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus(oneLine(msg.err), true)
 		}
 		if msg.feeds != nil || msg.err == nil {
-			m.feeds = m.feeds.setFeeds(msg.feeds, msg.bookmarks, msg.unread)
+			m.feeds = m.feeds.setFeeds(msg.feeds, msg.bookmarks, msg.unread, msg.tagUnread)
 		}
 		return m, nil
 	case prefsLoadedMsg:

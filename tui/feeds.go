@@ -46,11 +46,12 @@ func (r feedRow) same(o feedRow) bool {
 // feeds with no tag.
 type feedsModel struct {
 	c      *common
-	all    []feedRow // every subscribed feed, by title
-	rows   []feedRow // the lines shown
-	order  []feedRow // every feed once, in the order the list shows them unfolded: n moves through them
-	marks  int       // bookmarks
-	unread int       // unread stories, each counted once
+	all    []feedRow      // every subscribed feed, by title
+	rows   []feedRow      // the lines shown
+	order  []feedRow      // every feed once, in the order the list shows them unfolded: n moves through them
+	marks  int            // bookmarks
+	unread int            // unread stories, each counted once
+	tagsUn map[string]int // unread stories of each tag, each counted once
 	nav    cursorList
 	loaded bool
 }
@@ -63,7 +64,8 @@ func newFeedsModel(c *common) feedsModel {
 }
 
 // setFeeds installs a loaded feed list, keeping the cursor on the same line.
-func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks, unread int) feedsModel {
+func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks, unread int, tagUnread map[string]int) feedsModel {
+	m.tagsUn = tagUnread
 	m.all = make([]feedRow, 0, len(feeds))
 	for _, f := range feeds {
 		title := sanitize.Line(f.Title)
@@ -125,11 +127,14 @@ func (m feedsModel) rebuild() feedsModel {
 		g := feedRow{kind: kindTag, title: t, tag: t}
 		for _, r := range groups[t] {
 			g.feedIDs = append(g.feedIDs, r.id)
-			g.unread += r.unread
+			g.unread += r.unread // the sum counts a story twice: the count below does not
 			g.total += r.total
 			if r.lastErr != "" && g.lastErr == "" {
 				g.lastErr = "a feed of this tag failed to refresh: " + r.title
 			}
+		}
+		if n, ok := m.tagsUn[t]; ok {
+			g.unread = n
 		}
 		if hide && g.unread == 0 && g.lastErr == "" {
 			for _, r := range groups[t] {

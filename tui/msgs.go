@@ -79,6 +79,7 @@ type feedsLoadedMsg struct {
 	feeds     []store.Feed
 	bookmarks int
 	unread    int
+	tagUnread map[string]int // unread stories of each tag's feeds
 	err       error
 }
 

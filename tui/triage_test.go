@@ -300,3 +300,29 @@ func TestNextUnreadFromAllUnread(t *testing.T) {
 	h.keys("q")
 	h.mustContain("herald › All unread")
 }
+
+func TestNextUnreadMovesTheListCursor(t *testing.T) {
+	h := newHarness(t, newTriageFixture(t).deps())
+	h.keys("enter", "enter", "n") // All unread: open the first, n to the second
+	second := h.m.reader.r.id
+	h.keys("esc")
+	if r, ok := h.m.items.list.selected(); !ok || r.id != second || h.m.items.list.nav.cursor != 1 {
+		t.Fatalf("after n and esc the cursor is on row %d", h.m.items.list.nav.cursor)
+	}
+	h.mustContain("2/6")
+}
+
+func TestTagCountsAStoryOnce(t *testing.T) {
+	f := newTriageFixture(t)
+	// The wire copy joins the news tag: the floods story is in two of its feeds.
+	if err := f.st.SetTags(context.Background(), f.feeds["Wire Copy"].ID, []string{"news"}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, f.deps())
+	h.selectFeed("news")
+	if r, _ := h.m.feeds.selected(); r.unread != 5 {
+		t.Fatalf("news counts %d unread, want 5 (6 items, one story twice)", r.unread)
+	}
+	h.keys("A")
+	h.mustContain("mark all 5 unread items of news read?")
+}

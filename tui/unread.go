@@ -90,7 +90,7 @@ func (m model) nextUnread(back bool) (tea.Model, tea.Cmd) {
 			break // past the loaded window
 		}
 		if !r.read {
-			return m.openAt(l, i)
+			return m.openAt(l == &m.search.list, i)
 		}
 		last = r.id
 	}
@@ -154,8 +154,13 @@ func (m model) noUnread(back bool) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// openAt shows row i of list l in the reader.
-func (m model) openAt(l *itemList, i int) (tea.Model, tea.Cmd) {
+// openAt shows row i of the search results or of the items list in the
+// reader, and moves that list's cursor to it.
+func (m model) openAt(search bool, i int) (tea.Model, tea.Cmd) {
+	l := &m.items.list
+	if search {
+		l = &m.search.list
+	}
 	r, ok := l.at(i)
 	if !ok {
 		return m, nil
@@ -163,7 +168,7 @@ func (m model) openAt(l *itemList, i int) (tea.Model, tea.Cmd) {
 	row := *r
 	l.nav.moveTo(i)
 	var follow tea.Cmd
-	if l == &m.items.list {
+	if !search {
 		m.items, follow = m.items.follow()
 	}
 	if m.top() != screenReader {
