@@ -272,6 +272,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := tx.Commit(); err != nil {
 		return wrap("migrate: commit", err)
 	}
+	if v > 0 && v < 3 {
+		// Migration 3 rebuilt the items table: give the old table's pages
+		// back, or the file stays twice its size. Once, at the upgrade.
+		if _, err := s.w.ExecContext(ctx, "VACUUM"); err != nil {
+			return wrap("migrate: vacuum", err)
+		}
+	}
 	return nil
 }
 
