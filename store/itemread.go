@@ -58,14 +58,16 @@ func itemWhere(q ItemQuery) (string, []any) {
 		conds = append(conds, "i.muted <> ''") // literal: lets the partial index apply
 	}
 	if q.Collapse {
-		// A copy of a story is hidden where its first item shows too: in the
-		// same read state and, for a tag, in one of the tag's feeds.
+		// A story is shown once: by the lowest-id item of it that the view
+		// shows (same read state and, for a tag, one of the tag's feeds),
+		// whether or not its first item is among them (muted, pruned, or in
+		// a feed outside the tag).
 		same, sargs := feedCond(q, "d")
 		if same != "" {
 			same = " AND " + same
 		}
 		conds = append(conds, `(i.dup_of IS NULL OR NOT EXISTS (SELECT 1 FROM items d
-			WHERE d.id = i.dup_of AND d.read = i.read`+same+`))`)
+			WHERE (d.id = i.dup_of OR d.dup_of = i.dup_of) AND d.id < i.id AND d.read = i.read`+same+`))`)
 		args = append(args, sargs...)
 	}
 	if len(conds) == 0 {

@@ -203,7 +203,8 @@ const (
 	// sort_at: see upsertItems. The mute reason, the story hashes and the
 	// duplicate link are decided on arrival and kept.
 	sqlUpdateItem = `UPDATE items SET hash = ?, guid = ?, link = ?,
-		title = ?, author = ?, published = ?, sort_at = min(coalesce(?, first_seen), first_seen),
+		title = ?, author = ?, published = ?,
+		sort_at = CASE WHEN ?7 IS NULL THEN sort_at ELSE min(?7, first_seen) END,
 		media_url = ?, media_type = ?, media_size = ?, media_duration = ?,
 		image_url = ?, image_caption = ?, image_credit = ?, summary = ?, content = ?, markdown = ?
 		WHERE id = ?`

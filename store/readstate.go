@@ -92,12 +92,17 @@ func (s *Store) changeRead(ctx context.Context, op string, read, copies bool, fi
 		return nil, wrap(op, err)
 	}
 	if copies {
-		// The first item of each story, then every copy of those.
+		// Every copy of each story, then its first item. Marking
+		// a story unread leaves its muted copies read: their rule still holds.
+		keep := ""
+		if !read {
+			keep = " AND c.muted = ''"
+		}
 		for _, q := range []string{
-			`INSERT OR IGNORE INTO temp.read_pick SELECT i.dup_of FROM temp.read_pick p
-				JOIN items i ON i.id = p.id WHERE i.dup_of IS NOT NULL`,
 			`INSERT OR IGNORE INTO temp.read_pick SELECT c.id FROM temp.read_pick p
-				JOIN items c ON c.dup_of = p.id`,
+				JOIN items i ON i.id = p.id JOIN items c ON c.dup_of = coalesce(i.dup_of, i.id) WHERE 1` + keep,
+			`INSERT OR IGNORE INTO temp.read_pick SELECT c.id FROM temp.read_pick p
+				JOIN items i ON i.id = p.id JOIN items c ON c.id = i.dup_of WHERE 1` + keep,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return nil, wrap(op, err)

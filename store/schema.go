@@ -167,7 +167,9 @@ var migration3 = []string{
 	`CREATE INDEX items_by_time ON items(sort_at DESC, id DESC)`,
 	// dup_of rides in the unread index: "All unread" hides copies from it.
 	`CREATE INDEX items_unread_by_time ON items(sort_at DESC, id DESC, dup_of) WHERE read = 0`,
-	`CREATE INDEX items_by_feed ON items(feed_id, sort_at DESC, id DESC, read)`,
+	// dup_of here too: a tag's unread count, story by story, reads the
+	// index alone.
+	`CREATE INDEX items_by_feed ON items(feed_id, sort_at DESC, id DESC, read, dup_of)`,
 	`CREATE INDEX items_by_link_hash ON items(link_hash) WHERE link_hash IS NOT NULL`,
 	`CREATE INDEX items_by_title_hash ON items(title_hash, sort_at) WHERE title_hash IS NOT NULL`,
 	`CREATE INDEX items_by_dup ON items(dup_of) WHERE dup_of IS NOT NULL`,

@@ -217,3 +217,89 @@ func TestMediaLabel(t *testing.T) {
 		}
 	}
 }
+
+// threeCopies stores one story in feeds a, b and c, a's first.
+func threeCopies(t *testing.T, s *Store, mutedFirst string) (a, b, c Feed) {
+	t.Helper()
+	ctx := context.Background()
+	var fs [3]Feed
+	for i, name := range []string{"a", "b", "c"} {
+		f, err := s.AddFeed(ctx, "https://"+name+".example/feed", name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := NewItem{GUID: name, Title: "Story", LinkHash: 11}
+		if i == 0 {
+			it.Muted = mutedFirst
+		}
+		if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, Items: []NewItem{it}}); err != nil {
+			t.Fatal(err)
+		}
+		fs[i] = f
+	}
+	return fs[0], fs[1], fs[2]
+}
+
+func TestStoryShownOnceWhateverItsFirstItem(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	_, b, c := threeCopies(t, s, "")
+	if got := titles(t, s, ItemQuery{FeedIDs: []int64{b.ID, c.ID}, Unread: true, Collapse: true}); len(got) != 1 {
+		t.Errorf("tag without the first item lists %q", got)
+	}
+	s = openTest(t)
+	threeCopies(t, s, "feed:a")
+	if got := titles(t, s, ItemQuery{Unread: true, Collapse: true}); len(got) != 1 {
+		t.Errorf("with the first item muted, All unread lists %q", got)
+	}
+	s = openTest(t)
+	a, _, _ := threeCopies(t, s, "")
+	items, _ := s.Items(ctx, ItemQuery{FeedID: a.ID})
+	if err := s.SetReadExact(ctx, true, items[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Prune(ctx, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(t, s, ItemQuery{Unread: true, Collapse: true}); len(got) != 1 {
+		t.Errorf("with the first item pruned, All unread lists %q", got)
+	}
+}
+
+func TestMarkingAStoryUnreadKeepsMutedCopiesRead(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a, b, _ := threeCopies(t, s, "feed:a")
+	items, _ := s.Items(ctx, ItemQuery{FeedID: b.ID})
+	if err := s.SetRead(ctx, true, items[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetRead(ctx, false, items[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountItems(ctx, ItemQuery{FeedID: a.ID, Unread: true}); n != 0 {
+		t.Fatal("marking the story unread un-muted its muted first item")
+	}
+	if n, _ := s.CountItems(ctx, ItemQuery{Unread: true}); n != 2 {
+		t.Fatalf("unread = %d, want b's and c's copies", n)
+	}
+	checkCounts(t, s)
+}
+
+func TestUndatedItemKeepsItsPlaceWhenUpdated(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f, _ := s.AddFeed(ctx, "https://u.example/feed", "u", nil)
+	t0 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	items := []NewItem{{GUID: "dated", Title: "dated", Published: t0.Add(-48 * time.Hour)}, {GUID: "undated", Title: "undated"}}
+	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, Items: items, At: t0}); err != nil {
+		t.Fatal(err)
+	}
+	items[1].Content = "changed"
+	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, Items: items, At: t0.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(t, s, ItemQuery{FeedID: f.ID}); got[0] != "dated" {
+		t.Fatalf("after an update the undated item jumped to the top: %q", got)
+	}
+}
