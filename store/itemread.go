@@ -54,6 +54,10 @@ func itemWhere(q ItemQuery) (string, []any) {
 	if q.Unread {
 		conds = append(conds, "i.read = 0") // literal: lets the partial index apply
 	}
+	if !q.SeenBy.IsZero() {
+		conds = append(conds, "i.first_seen <= ?")
+		args = append(args, dbTime(q.SeenBy))
+	}
 	if q.Muted {
 		conds = append(conds, "i.muted <> ''") // literal: lets the partial index apply
 	}

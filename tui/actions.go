@@ -20,7 +20,7 @@ func (m *model) sourceList() *itemList {
 // (J and K).
 func (m model) step(d int) (tea.Model, tea.Cmd) {
 	l := m.sourceList()
-	i := l.nav.cursor + d
+	i := m.readerIndex(l, d)
 	if i < 0 || i >= l.nav.n {
 		if d > 0 {
 			m.setStatus("this is the last article", false)
@@ -42,6 +42,25 @@ func (m model) step(d int) (tea.Model, tea.Cmd) {
 	}
 	mm, cmd := m.showArticle(row)
 	return mm, tea.Batch(cmd, follow)
+}
+
+// readerIndex is the index of the row d after the article in the reader.
+// A reload may have dropped that article from the list (All unread, or
+// read items hidden): the cursor then stays where it was, on the row that
+// followed it.
+func (m *model) readerIndex(l *itemList, d int) int {
+	if r, ok := l.selected(); ok && r.id == m.reader.r.id {
+		return l.nav.cursor + d
+	}
+	for i := range l.rows {
+		if l.rows[i].id == m.reader.r.id {
+			return l.off + i + d
+		}
+	}
+	if d > 0 {
+		return l.nav.cursor
+	}
+	return l.nav.cursor + d
 }
 
 // openArticle pushes the reader with r.

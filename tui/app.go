@@ -149,6 +149,7 @@ type model struct {
 	statusEr bool
 	refresh  refreshState
 	confirm  *confirmStep // a question waiting for y
+	navGen   int          // of the latest n or p looking in the database
 	auto     autoRefresh  // refresh_interval's tick chain (autorefresh.go)
 }
 
@@ -249,7 +250,10 @@ func (m *model) back() (tea.Cmd, bool) {
 
 // setStatus shows a line in the status bar until the next key.
 func (m *model) setStatus(text string, isErr bool) {
-	m.status, m.statusEr = reasonFirst(sanitize.Line(text)), isErr
+	m.status, m.statusEr = sanitize.Line(text), isErr
+	if isErr {
+		m.status = reasonFirst(m.status)
+	}
 }
 
 // layout recomputes the body height from the size, the help and the

@@ -180,6 +180,22 @@ func (m feedsModel) selected() (feedRow, bool) {
 	return m.rows[m.nav.cursor], true
 }
 
+// find is the line of r: the same line, else the first of the same feed,
+// else the cursor's.
+func (m feedsModel) find(r feedRow) int {
+	for i, o := range m.rows {
+		if o.same(r) {
+			return i
+		}
+	}
+	for i, o := range m.rows {
+		if r.kind == kindFeed && o.kind == kindFeed && o.id == r.id {
+			return i
+		}
+	}
+	return m.nav.cursor
+}
+
 // byID finds a subscribed feed.
 func (m feedsModel) byID(id int64) (feedRow, bool) {
 	for _, r := range m.order {

@@ -58,6 +58,9 @@ func (m model) readChanged(msg readChangedMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case msg.undo:
 		m.setStatus("undone: "+msg.what+count(len(msg.ids)), false)
+		// The open list may have been reloaded without the items (All
+		// unread, read items hidden): they come back.
+		return m, tea.Batch(m.reloadLists(), loadFeeds(m.c.ctx, m.c.st))
 	case len(msg.ids) > 0:
 		m.c.undo = append(m.c.undo, undoStep{read: msg.read, ids: msg.ids, what: msg.what})
 		if len(m.c.undo) > maxUndo {
@@ -107,6 +110,8 @@ func (m model) markFeedRead(f feedRow) (tea.Model, tea.Cmd) {
 		m.setStatus("bookmarks have no feed to mark read", false)
 		return m, nil
 	}
+	q := m.c.query(f)
+	q.SeenBy = m.c.now() // what arrives while the question waits stays unread
 	do := func(m model) (tea.Model, tea.Cmd) {
 		if m.items.src.same(f) {
 			for i := range m.items.list.rows {
@@ -115,7 +120,7 @@ func (m model) markFeedRead(f feedRow) (tea.Model, tea.Cmd) {
 		}
 		what := "marked " + f.title + " read"
 		m.setStatus(what, false)
-		return m, markRead(m.c.ctx, m.c.st, m.c.query(f), what)
+		return m, markRead(m.c.ctx, m.c.st, q, what)
 	}
 	if f.kind == kindFeed {
 		return do(m)

@@ -72,14 +72,14 @@ func (m model) nextUnread(back bool) (tea.Model, tea.Cmd) {
 	switch m.top() {
 	case screenReader:
 		l, last = m.sourceList(), m.reader.r.id
-		i = l.nav.cursor + d
+		i = m.readerIndex(l, d)
 	case screenItems, screenSearch:
 		l = m.sourceListOf(m.top())
 		i = l.nav.cursor
 	case screenFeeds:
 		f, ok := m.feeds.selected()
-		if !ok {
-			return m, nil
+		if !ok || f.kind == kindBookmarks {
+			return m.noUnread(back)
 		}
 		return m.seekUnread(m.candidates(f, 0, back), back)
 	}
@@ -109,39 +109,44 @@ func (m *model) sourceListOf(s screen) *itemList {
 	return &m.items.list
 }
 
-// candidates lists where to look: src after from, then, for a feed, the
-// other feeds that have unread items, in the feed list's order.
+// candidates lists where to look: src after from; for a feed, the other
+// feeds that have unread items, in the feed list's order; last, src from
+// its top (its bottom, going back) for what was left above the start.
 func (m model) candidates(src feedRow, from int64, back bool) []unreadCand {
 	cands := []unreadCand{{src: src, q: m.c.query(src), from: from}}
-	if src.kind != kindFeed {
-		return cands
-	}
-	order := m.feeds.order
-	at := -1
-	for i, f := range order {
-		if f.id == src.id {
-			at = i
+	if src.kind == kindFeed {
+		order := m.feeds.order
+		at := -1
+		for i, f := range order {
+			if f.id == src.id {
+				at = i
+			}
+		}
+		for k := 1; k < len(order); k++ {
+			j := at + k
+			if back {
+				j = at - k
+			}
+			j = ((j % len(order)) + len(order)) % len(order)
+			if f := order[j]; f.unread > 0 && f.id != src.id {
+				f.tag, f.tags = "", nil
+				cands = append(cands, unreadCand{src: f, q: m.c.query(f)})
+			}
 		}
 	}
-	for k := 1; k < len(order); k++ {
-		j := at + k
-		if back {
-			j = at - k
-		}
-		j = ((j % len(order)) + len(order)) % len(order)
-		if f := order[j]; f.unread > 0 && f.id != src.id {
-			f.tag, f.tags = "", nil
-			cands = append(cands, unreadCand{src: f, q: m.c.query(f)})
-		}
+	if from != 0 {
+		cands = append(cands, unreadCand{src: src, q: m.c.query(src)})
 	}
 	return cands
 }
 
-// seekUnread asks the database for the next unread article.
+// seekUnread asks the database for the next unread article. Its answer
+// carries a generation of its own: a list reload meanwhile does not make
+// it stale, another n does.
 func (m model) seekUnread(cands []unreadCand, back bool) (tea.Model, tea.Cmd) {
-	m.items.gen++ // an older window load must not land over the one found
+	m.navGen++
 	m.setStatus("looking for the next unread article…", false)
-	return m, findUnread(m.c.ctx, m.c.st, cands, back, m.items.gen)
+	return m, findUnread(m.c.ctx, m.c.st, cands, back, m.navGen)
 }
 
 // noUnread says there is nothing further to read.
@@ -181,9 +186,10 @@ func (m model) openAt(search bool, i int) (tea.Model, tea.Cmd) {
 // unreadFound opens the article the database found, switching the items
 // screen to its list when it is in another feed.
 func (m model) unreadFound(msg unreadFoundMsg) (tea.Model, tea.Cmd) {
-	if msg.gen != m.items.gen {
+	if msg.gen != m.navGen {
 		return m, nil
 	}
+	m.items.gen++ // a window load still on its way is for the list as it was
 	m.status = ""
 	switch {
 	case msg.err != nil:
@@ -201,12 +207,7 @@ func (m model) unreadFound(msg unreadFoundMsg) (tea.Model, tea.Cmd) {
 		h := m.items.list.nav.height
 		m.items.list = newItemList()
 		m.items.list.nav.setHeight(h)
-		for i, r := range m.feeds.rows {
-			if r.kind == msg.src.kind && r.id == msg.src.id {
-				m.feeds.nav.moveTo(i)
-				break
-			}
-		}
+		m.feeds.nav.moveTo(m.feeds.find(msg.src))
 	}
 	m.items.list.setWindow(msg.win.off, msg.win.total, msg.win.rows)
 	m.items.list.nav.moveTo(msg.index)

@@ -213,7 +213,12 @@ func (m model) statusLine() string {
 	case screenReader:
 		right = m.reader.percent()
 	}
-	text = reasonFirst(text)
+	if isErr {
+		text = reasonFirst(text)
+	}
+	if m.confirm != nil { // the question stays until it is answered
+		text, isErr = m.confirm.prompt+" [y/N]", false
+	}
 	st := s.Status
 	if isErr {
 		st = s.StatusErr
