@@ -73,9 +73,9 @@ type ItemQuery struct {
 	OldestFirst bool
 	// SeenBy, when set, leaves out items first seen after it (MarkRead
 	// after a question: what arrived since was never seen).
-	SeenBy time.Time
-	Unread      bool // only unread items
-	Bookmarked  bool // only bookmarked items (including bookmarks whose item is gone)
-	Limit       int  // 0 = no limit
-	Offset      int
+	SeenBy     time.Time
+	Unread     bool // only unread items
+	Bookmarked bool // only bookmarked items (including bookmarks whose item is gone)
+	Limit      int  // 0 = no limit
+	Offset     int
 }
