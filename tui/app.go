@@ -86,6 +86,7 @@ type common struct {
 	title      string
 	browser    []string
 	player     []string // plays media (`e`)
+	playInTerm bool     // the player takes the terminal (the default mpv)
 	prefs      prefs
 	undo       []undoStep // read changes, the latest last
 	clip       io.Writer
@@ -179,10 +180,10 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 		ctx: ctx, styles: styles, keys: keys, dark: d.Dark,
 		svc: d.Service, st: st, rend: d.Renderer, title: title,
 		browser: browserArgv(os.Getenv("BROWSER"), d.Config.Browser),
-		player:  playerArgv(d.Config.Player, browserArgv(os.Getenv("BROWSER"), d.Config.Browser)),
 		clip:    clip, now: time.Now, setTitle: tea.SetWindowTitle,
 		cache: make(map[cacheKey]string), bm: make(map[int64]bmState), saving: make(map[int64]bool),
 	}
+	c.player, c.playInTerm = playerArgv(d.Config.Player, c.browser)
 	h := help.New()
 	h.Styles.ShortKey = styles.HelpKey
 	h.Styles.ShortDesc = styles.Dim

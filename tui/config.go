@@ -139,12 +139,18 @@ func LoadConfig(path string) (Config, error) {
 		problems = append(problems, err.Error())
 		cfg.Keys = nil
 	}
+	// Not ignored, but worth saying: a key an override takes from another
+	// action (an older config meeting a newer default).
+	notes := Clashes(cfg.Keys)
 	if _, err := triage.ParseRules(cfg.Mute); err != nil {
 		problems = append(problems, "mute: "+strings.ReplaceAll(err.Error(), "\n", "; "))
 		cfg.Mute = goodRules(cfg.Mute)
 	}
-	if len(problems) > 0 {
-		return cfg, fmt.Errorf("config %s: ignored %s", path, strings.Join(problems, "; "))
+	switch {
+	case len(problems) > 0:
+		return cfg, fmt.Errorf("config %s: ignored %s", path, strings.Join(append(problems, notes...), "; "))
+	case len(notes) > 0:
+		return cfg, fmt.Errorf("config %s: %s", path, strings.Join(notes, "; "))
 	}
 	return cfg, nil
 }

@@ -157,7 +157,7 @@ func (m model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if !haveRow {
 			return m, nil
 		}
-		return m, playMedia(m.c.player, r.mediaURL)
+		return m.play(r.mediaURL)
 	case key.Matches(msg, k.Bookmark):
 		if !haveRow {
 			return m, nil
@@ -202,7 +202,7 @@ func (m model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.ToggleRead):
 		return m.toggleRead(r)
 	case key.Matches(msg, k.Play):
-		return m, playMedia(m.c.player, r.mediaURL)
+		return m.play(r.mediaURL)
 	case key.Matches(msg, k.MarkFeedRead):
 		return m.markFeedRead(m.currentSrc())
 	case key.Matches(msg, k.Bookmark):

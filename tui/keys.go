@@ -125,14 +125,17 @@ func KeyActions() []string {
 }
 
 // withOverrides returns k with the keys of the named actions replaced. The
-// help label becomes the new keys joined by "/".
+// help label becomes the new keys joined by "/". A key an override takes
+// from another action's defaults leaves that action (see Clashes); the
+// same key given to two actions is an error.
 func (k keyMap) withOverrides(over map[string][]string) (keyMap, error) {
 	b := k.bindings()
 	names := make([]string, 0, len(over))
 	for name := range over {
 		names = append(names, name)
 	}
-	sort.Strings(names) // deterministic error messages
+	sort.Strings(names)          // deterministic error messages
+	taken := map[string]string{} // key -> overriding action
 	for _, name := range names {
 		keys := over[name]
 		kb, ok := b[strings.ToLower(name)]
@@ -146,11 +149,64 @@ func (k keyMap) withOverrides(over map[string][]string) (keyMap, error) {
 			if s == "" {
 				return k, fmt.Errorf("keys: action %q has an empty key", name)
 			}
+			if other, ok := taken[s]; ok && other != strings.ToLower(name) {
+				return k, fmt.Errorf("keys: %q is given to both %s and %s", s, other, strings.ToLower(name))
+			}
+			taken[s] = strings.ToLower(name)
 		}
 		kb.SetKeys(keys...)
 		kb.SetHelp(helpLabel(keys), kb.Help().Desc)
 	}
+	own := map[string]bool{}
+	for _, name := range names {
+		own[strings.ToLower(name)] = true
+	}
+	for name, kb := range b {
+		if own[name] {
+			continue
+		}
+		var left []string
+		for _, s := range kb.Keys() {
+			if _, ok := taken[s]; !ok {
+				left = append(left, s)
+			}
+		}
+		if len(left) < len(kb.Keys()) {
+			kb.SetKeys(left...)
+			kb.SetHelp(helpLabel(left), kb.Help().Desc)
+			kb.SetEnabled(len(left) > 0)
+		}
+	}
 	return k, nil
+}
+
+// Clashes describes the default keys the overrides take from other
+// actions, for the config file's report: a binding that worked before
+// (toggle_read = ["u"]) now takes a key a newer action (undo) had.
+func Clashes(over map[string][]string) []string {
+	def := defaultKeyMap()
+	b := def.bindings()
+	lower := map[string]bool{}
+	for name := range over {
+		lower[strings.ToLower(name)] = true
+	}
+	var out []string
+	for name := range over {
+		for _, s := range over[name] {
+			for other, kb := range b {
+				if lower[other] || other == strings.ToLower(name) {
+					continue
+				}
+				for _, dk := range kb.Keys() {
+					if dk == s {
+						out = append(out, fmt.Sprintf("keys: %q now does %s, no longer %s", helpLabel([]string{s}), strings.ToLower(name), other))
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // helpLabel shows keys the way help does: space spelled out.

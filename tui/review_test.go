@@ -2,8 +2,10 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/herald-reader/herald/store"
 )
 
@@ -91,5 +93,32 @@ func TestNextUnreadWrapsWithinTheList(t *testing.T) {
 	h.keys("enter", "G", "enter", "n") // the last one read; the unread are above it
 	if h.m.top() != screenReader || h.m.reader.r.title == "Undated dispatch" {
 		t.Fatalf("n from the bottom: %q, status %q", h.m.reader.r.title, h.m.status)
+	}
+}
+
+func TestOverrideTakesAKeyFromANewerAction(t *testing.T) {
+	k, err := defaultKeyMap().withOverrides(map[string][]string{"toggle_read": {"u"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !key.Matches(keyMsg("u"), k.ToggleRead) || key.Matches(keyMsg("u"), k.Undo) {
+		t.Fatal("u should toggle read and no longer undo")
+	}
+	if got := Clashes(map[string][]string{"toggle_read": {"u"}}); len(got) != 1 || !strings.Contains(got[0], `"u" now does toggle_read, no longer undo`) {
+		t.Fatalf("Clashes = %q", got)
+	}
+	if _, err := defaultKeyMap().withOverrides(map[string][]string{"undo": {"x"}, "play": {"x"}}); err == nil {
+		t.Fatal("one key given to two actions was accepted")
+	}
+	// The defaults themselves never share a key.
+	seen := map[string]string{}
+	def := defaultKeyMap()
+	for name, kb := range def.bindings() {
+		for _, s := range kb.Keys() {
+			if other, ok := seen[s]; ok {
+				t.Errorf("default key %q is both %s and %s", s, other, name)
+			}
+			seen[s] = name
+		}
 	}
 }

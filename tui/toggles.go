@@ -82,15 +82,41 @@ func savePosition(ctx context.Context, st *store.Store, id int64, pos float64) t
 }
 
 // playerArgv is the media player: the configured command, else mpv when
-// it is installed, else the browser.
-func playerArgv(configured string, browser []string) []string {
+// it is installed (inTerm: it then takes the terminal, its keys pause and
+// quit, and q comes back to herald), else the browser.
+func playerArgv(configured string, browser []string) (argv []string, inTerm bool) {
 	if f := strings.Fields(configured); len(f) > 0 {
-		return f
+		return f, false
 	}
 	if _, err := exec.LookPath("mpv"); err == nil {
-		return []string{"mpv"}
+		return []string{"mpv"}, true
 	}
-	return browser
+	return browser, false
+}
+
+// play plays an item's media: in the terminal for the default mpv, else
+// in the background like a browser.
+func (m model) play(media string) (tea.Model, tea.Cmd) {
+	if !m.c.playInTerm {
+		return m, playMedia(m.c.player, media)
+	}
+	if media == "" {
+		m.setStatus("this item has no audio or video", false)
+		return m, nil
+	}
+	u, err := safeLink(media)
+	if err != nil {
+		m.setStatus("not playing: "+err.Error(), true)
+		return m, nil
+	}
+	argv := m.c.player
+	cmd := exec.Command(argv[0], append(append([]string{}, argv[1:]...), u)...)
+	return m, tea.ExecProcess(cmd, func(err error) tea.Msg {
+		if err != nil {
+			return statusMsg{text: oneLine(fmt.Errorf("play (%s): %w", sanitize.Line(argv[0]), err)), err: true}
+		}
+		return statusMsg{text: "played in " + sanitize.Line(argv[0])}
+	})
 }
 
 // playMedia starts the player on an http(s) media URL, as one argument,
