@@ -34,6 +34,9 @@ type app struct {
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	// ctx is the running command's, for the work service does on opening
+	// the database; nil before a command runs.
+	ctx context.Context
 
 	log     *slog.Logger
 	logFile *os.File
@@ -60,6 +63,7 @@ Run it without a command to open the reader on your subscriptions, or try
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.ctx = cmd.Context()
 			if err := a.startProfile(); err != nil {
 				return err
 			}
@@ -129,7 +133,31 @@ func (a *app) service() (*service.Service, error) {
 	}
 	a.st = st
 	a.svc = a.newService(st)
+	a.backfill(a.svc)
 	return a.svc, nil
+}
+
+// backfill gives the items stored before story hashes existed theirs, once
+// per database (see service.BackfillStories). A failure is only logged:
+// the command goes on without it, and the next start tries again.
+func (a *app) backfill(svc *service.Service) {
+	ctx := a.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	log := a.log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	start := time.Now()
+	n, err := svc.BackfillStories(ctx)
+	if err != nil {
+		log.Error("story hashes of old items", "err", err, "items", n)
+		return
+	}
+	if n > 0 {
+		log.Info("story hashes of old items", "items", n, "took", time.Since(start))
+	}
 }
 
 // newService builds a service on st with herald's feed client, fetching as
