@@ -24,14 +24,19 @@ type File struct {
 	Name        string // file name under feeds/
 	URL         string // the (fictional) URL it is stored under
 	ContentType string
+	Tags        []string
 	Body        []byte
 }
 
 // sources lists the sample feeds in the order they are loaded.
-var sources = []struct{ name, url, contentType string }{
-	{"meridian.rss", "https://meridian.herald.example/feed.rss", "application/rss+xml"},
-	{"chronicle.atom", "https://chronicle.herald.example/feed.atom", "application/atom+xml"},
-	{"coastline.json", "https://coastline.herald.example/news/feed.json", "application/feed+json"},
+// Each has a tag, two share one: the reader shows them in groups.
+var sources = []struct {
+	name, url, contentType string
+	tags                   []string
+}{
+	{"meridian.rss", "https://meridian.herald.example/feed.rss", "application/rss+xml", []string{"news"}},
+	{"chronicle.atom", "https://chronicle.herald.example/feed.atom", "application/atom+xml", []string{"culture"}},
+	{"coastline.json", "https://coastline.herald.example/news/feed.json", "application/feed+json", []string{"news"}},
 }
 
 // Files returns the embedded sample feeds.
@@ -42,7 +47,7 @@ func Files() ([]File, error) {
 		if err != nil {
 			return nil, fmt.Errorf("demo: %w", err)
 		}
-		out = append(out, File{Name: s.name, URL: s.url, ContentType: s.contentType, Body: b})
+		out = append(out, File{Name: s.name, URL: s.url, ContentType: s.contentType, Tags: s.tags, Body: b})
 	}
 	return out, nil
 }
@@ -63,6 +68,15 @@ func Load(ctx context.Context, svc *service.Service) (int, error) {
 		n, err := svc.Ingest(ctx, f.URL, parsed)
 		if err != nil {
 			return total, fmt.Errorf("demo %s: %w", f.Name, err)
+		}
+		if len(f.Tags) > 0 {
+			sf, err := svc.Store.FeedByURL(ctx, f.URL)
+			if err == nil {
+				err = svc.Store.SetTags(ctx, sf.ID, f.Tags)
+			}
+			if err != nil {
+				return total, fmt.Errorf("demo %s: %w", f.Name, err)
+			}
 		}
 		total += n
 	}

@@ -60,13 +60,14 @@ func listDate(t, now time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// rowDate is the date a row shows: an undated item is shown by when it was
-// first seen, which is also where it sorts.
+// rowDate is the date a row shows; an undated item shows none: it sorts
+// where its feed put it, and the time it was first seen, shown among the
+// dates of its neighbours, would only mislead.
 func rowDate(r *row, now time.Time) string {
-	if !r.date.IsZero() {
-		return listDate(r.date, now)
+	if r.date.IsZero() {
+		return ""
 	}
-	return listDate(r.firstSeen, now)
+	return listDate(r.date, now)
 }
 
 // textWidth is cellWidth of text as a list cell draws it (after listText).

@@ -58,15 +58,14 @@ func TestListDate(t *testing.T) {
 		}
 	}
 
-	// Undated items are shown by when they were first seen; with neither,
-	// nothing (not "no date").
+	// Undated items show no date (not "no date"), whenever first seen.
 	for _, tc := range []struct {
 		name string
 		r    row
 		want string
 	}{
 		{"dated", row{date: day(2026, 11, 24, 9, 0), firstSeen: day(2026, 11, 20, 9, 0)}, "09:00"},
-		{"undated, first seen", row{firstSeen: day(2026, 11, 20, 9, 0)}, "Fri"},
+		{"undated, first seen", row{firstSeen: day(2026, 11, 20, 9, 0)}, ""},
 		{"neither", row{}, ""},
 	} {
 		if got := rowDate(&tc.r, rowsNow); got != tc.want {
@@ -86,14 +85,14 @@ func TestRowsDateColumn(t *testing.T) {
 	if want := "09:05"; !strings.HasSuffix(lines[0], " "+want) {
 		t.Errorf("line 0 = %q, want it to end in %q", lines[0], want)
 	}
-	if !strings.HasSuffix(lines[1], " 13:05") {
-		t.Errorf("undated line = %q, want its first-seen time", lines[1])
+	if strings.Contains(lines[1], "13:05") {
+		t.Errorf("undated line = %q, want no date", lines[1])
 	}
 	// Mixed dates: right-aligned to the widest.
 	mixed := append(today, row{id: 3, title: "Old", date: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)},
 		row{id: 4, title: "Nothing"})
 	lines = strings.Split(renderRows(rowsCommon(40), rowsList(mixed, 0), false), "\n")
-	for i, want := range []string{"      09:05", "      13:05", " 2024-03-01", "Nothing" + strings.Repeat(" ", 40-5-7)} {
+	for i, want := range []string{"      09:05", "Undated" + strings.Repeat(" ", 40-5-7), " 2024-03-01", "Nothing" + strings.Repeat(" ", 40-5-7)} {
 		if !strings.HasSuffix(lines[i], want) {
 			t.Errorf("line %d = %q, want suffix %q", i, lines[i], want)
 		}

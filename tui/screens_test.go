@@ -93,7 +93,7 @@ func TestItemsScreen(t *testing.T) {
 	if l.rows[0].title != "Floods reach the capital" || l.rows[2].title != "Undated dispatch" {
 		t.Errorf("rows = %q, %q", l.rows[0].title, l.rows[1].title)
 	}
-	h.mustContain("●", "Floods reach the capital", "World Report", "Fri", "Undated dispatch", "09:00", "1/3")
+	h.mustContain("●", "Floods reach the capital", "World Report", "Fri", "Undated dispatch", "1/3")
 
 	// m toggles read, locally and in the database.
 	h.keys("m")
