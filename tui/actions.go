@@ -194,7 +194,7 @@ func (m model) refreshDone(msg refreshDoneMsg) (tea.Model, tea.Cmd) {
 
 // reloadLists re-reads the feeds and the open item list.
 func (m *model) reloadLists() tea.Cmd {
-	cmds := []tea.Cmd{loadFeeds(m.c.ctx, m.c.st)}
+	cmds := []tea.Cmd{m.loadFeeds()}
 	if m.items.list.loaded || m.items.list.pending >= 0 {
 		var cmd tea.Cmd
 		m.items, cmd = m.items.reload()

@@ -138,20 +138,22 @@ const reloadEvery = time.Second
 
 // model is the root model: a stack of screens over the feeds screen.
 type model struct {
-	c        *common
-	stack    []screen
-	feeds    feedsModel
-	items    itemsModel
-	reader   readerModel
-	search   searchModel
-	help     help.Model
-	showHelp bool
-	status   string
-	statusEr bool
-	refresh  refreshState
-	confirm  *confirmStep // a question waiting for y
-	navGen   int          // of the latest n or p looking in the database
-	auto     autoRefresh  // refresh_interval's tick chain (autorefresh.go)
+	c          *common
+	stack      []screen
+	feeds      feedsModel
+	items      itemsModel
+	reader     readerModel
+	search     searchModel
+	help       help.Model
+	showHelp   bool
+	status     string
+	statusEr   bool
+	refresh    refreshState
+	confirm    *confirmStep // a question waiting for y
+	navGen     int          // of the latest n or p looking in the database
+	feedsBusy  bool         // a load of the feed list is on its way
+	feedsAgain bool         // and another was asked for meanwhile
+	auto       autoRefresh  // refresh_interval's tick chain (autorefresh.go)
 }
 
 // newModel builds the root model; Init loads the feeds.
@@ -249,6 +251,18 @@ func (m *model) back() (tea.Cmd, bool) {
 	return nil, true
 }
 
+// loadFeeds reloads the feed list, one load at a time: a load asked for
+// while one runs (a burst of J, each marking an article read) becomes a
+// single load after it.
+func (m *model) loadFeeds() tea.Cmd {
+	if m.feedsBusy {
+		m.feedsAgain = true
+		return nil
+	}
+	m.feedsBusy = true
+	return loadFeeds(m.c.ctx, m.c.st)
+}
+
 // setStatus shows a line in the status bar until the next key.
 func (m *model) setStatus(text string, isErr bool) {
 	m.status, m.statusEr = sanitize.Line(text), isErr
@@ -300,20 +314,26 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleMouse(msg)
 
 	case feedsLoadedMsg:
+		m.feedsBusy = false
+		var again tea.Cmd
+		if m.feedsAgain {
+			m.feedsAgain = false
+			again = m.loadFeeds()
+		}
 		if msg.err != nil {
 			m.setStatus(oneLine(msg.err), true)
 		}
 		if msg.feeds != nil || msg.err == nil {
 			m.feeds = m.feeds.setFeeds(msg.feeds, msg.bookmarks, msg.unread, msg.tagUnread)
 		}
-		return m, nil
+		return m, again
 	case prefsLoadedMsg:
 		if msg.err != nil {
 			m.setStatus(oneLine(msg.err), true)
 		} else {
 			m.c.prefs = msg.p
 		}
-		return m, loadFeeds(m.c.ctx, m.c.st) // the feeds wait for the folded groups
+		return m, m.loadFeeds() // the feeds wait for the folded groups
 	case unreadFoundMsg:
 		return m.unreadFound(msg)
 	case itemsLoadedMsg:

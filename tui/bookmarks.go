@@ -78,5 +78,5 @@ func (m model) bookmarkSaved(msg bookmarkSavedMsg) (tea.Model, tea.Cmd) {
 		m.setStatus("bookmark saved", false)
 	}
 	m, next := m.resumeNext()
-	return m, tea.Batch(loadFeeds(m.c.ctx, m.c.st), next)
+	return m, tea.Batch(m.loadFeeds(), next)
 }

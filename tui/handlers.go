@@ -61,7 +61,7 @@ func (m model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		cmd = tea.Batch(keep, cmd)
 		if ok && m.top() == screenFeeds {
-			return m, tea.Batch(cmd, loadFeeds(m.c.ctx, m.c.st))
+			return m, tea.Batch(cmd, m.loadFeeds())
 		}
 		return m, cmd
 	}

@@ -122,3 +122,22 @@ func TestOverrideTakesAKeyFromANewerAction(t *testing.T) {
 		}
 	}
 }
+
+func TestFeedLoadsCoalesce(t *testing.T) {
+	h := newHarness(t, newTriageFixture(t).deps())
+	first := h.m.loadFeeds()
+	if first == nil || h.m.loadFeeds() != nil || h.m.loadFeeds() != nil {
+		t.Fatal("a burst of reloads queued more than one load")
+	}
+	// The answer to the first brings one more load for the burst, then none.
+	nm, again := h.m.Update(first())
+	h.m = nm.(model)
+	if again == nil {
+		t.Fatal("the load asked for during the first was dropped")
+	}
+	nm, last := h.m.Update(again())
+	h.m = nm.(model)
+	if last != nil {
+		t.Fatal("loads went on after the burst")
+	}
+}

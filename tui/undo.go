@@ -50,7 +50,7 @@ func (m model) answer(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 func (m model) readChanged(msg readChangedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		m.setStatus(oneLine(msg.err), true)
-		return m, loadFeeds(m.c.ctx, m.c.st)
+		return m, m.loadFeeds()
 	}
 	for _, id := range msg.ids {
 		m.setReadLocal(id, msg.read)
@@ -60,14 +60,14 @@ func (m model) readChanged(msg readChangedMsg) (tea.Model, tea.Cmd) {
 		m.setStatus("undone: "+msg.what+count(len(msg.ids)), false)
 		// The open list may have been reloaded without the items (All
 		// unread, read items hidden): they come back.
-		return m, tea.Batch(m.reloadLists(), loadFeeds(m.c.ctx, m.c.st))
+		return m, tea.Batch(m.reloadLists(), m.loadFeeds())
 	case len(msg.ids) > 0:
 		m.c.undo = append(m.c.undo, undoStep{read: msg.read, ids: msg.ids, what: msg.what})
 		if len(m.c.undo) > maxUndo {
 			m.c.undo = m.c.undo[len(m.c.undo)-maxUndo:]
 		}
 	}
-	return m, loadFeeds(m.c.ctx, m.c.st)
+	return m, m.loadFeeds()
 }
 
 // count is " (N items)" when a change touched more than one.
