@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -210,10 +211,12 @@ const (
 		WHERE id = ?`
 	// The story an item of another feed already tells: the same canonical
 	// link, else the same title within two days.
-	sqlStoryByLink = `SELECT coalesce(dup_of, id) FROM items
-		WHERE link_hash = ? AND feed_id <> ? ORDER BY id LIMIT 1`
-	sqlStoryByTitle = `SELECT coalesce(dup_of, id) FROM items
-		WHERE title_hash = ? AND sort_at BETWEEN ? AND ? AND feed_id <> ? ORDER BY id LIMIT 1`
+	// The items of other feeds sharing a hash with a fetch's new items
+	// (a JSON array of hashes), for storiesOf.
+	sqlStoriesByLink = `SELECT link_hash, sort_at, coalesce(dup_of, id), id FROM items
+		WHERE link_hash IN (SELECT value FROM json_each(?1)) AND feed_id <> ?2`
+	sqlStoriesByTitle = `SELECT title_hash, sort_at, coalesce(dup_of, id), id FROM items
+		WHERE title_hash IN (SELECT value FROM json_each(?1)) AND feed_id <> ?2`
 	// Whether the reader has read a story: a copy a mute rule marked read
 	// does not count, as the rule may not cover the new item's feed.
 	sqlStoryRead = `SELECT EXISTS (SELECT 1 FROM items
@@ -239,7 +242,7 @@ func lookupSQL(table string, n int) string {
 // prepareWrites prepares the statements SaveFetch uses on the writer.
 func (s *Store) prepareWrites(ctx context.Context) error {
 	s.stmts = map[string]*sql.Stmt{}
-	queries := []string{sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoryByLink, sqlStoryByTitle, sqlStoryRead}
+	queries := []string{sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoriesByLink, sqlStoriesByTitle, sqlStoryRead}
 	for n := 1; n <= maxLookup; n *= 2 {
 		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n))
 	}
@@ -323,6 +326,12 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 			return 0, 0, err
 		}
 	}
+	var stories storyIndex
+	if len(fresh) > 0 {
+		if stories, err = s.storiesOf(ctx, tx, feedID, items, keys, stored); err != nil {
+			return 0, 0, err
+		}
+	}
 	ins := s.stmt(ctx, tx, sqlInsertItem)
 	ftsIns := s.stmt(ctx, tx, sqlInsertFTS)
 
@@ -351,7 +360,7 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 		var id int64
 		switch {
 		case !exists:
-			dupOf, read, err := s.sameStory(ctx, tx, feedID, it, sortAt)
+			dupOf, read, err := s.sameStory(ctx, tx, stories, it, sortAt)
 			if err != nil {
 				return 0, 0, err
 			}
@@ -396,29 +405,94 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 // be and still count as one story.
 const storyWindow = 48 * time.Hour
 
-// sameStory finds the story a new item of feedID repeats from another feed:
-// the first item of the group (its dup_of) and whether the reader has read
-// it. It returns nil when the item tells a story of its own.
-func (s *Store) sameStory(ctx context.Context, tx *sql.Tx, feedID int64, it NewItem, sortAt int64) (any, bool, error) {
-	var (
-		first int64
-		read  bool
-	)
-	err := sql.ErrNoRows
+// storyIndex holds, for the new items of one fetch, the items of other
+// feeds that share their link hash or title hash.
+type storyIndex struct {
+	byLink  map[int64]int64      // link hash -> first item of the story (lowest id)
+	byTitle map[int64][]storyRef // title hash -> candidates, checked against the window
+}
+
+// storyRef is an item of another feed with the same title hash.
+type storyRef struct {
+	sortAt, first, id int64
+}
+
+// storiesOf looks up, in two statements for the whole fetch, the items of
+// other feeds sharing a hash with the fetch's new items: one query per item
+// would cost a refresh of a thousand feeds sixty thousand statements.
+func (s *Store) storiesOf(ctx context.Context, tx *sql.Tx, feedID int64, items []NewItem, keys []string, stored map[string]known) (storyIndex, error) {
+	var links, titles []int64
+	for i, it := range items {
+		if _, ok := stored[keys[i]]; ok {
+			continue
+		}
+		if it.LinkHash != 0 {
+			links = append(links, it.LinkHash)
+		}
+		if it.TitleHash != 0 {
+			titles = append(titles, it.TitleHash)
+		}
+	}
+	idx := storyIndex{byLink: map[int64]int64{}, byTitle: map[int64][]storyRef{}}
+	scan := func(query string, hashes []int64, each func(h, sortAt, first, id int64)) error {
+		if len(hashes) == 0 {
+			return nil
+		}
+		list, err := json.Marshal(hashes)
+		if err != nil {
+			return err
+		}
+		rows, err := s.stmt(ctx, tx, query).QueryContext(ctx, string(list), feedID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var h, at, first, id int64
+			if err := rows.Scan(&h, &at, &first, &id); err != nil {
+				return err
+			}
+			each(h, at, first, id)
+		}
+		return rows.Err()
+	}
+	lowest := map[int64]int64{} // link hash -> lowest id seen
+	err := scan(sqlStoriesByLink, links, func(h, _, first, id int64) {
+		if lo, ok := lowest[h]; !ok || id < lo {
+			lowest[h], idx.byLink[h] = id, first
+		}
+	})
+	if err != nil {
+		return idx, err
+	}
+	err = scan(sqlStoriesByTitle, titles, func(h, at, first, id int64) {
+		idx.byTitle[h] = append(idx.byTitle[h], storyRef{sortAt: at, first: first, id: id})
+	})
+	return idx, err
+}
+
+// sameStory finds the story a new item repeats from another feed: the
+// first item of the group (its dup_of) and whether the reader has read it.
+// It returns nil when the item tells a story of its own.
+func (s *Store) sameStory(ctx context.Context, tx *sql.Tx, idx storyIndex, it NewItem, sortAt int64) (any, bool, error) {
+	first, found := int64(0), false
 	if it.LinkHash != 0 {
-		err = s.stmt(ctx, tx, sqlStoryByLink).QueryRowContext(ctx, it.LinkHash, feedID).Scan(&first)
+		first, found = idx.byLink[it.LinkHash]
 	}
-	if err == sql.ErrNoRows && it.TitleHash != 0 {
+	if !found && it.TitleHash != 0 {
 		w := int64(storyWindow)
-		err = s.stmt(ctx, tx, sqlStoryByTitle).QueryRowContext(ctx, it.TitleHash, sortAt-w, sortAt+w, feedID).Scan(&first)
+		best := int64(0)
+		for _, r := range idx.byTitle[it.TitleHash] {
+			if r.sortAt >= sortAt-w && r.sortAt <= sortAt+w && (best == 0 || r.id < best) {
+				best, first, found = r.id, r.first, true
+			}
+		}
 	}
-	if err == nil {
-		err = s.stmt(ctx, tx, sqlStoryRead).QueryRowContext(ctx, first).Scan(&read)
-	}
-	switch {
-	case err == sql.ErrNoRows:
+	if !found {
 		return nil, false, nil
-	case err != nil:
+	}
+	var read bool
+	if err := s.stmt(ctx, tx, sqlStoryRead).QueryRowContext(ctx, first).Scan(&read); err != nil {
 		return nil, false, err
 	}
 	return first, read, nil
