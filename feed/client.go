@@ -240,11 +240,11 @@ const feedAccept = "application/rss+xml, application/atom+xml, application/feed+
 
 // Fetch fetches and parses one feed with a conditional GET: r's ETag and
 // LastModified are replayed verbatim, and a 304 yields NotModified with
-// nothing parsed. Errors are one line, wrapped with the URL.
+// nothing parsed. Errors are one line, a *FetchError: the reason, then the URL.
 func (c *Client) Fetch(ctx context.Context, r Request) Result {
 	res := Result{URL: r.URL}
 	fail := func(err error) Result {
-		res.Err = fmt.Errorf("fetch %s: %w", r.URL, err)
+		res.Err = fetchErr(r.URL, err)
 		return res
 	}
 	hdr := http.Header{}

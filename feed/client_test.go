@@ -174,9 +174,8 @@ func TestFetchStatusErrors(t *testing.T) {
 			if res.Err == nil {
 				t.Fatalf("no error: %+v", res)
 			}
-			want := fmt.Sprintf("fetch %s: %s", srv.URL, tt.wantErr)
-			if !strings.HasPrefix(res.Err.Error(), want) {
-				t.Errorf("error = %q, want prefix %q", res.Err, want)
+			if !strings.HasPrefix(reason(res.Err), tt.wantErr) || !strings.HasSuffix(res.Err.Error(), " (fetching "+srv.URL+")") {
+				t.Errorf("error = %q, want the reason %q first, the URL last", res.Err, tt.wantErr)
 			}
 			if res.Gone != tt.wantGone || res.StatusCode != tt.status || res.Feed != nil {
 				t.Errorf("gone=%v status=%d", res.Gone, res.StatusCode)
@@ -234,7 +233,7 @@ func TestFetchEndlessBodyCut(t *testing.T) {
 	alloc := allocated(func() {
 		res = testClient(Options{}).Fetch(context.Background(), Request{URL: srv.URL})
 	})
-	want := fmt.Sprintf("fetch %s: feed larger than 8 MiB", srv.URL)
+	want := fmt.Sprintf("feed larger than 8 MiB (fetching %s)", srv.URL)
 	if res.Err == nil || res.Err.Error() != want {
 		t.Fatalf("error = %v, want %q", res.Err, want)
 	}
@@ -250,7 +249,7 @@ func TestFetchContentLengthTooLarge(t *testing.T) {
 		io.WriteString(w, "<rss>")
 	}))
 	res := testClient(Options{MaxBytes: 1 << 20}).Fetch(context.Background(), Request{URL: srv.URL})
-	if res.Err == nil || !strings.HasSuffix(res.Err.Error(), "feed larger than 1 MiB") {
+	if res.Err == nil || !strings.HasSuffix(reason(res.Err), "feed larger than 1 MiB") {
 		t.Fatalf("error = %v", res.Err)
 	}
 }
@@ -280,7 +279,7 @@ func TestFetchGzipBombCut(t *testing.T) {
 	alloc := allocated(func() {
 		res = testClient(Options{}).Fetch(context.Background(), Request{URL: srv.URL})
 	})
-	if res.Err == nil || !strings.HasSuffix(res.Err.Error(), "feed larger than 8 MiB") {
+	if res.Err == nil || !strings.HasSuffix(reason(res.Err), "feed larger than 8 MiB") {
 		t.Fatalf("error = %v", res.Err)
 	}
 	t.Logf("allocated %d MiB", alloc>>20)
@@ -328,7 +327,7 @@ func TestFetchGzipBombWithoutEncoding(t *testing.T) {
 		w.Write(bomb.Bytes())
 	}))
 	res := testClient(Options{MaxBytes: 1 << 20}).Fetch(context.Background(), Request{URL: srv.URL + "/feed.xml.gz"})
-	if res.Err == nil || !strings.HasSuffix(res.Err.Error(), "feed larger than 1 MiB") {
+	if res.Err == nil || !strings.HasSuffix(reason(res.Err), "feed larger than 1 MiB") {
 		t.Fatalf("error = %v", res.Err)
 	}
 }
@@ -363,7 +362,7 @@ func TestFetchRedirects(t *testing.T) {
 		res := c.Fetch(context.Background(), Request{URL: srv.URL + tt.path})
 		if res.Err == nil || !strings.Contains(res.Err.Error(), tt.want) {
 			t.Errorf("%s: error = %v, want %q", tt.path, res.Err, tt.want)
-		} else if !strings.HasPrefix(res.Err.Error(), "fetch "+srv.URL+tt.path+": ") {
+		} else if !strings.HasSuffix(res.Err.Error(), " (fetching "+srv.URL+tt.path+")") {
 			t.Errorf("%s: error not wrapped with URL: %v", tt.path, res.Err)
 		}
 	}
@@ -403,7 +402,7 @@ func TestFetchSlowHeaders(t *testing.T) {
 		}
 	}))
 	res := testClient(Options{HeaderTimeout: 300 * time.Millisecond}).Fetch(context.Background(), Request{URL: srv.URL})
-	if res.Err == nil || !strings.HasSuffix(res.Err.Error(), ": timed out waiting for response headers (limit 300ms)") {
+	if res.Err == nil || !strings.HasSuffix(reason(res.Err), "timed out waiting for response headers (limit 300ms)") {
 		t.Fatalf("error = %v", res.Err)
 	}
 }
@@ -426,7 +425,7 @@ func TestFetchTLSHandshakeTimeout(t *testing.T) {
 	}()
 	// The error names the TLS limit: no other timeout (30 s) ended it.
 	res := testClient(Options{TLSTimeout: 300 * time.Millisecond}).Fetch(context.Background(), Request{URL: "https://" + ln.Addr().String() + "/"})
-	if res.Err == nil || !strings.HasSuffix(res.Err.Error(), ": TLS handshake timed out (limit 300ms)") {
+	if res.Err == nil || !strings.HasSuffix(reason(res.Err), "TLS handshake timed out (limit 300ms)") {
 		t.Fatalf("error = %v", res.Err)
 	}
 }
@@ -439,7 +438,7 @@ func TestFetchUntrustedTLS(t *testing.T) {
 	srv.StartTLS()
 	defer srv.Close()
 	res := testClient(Options{}).Fetch(context.Background(), Request{URL: srv.URL})
-	want := "fetch " + srv.URL + ": TLS certificate not trusted (signed by an unknown authority)"
+	want := "TLS certificate not trusted (signed by an unknown authority) (fetching " + srv.URL + ")"
 	if res.Err == nil || res.Err.Error() != want {
 		t.Fatalf("error = %v, want %q", res.Err, want)
 	}
@@ -460,8 +459,8 @@ func TestFetchNotAFeed(t *testing.T) {
 	c := testClient(Options{})
 	for p, b := range bodies {
 		res := c.Fetch(context.Background(), Request{URL: srv.URL + p})
-		want := "fetch " + srv.URL + p + ": " + b.want
-		if res.Err == nil || !strings.HasPrefix(res.Err.Error(), want) {
+		want := b.want
+		if res.Err == nil || !strings.HasPrefix(reason(res.Err), want) || !strings.HasSuffix(res.Err.Error(), " (fetching "+srv.URL+p+")") {
 			t.Errorf("%s: error = %v, want %q", p, res.Err, want)
 		}
 	}
@@ -479,7 +478,7 @@ func TestFetchUnreachableAndBadURLs(t *testing.T) {
 		{"://bad", "invalid URL"},
 	} {
 		res := c.Fetch(context.Background(), Request{URL: tt.url})
-		if res.Err == nil || !strings.Contains(res.Err.Error(), tt.want) || !strings.HasPrefix(res.Err.Error(), "fetch "+tt.url+": ") {
+		if res.Err == nil || !strings.Contains(res.Err.Error(), tt.want) || !strings.HasSuffix(res.Err.Error(), " (fetching "+tt.url+")") {
 			t.Errorf("%q: error = %v, want %q", tt.url, res.Err, tt.want)
 		}
 	}
@@ -506,7 +505,7 @@ func TestFetchCanceled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	res := testClient(Options{}).Fetch(ctx, Request{URL: "http://127.0.0.1:9/"})
-	if res.Err == nil || !strings.HasSuffix(res.Err.Error(), ": canceled") {
+	if res.Err == nil || !strings.HasSuffix(reason(res.Err), "canceled") {
 		t.Fatalf("error = %v", res.Err)
 	}
 }
@@ -531,10 +530,10 @@ func TestFetchPage(t *testing.T) {
 	if p.URL != srv.URL+"/latin" || p.ContentType != "text/html" || !strings.Contains(string(p.Body), "<title>Été</title>") {
 		t.Errorf("page = %q %q %q", p.URL, p.ContentType, p.Body)
 	}
-	if _, err := c.FetchPage(context.Background(), srv.URL+"/nope"); err == nil || err.Error() != "fetch "+srv.URL+"/nope: HTTP 404 Not Found" {
+	if _, err := c.FetchPage(context.Background(), srv.URL+"/nope"); err == nil || err.Error() != "HTTP 404 Not Found (fetching "+srv.URL+"/nope)" {
 		t.Errorf("404 error = %v", err)
 	}
-	if _, err := c.FetchPage(context.Background(), srv.URL+"/big"); err == nil || !strings.HasSuffix(err.Error(), "page larger than 1 MiB") {
+	if _, err := c.FetchPage(context.Background(), srv.URL+"/big"); err == nil || !strings.HasSuffix(reason(err), "page larger than 1 MiB") {
 		t.Errorf("big error = %v", err)
 	}
 }
@@ -622,4 +621,13 @@ func TestGunzipTrailerIsOnlyAHint(t *testing.T) {
 	if got, err := gunzip(plain, 8<<20); err != nil || !bytes.Equal(got, plain) {
 		t.Errorf("not gzip: got %q, %v", got, err)
 	}
+}
+
+// reason is the reason of a failed fetch, without the URL.
+func reason(err error) string {
+	var fe *FetchError
+	if errors.As(err, &fe) {
+		return fe.Err.Error()
+	}
+	return ""
 }

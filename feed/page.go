@@ -3,7 +3,6 @@ package feed
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,10 +25,10 @@ func (c *Client) FetchPage(ctx context.Context, rawURL string) (Page, error) {
 	hdr.Set("Accept", "text/html, application/xhtml+xml, */*;q=0.8")
 	resp, err := c.get(ctx, rawURL, hdr, "page")
 	if err != nil {
-		return Page{}, fmt.Errorf("fetch %s: %w", rawURL, err)
+		return Page{}, fetchErr(rawURL, err)
 	}
 	if resp.status < 200 || resp.status > 299 {
-		return Page{}, fmt.Errorf("fetch %s: %w", rawURL, statusError(resp.status))
+		return Page{}, fetchErr(rawURL, statusError(resp.status))
 	}
 	ct := resp.header.Get("Content-Type")
 	body := resp.body
@@ -44,7 +43,7 @@ func (c *Client) FetchPage(ctx context.Context, rawURL string) (Page, error) {
 // read a local file.
 func (c *Client) FetchLinkedPage(ctx context.Context, rawURL string) (Page, error) {
 	if !IsWebURL(rawURL) {
-		return Page{}, fmt.Errorf("fetch %s: %w", rawURL, ErrNotWeb)
+		return Page{}, fetchErr(rawURL, ErrNotWeb)
 	}
 	return c.FetchPage(ctx, rawURL)
 }

@@ -2,7 +2,6 @@ package feed
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -126,7 +125,7 @@ func (c *Client) schedule(ctx context.Context, reqs []Request, workers int, out 
 	// Report what never started.
 	for _, q := range hosts {
 		for _, r := range q.queue {
-			out <- Result{URL: r.URL, Err: fmt.Errorf("fetch %s: canceled", r.URL)}
+			out <- Result{URL: r.URL, Err: fetchErr(r.URL, errCanceled)}
 		}
 		q.queue = nil
 	}

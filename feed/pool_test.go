@@ -155,7 +155,7 @@ func TestFetchAllCancelLeavesNoGoroutine(t *testing.T) {
 	n, canceled := 0, 0
 	c.FetchAll(ctx, reqs, func(r Result) {
 		n++
-		if r.Err != nil && strings.HasSuffix(r.Err.Error(), ": canceled") {
+		if r.Err != nil && strings.HasSuffix(reason(r.Err), "canceled") {
 			canceled++
 		}
 	})

@@ -203,7 +203,10 @@ func (s *Service) refresh(ctx context.Context, urls []string, dueOnly bool, prog
 				sum.Failed++
 			case j.out.Err != "":
 				k++
-				p.Err = errors.New(j.out.Err)
+				p.Err = j.result.Err // typed (a *feed.FetchError), for callers that need the reason alone
+				if p.Err == nil {
+					p.Err = errors.New(j.out.Err)
+				}
 				sum.Failed++
 			default:
 				n := results[k].n

@@ -160,7 +160,7 @@ func (m model) refreshProgress(msg refreshProgressMsg) (tea.Model, tea.Cmd) {
 	}
 	r.lastErr = ""
 	if p.Err != nil {
-		r.lastErr = reasonFirst(oneLine(p.Err))
+		r.lastErr = oneLine(p.Err)
 	}
 	if p.New > 0 {
 		r.dirty = true

@@ -266,9 +266,6 @@ func (m *model) loadFeeds() tea.Cmd {
 // setStatus shows a line in the status bar until the next key.
 func (m *model) setStatus(text string, isErr bool) {
 	m.status, m.statusEr = sanitize.Line(text), isErr
-	if isErr {
-		m.status = reasonFirst(m.status)
-	}
 }
 
 // layout recomputes the body height from the size, the help and the

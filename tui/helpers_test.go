@@ -149,7 +149,7 @@ func newFixture(t testing.TB) *fixture {
 		item("chip", "New chip doubles battery life", a+"chip", "Lee Park", day(21, 12), "<p>Zebra labs announced it.</p>"),
 		item("office", "Open source office suite ships", a+"office", "", day(18, 9), long),
 	}, "")
-	add("/broken.xml", "Broken Feed", nil, "fetch "+srv.URL+"/broken.xml: 500 Internal Server Error")
+	add("/broken.xml", "Broken Feed", nil, "HTTP 500 Internal Server Error (fetching "+srv.URL+"/broken.xml)")
 	return f
 }
 

@@ -34,7 +34,7 @@ func TestFeedsScreen(t *testing.T) {
 	if !strings.Contains(v, ">! Broken Feed") {
 		t.Errorf("broken feed not marked:\n%s", v)
 	}
-	h.mustContain("last refresh failed: 500 Internal Server Error — http") // the reason first
+	h.mustContain("last refresh failed: HTTP 500 Internal Server Error (fetching http") // the reason first
 
 	// Movement keys.
 	h.keys("g")

@@ -213,9 +213,6 @@ func (m model) statusLine() string {
 	case screenReader:
 		right = m.reader.percent()
 	}
-	if isErr {
-		text = reasonFirst(text)
-	}
 	if m.confirm != nil { // the question stays until it is answered
 		text, isErr = m.confirm.prompt+" [y/N]", false
 	}

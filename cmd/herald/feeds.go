@@ -11,6 +11,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/service"
 	"github.com/herald-reader/herald/store"
@@ -267,8 +268,8 @@ func progressLine(p service.Progress) string {
 	switch {
 	case p.Skipped:
 		return fmt.Sprintf("skip %s: %s", u, userLine(p.Err))
-	case p.Err != nil:
-		return fmt.Sprintf("fail %s: %s", u, userLine(p.Err))
+	case p.Err != nil: // the line names the URL: the reason alone follows
+		return fmt.Sprintf("fail %s: %s", u, userLine(feed.Reason(p.Err)))
 	case p.NotModified:
 		return fmt.Sprintf("ok %s (not modified)", u)
 	default:

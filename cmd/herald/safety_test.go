@@ -49,9 +49,9 @@ func TestRefreshRefusesSpecialFiles(t *testing.T) {
 	}
 	got := out.String()
 	for _, want := range []string{
-		"fail file://" + fifo + ": fetch file://" + fifo + ": feed.fifo is a named pipe, not a regular file",
+		"fail file://" + fifo + ": feed.fifo is a named pipe, not a regular file",
 		"fail file:///dev/stdin",
-		"fail file:///dev/zero: fetch file:///dev/zero: zero is a device, not a regular file",
+		"fail file:///dev/zero: zero is a device, not a regular file",
 		"ok " + srv.URL + "/feed.xml (1 new)",
 		"refreshed 4 feeds: 1 new items, 0 unchanged, 3 failed",
 	} {
