@@ -118,8 +118,8 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	if _, err := svc.Refresh(ctx, nil, func(p service.Progress) {
 		if i, ok := rep.byFile[fileOf[p.URL]]; ok && p.Err != nil {
 			fr := &rep.Feeds[i]
-			// The file is named in the report: drop "fetch URL: ".
-			msg := strings.TrimPrefix(p.Err.Error(), "fetch "+p.URL+": ")
+			// The file is named in the report: the reason alone.
+			msg := feed.Reason(p.Err).Error()
 			fr.Err, fr.Kind = sanitize.Line(msg), failKind(msg)
 		}
 	}); err != nil {
