@@ -10,12 +10,23 @@ import (
 )
 
 // after is the condition "item i comes after the item with sort key
-// (sortAt, id)" in q's order; with back, "comes before".
-func after(q ItemQuery, back bool) string {
+// (sortAt, id)" in q's order (with back, "comes before"), and its
+// arguments, to follow those of itemWhere.
+func after(q ItemQuery, back bool, sortAt, id int64) (string, []any) {
+	cmp := "<"
 	if q.OldestFirst != back {
-		return "(i.sort_at > ?1 OR (i.sort_at = ?1 AND i.id > ?2))"
+		cmp = ">"
 	}
-	return "(i.sort_at < ?1 OR (i.sort_at = ?1 AND i.id < ?2))"
+	return " AND (i.sort_at " + cmp + " ? OR (i.sort_at = ? AND i.id " + cmp + " ?))", []any{sortAt, sortAt, id}
+}
+
+// where is itemWhere for q, never empty, so conditions can follow with AND.
+func where(q ItemQuery) (string, []any) {
+	w, args := itemWhere(q)
+	if w == "" {
+		w = " WHERE 1"
+	}
+	return w, args
 }
 
 // sortKey reads an item's sort key.
@@ -31,27 +42,23 @@ func (s *Store) sortKey(ctx context.Context, id int64) (int64, error) {
 // there is none. Bookmark lists are not supported.
 func (s *Store) NextUnread(ctx context.Context, q ItemQuery, fromID int64, back bool) (Item, int, error) {
 	op := "next unread item"
-	q.Limit, q.Offset, q.Bookmarked = 0, 0, false
-	where, args := itemWhere(q)
-	// Numbered parameters ?1 and ?2 are the sort key; q's own follow.
-	args = append([]any{int64(0), int64(0)}, args...)
-	where = renumber(where, 2)
-	cond := ""
+	if q.Bookmarked {
+		return Item{}, 0, fmt.Errorf("%s: not in a list of bookmarks", op)
+	}
+	q.Limit, q.Offset = 0, 0
+	cond, args := where(q)
+	cond += " AND i.read = 0"
 	if fromID != 0 {
 		at, err := s.sortKey(ctx, fromID)
 		if err != nil {
 			return Item{}, 0, wrap(op, err)
 		}
-		args[0], args[1] = at, fromID
-		cond = " AND " + after(q, back)
-	}
-	if where == "" {
-		where = " WHERE 1"
+		c, a := after(q, back, at, fromID)
+		cond, args = cond+c, append(args, a...)
 	}
 	ord := order(ItemQuery{OldestFirst: q.OldestFirst != back})
-	query := `SELECT ` + itemCols + ` FROM items i JOIN feeds f ON f.id = i.feed_id` + where +
-		` AND i.read = 0` + cond + ord + ` LIMIT 1`
-	it, err := scanItem(s.r.QueryRowContext(ctx, query, args...))
+	it, err := scanItem(s.r.QueryRowContext(ctx, `SELECT `+itemCols+` FROM items i
+		JOIN feeds f ON f.id = i.feed_id`+cond+ord+` LIMIT 1`, args...))
 	if err != nil {
 		return Item{}, 0, wrap(op, err)
 	}
@@ -71,33 +78,13 @@ func (s *Store) ItemIndex(ctx context.Context, q ItemQuery, id int64) (int, erro
 		return 0, wrap(op, err)
 	}
 	q.Bookmarked = false
-	where, args := itemWhere(q)
-	where = renumber(where, 2)
-	if where == "" {
-		where = " WHERE 1"
-	}
+	cond, args := where(q)
+	c, a := after(q, true, at, id)
 	var n int
-	err = s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM items i`+where+` AND `+after(q, true),
-		append([]any{at, id}, args...)...).Scan(&n)
-	if err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM items i`+cond+c, append(args, a...)...).Scan(&n); err != nil {
 		return 0, wrap(op, err)
 	}
 	return n, nil
-}
-
-// renumber turns the anonymous parameters of a clause into numbered ones
-// starting after skip, so it can follow ?1 … ?skip.
-func renumber(clause string, skip int) string {
-	out := make([]byte, 0, len(clause)+8)
-	n := skip
-	for i := 0; i < len(clause); i++ {
-		out = append(out, clause[i])
-		if clause[i] == '?' && (i+1 == len(clause) || clause[i+1] < '0' || clause[i+1] > '9') {
-			n++
-			out = fmt.Appendf(out, "%d", n)
-		}
-	}
-	return string(out)
 }
 
 // Copies lists the other items of id's story (the same story reached

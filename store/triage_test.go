@@ -155,6 +155,9 @@ func TestNextUnreadAndIndex(t *testing.T) {
 	if err != nil || it.ID != items[0].ID {
 		t.Fatalf("previous unread = %d, %v", it.ID, err)
 	}
+	if _, _, err := s.NextUnread(ctx, ItemQuery{Bookmarked: true}, 0, false); err == nil {
+		t.Fatal("NextUnread searched every item for a list of bookmarks")
+	}
 	old := ItemQuery{FeedID: b.ID, OldestFirst: true}
 	if n, err := s.ItemIndex(ctx, old, items[0].ID); err != nil || n != 3 {
 		t.Fatalf("index oldest first = %d, %v; want 3", n, err)
