@@ -306,3 +306,16 @@ func TestUndatedItemKeepsItsPlaceWhenUpdated(t *testing.T) {
 		t.Fatalf("after an update the undated item jumped to the top: %q", got)
 	}
 }
+
+func TestTagGroups(t *testing.T) {
+	got := TagGroups([]Feed{
+		{ID: 1, Tags: []string{"Tech", "news"}},
+		{ID: 2, Tags: []string{" tech ", ""}},
+		{ID: 3},
+		{ID: 4, Tags: []string{"Art"}},
+	})
+	want := []TagGroup{{"Art", []int64{4}}, {"news", []int64{1}}, {"Tech", []int64{1, 2}}}
+	if !slices.EqualFunc(got, want, func(a, b TagGroup) bool { return a.Tag == b.Tag && slices.Equal(a.FeedIDs, b.FeedIDs) }) {
+		t.Fatalf("TagGroups = %+v, want %+v", got, want)
+	}
+}

@@ -321,7 +321,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus(oneLine(msg.err), true)
 		}
 		if msg.feeds != nil || msg.err == nil {
-			m.feeds = m.feeds.setFeeds(msg.feeds, msg.bookmarks, msg.unread, msg.tagUnread)
+			m.feeds = m.feeds.setFeeds(msg.feeds, msg.bookmarks, msg.unread, msg.groups)
 		}
 		return m, again
 	case prefsLoadedMsg:

@@ -46,30 +46,21 @@ func loadFeeds(ctx context.Context, st *store.Store) tea.Cmd {
 		if err != nil {
 			return feedsLoadedMsg{feeds: feeds, bookmarks: n, err: fmt.Errorf("count unread: %w", err)}
 		}
-		msg := feedsLoadedMsg{feeds: feeds, bookmarks: n, unread: unread, tagUnread: map[string]int{}}
-		for tag, ids := range feedsByTag(feeds) {
-			n, err := st.CountItems(ctx, store.ItemQuery{FeedIDs: ids, Unread: true, Collapse: true})
+		msg := feedsLoadedMsg{feeds: feeds, bookmarks: n, unread: unread}
+		for _, g := range store.TagGroups(feeds) {
+			tag := sanitize.Line(g.Tag)
+			if tag == "" {
+				continue
+			}
+			n, err := st.CountItems(ctx, store.ItemQuery{FeedIDs: g.FeedIDs, Unread: true, Collapse: true})
 			if err != nil {
-				msg.err = fmt.Errorf("count unread of %s: %w", sanitize.Line(tag), err)
+				msg.err = fmt.Errorf("count unread of %s: %w", tag, err)
 				return msg
 			}
-			msg.tagUnread[tag] = n
+			msg.groups = append(msg.groups, tagGroup{tag: tag, feedIDs: g.FeedIDs, unread: n})
 		}
 		return msg
 	}
-}
-
-// feedsByTag groups feed ids by tag, as the feed list shows them.
-func feedsByTag(feeds []store.Feed) map[string][]int64 {
-	out := map[string][]int64{}
-	for _, f := range feeds {
-		for _, t := range f.Tags {
-			if t = sanitize.Line(t); t != "" && !slices.Contains(out[t], f.ID) {
-				out[t] = append(out[t], f.ID)
-			}
-		}
-	}
-	return out
 }
 
 // loadItems reads one window of items and the size of the whole list. For

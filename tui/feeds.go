@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -28,9 +27,8 @@ type feedRow struct {
 	id      int64
 	url     string // raw, for service.Refresh; never shown
 	title   string
-	tag     string   // kindTag: the tag; kindFeed: the group it is listed in
-	tags    []string // kindFeed: every tag of the feed
-	feedIDs []int64  // kindTag: its feeds
+	tag     string  // kindTag: the tag; kindFeed: the group it is listed in
+	feedIDs []int64 // kindTag: its feeds
 	lastErr string
 	note    string // from the last refresh, not an error (items left out)
 	unread  int
@@ -46,12 +44,12 @@ func (r feedRow) same(o feedRow) bool {
 // feeds with no tag.
 type feedsModel struct {
 	c      *common
-	all    []feedRow      // every subscribed feed, by title
-	rows   []feedRow      // the lines shown
-	order  []feedRow      // every feed once, in the order the list shows them unfolded: n moves through them
-	marks  int            // bookmarks
-	unread int            // unread stories, each counted once
-	tagsUn map[string]int // unread stories of each tag, each counted once
+	all    []feedRow  // every subscribed feed, by title
+	rows   []feedRow  // the lines shown
+	order  []feedRow  // every feed once, in the order the list shows them unfolded: n moves through them
+	marks  int        // bookmarks
+	unread int        // unread stories, each counted once
+	groups []tagGroup // the tags, sorted
 	nav    cursorList
 	loaded bool
 }
@@ -64,8 +62,8 @@ func newFeedsModel(c *common) feedsModel {
 }
 
 // setFeeds installs a loaded feed list, keeping the cursor on the same line.
-func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks, unread int, tagUnread map[string]int) feedsModel {
-	m.tagsUn = tagUnread
+func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks, unread int, groups []tagGroup) feedsModel {
+	m.groups = groups
 	m.all = make([]feedRow, 0, len(feeds))
 	for _, f := range feeds {
 		title := sanitize.Line(f.Title)
@@ -78,11 +76,6 @@ func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks, unread int, tagUnrea
 		}
 		r := feedRow{kind: kindFeed, id: f.ID, url: f.URL, title: title,
 			lastErr: errText, note: sanitize.Line(f.Note), unread: f.Unread, total: f.Total}
-		for _, t := range f.Tags {
-			if t = sanitize.Line(t); t != "" {
-				r.tags = append(r.tags, t)
-			}
-		}
 		m.all = append(m.all, r)
 	}
 	m.marks, m.unread, m.loaded = bookmarks, unread, true
@@ -93,23 +86,16 @@ func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks, unread int, tagUnrea
 // the hide-read preference, keeping the cursor on the same line.
 func (m feedsModel) rebuild() feedsModel {
 	keep, hadKeep := m.selected()
-	groups := map[string][]feedRow{}
-	var plain []feedRow
-	var tags []string
+	byID := make(map[int64]feedRow, len(m.all))
 	for _, r := range m.all {
-		ts := r.tags
-		if len(ts) == 0 {
-			plain = append(plain, r)
-			continue
-		}
-		for _, t := range ts {
-			if _, ok := groups[t]; !ok {
-				tags = append(tags, t)
-			}
-			groups[t] = append(groups[t], r)
+		byID[r.id] = r
+	}
+	tagged := map[int64]bool{}
+	for _, g := range m.groups {
+		for _, id := range g.feedIDs {
+			tagged[id] = true
 		}
 	}
-	sort.Slice(tags, func(i, j int) bool { return strings.ToLower(tags[i]) < strings.ToLower(tags[j]) })
 	hide := m.c.prefs.hideRead
 	shown := func(r feedRow) bool { return !hide || r.unread > 0 || r.lastErr != "" }
 
@@ -123,40 +109,43 @@ func (m feedsModel) rebuild() feedsModel {
 			order = append(order, r)
 		}
 	}
-	for _, t := range tags {
-		g := feedRow{kind: kindTag, title: t, tag: t}
-		for _, r := range groups[t] {
-			g.feedIDs = append(g.feedIDs, r.id)
-			g.unread += r.unread // the sum counts a story twice: the count below does not
+	for _, tg := range m.groups {
+		t := tg.tag
+		g := feedRow{kind: kindTag, title: t, tag: t, feedIDs: tg.feedIDs, unread: tg.unread}
+		var members []feedRow
+		for _, id := range tg.feedIDs {
+			r, ok := byID[id]
+			if !ok {
+				continue
+			}
+			members = append(members, r)
 			g.total += r.total
 			if r.lastErr != "" && g.lastErr == "" {
 				g.lastErr = "a feed of this tag failed to refresh: " + r.title
 			}
 		}
-		if n, ok := m.tagsUn[t]; ok {
-			g.unread = n
-		}
 		if hide && g.unread == 0 && g.lastErr == "" {
-			for _, r := range groups[t] {
+			for _, r := range members {
 				add(r)
 			}
 			continue
 		}
 		rows = append(rows, g)
-		for _, r := range groups[t] {
+		for _, r := range members {
 			add(r)
 			if m.c.prefs.collapsed[t] || !shown(r) {
 				continue
 			}
 			r.tag = t
-			r.feedIDs = nil
 			rows = append(rows, r)
 		}
 	}
-	for _, r := range plain {
+	for _, r := range m.all {
+		if tagged[r.id] {
+			continue
+		}
 		add(r)
 		if shown(r) {
-			r.feedIDs = nil
 			rows = append(rows, r)
 		}
 	}

@@ -73,13 +73,21 @@ type bmState struct {
 	reason string // sanitized; why saving the full article failed
 }
 
+// tagGroup is a tag of the feed list: its feeds and its unread stories
+// (a story in two of its feeds counted once). The tag is sanitized.
+type tagGroup struct {
+	tag     string
+	feedIDs []int64
+	unread  int
+}
+
 // feedsLoadedMsg carries the feed list, the number of bookmarks and the
 // number of unread stories (a story in several feeds counts once).
 type feedsLoadedMsg struct {
 	feeds     []store.Feed
 	bookmarks int
 	unread    int
-	tagUnread map[string]int // unread stories of each tag's feeds
+	groups    []tagGroup // the tags, sorted
 	err       error
 }
 

@@ -141,3 +141,21 @@ func TestFeedLoadsCoalesce(t *testing.T) {
 		t.Fatal("loads went on after the burst")
 	}
 }
+
+func TestTagsDifferingInCaseAreOneGroup(t *testing.T) {
+	f := newTriageFixture(t)
+	if err := f.st.SetTags(context.Background(), f.feeds["Tech Daily"].ID, []string{"News"}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, f.deps())
+	groups := 0
+	for _, r := range h.m.feeds.rows {
+		if r.kind == kindTag {
+			groups++
+		}
+	}
+	if groups != 1 {
+		t.Fatalf("%d groups for news and News, want 1:\n%s", groups, h.view())
+	}
+	h.mustContain("  Tech Daily", "  World Report")
+}

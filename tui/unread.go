@@ -129,7 +129,7 @@ func (m model) candidates(src feedRow, from int64, back bool) []unreadCand {
 			}
 			j = ((j % len(order)) + len(order)) % len(order)
 			if f := order[j]; f.unread > 0 && f.id != src.id {
-				f.tag, f.tags = "", nil
+				f.tag = ""
 				cands = append(cands, unreadCand{src: f, q: m.c.query(f)})
 			}
 		}

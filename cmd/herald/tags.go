@@ -61,23 +61,17 @@ tags on import.`,
 	return cmd
 }
 
-// tagFeeds returns the ids of the feeds tagged tag (case-insensitively).
+// tagFeeds returns the ids of the feeds tagged tag, compared as the
+// reader's groups compare tags (store.TagGroups).
 func tagFeeds(cmd *cobra.Command, svc *service.Service, tag string) ([]int64, error) {
 	feeds, err := svc.Store.Feeds(cmd.Context())
 	if err != nil {
 		return nil, err
 	}
-	ids := []int64{}
-	for _, f := range feeds {
-		for _, t := range f.Tags {
-			if strings.EqualFold(strings.TrimSpace(t), strings.TrimSpace(tag)) {
-				ids = append(ids, f.ID)
-				break
-			}
+	for _, g := range store.TagGroups(feeds) {
+		if strings.EqualFold(g.Tag, strings.TrimSpace(tag)) {
+			return g.FeedIDs, nil
 		}
 	}
-	if len(ids) == 0 {
-		return nil, fmt.Errorf("no feed is tagged %q (see herald feeds)", sanitize.Line(tag))
-	}
-	return ids, nil
+	return nil, fmt.Errorf("no feed is tagged %q (see herald feeds)", sanitize.Line(tag))
 }
