@@ -9,8 +9,12 @@ import (
 )
 
 // sourceList is the list the reader was opened from.
-func (m *model) sourceList() *itemList {
-	if m.below() == screenSearch {
+func (m *model) sourceList() *itemList { return m.listOf(m.below()) }
+
+// listOf is the item list a screen shows: the search results on the search
+// screen, else the items screen's list.
+func (m *model) listOf(s screen) *itemList {
+	if s == screenSearch {
 		return &m.search.list
 	}
 	return &m.items.list

@@ -137,11 +137,7 @@ func (m model) feedsKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 // listKey handles keys on the items and search screens.
 func (m model) listKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
-	l := &m.items.list
-	if m.top() == screenSearch {
-		l = &m.search.list
-	}
-	r, haveRow := l.selected()
+	r, haveRow := m.listOf(m.top()).selected()
 	switch {
 	case key.Matches(msg, k.Open):
 		if !haveRow {

@@ -74,7 +74,7 @@ func (m model) nextUnread(back bool) (tea.Model, tea.Cmd) {
 		l, last = m.sourceList(), m.reader.r.id
 		i = m.readerIndex(l, d)
 	case screenItems, screenSearch:
-		l = m.sourceListOf(m.top())
+		l = m.listOf(m.top())
 		i = l.nav.cursor
 	case screenFeeds:
 		f, ok := m.feeds.selected()
@@ -99,14 +99,6 @@ func (m model) nextUnread(back bool) (tea.Model, tea.Cmd) {
 		return m.noUnread(back) // search results are all loaded; bookmarks keep no order to search
 	}
 	return m.seekUnread(m.candidates(src, last, back), back)
-}
-
-// sourceListOf is the list a screen shows.
-func (m *model) sourceListOf(s screen) *itemList {
-	if s == screenSearch {
-		return &m.search.list
-	}
-	return &m.items.list
 }
 
 // candidates lists where to look: src after from; for a feed, the other
