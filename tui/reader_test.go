@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -205,14 +204,10 @@ func TestOpenLinkArgv(t *testing.T) {
 	openArticle(h, "Floods reach the capital")
 	h.keys("o")
 	h.mustContain("opened in " + script)
+	want := "--new-tab\n" + f.srv.URL + "/article/floods\n"
 	var got []byte
-	for range 100 {
-		if got, _ = os.ReadFile(out); len(got) > 0 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if want := "--new-tab\n" + f.srv.URL + "/article/floods\n"; string(got) != want {
+	waitUntil(t, func() bool { got, _ = os.ReadFile(out); return len(got) >= len(want) })
+	if string(got) != want {
 		t.Errorf("browser argv = %q, want %q", got, want)
 	}
 }
