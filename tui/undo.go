@@ -6,7 +6,6 @@ package tui
 import (
 	"fmt"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -127,6 +126,3 @@ func (m model) markFeedRead(f feedRow) (tea.Model, tea.Cmd) {
 	}
 	return m.ask(fmt.Sprintf("mark all %d unread items of %s read?", f.unread, f.title), do)
 }
-
-// isUndo reports whether msg is the undo key.
-func (m model) isUndo(msg tea.KeyMsg) bool { return key.Matches(msg, m.c.keys.Undo) }
