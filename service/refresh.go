@@ -86,9 +86,43 @@ func (s *Service) RefreshDue(ctx context.Context, progress func(Progress)) (Summ
 
 // refresh is Refresh, or RefreshDue when dueOnly is set.
 func (s *Service) refresh(ctx context.Context, urls []string, dueOnly bool, progress func(Progress)) (Summary, error) {
+	if s.Remote != nil {
+		return s.refreshSynced(ctx, urls, dueOnly, progress)
+	}
+	return s.refreshLocal(ctx, urls, dueOnly, 0, progress)
+}
+
+// refreshLocal fetches the feeds herald fetches itself: every feed when
+// there is no sync server, else those not on it. done and the feeds
+// counted before (a sync's) offset the progress reported.
+func (s *Service) refreshLocal(ctx context.Context, urls []string, dueOnly bool, before int, progress func(Progress)) (Summary, error) {
 	all, err := s.Store.Feeds(ctx)
 	if err != nil {
 		return Summary{}, fmt.Errorf("refresh: %w", err)
+	}
+	if s.Remote != nil {
+		// The server fetches the feeds it has; the URLs given that name
+		// one of them were synced already.
+		synced := map[string]bool{}
+		for _, f := range all {
+			if f.RemoteID != "" {
+				synced[f.URL] = true
+			}
+		}
+		all = slices.DeleteFunc(all, func(f store.Feed) bool { return synced[f.URL] })
+		given := len(urls) > 0
+		urls = slices.DeleteFunc(slices.Clone(urls), func(u string) bool { return synced[strings.TrimSpace(u)] })
+		if given && len(urls) == 0 || len(all) == 0 && before > 0 {
+			return Summary{}, nil
+		}
+	}
+	if before > 0 && progress != nil {
+		inner := progress
+		progress = func(p Progress) {
+			p.Done += before
+			p.Total += before
+			inner(p)
+		}
 	}
 	selected, err := selectFeeds(all, urls)
 	if err != nil {

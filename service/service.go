@@ -51,7 +51,10 @@ type Service struct {
 	CleanAtRefresh bool
 	// Mute lists the rules that mark matching new items read on arrival.
 	Mute []triage.Rule
+	// Remote is the sync server; nil when herald works alone.
+	Remote *Remote
 
+	syncMu      sync.Mutex // one Sync at a time
 	mu          sync.Mutex
 	boilerplate map[int64][]string // per feed id, computed on first open
 }
@@ -77,12 +80,41 @@ type Added struct {
 	Others []feed.Link
 	// Existed is true when the feed was already subscribed.
 	Existed bool
+	// SyncErr is why the sync server could not be told yet (the next
+	// sync tells it); nil when it was, or when there is none.
+	SyncErr error
 }
 
 // AddFeed subscribes to url. When url is an HTML page, the first feed it
 // advertises with <link rel="alternate"> is added and the others are
 // reported in Added.Others.
 func (s *Service) AddFeed(ctx context.Context, url string) (Added, error) {
+	return s.AddFeedTo(ctx, url, false)
+}
+
+// AddFeedTo is AddFeed that, with a sync server, also subscribes on the
+// server unless local is set (then herald alone fetches the feed, and
+// syncs never take it to the server). A server that cannot be reached
+// does not fail the add: the next sync subscribes.
+func (s *Service) AddFeedTo(ctx context.Context, url string, local bool) (Added, error) {
+	a, err := s.addFeed(ctx, url)
+	if err != nil {
+		return a, err
+	}
+	if local && !a.Feed.LocalOnly {
+		if err := s.Store.SetLocalOnly(ctx, a.Feed.ID, true); err != nil {
+			return a, fmt.Errorf("add %s: %w", a.Feed.URL, err)
+		}
+		a.Feed.LocalOnly = true
+	}
+	if s.Remote != nil && !a.Feed.LocalOnly && a.Feed.RemoteID == "" {
+		a.SyncErr = s.subscribeNow(ctx, &a.Feed)
+	}
+	return a, nil
+}
+
+// addFeed subscribes in herald (see AddFeed).
+func (s *Service) addFeed(ctx context.Context, url string) (Added, error) {
 	url = withScheme(strings.TrimSpace(url))
 	if err := feed.AllowedURL(url); err != nil {
 		return Added{}, fmt.Errorf("add %s: %w", url, err)
@@ -120,6 +152,16 @@ func (s *Service) Add(ctx context.Context, url string) ([]store.Feed, error) {
 // Remove unsubscribes from the feed at url. Its bookmarks survive.
 func (s *Service) Remove(ctx context.Context, url string) error {
 	url = strings.TrimSpace(url)
+	if s.Remote != nil {
+		if f, err := s.Store.FeedByURL(ctx, url); err == nil && f.RemoteID != "" {
+			s.unsubscribeNow(ctx, f.RemoteID)
+		}
+	}
+	return s.removeLocal(ctx, url)
+}
+
+// removeLocal unsubscribes in herald only (see Remove).
+func (s *Service) removeLocal(ctx context.Context, url string) error {
 	if err := s.keepBookmarkText(ctx, url); err != nil {
 		return fmt.Errorf("remove %s: %w", url, err)
 	}

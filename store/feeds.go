@@ -11,7 +11,8 @@ import (
 )
 
 const feedCols = `f.id, f.url, f.title, f.site_url, f.tags, f.etag, f.last_modified,
-	f.last_attempt, f.last_success, f.last_error, f.next_fetch, f.errors, f.gone, f.note`
+	f.last_attempt, f.last_success, f.last_error, f.next_fetch, f.errors, f.gone, f.note,
+	f.remote_id, f.local_only`
 
 // scanFeed scans feedCols (plus extra destinations) into a Feed.
 func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
@@ -22,7 +23,8 @@ func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
 		gone                   bool
 	)
 	dest := append([]any{&f.ID, &f.URL, &f.Title, &f.SiteURL, &tags, &f.ETag, &f.LastModified,
-		&attempt, &success, &f.LastError, &next, &f.Errors, &gone, &f.Note}, extra...)
+		&attempt, &success, &f.LastError, &next, &f.Errors, &gone, &f.Note,
+		&f.RemoteID, &f.LocalOnly}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return Feed{}, err
 	}

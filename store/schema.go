@@ -110,6 +110,7 @@ var migrations = [][]string{
 		`ALTER TABLE feeds ADD COLUMN note TEXT NOT NULL DEFAULT ''`,
 	},
 	3: migration3,
+	4: migration4,
 }
 
 // migration3 rebuilds items with the columns of issue 12 among the small

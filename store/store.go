@@ -34,6 +34,12 @@ type Feed struct {
 	Errors       int    // failed refreshes in a row; 0 after a success or a 304
 	Gone         bool   // the server said 410: not polled any more
 	Note         string // from the last successful refresh, e.g. items left out of a huge feed
+	// RemoteID is the feed's id on the sync server; empty when the feed
+	// is not on it (no sync, or not subscribed there yet).
+	RemoteID string
+	// LocalOnly keeps the feed off the sync server (herald add --local):
+	// herald fetches it itself.
+	LocalOnly bool
 	Unread       int    // filled by Feeds
 	Total        int    // filled by Feeds
 }

@@ -1,0 +1,79 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"strings"
+)
+
+// refreshSynced is a refresh with a sync server: the server fetches the
+// feeds it holds, so herald syncs with it (pulling their entries, pushing
+// the queued changes), then fetches itself the feeds the server does not
+// have (local-only ones, and those it refused). One Summary counts both;
+// when the sync fails, each synced feed counts as failed with its reason,
+// and the feeds herald fetches itself are fetched all the same.
+func (s *Service) refreshSynced(ctx context.Context, urls []string, dueOnly bool, progress func(Progress)) (Summary, error) {
+	var events []Progress
+	_, serr := s.Sync(ctx, func(p Progress) { events = append(events, p) })
+	if serr != nil && ctx.Err() != nil {
+		return Summary{}, serr
+	}
+	var sum Summary
+	if serr != nil {
+		// Report the synced feeds as failed, with the sync's reason.
+		feeds, err := s.Store.Feeds(ctx)
+		if err != nil {
+			return Summary{}, err
+		}
+		for _, f := range feeds {
+			if f.RemoteID != "" {
+				events = append(events, Progress{URL: f.URL, Title: f.Title, Err: serr})
+			}
+		}
+		if len(events) == 0 {
+			events = append(events, Progress{URL: s.Remote.URL, Title: "sync server", Err: serr})
+		}
+	}
+	local := 0
+	if feeds, err := s.Store.Feeds(ctx); err == nil {
+		for _, f := range feeds {
+			if f.RemoteID == "" && !f.Gone && (len(urls) == 0 || wanted(urls, f.URL)) {
+				local++
+			}
+		}
+	}
+	for i, p := range events {
+		p.Done, p.Total = i+1, len(events)+local
+		sum.Feeds++
+		switch {
+		case p.Err != nil:
+			sum.Failed++
+		case p.New > 0:
+			sum.New += p.New
+		default:
+			sum.Unchanged++
+		}
+		if progress != nil {
+			progress(p)
+		}
+	}
+	lsum, err := s.refreshLocal(ctx, urls, dueOnly, len(events), progress)
+	if errors.Is(err, ErrNoFeeds) && sum.Feeds > 0 {
+		err = nil
+	}
+	sum.Feeds += lsum.Feeds
+	sum.New += lsum.New
+	sum.Unchanged += lsum.Unchanged
+	sum.Failed += lsum.Failed
+	return sum, err
+}
+
+// wanted reports whether url is among urls.
+func wanted(urls []string, url string) bool {
+	for _, u := range urls {
+		if strings.TrimSpace(u) == url {
+			return true
+		}
+	}
+	return false
+}

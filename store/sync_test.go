@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// syncedFeed stores a feed with two entries from the server: r1 unread,
+// r2 read and starred.
+func syncedFeed(t *testing.T, s *Store) (Feed, SyncApplied) {
+	t.Helper()
+	ctx := context.Background()
+	f, err := s.AddFeed(ctx, "https://a.example/feed", "A", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetFeedRemote(ctx, f.ID, "feed/7"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ApplySync(ctx, SyncApply{New: []SyncEntry{
+		{FeedID: f.ID, RemoteID: "r1", Item: NewItem{GUID: "g1", Title: "One"}},
+		{FeedID: f.ID, RemoteID: "r2", Item: NewItem{GUID: "g2", Title: "Two"}, Read: true, Starred: true},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, got
+}
+
+func TestApplySyncStoresEntriesWithServerStateAndQueuesNothing(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	f, got := syncedFeed(t, s)
+	if got.New[f.ID] != 2 || len(got.Starred) != 1 {
+		t.Fatalf("applied = %+v, want 2 new and 1 starred", got)
+	}
+	synced, err := s.SyncedItems(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r1, r2 := synced["r1"], synced["r2"]; r1.Read || r1.Starred || !r2.Read || !r2.Starred || !r2.BaseRead || !r2.BaseStarred {
+		t.Fatalf("synced = %+v", synced)
+	}
+	if n, _ := s.SyncQueueLen(ctx); n != 0 {
+		t.Fatalf("queue holds %d changes after applying the server's state, want 0", n)
+	}
+	feeds, _ := s.Feeds(ctx)
+	if feeds[0].Unread != 1 || feeds[0].Total != 2 || feeds[0].RemoteID != "feed/7" {
+		t.Fatalf("feed = %+v, want 1 unread of 2, remote feed/7", feeds[0])
+	}
+}
+
+func TestLocalChangesAreQueuedInOrderByTheDatabase(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	_, _ = syncedFeed(t, s)
+	synced, _ := s.SyncedItems(ctx)
+	r1, r2 := synced["r1"].ItemID, synced["r2"].ItemID
+	if _, err := s.ChangeRead(ctx, true, r1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveBookmark(ctx, Bookmark{ItemID: r1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RemoveBookmark(ctx, r2); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetReadExact(ctx, false, r1); err != nil { // an undo
+		t.Fatal(err)
+	}
+	q, err := s.SyncQueue(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"r1 read", "r1 star", "r2 unstar", "r1 unread"}
+	if len(q) != len(want) {
+		t.Fatalf("queue = %+v, want %v", q, want)
+	}
+	for i, c := range q {
+		if c.RemoteID+" "+c.Action != want[i] || time.Since(c.At) > time.Minute || c.At.After(time.Now()) {
+			t.Fatalf("queue[%d] = %+v, want %s made just now", i, c, want[i])
+		}
+	}
+	if err := s.Pushed(ctx, q[:2]); err != nil {
+		t.Fatal(err)
+	}
+	synced, _ = s.SyncedItems(ctx)
+	if !synced["r1"].BaseRead || !synced["r1"].BaseStarred {
+		t.Fatalf("base after push = %+v, want read and starred", synced["r1"])
+	}
+	if n, _ := s.SyncQueueLen(ctx); n != 2 {
+		t.Fatalf("queue len after pushing 2 of 4 = %d", n)
+	}
+}
+
+func TestItemsWithoutServerIDQueueNothing(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	a, _ := storyFeeds(t, s)
+	if err := s.MarkFeedRead(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.SyncQueueLen(ctx); n != 0 {
+		t.Fatalf("queue = %d for a feed not synced", n)
+	}
+}
+
+func TestPrunedSyncedItemForgetsItsIDUnlessBookmarked(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	_, _ = syncedFeed(t, s)
+	synced, _ := s.SyncedItems(ctx)
+	if err := s.SetReadExact(ctx, true, synced["r1"].ItemID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Prune(ctx, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	synced, _ = s.SyncedItems(ctx)
+	if _, ok := synced["r1"]; ok {
+		t.Fatal("a pruned item kept its server id")
+	}
+	if err := s.RemoveFeed(ctx, "https://a.example/feed"); err != nil {
+		t.Fatal(err)
+	}
+	synced, _ = s.SyncedItems(ctx)
+	if it, ok := synced["r2"]; !ok || !it.Starred {
+		t.Fatalf("the bookmarked item's server id is gone with its feed: %+v", synced)
+	}
+	if err := s.RemoveBookmark(ctx, it(synced["r2"])); err != nil {
+		t.Fatal(err)
+	}
+	q, _ := s.SyncQueue(ctx)
+	if len(q) != 2 || q[1].Action != QueueUnstar || q[1].RemoteID != "r2" {
+		t.Fatalf("queue = %+v, want the unstar of r2 last", q)
+	}
+	synced, _ = s.SyncedItems(ctx)
+	if len(synced) != 0 {
+		t.Fatalf("server ids left = %+v", synced)
+	}
+}
+
+func it(si SyncedItem) int64 { return si.ItemID }
+
+func TestApplySyncMatchesAnItemHeraldFetchedBefore(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	f, err := s.AddFeed(ctx, "https://a.example/feed", "A", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, Items: []NewItem{{Link: "https://a.example/1", Title: "One"}}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ApplySync(ctx, SyncApply{New: []SyncEntry{{FeedID: f.ID, RemoteID: "9",
+		Item: NewItem{Link: "https://a.example/1", Title: "One"}, Read: true}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, _ := s.Items(ctx, ItemQuery{FeedID: f.ID})
+	if got.New[f.ID] != 0 || len(items) != 1 || !items[0].Read {
+		t.Fatalf("new = %v, items = %+v: want the one item, matched and read", got.New, items)
+	}
+}
