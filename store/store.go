@@ -40,8 +40,8 @@ type Feed struct {
 	// LocalOnly keeps the feed off the sync server (herald add --local):
 	// herald fetches it itself.
 	LocalOnly bool
-	Unread       int    // filled by Feeds
-	Total        int    // filled by Feeds
+	Unread    int // filled by Feeds
+	Total     int // filled by Feeds
 }
 
 // Item is a stored feed entry.
