@@ -239,8 +239,12 @@ func (s *Service) syncFeeds(ctx context.Context, sum *SyncSummary) (map[string]s
 			sum.Removed++
 		}
 	}
+	matched := map[int64]bool{}
+	for _, f := range out {
+		matched[f.ID] = true
+	}
 	for _, f := range local {
-		if f.RemoteID != "" || f.LocalOnly || f.Gone || !webURL(f.URL) {
+		if f.RemoteID != "" || matched[f.ID] || f.LocalOnly || f.Gone || !webURL(f.URL) {
 			continue
 		}
 		folder := ""
@@ -329,6 +333,9 @@ func (s *Service) pull(ctx context.Context, feeds map[string]store.Feed, sum *Sy
 	r := resolve(batch, held, queue, feeds)
 	s.triageSynced(r.apply.New, feeds)
 	r.apply.At = s.now()
+	for _, f := range feeds {
+		r.apply.Feeds = append(r.apply.Feeds, f.ID)
+	}
 	applied, err := s.Store.ApplySync(ctx, r.apply)
 	if err != nil {
 		return fmt.Errorf("sync: %w", err)

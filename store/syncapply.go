@@ -32,7 +32,9 @@ type SyncApply struct {
 	// Drop lists queued changes (by Seq) that a later change on the server
 	// overrode: they are not to be pushed.
 	Drop []int64
-	At   time.Time // when the entries arrived; zero means now
+	// Feeds are the synced feeds: the sync counts as their refresh.
+	Feeds []int64
+	At    time.Time // when the entries arrived; zero means now
 }
 
 // SyncApplied is what ApplySync did.
@@ -107,6 +109,13 @@ func (s *Store) ApplySync(ctx context.Context, a SyncApply) (SyncApplied, error)
 	}
 	for _, st := range states {
 		if err := s.applyState(ctx, tx, st, at, touched, &out); err != nil {
+			return out, wrap(op, err)
+		}
+	}
+	if len(a.Feeds) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET last_attempt = ?1, last_success = ?1,
+			last_error = '', errors = 0 WHERE id IN (SELECT value FROM json_each(?2))`,
+			dbTime(at), idList(a.Feeds)); err != nil {
 			return out, wrap(op, err)
 		}
 	}

@@ -154,6 +154,7 @@ type model struct {
 	feedsBusy  bool         // a load of the feed list is on its way
 	feedsAgain bool         // and another was asked for meanwhile
 	auto       autoRefresh  // refresh_interval's tick chain (autorefresh.go)
+	sync       syncState    // the sync server's state (syncstate.go)
 }
 
 // newModel builds the root model; Init loads the feeds.
@@ -212,6 +213,7 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 		m.refresh.active, m.refresh.gen, m.refresh.lastReload = true, 1, c.now()
 	}
 	m.auto = newAutoRefresh(d.Config.Interval())
+	m.sync.tick = tea.Tick
 	return m, nil
 }
 
@@ -260,7 +262,7 @@ func (m *model) loadFeeds() tea.Cmd {
 		return nil
 	}
 	m.feedsBusy = true
-	return loadFeeds(m.c.ctx, m.c.st)
+	return loadFeeds(m.c.ctx, m.c.svc)
 }
 
 // setStatus shows a line in the status bar until the next key.
@@ -323,7 +325,10 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.feeds != nil || msg.err == nil {
 			m.feeds = m.feeds.setFeeds(msg.feeds, msg.bookmarks, msg.unread, msg.groups)
 		}
-		return m, again
+		if msg.sync.Configured {
+			m.sync.status = msg.sync
+		}
+		return m, tea.Batch(again, m.schedulePush())
 	case prefsLoadedMsg:
 		if msg.err != nil {
 			m.setStatus(oneLine(msg.err), true)
@@ -378,6 +383,10 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.refreshDone(msg)
 	case autoRefreshTickMsg:
 		return m.autoRefreshTick(msg)
+	case syncTickMsg:
+		return m.syncTick()
+	case syncDoneMsg:
+		return m.syncDone(msg)
 	}
 	return m, nil
 }

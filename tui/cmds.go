@@ -32,7 +32,8 @@ const pageSize = 200
 const searchLimit = 500
 
 // loadFeeds reads the feed list with unread counts, and the bookmark count.
-func loadFeeds(ctx context.Context, st *store.Store) tea.Cmd {
+func loadFeeds(ctx context.Context, svc *service.Service) tea.Cmd {
+	st := svc.Store
 	return func() tea.Msg {
 		feeds, err := st.Feeds(ctx)
 		if err != nil {
@@ -47,6 +48,10 @@ func loadFeeds(ctx context.Context, st *store.Store) tea.Cmd {
 			return feedsLoadedMsg{feeds: feeds, bookmarks: n, err: fmt.Errorf("count unread: %w", err)}
 		}
 		msg := feedsLoadedMsg{feeds: feeds, bookmarks: n, unread: unread}
+		if msg.sync, err = svc.SyncStatus(ctx); err != nil {
+			msg.err = err
+			return msg
+		}
 		for _, g := range store.TagGroups(feeds) {
 			tag := sanitize.Line(g.Tag)
 			if tag == "" {

@@ -61,6 +61,8 @@ type Config struct {
 	Mute []string `toml:"mute"`
 	// Keys maps action names (see KeyActions) to the keys that trigger them.
 	Keys map[string][]string `toml:"keys"`
+	// Sync is the feed server to sync with; empty when herald works alone.
+	Sync SyncConfig `toml:"sync"`
 }
 
 // MinRefreshInterval is the shortest refresh_interval accepted.
@@ -142,6 +144,10 @@ func LoadConfig(path string) (Config, error) {
 	// Not ignored, but worth saying: a key an override takes from another
 	// action (an older config meeting a newer default).
 	notes := Clashes(cfg.Keys)
+	if err := cfg.Sync.Validate(); err != nil {
+		problems = append(problems, err.Error())
+		cfg.Sync = SyncConfig{}
+	}
 	if _, err := triage.ParseRules(cfg.Mute); err != nil {
 		problems = append(problems, "mute: "+strings.ReplaceAll(err.Error(), "\n", "; "))
 		cfg.Mute = goodRules(cfg.Mute)

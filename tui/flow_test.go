@@ -124,7 +124,7 @@ func TestFlow(t *testing.T) {
 	// The golden shows the counts as stored, whichever of the reload and
 	// the read marks landed first in the program.
 	h := &harness{t: t, m: fm}
-	h.run(loadFeeds(context.Background(), f.st))
+	h.run(loadFeeds(context.Background(), f.svc))
 	if h.m.feeds.rows[1].total != 1 {
 		t.Errorf("bookmarks = %d", h.m.feeds.rows[1].total)
 	}

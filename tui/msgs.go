@@ -88,6 +88,7 @@ type feedsLoadedMsg struct {
 	bookmarks int
 	unread    int
 	groups    []tagGroup // the tags, sorted
+	sync      service.SyncStatus
 	err       error
 }
 

@@ -200,6 +200,10 @@ func (m model) statusLine() string {
 		if text == "" {
 			text, isErr = m.feeds.status()
 		}
+		if text == "" && m.sync.status.Err != "" {
+			text, isErr = m.sync.status.Err, true
+		}
+		right = m.syncLabel()
 	case screenItems:
 		if text == "" {
 			text, isErr = m.items.status()

@@ -45,6 +45,7 @@ type app struct {
 	cfg     *tui.Config // read once by config
 	cfgErr  string      // what was wrong with the config file, for the reader too
 	darkBg  *bool       // decided once by dark
+	syncErr error       // why [sync] could not be used, when it could not
 }
 
 // newRootCmd builds the command tree.
@@ -80,7 +81,7 @@ Run it without a command to open the reader on your subscriptions, or try
 	root.AddCommand(
 		newAddCmd(a), newRemoveCmd(a), newImportCmd(a), newExportCmd(a),
 		newFeedsCmd(a), newRefreshCmd(a), newListCmd(a), newShowCmd(a),
-		newReadCmd(a), newBookmarksCmd(a), newSearchCmd(a), newDemoCmd(a), newTagCmd(a),
+		newReadCmd(a), newBookmarksCmd(a), newSearchCmd(a), newDemoCmd(a), newTagCmd(a), newSyncCmd(a),
 	)
 	root.CompletionOptions.HiddenDefaultCmd = false
 	return root
@@ -133,6 +134,7 @@ func (a *app) service() (*service.Service, error) {
 	}
 	a.st = st
 	a.svc = a.newService(st)
+	a.svc.Remote = a.remote() // the user's database only: never the demo's
 	a.backfill(a.svc)
 	return a.svc, nil
 }
@@ -170,6 +172,14 @@ func (a *app) newService(st *store.Store) *service.Service {
 		Log:    a.log,
 		Mute:   a.config().MuteRules(),
 	}
+}
+
+// context is the running command's context, else the background.
+func (a *app) context() context.Context {
+	if a.ctx != nil {
+		return a.ctx
+	}
+	return context.Background()
 }
 
 // startProfile starts CPU profiling when --cpuprofile is set.

@@ -21,12 +21,17 @@ import (
 const timeFormat = "2006-01-02 15:04"
 
 func newAddCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var local bool
+	cmd := &cobra.Command{
 		Use:   "add URL...",
 		Short: "Subscribe to feeds (an HTML page's advertised feed is found)",
 		Long: `Subscribe to one or more feeds. A URL may be the feed itself or a web page
 that advertises its feeds with <link rel="alternate">; then the first one is
-added and the others are listed. Run ` + "`herald refresh`" + ` afterwards.`,
+added and the others are listed. Run ` + "`herald refresh`" + ` afterwards.
+
+With a sync server ([sync] in config.toml), the feed is also subscribed on
+the server (at the next sync if the server cannot be reached now), unless
+--local keeps it to herald.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			svc, err := a.service()
@@ -35,7 +40,7 @@ added and the others are listed. Run ` + "`herald refresh`" + ` afterwards.`,
 			}
 			failed := 0
 			for _, u := range args {
-				added, err := svc.AddFeed(cmd.Context(), u)
+				added, err := svc.AddFeedTo(cmd.Context(), u, local)
 				if err != nil {
 					fmt.Fprintln(a.stderr, "herald:", userMessage(err))
 					failed++
@@ -49,6 +54,10 @@ added and the others are listed. Run ` + "`herald refresh`" + ` afterwards.`,
 				for _, o := range added.Others {
 					fmt.Fprintf(a.stdout, "  also offered: %s%s\n", sanitize.Line(o.URL), titleSuffix(o.Title))
 				}
+				if added.SyncErr != nil {
+					fmt.Fprintf(a.stderr, "herald: not on the sync server yet (the next sync subscribes): %s\n",
+						userMessage(added.SyncErr))
+				}
 			}
 			if failed > 0 {
 				return &exitError{code: 1}
@@ -56,6 +65,8 @@ added and the others are listed. Run ` + "`herald refresh`" + ` afterwards.`,
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&local, "local", false, "keep the feed to herald: never subscribe on the sync server")
+	return cmd
 }
 
 // titleSuffix is " (title)" for a non-empty title, sanitized.
@@ -166,6 +177,13 @@ func newFeedsCmd(a *app) *cobra.Command {
 			for _, f := range feeds {
 				fmt.Fprintln(a.stdout, feedLine(f))
 			}
+			st, err := svc.SyncStatus(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if st.Configured {
+				fmt.Fprintln(a.stdout, syncLine(st))
+			}
 			return nil
 		},
 	}
@@ -186,6 +204,12 @@ func feedLine(f store.Feed) string {
 		b.WriteString("  never refreshed")
 	} else {
 		b.WriteString("  refreshed " + f.LastSuccess.Local().Format(timeFormat))
+	}
+	switch {
+	case f.RemoteID != "":
+		b.WriteString("  synced")
+	case f.LocalOnly:
+		b.WriteString("  local only")
 	}
 	if f.Gone {
 		b.WriteString("  gone (410: no longer polled)")
