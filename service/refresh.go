@@ -428,6 +428,9 @@ func (s *Service) outcome(f store.Feed, r feed.Result) store.FetchOutcome {
 		out.Items = s.newItems(r.Feed.Items, s.CleanAtRefresh)
 		s.triage(out.Items, r.Feed.Items, f, out.Title)
 		notes := []string{}
+		if n := syncNote(f.Note); n != "" && s.Remote != nil && f.RemoteID == "" && !f.LocalOnly {
+			notes = append(notes, n) // the sync server refused it, and still does
+		}
 		if r.Feed.Note != "" { // a document read in part
 			notes = append(notes, r.Feed.Note)
 		}

@@ -148,7 +148,8 @@ func (s *Service) checkAccount(ctx context.Context) error {
 			return fmt.Errorf("sync: %w", err)
 		}
 	}
-	for k, v := range map[string]string{settingSyncCursor: "", settingSyncAccount: s.Remote.Account} {
+	// The last good sync was the old account's.
+	for k, v := range map[string]string{settingSyncCursor: "", settingSyncLast: "", settingSyncAccount: s.Remote.Account} {
 		if err := s.Store.SetSetting(ctx, k, v); err != nil {
 			return fmt.Errorf("sync: %w", err)
 		}
@@ -230,8 +231,14 @@ func (s *Service) syncFeeds(ctx context.Context, sum *SyncSummary) (map[string]s
 		}
 	}
 	sum.Feeds = len(out)
+	// local was read before matching: a feed matched just now by its URL
+	// still shows its old server id (or none) there.
+	matched := make(map[int64]bool, len(out))
+	for _, f := range out {
+		matched[f.ID] = true
+	}
 	for _, f := range local {
-		if f.RemoteID != "" && out[f.RemoteID].ID == 0 {
+		if f.RemoteID != "" && !matched[f.ID] {
 			// Unsubscribed on the server (from another device).
 			if err := s.removeLocal(ctx, f.URL); err != nil && !errors.Is(err, store.ErrNotFound) {
 				return nil, fmt.Errorf("sync: %w", err)
@@ -259,12 +266,13 @@ func (s *Service) syncFeeds(ctx context.Context, sum *SyncSummary) (map[string]s
 			// The server could not take it (it cannot reach the feed,
 			// say): herald keeps fetching it itself, and tries again
 			// at the next sync.
-			_ = s.Store.SetNote(ctx, f.ID, "not on the sync server: "+hsync.Describe(err))
+			_ = s.Store.SetNote(ctx, f.ID, notOnServer+hsync.Describe(err))
 			continue
 		}
 		if err := s.Store.SetFeedRemote(ctx, f.ID, sub.ID); err != nil {
 			return nil, fmt.Errorf("sync: %w", err)
 		}
+		s.clearSyncNote(ctx, f)
 		f.RemoteID = sub.ID
 		out[sub.ID] = f
 		sum.Subscribed++
@@ -502,8 +510,30 @@ func (s *Service) subscribeNow(ctx context.Context, f *store.Feed) error {
 	if err := s.Store.SetFeedRemote(ctx, f.ID, sub.ID); err != nil {
 		return fmt.Errorf("sync: %w", err)
 	}
+	s.clearSyncNote(ctx, *f)
 	f.RemoteID = sub.ID
 	return nil
+}
+
+// notOnServer starts the note of a feed the sync server would not take.
+const notOnServer = "not on the sync server: "
+
+// clearSyncNote drops the note saying a feed is not on the sync server,
+// once it is: herald no longer fetches it, so no refresh would.
+func (s *Service) clearSyncNote(ctx context.Context, f store.Feed) {
+	if strings.HasPrefix(f.Note, notOnServer) {
+		_ = s.Store.SetNote(ctx, f.ID, "")
+	}
+}
+
+// syncNote is the part of a feed's note a sync wrote (see notOnServer),
+// which a refresh keeps in front of its own; empty when there is none.
+func syncNote(note string) string {
+	if !strings.HasPrefix(note, notOnServer) {
+		return ""
+	}
+	note, _, _ = strings.Cut(note, "; ")
+	return note
 }
 
 // unsubscribeNow unsubscribes on the server, or queues it for the next

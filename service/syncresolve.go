@@ -139,9 +139,16 @@ func resolve(b hsync.Batch, held map[string]store.SyncedItem, queue []store.Queu
 			Item: newItemOf(e), Read: e.Read, Starred: e.Starred})
 	}
 	if b.Complete {
-		// What the server did not list is read and not starred there.
+		// What the server did not list is read and not starred there, in
+		// the feeds it has. An entry herald keeps only for its bookmark
+		// (its feed removed here or on the server) may be gone from the
+		// server with its feed: its bookmark is not the server's to drop.
+		synced := make(map[int64]bool, len(feeds))
+		for _, f := range feeds {
+			synced[f.ID] = true
+		}
 		for id, h := range held {
-			if !seen[id] {
+			if !seen[id] && synced[h.FeedID] {
 				settle(hsync.Entry{ID: id, Read: true}, h)
 			}
 		}
