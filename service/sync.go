@@ -246,10 +246,6 @@ func (s *Service) syncFeeds(ctx context.Context, sum *SyncSummary) (map[string]s
 			sum.Removed++
 		}
 	}
-	matched := map[int64]bool{}
-	for _, f := range out {
-		matched[f.ID] = true
-	}
 	for _, f := range local {
 		if f.RemoteID != "" || matched[f.ID] || f.LocalOnly || f.Gone || !webURL(f.URL) {
 			continue
@@ -341,6 +337,9 @@ func (s *Service) pull(ctx context.Context, feeds map[string]store.Feed, sum *Sy
 	r := resolve(batch, held, queue, feeds)
 	s.triageSynced(r.apply.New, feeds)
 	r.apply.At = s.now()
+	if len(queue) > 0 {
+		r.apply.QueueSeen = queue[len(queue)-1].Seq
+	}
 	for _, f := range feeds {
 		r.apply.Feeds = append(r.apply.Feeds, f.ID)
 	}

@@ -163,3 +163,29 @@ func TestApplySyncMatchesAnItemHeraldFetchedBefore(t *testing.T) {
 		t.Fatalf("new = %v, items = %+v: want the one item, matched and read", got.New, items)
 	}
 }
+
+func TestApplySyncKeepsAChangeMadeWhileTheSyncRan(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	_, _ = syncedFeed(t, s)
+	synced, _ := s.SyncedItems(ctx)
+	// The sync decided "r1 read" from a queue it saw empty; meanwhile the
+	// reader marked r1 read then unread again.
+	if _, err := s.ChangeRead(ctx, true, synced["r1"].ItemID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ChangeRead(ctx, false, synced["r1"].ItemID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ApplySync(ctx, SyncApply{QueueSeen: 0, States: []SyncState{
+		{RemoteID: "r1", Read: true, BaseRead: true}}}); err != nil {
+		t.Fatal(err)
+	}
+	synced, _ = s.SyncedItems(ctx)
+	if synced["r1"].Read {
+		t.Fatal("the server's state overwrote a change made in herald while the sync ran")
+	}
+	if n, _ := s.SyncQueueLen(ctx); n != 2 {
+		t.Fatalf("queue = %d, want the two changes kept for the push", n)
+	}
+}

@@ -32,6 +32,9 @@ type SyncApply struct {
 	// Drop lists queued changes (by Seq) that a later change on the server
 	// overrode: they are not to be pushed.
 	Drop []int64
+	// QueueSeen is the last queued change the sync saw: a change made in
+	// herald after it (while the sync ran) keeps its item's state.
+	QueueSeen int64
 	// Feeds are the synced feeds: the sync counts as their refresh.
 	Feeds []int64
 	At    time.Time // when the entries arrived; zero means now
@@ -108,7 +111,7 @@ func (s *Store) ApplySync(ctx context.Context, a SyncApply) (SyncApplied, error)
 		}
 	}
 	for _, st := range states {
-		if err := s.applyState(ctx, tx, st, at, touched, &out); err != nil {
+		if err := s.applyState(ctx, tx, st, at, a.QueueSeen, touched, &out); err != nil {
 			return out, wrap(op, err)
 		}
 	}
@@ -141,7 +144,7 @@ func (s *Store) ApplySync(ctx context.Context, a SyncApply) (SyncApplied, error)
 }
 
 // applyState sets one held item's read state, bookmark and base.
-func (s *Store) applyState(ctx context.Context, tx *sql.Tx, st SyncState, at time.Time,
+func (s *Store) applyState(ctx context.Context, tx *sql.Tx, st SyncState, at time.Time, queueSeen int64,
 	touched map[int64]bool, out *SyncApplied) error {
 	var (
 		itemID, feedID sql.NullInt64
@@ -161,6 +164,14 @@ func (s *Store) applyState(ctx context.Context, tx *sql.Tx, st SyncState, at tim
 	if _, err := tx.ExecContext(ctx, `UPDATE sync_items SET base_read = ?, base_starred = ?
 		WHERE remote_id = ?`, st.BaseRead, st.BaseStarred, st.RemoteID); err != nil {
 		return err
+	}
+	var newer bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM sync_queue WHERE remote_id = ? AND seq > ?)`,
+		st.RemoteID, queueSeen).Scan(&newer); err != nil {
+		return err
+	}
+	if newer {
+		return nil // changed in herald since the sync decided: pushed next time
 	}
 	if read.Valid && read.Bool != st.Read {
 		if _, err := tx.ExecContext(ctx, `UPDATE items SET read = ? WHERE id = ?`, st.Read, itemID.Int64); err != nil {
