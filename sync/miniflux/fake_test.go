@@ -33,6 +33,8 @@ type fake struct {
 	// overlap makes each keyset page start this many entries early, as a
 	// sloppy server might: the provider must drop the duplicates.
 	overlap int
+	// date, when set, is the server's clock (its Date header).
+	date time.Time
 }
 
 type putBody struct {
@@ -54,6 +56,9 @@ func (f *fake) start(t *testing.T) (*Provider, *httptest.Server) {
 }
 
 func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !f.date.IsZero() {
+		w.Header().Set("Date", f.date.UTC().Format(http.TimeFormat))
+	}
 	if r.Header.Get("X-Auth-Token") != testKey {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error_message": "Access Unauthorized"})
 		return

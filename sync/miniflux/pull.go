@@ -36,10 +36,10 @@ const (
 // seen twice are dropped. Pages follow ids (after_entry_id), not offsets,
 // so an entry that changes during a pull cannot shift another out of view.
 //
-// The cursor is the latest changed_at seen, in unix seconds, but never
-// later than the server's clock when the pull began less clockSlack (so an
-// entry changed while a pull pages through is pulled again next time) and
-// never earlier than the cursor given. A pull that reaches the 20000 cap
+// The cursor is the server's clock when the pull began less clockSlack,
+// in unix seconds (so an entry changed while a pull pages through is
+// pulled again next time), or the latest changed_at seen when the server
+// sends no Date; never earlier than the cursor given. A pull that reaches the 20000 cap
 // returns "since/lastID/bound": the next pull goes on after lastID.
 // Complete is always false: Miniflux reports changes, not full state.
 func (p *Provider) Pull(ctx context.Context, cursor string, _ func(entryID string) bool) (hsync.Batch, error) {
@@ -58,8 +58,12 @@ func (p *Provider) Pull(ctx context.Context, cursor string, _ func(entryID strin
 		return hsync.Batch{}, p.wrap("pull entries", err)
 	}
 
+	// The server's clock less the slack: every change before it has been
+	// seen. (The latest changed_at seen would ask for its second again at
+	// every pull, with the content of what changed then, until something
+	// else changes.) Without a Date header, that latest changed_at.
 	bound := r.maxChanged
-	if bound > 0 && clock.unix > 0 && clock.unix-clockSlack < bound {
+	if clock.unix > 0 {
 		bound = clock.unix - clockSlack
 	}
 	if cur.bound > 0 && (bound == 0 || cur.bound < bound) {
