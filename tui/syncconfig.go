@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // SyncConfig is the [sync] table of config.toml: the feed server herald
@@ -22,6 +23,17 @@ type SyncConfig struct {
 	PasswordCommand string `toml:"password_command"`
 	APIKey          string `toml:"api_key"`
 	APIKeyCommand   string `toml:"api_key_command"`
+	// Timeout bounds one request to the server ("30s"); empty means 60s.
+	Timeout string `toml:"timeout"`
+}
+
+// RequestTimeout is the parsed Timeout; 0 means the default.
+func (c SyncConfig) RequestTimeout() time.Duration {
+	d, err := time.ParseDuration(c.Timeout)
+	if err != nil || d <= 0 {
+		return 0
+	}
+	return d
 }
 
 // Sync providers.
@@ -56,6 +68,11 @@ func (c SyncConfig) Validate() error {
 		return fmt.Errorf("sync: url %q: want http://host or https://host", c.URL)
 	case u.User != nil:
 		return fmt.Errorf("sync: url: put the user name and password in username and password_command, not in the URL")
+	}
+	if c.Timeout != "" {
+		if d, err := time.ParseDuration(c.Timeout); err != nil || d <= 0 {
+			return fmt.Errorf("sync: timeout %q: want a duration such as \"30s\"", c.Timeout)
+		}
 	}
 	hasKey := c.APIKey != "" || c.APIKeyCommand != ""
 	hasPass := c.Password != "" || c.PasswordCommand != ""

@@ -21,6 +21,8 @@ import (
 	"unicode/utf8"
 
 	_ "modernc.org/sqlite" // a second writer in TestBusyDatabaseSaysSo
+
+	"github.com/herald-reader/herald/internal/minifluxtest"
 )
 
 // heraldBin is the real binary, built once by TestMain.
@@ -41,6 +43,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
+	minifluxtest.Stop(code) // the real server of the sync tests, if one was started
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -45,11 +45,12 @@ later change wins. ` + "`herald refresh`" + ` syncs too. The last line is
 			}
 			sum, err := svc.Sync(cmd.Context(), nil)
 			if err != nil {
+				fmt.Fprintln(a.stderr, "herald:", userMessage(err))
 				st, _ := svc.SyncStatus(context.WithoutCancel(cmd.Context()))
 				if st.Queued > 0 {
 					fmt.Fprintf(a.stderr, "herald: %d %s kept for the next sync\n", st.Queued, plural(st.Queued, "change", "changes"))
 				}
-				return err
+				return &exitError{code: 1}
 			}
 			fmt.Fprintln(a.stdout, sum.String())
 			return nil
@@ -162,6 +163,7 @@ func (l *lazyProvider) Push(ctx context.Context, changes []hsync.Change) error {
 func openProvider(ctx context.Context, c tui.SyncConfig) (hsync.Provider, error) {
 	o := hsync.Options{URL: strings.TrimRight(strings.TrimSpace(c.URL), "/"), Username: c.Username,
 		Password: c.Password, APIKey: c.APIKey}
+	o.HTTP = hsync.NewHTTPClient(o.URL, hsync.Limits{Timeout: c.RequestTimeout()})
 	var err error
 	if c.PasswordCommand != "" {
 		if o.Password, err = secretFrom(ctx, "password_command", c.PasswordCommand); err != nil {

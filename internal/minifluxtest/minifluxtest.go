@@ -85,6 +85,13 @@ func Start(tb testing.TB) *Server {
 //	func TestMain(m *testing.M) { minifluxtest.Main(m) }
 func Main(m *testing.M) {
 	code := m.Run()
+	Stop(code)
+	os.Exit(code)
+}
+
+// Stop stops the server Start started (if any), for a TestMain that does
+// more than Main; code is m.Run's: the logs are kept when it is not 0.
+func Stop(code int) {
 	if shared != nil && shared.owned {
 		out, err := shared.run(time.Minute, "stop", shared.dir)
 		if err != nil {
@@ -96,7 +103,6 @@ func Main(m *testing.M) {
 			fmt.Fprintf(os.Stderr, "minifluxtest: the server's logs are in %s\n", shared.dir)
 		}
 	}
-	os.Exit(code)
 }
 
 func unavailable(tb testing.TB, err error) {
