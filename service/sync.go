@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/herald-reader/herald/feed"
@@ -16,6 +19,10 @@ import (
 // ErrNoSync is returned by Sync when no sync server is configured.
 var ErrNoSync = errors.New("no sync server is configured (see [sync] in config.toml)")
 
+// ErrSyncBusy is returned by Sync while another herald syncs the same
+// database.
+var ErrSyncBusy = errors.New("sync: another herald is syncing this database; try again in a moment")
+
 // Remote is the sync server a Service syncs with.
 type Remote struct {
 	Provider hsync.Provider
@@ -26,6 +33,11 @@ type Remote struct {
 	// URL is the server's address, for messages.
 	URL string
 }
+
+// syncDeadline bounds a whole sync (each request has its own, shorter
+// limit): a server answering slowly page after page cannot keep the
+// reader's sync, and so its refreshes, busy for hours.
+const syncDeadline = 15 * time.Minute
 
 // Settings keys of the sync state.
 const (
@@ -82,6 +94,21 @@ func (s *Service) Sync(ctx context.Context, progress func(Progress)) (sum SyncSu
 	}
 	s.syncMu.Lock()
 	defer s.syncMu.Unlock()
+	// However slowly the server answers, a sync ends.
+	ctx, cancel := context.WithTimeout(ctx, syncDeadline)
+	defer cancel()
+	// One sync at a time on a database, across processes too (the
+	// reader's and a `herald sync` from cron): two would push from the
+	// same queue and record the server's state over each other.
+	holder := fmt.Sprintf("%d.%d", os.Getpid(), s.now().UnixNano())
+	ok, err := s.Store.TakeLease(ctx, "sync", holder, time.Now(), time.Now().Add(syncDeadline+time.Minute), processGone)
+	if err != nil {
+		return sum, fmt.Errorf("sync: %w", err)
+	}
+	if !ok {
+		return sum, ErrSyncBusy
+	}
+	defer func() { _ = s.Store.ReleaseLease(context.WithoutCancel(ctx), "sync", holder) }()
 	defer func() { s.recordSync(err) }()
 	if err := s.checkAccount(ctx); err != nil {
 		return sum, err
@@ -237,8 +264,11 @@ func (s *Service) syncFeeds(ctx context.Context, sum *SyncSummary) (map[string]s
 	for _, f := range out {
 		matched[f.ID] = true
 	}
+	// A server that lists no feeds at all while herald has synced ones is
+	// more likely broken than emptied: nothing is removed on its word.
+	trustRemovals := len(subs) > 0
 	for _, f := range local {
-		if f.RemoteID != "" && !matched[f.ID] {
+		if f.RemoteID != "" && !matched[f.ID] && trustRemovals {
 			// Unsubscribed on the server (from another device).
 			if err := s.removeLocal(ctx, f.URL); err != nil && !errors.Is(err, store.ErrNotFound) {
 				return nil, fmt.Errorf("sync: %w", err)
@@ -292,7 +322,7 @@ func (s *Service) matchFeed(ctx context.Context, sub hsync.Subscription, byRemot
 	if !ok {
 		var tags []string
 		for _, t := range sub.Folders {
-			if t = sanitize.Line(t); t != "" {
+			if t = sanitize.Line(t); t != "" && !defaultFolder(t) {
 				tags = append(tags, t)
 			}
 		}
@@ -546,4 +576,29 @@ func (s *Service) unsubscribeNow(ctx context.Context, remoteID string) {
 			s.log().Error("sync: queue unsubscribe", "err", err)
 		}
 	}
+}
+
+// defaultFolder reports whether a server's folder is the one it files
+// every feed in when none is given (Miniflux's "All", FreshRSS's
+// "Uncategorized"): as a tag it would only group everything.
+func defaultFolder(name string) bool {
+	return strings.EqualFold(name, "All") || strings.EqualFold(name, "Uncategorized")
+}
+
+// processGone reports whether the process of a lease holder ("PID.N")
+// has ended, as after a SIGKILL mid-sync.
+func processGone(holder string) bool {
+	pid, _, _ := strings.Cut(holder, ".")
+	n, err := strconv.Atoi(pid)
+	if err != nil || n <= 0 {
+		return false
+	}
+	if n == os.Getpid() {
+		return false
+	}
+	p, err := os.FindProcess(n)
+	if err != nil {
+		return true
+	}
+	return p.Signal(syscall.Signal(0)) != nil
 }

@@ -9,6 +9,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -113,20 +115,32 @@ func (s *Store) Pushed(ctx context.Context, done []QueuedChange) error {
 		return wrap("record pushed changes", err)
 	}
 	defer tx.Rollback()
+	seqs := make([]int64, len(done))
+	for i, q := range done {
+		seqs[i] = q.Seq
+	}
+	seqList := idList(seqs)
 	for _, q := range done {
 		var set string
+		pair := [2]string{QueueRead, QueueUnread}
 		switch q.Action {
 		case QueueRead:
 			set = "base_read = 1"
 		case QueueUnread:
 			set = "base_read = 0"
 		case QueueStar:
-			set = "base_starred = 1"
+			set, pair = "base_starred = 1", [2]string{QueueStar, QueueUnstar}
 		case QueueUnstar:
-			set = "base_starred = 0"
+			set, pair = "base_starred = 0", [2]string{QueueStar, QueueUnstar}
 		}
 		if set != "" {
-			if _, err := tx.ExecContext(ctx, `UPDATE sync_items SET `+set+` WHERE remote_id = ?`, q.RemoteID); err != nil {
+			// Not past a later change of the same entry that this push did
+			// not carry (another herald may have queued it meanwhile): the
+			// base stays, and the next sync pushes that change.
+			if _, err := tx.ExecContext(ctx, `UPDATE sync_items SET `+set+` WHERE remote_id = ?1
+				AND NOT EXISTS (SELECT 1 FROM sync_queue WHERE remote_id = ?1 AND seq > ?2
+					AND action IN (?4, ?5) AND seq NOT IN (SELECT value FROM json_each(?3)))`,
+				q.RemoteID, q.Seq, seqList, pair[0], pair[1]); err != nil {
 				return wrap("record pushed changes", err)
 			}
 		}
@@ -187,4 +201,42 @@ func (s *Store) ResetSync(ctx context.Context) error {
 func idList(ids []int64) string {
 	b, _ := json.Marshal(slices.Clip(ids))
 	return string(b)
+}
+
+// TakeLease takes the named lease for holder until the given time, unless
+// another holder has it and it has not run out. It works across
+// processes: two hereald on one database do not sync at once.
+// gone, when not nil, reports a holder that can no longer hold anything
+// (a process that died): its lease is taken at once.
+func (s *Store) TakeLease(ctx context.Context, name, holder string, now, until time.Time, gone func(holder string) bool) (bool, error) {
+	op := "take lease " + name
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, wrap(op, err)
+	}
+	defer tx.Rollback()
+	key := "lease." + name
+	var cur string
+	err = tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&cur)
+	if err != nil && err != sql.ErrNoRows {
+		return false, wrap(op, err)
+	}
+	if who, end, ok := strings.Cut(cur, " "); ok && who != holder {
+		if n, perr := strconv.ParseInt(end, 10, 64); perr == nil && time.Unix(0, n).After(now) &&
+			(gone == nil || !gone(who)) {
+			return false, nil
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?1, ?2)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, holder+" "+strconv.FormatInt(until.UnixNano(), 10)); err != nil {
+		return false, wrap(op, err)
+	}
+	return true, wrap(op, tx.Commit())
+}
+
+// ReleaseLease gives the named lease back, if holder has it.
+func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
+	_, err := s.w.ExecContext(ctx, `DELETE FROM settings WHERE key = ? AND value LIKE ? ESCAPE '\'`,
+		"lease."+name, strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(holder)+" %")
+	return wrap("release lease "+name, err)
 }

@@ -86,8 +86,8 @@ func TestLocalChangesAreQueuedInOrderByTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	synced, _ = s.SyncedItems(ctx)
-	if !synced["r1"].BaseRead || !synced["r1"].BaseStarred {
-		t.Fatalf("base after push = %+v, want read and starred", synced["r1"])
+	if synced["r1"].BaseRead || !synced["r1"].BaseStarred {
+		t.Fatalf("base after push = %+v, want starred, and still unread: a later change of r1's read was not pushed", synced["r1"])
 	}
 	if n, _ := s.SyncQueueLen(ctx); n != 2 {
 		t.Fatalf("queue len after pushing 2 of 4 = %d", n)
@@ -187,5 +187,79 @@ func TestApplySyncKeepsAChangeMadeWhileTheSyncRan(t *testing.T) {
 	}
 	if n, _ := s.SyncQueueLen(ctx); n != 2 {
 		t.Fatalf("queue = %d, want the two changes kept for the push", n)
+	}
+}
+
+func TestApplySyncMergesAnItemHeraldHeldNeverLosingABookmark(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	f, err := s.AddFeed(ctx, "https://a.example/feed", "A", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, Items: []NewItem{{GUID: "g1", Title: "One"}, {GUID: "g2", Title: "Two"}}}); err != nil {
+		t.Fatal(err)
+	}
+	items, _ := s.Items(ctx, ItemQuery{FeedID: f.ID})
+	one, two := items[0].ID, items[1].ID
+	if items[0].Title != "One" {
+		one, two = two, one
+	}
+	if _, err := s.ChangeRead(ctx, true, one); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveBookmark(ctx, Bookmark{ItemID: one, Markdown: "kept text"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ApplySync(ctx, SyncApply{New: []SyncEntry{
+		{FeedID: f.ID, RemoteID: "r1", Item: NewItem{GUID: "g1", Title: "One"}},                           // unread, unstarred there
+		{FeedID: f.ID, RemoteID: "r2", Item: NewItem{GUID: "g2", Title: "Two"}, Read: true, Starred: true}, // read, starred there
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	synced, _ := s.SyncedItems(ctx)
+	if r1 := synced["r1"]; !r1.Read || !r1.Starred || r1.BaseRead || r1.BaseStarred {
+		t.Fatalf("r1 = %+v: want herald's read and bookmark kept, the server's state as base", r1)
+	}
+	if r2 := synced["r2"]; !r2.Read || !r2.Starred || len(got.Starred) != 1 || got.Starred[0] != two {
+		t.Fatalf("r2 = %+v, starred %v: want read and bookmarked from the server", r2, got.Starred)
+	}
+	if b, err := s.Bookmark(ctx, one); err != nil || b.Markdown != "kept text" {
+		t.Fatalf("bookmark = %+v, %v", b, err)
+	}
+	q, _ := s.SyncQueue(ctx)
+	if len(q) != 2 || q[0].Action != QueueRead || q[1].Action != QueueStar || q[0].RemoteID != "r1" {
+		t.Fatalf("queue = %+v, want r1 read and star for the server", q)
+	}
+}
+
+func TestLeaseIsHeldAcrossHoldersUntilItRunsOut(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	now := time.Now()
+	if ok, err := s.TakeLease(ctx, "sync", "a", now, now.Add(time.Minute), nil); !ok || err != nil {
+		t.Fatalf("first take = %v, %v", ok, err)
+	}
+	if ok, _ := s.TakeLease(ctx, "sync", "b", now, now.Add(time.Minute), nil); ok {
+		t.Fatal("b took a lease a holds")
+	}
+	if ok, _ := s.TakeLease(ctx, "sync", "b", now.Add(2*time.Minute), now.Add(3*time.Minute), nil); !ok {
+		t.Fatal("b could not take a lease that ran out")
+	}
+	if err := s.ReleaseLease(ctx, "sync", "a"); err != nil { // not a's any more: a no-op
+		t.Fatal(err)
+	}
+	if ok, _ := s.TakeLease(ctx, "sync", "c", now.Add(2*time.Minute), now.Add(3*time.Minute), nil); ok {
+		t.Fatal("a's release freed b's lease")
+	}
+	if err := s.ReleaseLease(ctx, "sync", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.TakeLease(ctx, "sync", "c", now, now.Add(time.Minute), nil); !ok {
+		t.Fatal("c could not take a released lease")
+	}
+	if ok, _ := s.TakeLease(ctx, "sync", "d", now, now.Add(time.Minute), func(h string) bool { return h == "c" }); !ok {
+		t.Fatal("d could not take the lease of a holder that is gone")
 	}
 }

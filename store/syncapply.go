@@ -86,6 +86,10 @@ func (s *Store) ApplySync(ctx context.Context, a SyncApply) (SyncApplied, error)
 		for i, e := range entries {
 			items[i], keys[i] = e.Item, dedupeKey(e.Item)
 		}
+		before, err := s.lookupKeys(ctx, tx, "items", feedID, keys)
+		if err != nil {
+			return out, wrap(op, err)
+		}
 		n, _, err := s.upsertItems(ctx, tx, feedID, at, items)
 		if err != nil {
 			return out, wrap(op, err)
@@ -104,6 +108,20 @@ func (s *Store) ApplySync(ctx context.Context, a SyncApply) (SyncApplied, error)
 			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO sync_items(remote_id, item_id,
 				base_read, base_starred) VALUES (?, ?, ?, ?)`, e.RemoteID, k.id, e.Read, e.Starred); err != nil {
 				return out, wrap(op, err)
+			}
+			if _, existed := before[keys[i]]; existed {
+				// An item herald held before it knew the server's id (the
+				// first sync of a database, another account, a feed
+				// subscribed again): read anywhere is read, bookmarked
+				// anywhere is kept, and what the server lacks is queued.
+				starred, err := s.mergeHeld(ctx, tx, e, k.id, at)
+				if err != nil {
+					return out, wrap(op, err)
+				}
+				if starred {
+					out.Starred = append(out.Starred, k.id)
+				}
+				continue
 			}
 			// A mute rule keeps the item read here, whatever the server says.
 			states = append(states, SyncState{RemoteID: e.RemoteID, Read: e.Read || e.Item.Muted != "", Starred: e.Starred,
@@ -195,4 +213,49 @@ func (s *Store) applyState(ctx context.Context, tx *sql.Tx, st SyncState, at tim
 		}
 	}
 	return nil
+}
+
+// mergeHeld settles an item herald held before the server's entry was
+// matched to it: it is read if either side read it, bookmarked if either
+// side starred it (a bookmark is never taken away here), and the server
+// is told what it lacks through the queue.
+func (s *Store) mergeHeld(ctx context.Context, tx *sql.Tx, e SyncEntry, itemID int64, at time.Time) (starred bool, err error) {
+	var (
+		read, bookmarked bool
+		feedID           int64
+	)
+	if err := tx.QueryRowContext(ctx, `SELECT read, feed_id, EXISTS (SELECT 1 FROM bookmarks WHERE item_id = ?1)
+		FROM items WHERE id = ?1`, itemID).Scan(&read, &feedID, &bookmarked); err != nil {
+		return false, err
+	}
+	queue := func(action string) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sync_queue(remote_id, action, at) VALUES (?, ?, ?)`,
+			e.RemoteID, action, dbTime(at))
+		return err
+	}
+	if read && !e.Read {
+		if err := queue(QueueRead); err != nil {
+			return false, err
+		}
+	}
+	if !read && e.Read {
+		if _, err := tx.ExecContext(ctx, `UPDATE items SET read = 1 WHERE id = ?`, itemID); err != nil {
+			return false, err
+		}
+	}
+	if bookmarked && !e.Starred {
+		if err := queue(QueueStar); err != nil {
+			return false, err
+		}
+	}
+	if !bookmarked && e.Starred {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO bookmarks(item_id, title, url, feed_title, feed_url,
+			author, published, saved, state) SELECT i.id, i.title, i.link, f.title, f.url, i.author,
+			i.published, ?, ? FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?
+			ON CONFLICT(item_id) DO NOTHING`, dbTime(at), BookmarkSaving, itemID); err != nil {
+			return false, err
+		}
+		return true, nil
+	}
+	return false, nil
 }
