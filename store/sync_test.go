@@ -212,7 +212,7 @@ func TestApplySyncMergesAnItemHeraldHeldNeverLosingABookmark(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := s.ApplySync(ctx, SyncApply{New: []SyncEntry{
-		{FeedID: f.ID, RemoteID: "r1", Item: NewItem{GUID: "g1", Title: "One"}},                           // unread, unstarred there
+		{FeedID: f.ID, RemoteID: "r1", Item: NewItem{GUID: "g1", Title: "One"}},                            // unread, unstarred there
 		{FeedID: f.ID, RemoteID: "r2", Item: NewItem{GUID: "g2", Title: "Two"}, Read: true, Starred: true}, // read, starred there
 	}})
 	if err != nil {
