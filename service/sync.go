@@ -39,6 +39,11 @@ type Remote struct {
 // reader's sync, and so its refreshes, busy for hours.
 const syncDeadline = 15 * time.Minute
 
+// pullBudget bounds what one pull may read from the server, all its
+// requests together (each has its own cap too): a first pull of thousands
+// of entries is tens of megabytes.
+const pullBudget = 512 << 20
+
 // Settings keys of the sync state.
 const (
 	settingSyncAccount = "sync.account"
@@ -228,13 +233,16 @@ func (s *Service) pushUnsubscribes(ctx context.Context, sum *SyncSummary) error 
 // bookmarks stay), and a feed added in herald is subscribed to on the
 // server unless it is local only. It returns the synced feeds by server id.
 func (s *Service) syncFeeds(ctx context.Context, sum *SyncSummary) (map[string]store.Feed, error) {
-	subs, err := s.Remote.Provider.Subscriptions(ctx)
-	if err != nil {
-		return nil, s.syncErr("list subscriptions", err)
-	}
+	// herald's feeds first: one added (and subscribed on the server) while
+	// the server's list is on its way is then not taken for a feed the
+	// server dropped.
 	local, err := s.Store.Feeds(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("sync: %w", err)
+	}
+	subs, err := s.Remote.Provider.Subscriptions(ctx)
+	if err != nil {
+		return nil, s.syncErr("list subscriptions", err)
 	}
 	byRemote := map[string]store.Feed{}
 	byURL := map[string]store.Feed{}
@@ -356,7 +364,8 @@ func (s *Service) pull(ctx context.Context, feeds map[string]store.Feed, sum *Sy
 	if err != nil {
 		return fmt.Errorf("sync: %w", err)
 	}
-	batch, err := s.Remote.Provider.Pull(ctx, cursor, func(id string) bool { _, ok := held[id]; return ok })
+	batch, err := s.Remote.Provider.Pull(hsync.WithBudget(ctx, pullBudget), cursor,
+		func(id string) bool { _, ok := held[id]; return ok })
 	if err != nil {
 		return s.syncErr("pull entries", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -112,17 +113,54 @@ func (c capped) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Body.Close()
 		return nil, fmt.Errorf("%w (%d bytes, at most %d)", ErrTooLarge, resp.ContentLength, c.max)
 	}
-	resp.Body = &limitedBody{rc: resp.Body, left: c.max}
+	b, _ := req.Context().Value(budgetKey{}).(*budget)
+	resp.Body = &limitedBody{rc: resp.Body, left: c.max, budget: b}
 	return resp, nil
 }
 
-// limitedBody reads at most left bytes, then fails with ErrTooLarge.
+// budgetKey carries a *budget in a request's context.
+type budgetKey struct{}
+
+// budget is what is left of the bytes one sync may read, over all its
+// requests.
+type budget struct {
+	left  atomic.Int64
+	total int64
+}
+
+// WithBudget bounds the bytes every request made with ctx may read
+// together: a server that answers each request within its cap, but
+// with many pages, still cannot make a sync hold gigabytes.
+func WithBudget(ctx context.Context, n int64) context.Context {
+	b := &budget{total: n}
+	b.left.Store(n)
+	return context.WithValue(ctx, budgetKey{}, b)
+}
+
+// limitedBody reads at most left bytes (and what its budget has left),
+// then fails with ErrTooLarge.
 type limitedBody struct {
-	rc   io.ReadCloser
-	left int64
+	rc     io.ReadCloser
+	left   int64
+	budget *budget
 }
 
 func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.budget == nil {
+		return b.read(p)
+	}
+	if b.budget.left.Load() <= 0 {
+		return 0, fmt.Errorf("%w: more than %d MiB in one sync", ErrTooLarge, b.budget.total>>20)
+	}
+	if left := b.budget.left.Load(); int64(len(p)) > left {
+		p = p[:left]
+	}
+	n, err := b.read(p)
+	b.budget.left.Add(-int64(n))
+	return n, err
+}
+
+func (b *limitedBody) read(p []byte) (int, error) {
 	if b.left <= 0 {
 		// One byte more tells a body of exactly the cap from a longer one.
 		var one [1]byte

@@ -341,6 +341,25 @@ func syncEndToEnd(t *testing.T, provider string) {
 		t.Fatalf("server: story 4 is %s", got)
 	}
 
+	// herald refresh syncs the server's feeds and fetches the local one.
+	e.feeds.Set("/local.xml", "Local "+e.nonce, e.item(6))
+	e.ok("add", "--local", e.feeds.FeedURL("/local.xml"))
+	hits := e.feeds.Hits("/world.xml")
+	out := e.ok("refresh")
+	if !strings.Contains(lastLine(out), "refreshed 2 feeds: 1 new items, 1 unchanged, 0 failed") {
+		t.Fatalf("herald refresh with a sync server:\n%s", out)
+	}
+	if e.feeds.Hits("/world.xml") != hits || e.feeds.Hits("/local.xml") == 0 {
+		t.Errorf("herald fetched the synced feed (%d → %d) or not the local one (%d)",
+			hits, e.feeds.Hits("/world.xml"), e.feeds.Hits("/local.xml"))
+	}
+	for _, f := range mustFeeds(t, srv) {
+		if f.FeedURL == e.feeds.FeedURL("/local.xml") {
+			t.Fatal("a feed added with --local reached the server")
+		}
+	}
+	e.ok("remove", e.feeds.FeedURL("/local.xml"))
+
 	// Feeds added and removed in herald reach the server.
 	e.feeds.Set("/tech.xml", "Tech "+e.nonce, e.item(5))
 	e.ok("add", e.feeds.FeedURL("/tech.xml"))
@@ -348,15 +367,23 @@ func syncEndToEnd(t *testing.T, provider string) {
 		t.Fatal("herald add did not subscribe on the server")
 	}
 	e.ok("remove", e.feeds.FeedURL("/tech.xml"))
-	feeds, err := srv.Admin().FeedsContext(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range feeds {
+	for _, f := range mustFeeds(t, srv) {
 		if f.FeedURL == e.feeds.FeedURL("/tech.xml") {
 			t.Fatal("herald remove did not unsubscribe on the server")
 		}
 	}
+}
+
+// mustFeeds lists the server's feeds.
+func mustFeeds(t *testing.T, srv *minifluxtest.Server) client.Feeds {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	feeds, err := srv.Admin().FeedsContext(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return feeds
 }
 
 // waitClock waits until the clock passes t.
