@@ -186,7 +186,10 @@ func Describe(err error) string {
 	if err == nil {
 		return ""
 	}
-	if errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "Client.Timeout") {
+	// By type, or by text: Miniflux's client formats the body's read error
+	// with %v, which drops its type.
+	if msg := err.Error(); errors.Is(err, context.DeadlineExceeded) ||
+		strings.Contains(msg, "Client.Timeout") || strings.Contains(msg, context.DeadlineExceeded.Error()) {
 		return "the server did not answer in time"
 	}
 	var ue *url.Error
