@@ -65,7 +65,10 @@ type SyncSummary struct {
 	Subscribed   int // feeds herald had that are now on the server
 	Unsubscribed int // feeds removed in herald, now removed from the server
 	Starred      int // entries starred on the server, now bookmarked here
-	NewByFeed    map[int64]int
+	// Kept counts the synced feeds not removed although the server listed
+	// no feeds at all (more likely a broken server than an emptied one).
+	Kept      int
+	NewByFeed map[int64]int
 }
 
 // String is the line `herald sync` ends with.
@@ -77,7 +80,8 @@ func (s SyncSummary) String() string {
 		n    int
 		what string
 	}{{s.Added, "feeds added"}, {s.Removed, "feeds removed"}, {s.Subscribed, "subscribed on the server"},
-		{s.Unsubscribed, "unsubscribed on the server"}, {s.Conflicts, "conflicts (the later change won)"}} {
+		{s.Unsubscribed, "unsubscribed on the server"}, {s.Conflicts, "conflicts (the later change won)"},
+		{s.Kept, "feeds kept although the server listed none"}} {
 		if p.n > 0 {
 			more = append(more, fmt.Sprintf("%d %s", p.n, p.what))
 		}
@@ -276,7 +280,11 @@ func (s *Service) syncFeeds(ctx context.Context, sum *SyncSummary) (map[string]s
 	// more likely broken than emptied: nothing is removed on its word.
 	trustRemovals := len(subs) > 0
 	for _, f := range local {
-		if f.RemoteID != "" && !matched[f.ID] && trustRemovals {
+		if f.RemoteID != "" && !matched[f.ID] && !trustRemovals {
+			sum.Kept++
+			continue
+		}
+		if f.RemoteID != "" && !matched[f.ID] {
 			// Unsubscribed on the server (from another device).
 			if err := s.removeLocal(ctx, f.URL); err != nil && !errors.Is(err, store.ErrNotFound) {
 				return nil, fmt.Errorf("sync: %w", err)
@@ -609,5 +617,8 @@ func processGone(holder string) bool {
 	if err != nil {
 		return true
 	}
-	return p.Signal(syscall.Signal(0)) != nil
+	// Only "no such process" means gone: "not permitted" is a live process
+	// of another user.
+	err = p.Signal(syscall.Signal(0))
+	return errors.Is(err, os.ErrProcessDone) || errors.Is(err, syscall.ESRCH)
 }

@@ -19,6 +19,9 @@ func (s *Service) refreshSynced(ctx context.Context, urls []string, dueOnly bool
 		return Summary{}, serr
 	}
 	var sum Summary
+	if errors.Is(serr, ErrSyncBusy) {
+		serr = nil // another herald is syncing these feeds right now
+	}
 	if serr != nil {
 		// Report the synced feeds as failed, with the sync's reason.
 		feeds, err := s.Store.Feeds(ctx)

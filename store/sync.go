@@ -115,32 +115,23 @@ func (s *Store) Pushed(ctx context.Context, done []QueuedChange) error {
 		return wrap("record pushed changes", err)
 	}
 	defer tx.Rollback()
-	seqs := make([]int64, len(done))
-	for i, q := range done {
-		seqs[i] = q.Seq
-	}
-	seqList := idList(seqs)
 	for _, q := range done {
 		var set string
-		pair := [2]string{QueueRead, QueueUnread}
 		switch q.Action {
 		case QueueRead:
 			set = "base_read = 1"
 		case QueueUnread:
 			set = "base_read = 0"
 		case QueueStar:
-			set, pair = "base_starred = 1", [2]string{QueueStar, QueueUnstar}
+			set = "base_starred = 1"
 		case QueueUnstar:
-			set, pair = "base_starred = 0", [2]string{QueueStar, QueueUnstar}
+			set = "base_starred = 0"
 		}
 		if set != "" {
-			// Not past a later change of the same entry that this push did
-			// not carry (another herald may have queued it meanwhile): the
-			// base stays, and the next sync pushes that change.
-			if _, err := tx.ExecContext(ctx, `UPDATE sync_items SET `+set+` WHERE remote_id = ?1
-				AND NOT EXISTS (SELECT 1 FROM sync_queue WHERE remote_id = ?1 AND seq > ?2
-					AND action IN (?4, ?5) AND seq NOT IN (SELECT value FROM json_each(?3)))`,
-				q.RemoteID, q.Seq, seqList, pair[0], pair[1]); err != nil {
+			// After a push the server has this value: it is the base, even
+			// when a later change waits in the queue (that one is compared
+			// with it, and pushed, next time).
+			if _, err := tx.ExecContext(ctx, `UPDATE sync_items SET `+set+` WHERE remote_id = ?`, q.RemoteID); err != nil {
 				return wrap("record pushed changes", err)
 			}
 		}

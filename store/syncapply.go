@@ -222,10 +222,10 @@ func (s *Store) applyState(ctx context.Context, tx *sql.Tx, st SyncState, at tim
 func (s *Store) mergeHeld(ctx context.Context, tx *sql.Tx, e SyncEntry, itemID int64, at time.Time) (starred bool, err error) {
 	var (
 		read, bookmarked bool
-		feedID           int64
+		muted            string
 	)
-	if err := tx.QueryRowContext(ctx, `SELECT read, feed_id, EXISTS (SELECT 1 FROM bookmarks WHERE item_id = ?1)
-		FROM items WHERE id = ?1`, itemID).Scan(&read, &feedID, &bookmarked); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT read, muted, EXISTS (SELECT 1 FROM bookmarks WHERE item_id = ?1)
+		FROM items WHERE id = ?1`, itemID).Scan(&read, &muted, &bookmarked); err != nil {
 		return false, err
 	}
 	queue := func(action string) error {
@@ -233,7 +233,7 @@ func (s *Store) mergeHeld(ctx context.Context, tx *sql.Tx, e SyncEntry, itemID i
 			e.RemoteID, action, dbTime(at))
 		return err
 	}
-	if read && !e.Read {
+	if read && !e.Read && muted == "" && e.Item.Muted == "" { // a mute's read stays here
 		if err := queue(QueueRead); err != nil {
 			return false, err
 		}

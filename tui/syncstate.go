@@ -8,6 +8,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -88,9 +89,13 @@ func runSync(ctx context.Context, svc *service.Service) tea.Cmd {
 func (m model) syncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
 	m.sync.busy = false
 	m.sync.status = msg.status
-	if msg.err != nil {
+	switch {
+	case errors.Is(msg.err, service.ErrSyncBusy):
+		// Another herald is syncing this database: try again later, as
+		// if nothing had happened.
+	case msg.err != nil:
 		m.sync.failures++
-	} else {
+	default:
 		m.sync.failures = 0
 	}
 	if msg.err == nil && msg.sum.New > 0 {

@@ -40,6 +40,9 @@ type Provider struct {
 	hc   *http.Client
 	// maxIDs caps the ids taken from one stream (maxIDs; tests lower it).
 	maxIDs int
+	// maxContent caps the items whose content one pull fetches
+	// (maxContent; tests lower it).
+	maxContent int
 
 	mu    sync.Mutex
 	auth  string // ClientLogin's Auth token; empty until logged in
@@ -68,11 +71,12 @@ func New(o hsync.Options) (*Provider, error) {
 		hc = hsync.NewHTTPClient(o.URL, hsync.Limits{})
 	}
 	return &Provider{
-		base:   strings.TrimRight(u.String(), "/"),
-		user:   o.Username,
-		pass:   o.Password,
-		hc:     hc,
-		maxIDs: maxIDs,
+		base:       strings.TrimRight(u.String(), "/"),
+		user:       o.Username,
+		pass:       o.Password,
+		hc:         hc,
+		maxIDs:     maxIDs,
+		maxContent: maxContent,
 	}, nil
 }
 

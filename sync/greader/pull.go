@@ -17,6 +17,11 @@ const (
 	maxIDs    = 100_000 // ids taken from one stream, over all its pages
 	firstPull = 200     // newest reading-list ids taken on the first pull
 	batchSize = 250     // ids per stream/items/contents or edit-tag request
+	// maxContent caps the items one pull fetches content for: a first pull
+	// of an account with tens of thousands of unread items brings the
+	// newest ones, and each later pull the next, instead of one pull too
+	// big to finish (or to fit the sync's byte budget).
+	maxContent = 5000
 	// overlap is how far before the cursor a pull looks for new items.
 	// Servers disagree on what ot filters (FreshRSS: the time the item
 	// was added, inclusive; Miniflux: its published date, strictly
@@ -28,8 +33,9 @@ const (
 
 // Pull lists the ids of every unread and every starred item, and of the
 // items new since cursor (the newest 200 on the first pull), then fetches
-// content for the ids known reports herald does not hold. Known ids come
-// back as StateOnly entries. The cursor is the newest item time seen, in
+// content for the ids known reports herald does not hold (at most
+// maxContent of them, unread ones first; the others come with the next
+// pulls). Known ids come back as StateOnly entries. The cursor is the newest item time seen, in
 // Unix seconds; a cursor that is not one means a first pull.
 func (p *Provider) Pull(ctx context.Context, cursor string, known func(entryID string) bool) (hsync.Batch, error) {
 	since, _ := strconv.ParseInt(cursor, 10, 64)
@@ -44,6 +50,9 @@ func (p *Provider) Pull(ctx context.Context, cursor string, known func(entryID s
 		if !isKnown[id] {
 			missing = append(missing, id)
 		}
+	}
+	if len(missing) > p.maxContent {
+		missing = missing[:p.maxContent] // the rest, still unknown, next time
 	}
 	items, err := p.fetchItems(ctx, missing)
 	if err != nil {

@@ -216,3 +216,31 @@ func TestPullGoneItemSkipped(t *testing.T) {
 		t.Errorf("entries %v", b.Entries)
 	}
 }
+
+func TestPullFetchesAtMostMaxContentAndTheRestNextTime(t *testing.T) {
+	f := newFake(t)
+	f.addItems(1, 12, false, false)
+	p := f.provider()
+	p.maxContent = 5
+	held := map[string]bool{}
+	known := func(id string) bool { return held[id] }
+	for pull, want := range []int{5, 5, 2, 0} {
+		b, err := p.Pull(context.Background(), "", known)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh := 0
+		for _, e := range b.Entries {
+			if !e.StateOnly {
+				fresh++
+				held[e.ID] = true
+			}
+		}
+		if fresh != want {
+			t.Fatalf("pull %d brought %d items with content, want %d", pull+1, fresh, want)
+		}
+	}
+	if len(held) != 12 {
+		t.Fatalf("held %d of 12 items after the pulls", len(held))
+	}
+}
