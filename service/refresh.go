@@ -101,18 +101,8 @@ func (s *Service) refreshLocal(ctx context.Context, urls []string, dueOnly bool,
 		return Summary{}, fmt.Errorf("refresh: %w", err)
 	}
 	if s.Remote != nil {
-		// The server fetches the feeds it has; the URLs given that name
-		// one of them were synced already.
-		synced := map[string]bool{}
-		for _, f := range all {
-			if f.RemoteID != "" {
-				synced[f.URL] = true
-			}
-		}
-		all = slices.DeleteFunc(all, func(f store.Feed) bool { return synced[f.URL] })
-		given := len(urls) > 0
-		urls = slices.DeleteFunc(slices.Clone(urls), func(u string) bool { return synced[strings.TrimSpace(u)] })
-		if given && len(urls) == 0 || len(all) == 0 && before > 0 {
+		var none bool
+		if all, urls, none = notSynced(all, urls, before > 0); none {
 			return Summary{}, nil
 		}
 	}

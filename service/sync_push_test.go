@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -72,5 +73,34 @@ func TestSyncKeepsFeedsWhenTheServerListsNone(t *testing.T) {
 	}
 	if !strings.Contains(sum.String(), "1 feeds kept although the server listed none") {
 		t.Errorf("summary line: %s", sum)
+	}
+}
+
+func TestSyncTagsFollowTheServersFolders(t *testing.T) {
+	ctx := context.Background()
+	e := newSyncEnv(t, changesStyle)
+	id := e.srv.addSub("https://a.test/feed", "Alpha", "News", "All")
+	e.sync()
+	f, _ := e.feed("https://a.test/feed")
+	if !slices.Equal(f.Tags, []string{"News"}) {
+		t.Fatalf("tags after the first sync = %v, want [News] (not the catch-all All)", f.Tags)
+	}
+	if err := e.s.Store.SetTags(ctx, f.ID, []string{"News", "mine"}); err != nil {
+		t.Fatal(err)
+	}
+	e.sync() // nothing changed on the server: herald's own tag stays
+	if f, _ = e.feed("https://a.test/feed"); !slices.Equal(f.Tags, []string{"News", "mine"}) {
+		t.Fatalf("tags = %v after a sync with the same folders", f.Tags)
+	}
+	e.srv.mu.Lock()
+	for i := range e.srv.subs {
+		if e.srv.subs[i].ID == id {
+			e.srv.subs[i].Folders = []string{"World"}
+		}
+	}
+	e.srv.mu.Unlock()
+	e.sync()
+	if f, _ = e.feed("https://a.test/feed"); !slices.Equal(f.Tags, []string{"mine", "World"}) {
+		t.Fatalf("tags = %v after the folder moved from News to World on the server, want [mine World]", f.Tags)
 	}
 }

@@ -3,7 +3,10 @@ package service
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
+
+	"github.com/herald-reader/herald/store"
 )
 
 // refreshSynced is a refresh with a sync server: the server fetches the
@@ -79,4 +82,21 @@ func wanted(urls []string, url string) bool {
 		}
 	}
 	return false
+}
+
+// notSynced keeps the feeds herald fetches itself (those not on the sync
+// server) and the URLs given that name one of them: the others were
+// synced already. none is true when nothing is left to fetch though URLs
+// were given, or, after a sync (synced), when there are no such feeds.
+func notSynced(all []store.Feed, urls []string, synced bool) ([]store.Feed, []string, bool) {
+	onServer := map[string]bool{}
+	for _, f := range all {
+		if f.RemoteID != "" {
+			onServer[f.URL] = true
+		}
+	}
+	all = slices.DeleteFunc(all, func(f store.Feed) bool { return onServer[f.URL] })
+	given := len(urls) > 0
+	urls = slices.DeleteFunc(slices.Clone(urls), func(u string) bool { return onServer[strings.TrimSpace(u)] })
+	return all, urls, given && len(urls) == 0 || len(all) == 0 && synced
 }

@@ -12,19 +12,19 @@ import (
 
 const feedCols = `f.id, f.url, f.title, f.site_url, f.tags, f.etag, f.last_modified,
 	f.last_attempt, f.last_success, f.last_error, f.next_fetch, f.errors, f.gone, f.note,
-	f.remote_id, f.local_only`
+	f.remote_id, f.local_only, f.remote_folders`
 
 // scanFeed scans feedCols (plus extra destinations) into a Feed.
 func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
 	var (
 		f                      Feed
-		tags                   string
+		tags, folders          string
 		attempt, success, next sql.NullInt64
 		gone                   bool
 	)
 	dest := append([]any{&f.ID, &f.URL, &f.Title, &f.SiteURL, &tags, &f.ETag, &f.LastModified,
 		&attempt, &success, &f.LastError, &next, &f.Errors, &gone, &f.Note,
-		&f.RemoteID, &f.LocalOnly}, extra...)
+		&f.RemoteID, &f.LocalOnly, &folders}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return Feed{}, err
 	}
@@ -32,6 +32,9 @@ func scanFeed(sc interface{ Scan(...any) error }, extra ...any) (Feed, error) {
 	if tags != "" && tags != "[]" {
 		// A damaged tag list is not worth failing the whole listing for.
 		_ = json.Unmarshal([]byte(tags), &f.Tags)
+	}
+	if folders != "" && folders != "[]" {
+		_ = json.Unmarshal([]byte(folders), &f.RemoteFolders)
 	}
 	return f, nil
 }

@@ -13,6 +13,9 @@ package store
 var migration4 = []string{
 	`ALTER TABLE feeds ADD COLUMN remote_id TEXT NOT NULL DEFAULT ''`,
 	`ALTER TABLE feeds ADD COLUMN local_only INTEGER NOT NULL DEFAULT 0`,
+	// The server's folders for the feed at the last sync (JSON), to tell
+	// a folder changed there from a tag set in herald.
+	`ALTER TABLE feeds ADD COLUMN remote_folders TEXT NOT NULL DEFAULT '[]'`,
 	`CREATE TABLE sync_items (
 		remote_id    TEXT PRIMARY KEY,
 		item_id      INTEGER NOT NULL UNIQUE,

@@ -40,6 +40,9 @@ type Feed struct {
 	// LocalOnly keeps the feed off the sync server (herald add --local):
 	// herald fetches it itself.
 	LocalOnly bool
+	// RemoteFolders are the server's folders for the feed at the last
+	// sync.
+	RemoteFolders []string
 	Unread    int // filled by Feeds
 	Total     int // filled by Feeds
 }

@@ -148,6 +148,18 @@ func (s *Store) SetFeedRemote(ctx context.Context, feedID int64, remoteID string
 	return s.setFeed(ctx, feedID, "remote_id", remoteID)
 }
 
+// SetRemoteFolders records the server's folders for a feed.
+func (s *Store) SetRemoteFolders(ctx context.Context, feedID int64, folders []string) error {
+	if folders == nil {
+		folders = []string{}
+	}
+	b, err := json.Marshal(folders)
+	if err != nil {
+		return fmt.Errorf("set folders of feed %d: %w", feedID, err)
+	}
+	return s.setFeed(ctx, feedID, "remote_folders", string(b))
+}
+
 // SetLocalOnly keeps a feed off the sync server, or lets it go there.
 func (s *Store) SetLocalOnly(ctx context.Context, feedID int64, local bool) error {
 	return s.setFeed(ctx, feedID, "local_only", local)
