@@ -43,8 +43,8 @@ type Feed struct {
 	// RemoteFolders are the server's folders for the feed at the last
 	// sync.
 	RemoteFolders []string
-	Unread    int // filled by Feeds
-	Total     int // filled by Feeds
+	Unread        int // filled by Feeds
+	Total         int // filled by Feeds
 }
 
 // Item is a stored feed entry.
