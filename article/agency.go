@@ -30,7 +30,7 @@ var newsAgencies = map[string]string{
 
 // agencyLabel is an agency's name with the word for photo after it:
 // "ANSA PHOTO", "Reuters Photo", "EFE FOTO".
-var agencyLabel = regexp.MustCompile(`(?i)^(.+?)\s+(?:photos?|fotos?)$`)
+var agencyLabel *regexp.Regexp
 
 // newsAgency returns how agency p writes its name ("REUTERS" is
 // "Reuters"), and whether p is one of newsAgencies at all.
@@ -50,10 +50,10 @@ func newsAgency(p string) (string, bool) {
 // fileNote is the agencies' note that a picture is from their archive,
 // "File Photo", "File", written as a part of the credit: it says when
 // the photo was taken, not who took it, and goes.
-var fileNote = regexp.MustCompile(`(?i)^(?:file(?:\s+(?:photo|picture|image))?|archive(?:\s+photo)?)$`)
+var fileNote *regexp.Regexp
 
 // fileSuffix is the same note after a name: "(AP Photo/NAME, File)".
-var fileSuffix = regexp.MustCompile(`(?i),\s*file(?:\s+(?:photo|picture|image))?$`)
+var fileSuffix *regexp.Regexp
 
 // agencyOrder returns the parts of a credit with a news agency that opens
 // it moved after the name ("REUTERS", "Hannah McKay" is "Hannah McKay",
@@ -82,4 +82,12 @@ func agencyOrder(parts []string) []string {
 		return kept
 	}
 	return append(kept[1:], a)
+}
+
+func init() {
+	register(func() {
+		agencyLabel = regexp.MustCompile(`(?i)^(.+?)\s+(?:photos?|fotos?)$`)
+		fileNote = regexp.MustCompile(`(?i)^(?:file(?:\s+(?:photo|picture|image))?|archive(?:\s+photo)?)$`)
+		fileSuffix = regexp.MustCompile(`(?i),\s*file(?:\s+(?:photo|picture|image))?$`)
+	})
 }

@@ -17,6 +17,7 @@ import (
 // FromHTML cleans an HTML fragment, such as a feed item's content, into a
 // Document. An empty fragment falls back to m.Summary.
 func FromHTML(fragment string, m Meta) *Document {
+	ready()
 	if strings.TrimSpace(fragment) == "" {
 		fragment = m.Summary
 	}
@@ -55,6 +56,7 @@ func bodyContext() *html.Node {
 // after the last paragraph promotions, author boxes, tag, comment and
 // copyright lines.
 func FromPage(page string, m Meta) (*Document, error) {
+	ready()
 	if strings.TrimSpace(page) == "" {
 		return nil, errors.New("article: empty page")
 	}
@@ -110,13 +112,14 @@ func FromPage(page string, m Meta) (*Document, error) {
 // syndicating site), into a Document. When m.Title is empty the headline
 // line near the top becomes the title.
 func FromText(text string, m Meta) *Document {
+	ready()
 	c := &cleaner{m: m, items: textItems(sanitize.Text(text)), text: true}
 	return c.document()
 }
 
 var (
-	pageStart = regexp.MustCompile(`(?i)<(?:!doctype|html|body)[\s>]`)
-	htmlTag   = regexp.MustCompile(`(?i)</?(?:p|div|br|img|a|figure|figcaption|h[1-6]|ul|ol|li|blockquote|span|strong|em|b|i|u|table|tr|td|pre|code|section|article|picture|hr|small|sup|sub|iframe|script|style)(?:\s[^>]*)?/?>`)
+	pageStart *regexp.Regexp
+	htmlTag   *regexp.Regexp
 )
 
 // looksLikeHTML reports whether s holds HTML tags.
@@ -127,6 +130,7 @@ func looksLikeHTML(s string) bool {
 // FromAny sniffs src: a whole HTML page (<!doctype, <html or <body) goes to
 // FromPage, an HTML fragment to FromHTML, anything else to FromText.
 func FromAny(src string, m Meta) (*Document, error) {
+	ready()
 	head := src
 	if len(head) > 4096 {
 		head = head[:4096]
@@ -146,6 +150,7 @@ func FromAny(src string, m Meta) (*Document, error) {
 // footer, sign-off or promotion. Pass the result as Meta.Boilerplate. Bodies
 // may be HTML or plain text.
 func FeedBoilerplate(bodies []string) []string {
+	ready()
 	if len(bodies) < 3 {
 		return nil
 	}
@@ -234,12 +239,14 @@ const dateLayout = "2 January 2006"
 // figure with neither caption nor credit is the bare image "![](URL)". The
 // result never contains a control character or an escape sequence.
 func (d *Document) Markdown() string {
+	ready()
 	return d.markdown(true)
 }
 
 // BodyMarkdown renders the document as Markdown does, without the title
 // and the meta line: the article body alone, lead image first.
 func (d *Document) BodyMarkdown() string {
+	ready()
 	return d.markdown(false)
 }
 
@@ -403,8 +410,8 @@ func sanitizeTree(n *html.Node) {
 // escapedTag and realTag find markup written as text (&lt;p&gt;) and
 // markup proper.
 var (
-	escapedTag = regexp.MustCompile(`&lt;(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
-	realTag    = regexp.MustCompile(`<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
+	escapedTag *regexp.Regexp
+	realTag    *regexp.Regexp
 )
 
 // unescapeTwice decodes a body that a feed escaped twice, so that its HTML
@@ -429,4 +436,13 @@ func unescapeTwice(s string) string {
 		return s
 	}
 	return html.UnescapeString(t[:end]) + t[end:]
+}
+
+func init() {
+	register(func() {
+		pageStart = regexp.MustCompile(`(?i)<(?:!doctype|html|body)[\s>]`)
+		htmlTag = regexp.MustCompile(`(?i)</?(?:p|div|br|img|a|figure|figcaption|h[1-6]|ul|ol|li|blockquote|span|strong|em|b|i|u|table|tr|td|pre|code|section|article|picture|hr|small|sup|sub|iframe|script|style)(?:\s[^>]*)?/?>`)
+		escapedTag = regexp.MustCompile(`&lt;(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
+		realTag = regexp.MustCompile(`<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
+	})
 }

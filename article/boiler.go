@@ -19,42 +19,33 @@ var (
 	// readMoreLine is a line leading to the rest of the article:
 	// "Continue reading…", "Keep reading →", "Continue reading at The
 	// Gazette", "Read the full story here", "Continue reading “Title”".
-	readMoreLine = regexp.MustCompile(`(?i)^[\[(«<]?\s*` +
-		`(?:(?:continue|keep) reading|read (?:the )?(?:full|whole|complete|entire|rest of (?:the|this)) (?:story|article|post|review|piece|interview|entry|essay))` +
-		`(?: (?:the|this) (?:full |main |rest of the )?(?:story|article|post|entry|piece))?` +
-		// Not "below", nor "in" a language or a publication: "Keep reading
-		// in Spanish." says where the text is; as a link it goes with the
-		// links (dropReadMore).
-		`(?: (?:here|now|online|for free|after the (?:jump|break)))?` +
-		`(?: (?:at|on|via) [^\s,;!?]+(?: [^\s,;!?]+){0,3})?` +
-		`(?:\s*[:–—-]?\s*["“‘«].{1,200}["”’»])?` +
-		`[\s.…:!→»›>)\]]*$`)
+	readMoreLine *regexp.Regexp
+
+	// Not "below", nor "in" a language or a publication: "Keep reading
+	// in Spanish." says where the text is; as a link it goes with the
+	// links (dropReadMore).
+
 	// readMoreTeaser is the same line with the title as a link, in
 	// Markdown: "Continue reading [Title](…)".
-	readMoreTeaser = regexp.MustCompile(`(?i)^[*_]*(?:continue|keep) reading[*_]*\s*[:–—-]?\s*\[[^\]]+\]\([^)]*\)[\s.…!→»›]*$`)
+	readMoreTeaser *regexp.Regexp
 
 	// subscribeLine is an invitation to subscribe: the bare button, with
 	// what the reader gets, or with the publication's channel.
-	subscribeLine = regexp.MustCompile(`(?i)^(?:` +
-		`(?:subscribe|sign up|join)(?: now| today| here| for free)*` +
-		`|subscribe(?: now| today| for free)* (?:to|and) (?:get|receive|continue|keep|read|support|unlock|access|never miss|stay)\b.{0,140}` +
-		`|subscribe(?: now| today)? to .{1,60}? and (?:stay|get|support|receive|never miss|keep|enjoy|read|unlock|save)\b.{0,140}` +
-		`|subscribe(?: now| today| for free)* to (?:our|my|this|the) (?:free |weekly |daily |monthly |e-?mail )?(?:newsletter|channel|youtube channel|podcast|blog|feed|rss feed|mailing list|site|website|publication|substack)s?\b.{0,120}` +
-		// Substack's footers.
-		`|thanks? (?:you )?for reading(?: [^!.?]{1,80})?[!.] (?:subscribe|this post is public|share)\b.{0,200}` +
-		`|.{1,80} is a reader-supported publication\. .{0,160}subscriber\.?` +
-		`)[.!]?$`)
+	subscribeLine *regexp.Regexp
+
+	// Substack's footers.
+
 	// subscribeTo is "Subscribe to NAME", the name checked by
 	// publicationName.
-	subscribeTo = regexp.MustCompile(`(?i)^subscribe(?: now| today)? to (\S+(?: \S+){0,4}?)[.!]?$`)
+	subscribeTo *regexp.Regexp
 
 	// postFooterPart is one part of a blog post's footer: "Posted in News |
 	// Tagged harbour, storm | Leave a comment".
-	postFooterPart = regexp.MustCompile(`(?i)^(?:posted (?:in|on|by)|filed under|tagged(?: with| as)?|tags?|categor(?:y|ies|ized as)|by|leave a (?:comment|reply)|\d+ (?:comments?|responses?|replies)|no comments|one comment|comments? (?:off|closed)(?: on .{1,150})?|edit|(?:bookmark the )?permalink)(?::|\b).{0,200}$`)
+	postFooterPart *regexp.Regexp
 	// postFooterLead is a part only a footer starts with.
-	postFooterLead = regexp.MustCompile(`(?i)^(?:posted in|filed under|tagged|tags?|categor)`)
+	postFooterLead *regexp.Regexp
 	// entryFooter is the older WordPress footer in one sentence.
-	entryFooter = regexp.MustCompile(`(?i)^this entry was posted (?:in|on) .{1,300}\bbookmark the permalink\.?$`)
+	entryFooter *regexp.Regexp
 )
 
 // isSiteLine reports whether a paragraph is one of the lines above.
@@ -102,7 +93,7 @@ func postFooter(plain string) bool {
 
 // breadcrumbLabel starts a breadcrumb that says what it is: "You are
 // here: Home / News".
-var breadcrumbLabel = regexp.MustCompile(`(?i)^(?:you are here|sie sind hier|vous [êe]tes ici|(?:usted )?est[áa]s? aqu[íi]|sei qui|je bent hier|u bent hier|du er her|du är här|jesteś tutaj|вы здесь)\s*:\s*`)
+var breadcrumbLabel *regexp.Regexp
 
 // labelledBreadcrumb reports whether a line is "You are here:" followed by
 // a trail of short section names.
@@ -193,7 +184,7 @@ func signupWidget(plain string) bool {
 
 // boxHeading is what a sign-up box's heading says: an invitation, or what
 // the reader gets. "Notes" over a sign-up line is the article's.
-var boxHeading = regexp.MustCompile(`(?i)^(?:get|sign up|subscribe|join|stay|never miss|don['’]t miss|want more|like what you|enjoy(?:ed|ing)?|receive|free)\b|\b(?:newsletters?|briefing|inbox|e-?mails?|digest|updates|bulletin)\b`)
+var boxHeading *regexp.Regexp
 
 // isPitch reports whether a line may be a newsletter's pitch: short, and
 // about the reader's inbox.
@@ -208,8 +199,8 @@ const maxPitchWords = 25
 // with signupOnly, a box that is nothing else; "newsletter" alone may
 // also name the parts of a newsletter's own issue.
 var (
-	signupClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:newsletters?|signup|sign-up|subscribe|optin|opt-in|mc4wp|subscriptions?-(?:form|widget|box|block))(?:$|[\s_-])`)
-	signupOnly  = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:signup|sign-up|subscribe|optin|opt-in|mc4wp|subscriptions?-(?:form|widget|box|block)|newsletters?[-_]?(?:promo|cta|signup|sign-up|subscribe|subscription|form|box|widget|inline|module|banner|block|embed|unit|teaser))(?:$|[\s_-])`)
+	signupClass *regexp.Regexp
+	signupOnly  *regexp.Regexp
 )
 
 // maxBoxWords is how many words a sign-up box or a form may hold: a
@@ -272,4 +263,35 @@ func fewWords(n *html.Node, max int) bool {
 		return true
 	}
 	return walk(n)
+}
+
+func init() {
+	register(func() {
+		readMoreLine = regexp.MustCompile(`(?i)^[\[(«<]?\s*` +
+			`(?:(?:continue|keep) reading|read (?:the )?(?:full|whole|complete|entire|rest of (?:the|this)) (?:story|article|post|review|piece|interview|entry|essay))` +
+			`(?: (?:the|this) (?:full |main |rest of the )?(?:story|article|post|entry|piece))?` +
+
+			`(?: (?:here|now|online|for free|after the (?:jump|break)))?` +
+			`(?: (?:at|on|via) [^\s,;!?]+(?: [^\s,;!?]+){0,3})?` +
+			`(?:\s*[:–—-]?\s*["“‘«].{1,200}["”’»])?` +
+			`[\s.…:!→»›>)\]]*$`)
+		readMoreTeaser = regexp.MustCompile(`(?i)^[*_]*(?:continue|keep) reading[*_]*\s*[:–—-]?\s*\[[^\]]+\]\([^)]*\)[\s.…!→»›]*$`)
+		subscribeLine = regexp.MustCompile(`(?i)^(?:` +
+			`(?:subscribe|sign up|join)(?: now| today| here| for free)*` +
+			`|subscribe(?: now| today| for free)* (?:to|and) (?:get|receive|continue|keep|read|support|unlock|access|never miss|stay)\b.{0,140}` +
+			`|subscribe(?: now| today)? to .{1,60}? and (?:stay|get|support|receive|never miss|keep|enjoy|read|unlock|save)\b.{0,140}` +
+			`|subscribe(?: now| today| for free)* to (?:our|my|this|the) (?:free |weekly |daily |monthly |e-?mail )?(?:newsletter|channel|youtube channel|podcast|blog|feed|rss feed|mailing list|site|website|publication|substack)s?\b.{0,120}` +
+
+			`|thanks? (?:you )?for reading(?: [^!.?]{1,80})?[!.] (?:subscribe|this post is public|share)\b.{0,200}` +
+			`|.{1,80} is a reader-supported publication\. .{0,160}subscriber\.?` +
+			`)[.!]?$`)
+		subscribeTo = regexp.MustCompile(`(?i)^subscribe(?: now| today)? to (\S+(?: \S+){0,4}?)[.!]?$`)
+		postFooterPart = regexp.MustCompile(`(?i)^(?:posted (?:in|on|by)|filed under|tagged(?: with| as)?|tags?|categor(?:y|ies|ized as)|by|leave a (?:comment|reply)|\d+ (?:comments?|responses?|replies)|no comments|one comment|comments? (?:off|closed)(?: on .{1,150})?|edit|(?:bookmark the )?permalink)(?::|\b).{0,200}$`)
+		postFooterLead = regexp.MustCompile(`(?i)^(?:posted in|filed under|tagged|tags?|categor)`)
+		entryFooter = regexp.MustCompile(`(?i)^this entry was posted (?:in|on) .{1,300}\bbookmark the permalink\.?$`)
+		breadcrumbLabel = regexp.MustCompile(`(?i)^(?:you are here|sie sind hier|vous [êe]tes ici|(?:usted )?est[áa]s? aqu[íi]|sei qui|je bent hier|u bent hier|du er her|du är här|jesteś tutaj|вы здесь)\s*:\s*`)
+		boxHeading = regexp.MustCompile(`(?i)^(?:get|sign up|subscribe|join|stay|never miss|don['’]t miss|want more|like what you|enjoy(?:ed|ing)?|receive|free)\b|\b(?:newsletters?|briefing|inbox|e-?mails?|digest|updates|bulletin)\b`)
+		signupClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:newsletters?|signup|sign-up|subscribe|optin|opt-in|mc4wp|subscriptions?-(?:form|widget|box|block))(?:$|[\s_-])`)
+		signupOnly = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:signup|sign-up|subscribe|optin|opt-in|mc4wp|subscriptions?-(?:form|widget|box|block)|newsletters?[-_]?(?:promo|cta|signup|sign-up|subscribe|subscription|form|box|widget|inline|module|banner|block|embed|unit|teaser))(?:$|[\s_-])`)
+	})
 }

@@ -327,7 +327,7 @@ func inlineLinks(md string) bool {
 
 // relatedLead is a related label of another language at the start of a
 // Markdown paragraph, with its emphasis.
-var relatedLead = regexp.MustCompile(`(?i)^[\s*_]*(?:` + relatedWords + `)[\s*_]*`)
+var relatedLead *regexp.Regexp
 
 // relatedLinks reports whether an item can be the links under a related
 // label: a paragraph of links, or a list whose entries are links with few
@@ -471,4 +471,10 @@ func summaryParagraphs(s string) []string {
 		}
 	}
 	return out
+}
+
+func init() {
+	register(func() {
+		relatedLead = regexp.MustCompile(`(?i)^[\s*_]*(?:` + relatedWords + `)[\s*_]*`)
+	})
 }

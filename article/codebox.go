@@ -10,10 +10,10 @@ import (
 
 var (
 	// monospaceStyle is an inline style that sets a fixed-width font.
-	monospaceStyle = regexp.MustCompile(`(?i)font-family\s*:[^;]*\b(?:monospace|courier|consolas|menlo|monaco)\b`)
+	monospaceStyle *regexp.Regexp
 	// codeClass is a class name that code highlighters give their boxes
 	// (GeSHi, SyntaxHighlighter, Pygments, Rouge, WordPress plugins).
-	codeClass = regexp.MustCompile(`(?i)(?:^|\s)(?:code|codesnip|codeblock|code-block|sourcecode|source-code|syntaxhighlighter|geshi|wp_syntax|crayon-syntax)(?:$|\s)`)
+	codeClass *regexp.Regexp
 )
 
 // isCodeBox reports whether a div is a code sample set without <pre>: a
@@ -46,11 +46,11 @@ var (
 	// codeSign is what a line of code has and prose rarely: braces, an
 	// assignment or comparison, a call, a statement's end, a comment, an
 	// arrow, a tag written as text, a prompt.
-	codeSign = regexp.MustCompile(`[{}=]|\w\(|;\s*$|(?:^|[^:])//|/\*|->|::|&&|\|\||</?[A-Za-z][\w-]*[\s/>]|^\s*[$#>]\s|\w\[`)
+	codeSign *regexp.Regexp
 	// indented is a line indented as code is, by spaces or no-break spaces.
-	indented = regexp.MustCompile(`^\s{2,}\S`)
+	indented *regexp.Regexp
 	// proseEnd ends a sentence.
-	proseEnd = regexp.MustCompile(`[\p{L}\d)"”’][.!?…]["”’)]?$`)
+	proseEnd *regexp.Regexp
 )
 
 // codeLike reports whether the text of box n reads as code: more of its
@@ -97,9 +97,9 @@ func codeLike(n *html.Node) bool {
 
 var (
 	// htmlSpace is a run of collapsible white space outside <pre>.
-	htmlSpace = regexp.MustCompile(`[ \t\r\n\f]+`)
+	htmlSpace *regexp.Regexp
 	// blankLines is more than one blank line.
-	blankLines = regexp.MustCompile(`\n\n\n+`)
+	blankLines *regexp.Regexp
 )
 
 // codeBoxText is the text of a code box as a browser shows it: white space
@@ -132,4 +132,16 @@ func codeBoxText(n *html.Node) string {
 		lines[i] = strings.TrimRight(strings.ReplaceAll(l, "\u00a0", " "), " ")
 	}
 	return blankLines.ReplaceAllString(strings.Join(lines, "\n"), "\n\n")
+}
+
+func init() {
+	register(func() {
+		monospaceStyle = regexp.MustCompile(`(?i)font-family\s*:[^;]*\b(?:monospace|courier|consolas|menlo|monaco)\b`)
+		codeClass = regexp.MustCompile(`(?i)(?:^|\s)(?:code|codesnip|codeblock|code-block|sourcecode|source-code|syntaxhighlighter|geshi|wp_syntax|crayon-syntax)(?:$|\s)`)
+		codeSign = regexp.MustCompile(`[{}=]|\w\(|;\s*$|(?:^|[^:])//|/\*|->|::|&&|\|\||</?[A-Za-z][\w-]*[\s/>]|^\s*[$#>]\s|\w\[`)
+		indented = regexp.MustCompile(`^\s{2,}\S`)
+		proseEnd = regexp.MustCompile(`[\p{L}\d)"”’][.!?…]["”’)]?$`)
+		htmlSpace = regexp.MustCompile(`[ \t\r\n\f]+`)
+		blankLines = regexp.MustCompile(`\n\n\n+`)
+	})
 }

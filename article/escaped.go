@@ -13,7 +13,7 @@ import (
 // src=…></embed></object>" shown to the reader): an element that is never
 // prose, from its opening tag to its closing tag, or a lone <embed>/<iframe>
 // tag.
-var escapedPlayer = regexp.MustCompile(`(?is)<(object|iframe|video|audio)\b[^<>]*>.*?</(?:object|iframe|video|audio)\s*>|<(?:embed|iframe)\b[^<>]*/?>(?:\s*</(?:embed|iframe)\s*>)?`)
+var escapedPlayer *regexp.Regexp
 
 // unescapePlayers turns escaped player markup inside the text nodes texts
 // back into elements, so that it becomes a player line (embed.go) or is
@@ -139,4 +139,10 @@ func holdsWords(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+func init() {
+	register(func() {
+		escapedPlayer = regexp.MustCompile(`(?is)<(object|iframe|video|audio)\b[^<>]*>.*?</(?:object|iframe|video|audio)\s*>|<(?:embed|iframe)\b[^<>]*/?>(?:\s*</(?:embed|iframe)\s*>)?`)
+	})
 }

@@ -16,8 +16,8 @@ import (
 // player: the facade becomes the same line as the iframe would have.
 
 var (
-	youtubeVideoID = regexp.MustCompile(`^[A-Za-z0-9_-]{11}$`)
-	vimeoVideoID   = regexp.MustCompile(`^\d{5,}$`)
+	youtubeVideoID *regexp.Regexp
+	vimeoVideoID   *regexp.Regexp
 )
 
 // maxFacadeWords is the most words a facade shows (a title, "Play"): more
@@ -188,4 +188,11 @@ func playerTitle(p *html.Node) string {
 // test first.
 func isFacadeElement(n *html.Node, class string) bool {
 	return mayBeFacade(n, class) && facadeSrc(n) != ""
+}
+
+func init() {
+	register(func() {
+		youtubeVideoID = regexp.MustCompile(`^[A-Za-z0-9_-]{11}$`)
+		vimeoVideoID = regexp.MustCompile(`^\d{5,}$`)
+	})
 }

@@ -105,8 +105,8 @@ func (b *builder) image(img *html.Node) {
 // block of its own after an image, where a "byline" or "source" is the
 // article's unless the class says it is a picture's.
 var (
-	creditClass      = regexp.MustCompile(`(?i)credit|copyright|photographer|attribution|byline|source`)
-	creditBlockClass = regexp.MustCompile(`(?i)credit|copyright|photographer|(?:photo|image|img|picture|media|foto)[\w-]*(?:byline|source|attribution)`)
+	creditClass      *regexp.Regexp
+	creditBlockClass *regexp.Regexp
 )
 
 // figure handles <figure>: the image, its caption and its credit become one
@@ -205,4 +205,11 @@ func (b *builder) figure(f *html.Node) {
 	if cr != "" {
 		fig.Figure.Credit = cr // else the image's own data-credit, if any
 	}
+}
+
+func init() {
+	register(func() {
+		creditClass = regexp.MustCompile(`(?i)credit|copyright|photographer|attribution|byline|source`)
+		creditBlockClass = regexp.MustCompile(`(?i)credit|copyright|photographer|(?:photo|image|img|picture|media|foto)[\w-]*(?:byline|source|attribution)`)
+	})
 }

@@ -18,15 +18,15 @@ import (
 
 var (
 	// noteLabel is the text of a footnote reference: "1", "[12]", "a", "*".
-	noteLabel = regexp.MustCompile(`^\[?(?:\d{1,3}|[a-zA-Z]|[*†‡§]{1,3})\]?$`)
+	noteLabel *regexp.Regexp
 	// noteRefClass marks a reference to a note.
-	noteRefClass = regexp.MustCompile(`(?i)(?:^|\s)(?:footnote-ref|footnote-anchor|footnote|fn|fnref|footnote-link|note-ref)(?:$|\s)`)
+	noteRefClass *regexp.Regexp
 	// backLinkClass marks a link from a note back to its reference.
-	backLinkClass = regexp.MustCompile(`(?i)(?:^|\s)(?:footnote-back(?:ref|link)?|reversefootnote|footnote-return|fn-back(?:ref)?)(?:$|\s)`)
+	backLinkClass *regexp.Regexp
 	// backLinkHref is the anchor a back link leads to.
-	backLinkHref = regexp.MustCompile(`(?i)^#(?:fnref|footnote-anchor|footnote-ref|ref-|cite_ref|.*-link$)`)
+	backLinkHref *regexp.Regexp
 	// backArrow is the whole text of a back link.
-	backArrow = regexp.MustCompile(`^[\s↩↑⤴^\x{FE0E}\x{FE0F}]+$`)
+	backArrow *regexp.Regexp
 )
 
 // footnotes rewrites the footnote markup under n.
@@ -186,4 +186,14 @@ func hasClassToken(n *html.Node, tok string) bool {
 		}
 	}
 	return false
+}
+
+func init() {
+	register(func() {
+		noteLabel = regexp.MustCompile(`^\[?(?:\d{1,3}|[a-zA-Z]|[*†‡§]{1,3})\]?$`)
+		noteRefClass = regexp.MustCompile(`(?i)(?:^|\s)(?:footnote-ref|footnote-anchor|footnote|fn|fnref|footnote-link|note-ref)(?:$|\s)`)
+		backLinkClass = regexp.MustCompile(`(?i)(?:^|\s)(?:footnote-back(?:ref|link)?|reversefootnote|footnote-return|fn-back(?:ref)?)(?:$|\s)`)
+		backLinkHref = regexp.MustCompile(`(?i)^#(?:fnref|footnote-anchor|footnote-ref|ref-|cite_ref|.*-link$)`)
+		backArrow = regexp.MustCompile(`^[\s↩↑⤴^\x{FE0E}\x{FE0F}]+$`)
+	})
 }

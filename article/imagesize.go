@@ -18,18 +18,18 @@ import (
 
 // sizeSuffix is the size a CMS appends to an image's file name
 // ("-1024x683", "-scaled", "@2x", "_small").
-var sizeSuffix = regexp.MustCompile(`(?i)(?:[-_]\d{2,4}x\d{2,4}|[-_]scaled|@[23]x|[-_](?:small|medium|large|thumb|thumbnail|full|orig|original))+$`)
+var sizeSuffix *regexp.Regexp
 
 var (
 	// sizeSegment is a path segment that only says at what size or crop
 	// the image is served.
-	sizeSegment = regexp.MustCompile(`(?i)^(?:[swh]\d{2,5}(?:-[a-z0-9]+)*|w\d{2,5}-h\d{2,5}(?:-[a-z0-9]+)*|\d{2,5}x\d{0,5}|x\d{2,5}|(?:[a-z]{1,4}_[a-z0-9.:]+,)*(?:w|h|c|q|f|dpr|ar|g)_[a-z0-9.:]+(?:,[a-z]{1,4}_[a-z0-9.:]+)*|resize|resized|fit-in|fit|crop|cropped|smart|unsafe|trim|thumbs?|thumbnails?|filters:[^/]*)$`)
+	sizeSegment *regexp.Regexp
 	// googleSize is the size Google's image hosts append: "=s1600",
 	// "=w640-h480-c".
-	googleSize = regexp.MustCompile(`=[swh]\d+(?:-[a-z0-9]+)*$`)
+	googleSize *regexp.Regexp
 	// photonHost is WordPress's image CDN, which serves another host's
 	// image under its own: i0.wp.com/example.com/a.jpg.
-	photonHost = regexp.MustCompile(`^//i\d\.wp\.com/`)
+	photonHost *regexp.Regexp
 	// widthIn finds the width an address asks for, in the order tried.
 	widthIn = []*regexp.Regexp{
 		regexp.MustCompile(`[?&](?:w|width|resize|fit)=(\d{2,5})\b`),
@@ -157,4 +157,13 @@ func largerCopy(a, b string) bool {
 		return wa > wb
 	}
 	return !sized(a) && sized(b)
+}
+
+func init() {
+	register(func() {
+		sizeSuffix = regexp.MustCompile(`(?i)(?:[-_]\d{2,4}x\d{2,4}|[-_]scaled|@[23]x|[-_](?:small|medium|large|thumb|thumbnail|full|orig|original))+$`)
+		sizeSegment = regexp.MustCompile(`(?i)^(?:[swh]\d{2,5}(?:-[a-z0-9]+)*|w\d{2,5}-h\d{2,5}(?:-[a-z0-9]+)*|\d{2,5}x\d{0,5}|x\d{2,5}|(?:[a-z]{1,4}_[a-z0-9.:]+,)*(?:w|h|c|q|f|dpr|ar|g)_[a-z0-9.:]+(?:,[a-z]{1,4}_[a-z0-9.:]+)*|resize|resized|fit-in|fit|crop|cropped|smart|unsafe|trim|thumbs?|thumbnails?|filters:[^/]*)$`)
+		googleSize = regexp.MustCompile(`=[swh]\d+(?:-[a-z0-9]+)*$`)
+		photonHost = regexp.MustCompile(`^//i\d\.wp\.com/`)
+	})
 }

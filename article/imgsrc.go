@@ -24,7 +24,7 @@ var lazySrcAttrs = []string{"data-src", "data-lazy-src", "data-original", "data-
 var srcsetAttrs = []string{"srcset", "data-srcset", "data-lazy-srcset"}
 
 // placeholderName is the file name of a lazy loader's stand-in image.
-var placeholderName = regexp.MustCompile(`(?i)^(?:blank|spacer|pixel|transparent|placeholder|lazy|lazyload|loading|loader|spinner|ajax[-_]loader|grey|gray|empty|dummy|1x1|clear|trans|px|lazy[-_]placeholder|image[-_]placeholder|img[-_]placeholder)(?:[-_.]?\d+x\d+)?\.(?:gif|png|svg)$`)
+var placeholderName *regexp.Regexp
 
 // imageURL returns the absolute address of the image img shows: src, unless
 // it is missing or a placeholder, else a lazy loader's attribute, else the
@@ -136,7 +136,7 @@ func dataURI(s string) bool {
 }
 
 // jsonAddress is the first address quoted in a JSON value.
-var jsonAddress = regexp.MustCompile(`"((?:https?:)?//[^"\s]+)"`)
+var jsonAddress *regexp.Regexp
 
 // lazyValue returns the address in a lazy loader's attribute: the value
 // itself, or the first address of a JSON value ({"default":"//…"}).
@@ -243,4 +243,11 @@ func (b *builder) resolve(ref string) string {
 		return ""
 	}
 	return u.String()
+}
+
+func init() {
+	register(func() {
+		placeholderName = regexp.MustCompile(`(?i)^(?:blank|spacer|pixel|transparent|placeholder|lazy|lazyload|loading|loader|spinner|ajax[-_]loader|grey|gray|empty|dummy|1x1|clear|trans|px|lazy[-_]placeholder|image[-_]placeholder|img[-_]placeholder)(?:[-_.]?\d+x\d+)?\.(?:gif|png|svg)$`)
+		jsonAddress = regexp.MustCompile(`"((?:https?:)?//[^"\s]+)"`)
+	})
 }

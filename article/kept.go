@@ -16,7 +16,7 @@ import (
 
 // topicalReadMore is a "Read more about …" link naming its subject: a
 // cross-reference, not a teaser's way to the rest of the story.
-var topicalReadMore = regexp.MustCompile(`(?i)^[\[(«<]?\s*read more (?:about|on (?:the|how|why|what|our)|of our|in our)\b`)
+var topicalReadMore *regexp.Regexp
 
 // dropReadMore removes the "Continue reading…" link ending p (only
 // punctuation may follow it) after a full sentence, an ellipsis or a line
@@ -165,4 +165,10 @@ func (c *cleaner) linkSentence(i int) bool {
 func (c *cleaner) afterTable(i int) bool {
 	p := c.prev(i)
 	return p >= 0 && c.items[p].Kind == Table
+}
+
+func init() {
+	register(func() {
+		topicalReadMore = regexp.MustCompile(`(?i)^[\[(«<]?\s*read more (?:about|on (?:the|how|why|what|our)|of our|in our)\b`)
+	})
 }

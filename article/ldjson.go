@@ -12,7 +12,7 @@ import (
 // ends, where a page has it.
 
 // markupTag is an HTML tag inside a JSON string.
-var markupTag = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+var markupTag *regexp.Regexp
 
 // ldArticleBody returns the longest articleBody in one JSON-LD script, as
 // plain text, or "".
@@ -134,4 +134,10 @@ func (c *cleaner) ldEdges() {
 		}
 		it.drop = true
 	}
+}
+
+func init() {
+	register(func() {
+		markupTag = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+	})
 }

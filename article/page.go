@@ -13,11 +13,11 @@ import (
 
 var (
 	// postedLine is "Posted on DATE by NAME" in any of a few languages.
-	postedLine = regexp.MustCompile(`(?i)^(?:posted|published|written|publicado|publié|diposting|pubblicato)\s+(?:on\s+|el\s+|le\s+|pada\s+|il\s+)?[^.!?]{0,30}\d[^.!?]{0,30}?\s+(?:by|por|par|oleh|da)\s+\S+(?:\s+\S+){0,3}$`)
+	postedLine *regexp.Regexp
 	// metaLabel starts a "Label: value" segment of a metadata line.
-	metaLabel = regexp.MustCompile(`^(?:\p{L}+\s+){0,2}\p{L}+\s*:\s*\S`)
+	metaLabel *regexp.Regexp
 	// metaSep separates the segments of a metadata line.
-	metaSep = regexp.MustCompile(`\s+[-–—|·•]\s+`)
+	metaSep *regexp.Regexp
 )
 
 // realParagraph reports whether it reads as article text: a paragraph of
@@ -338,4 +338,12 @@ func shouting(s string) bool {
 		}
 	}
 	return upper > 0 && upper >= 9*lower
+}
+
+func init() {
+	register(func() {
+		postedLine = regexp.MustCompile(`(?i)^(?:posted|published|written|publicado|publié|diposting|pubblicato)\s+(?:on\s+|el\s+|le\s+|pada\s+|il\s+)?[^.!?]{0,30}\d[^.!?]{0,30}?\s+(?:by|por|par|oleh|da)\s+\S+(?:\s+\S+){0,3}$`)
+		metaLabel = regexp.MustCompile(`^(?:\p{L}+\s+){0,2}\p{L}+\s*:\s*\S`)
+		metaSep = regexp.MustCompile(`\s+[-–—|·•]\s+`)
+	})
 }

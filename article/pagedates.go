@@ -10,7 +10,7 @@ import "regexp"
 
 // datedLabel starts a date line that labels itself as the page's:
 // "Updated …", "Published on …".
-var datedLabel = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|published|posted|modified)\b`)
+var datedLabel *regexp.Regexp
 
 // dateForm is how a date line is set: its kind of block, bold or not, and
 // the tag and class of the element it sits in (a live blog sets each post
@@ -56,4 +56,10 @@ func (c *cleaner) dateSeries() map[dateForm]bool {
 // dateSeries).
 func inSeries(it *item, forms map[dateForm]bool) bool {
 	return dateLine(it) && !datedLabel.MatchString(it.plain) && forms[formOf(it)]
+}
+
+func init() {
+	register(func() {
+		datedLabel = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|published|posted|modified)\b`)
+	})
 }

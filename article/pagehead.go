@@ -19,30 +19,25 @@ var (
 	// readingLine is a reading or listening time, or a player's label:
 	// "Reading time: 4 minutes", "4 min read", "Listen to this article ·
 	// 6 min".
-	readingLine = regexp.MustCompile(`(?i)^[^\pL\pN]*(?:` +
-		`(?:(?:est(?:imated|\.)?\s+)?(?:reading|read|listening)\s+time|time to read|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|leestijd)\s*:?\s*` +
-		`(?:about\s+|approx\.?\s+|ca\.?\s+|~\s*)?\d+(?:\s*[-–]\s*\d+)?\s*` + readingUnit + `\.?` +
-		`|(?:about\s+|approx\.?\s+|~\s*)?\d+(?:\s*[-–]\s*\d+)?\s*` + readingUnit + `\.?\s+(?:read|listen)(?:ing)?(?:\s+time)?` +
-		`|(?:listen|play|hear)(?:\s+(?:to|now))?(?:\s+(?:this|the))?(?:\s+(?:article|story|post|episode|piece|podcast))?` +
-		`(?:\s*[·•|:,\-–—(]?\s*(?:\d+:\d{2}(?::\d{2})?|\d+\s*(?:` + readingUnit + `|sec(?:ond)?s?|s)\.?)\)?)?` +
-		`)$`)
+	readingLine *regexp.Regexp
+
 	// countLine is a number alone or a count of readers or comments:
 	// "3.409", "3.409 reads", "12 comments".
-	countLine = regexp.MustCompile(`(?i)^[\d.,]+\s*[km]?(?:\s+(?:reads?|views?|comments?|shares?|likes?|responses?|replies|claps?))?$`)
+	countLine *regexp.Regexp
 	// agencyLine names a newsroom rather than a writer: "Detroit News wire
 	// services", "Staff and wire reports".
-	agencyLine = regexp.MustCompile(`(?i)(?:\b(?:wire|news) (?:services?|reports?)|\bstaff(?: and wire)? (?:reports?|writers?)|\bnews desk)$`)
+	agencyLine *regexp.Regexp
 	// datePart is a date inside a line: a year, a day of a month.
-	datePart = regexp.MustCompile(`(?i)\b(?:19|20)\d\d|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`)
+	datePart *regexp.Regexp
 	// pictureCredit credits the lead picture: "Image: Hanwha Q cells",
 	// "(All photos: Atlas staff)", "Portrait by NAME".
-	pictureCredit = regexp.MustCompile(`(?i)^\(?(?:(?:all|main|top|lead|header|hero)\s+)?(?:image|photo|picture|illustration|portrait|graphic)s?(?:\s+credit)?\s*(?::|by\b)\s*\S.{0,60}$`)
+	pictureCredit *regexp.Regexp
 	// pageTool is the label of a page's link or button near the headline:
 	// "Skip to content", "Print this article", "View comments".
-	pageTool = regexp.MustCompile(`(?i)^(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|recipe|comments|search|footer)|skip navigation` +
-		`|(?:print|share|save|email|bookmark|gift) (?:this )?(?:article|story|page|post|recipe)|(?:view|show|read|see) (?:all )?comments|(?:text|font) size|follow (?:the )?(?:author|topic))$`)
+	pageTool *regexp.Regexp
+
 	// byName is a byline after a date: "by Ruth Okafor".
-	byName = regexp.MustCompile(`(?i)\s+(?:by|von|par|por|door|di|da)\s+(\S+(?:\s+\S+){0,3})$`)
+	byName *regexp.Regexp
 )
 
 // titled reports whether every word of s begins with a capital, but for
@@ -139,4 +134,23 @@ func (c *cleaner) headerParagraph(md, byline string) bool {
 		}
 	}
 	return true
+}
+
+func init() {
+	register(func() {
+		readingLine = regexp.MustCompile(`(?i)^[^\pL\pN]*(?:` +
+			`(?:(?:est(?:imated|\.)?\s+)?(?:reading|read|listening)\s+time|time to read|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|leestijd)\s*:?\s*` +
+			`(?:about\s+|approx\.?\s+|ca\.?\s+|~\s*)?\d+(?:\s*[-–]\s*\d+)?\s*` + readingUnit + `\.?` +
+			`|(?:about\s+|approx\.?\s+|~\s*)?\d+(?:\s*[-–]\s*\d+)?\s*` + readingUnit + `\.?\s+(?:read|listen)(?:ing)?(?:\s+time)?` +
+			`|(?:listen|play|hear)(?:\s+(?:to|now))?(?:\s+(?:this|the))?(?:\s+(?:article|story|post|episode|piece|podcast))?` +
+			`(?:\s*[·•|:,\-–—(]?\s*(?:\d+:\d{2}(?::\d{2})?|\d+\s*(?:` + readingUnit + `|sec(?:ond)?s?|s)\.?)\)?)?` +
+			`)$`)
+		countLine = regexp.MustCompile(`(?i)^[\d.,]+\s*[km]?(?:\s+(?:reads?|views?|comments?|shares?|likes?|responses?|replies|claps?))?$`)
+		agencyLine = regexp.MustCompile(`(?i)(?:\b(?:wire|news) (?:services?|reports?)|\bstaff(?: and wire)? (?:reports?|writers?)|\bnews desk)$`)
+		datePart = regexp.MustCompile(`(?i)\b(?:19|20)\d\d|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`)
+		pictureCredit = regexp.MustCompile(`(?i)^\(?(?:(?:all|main|top|lead|header|hero)\s+)?(?:image|photo|picture|illustration|portrait|graphic)s?(?:\s+credit)?\s*(?::|by\b)\s*\S.{0,60}$`)
+		pageTool = regexp.MustCompile(`(?i)^(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|recipe|comments|search|footer)|skip navigation` +
+			`|(?:print|share|save|email|bookmark|gift) (?:this )?(?:article|story|page|post|recipe)|(?:view|show|read|see) (?:all )?comments|(?:text|font) size|follow (?:the )?(?:author|topic))$`)
+		byName = regexp.MustCompile(`(?i)\s+(?:by|von|par|por|door|di|da)\s+(\S+(?:\s+\S+){0,3})$`)
+	})
 }

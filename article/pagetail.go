@@ -14,25 +14,18 @@ var (
 	// promoText matches a paragraph promoting the site rather than
 	// telling the story: "Follow us on Twitter", "Join our forums",
 	// "Sign up for our newsletter", "Listen to … live".
-	promoText = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
-		`follow (?:us|@\w+|\S+(?: \S+)? on (?:twitter|facebook|instagram|x|linkedin|youtube|tiktok|threads|bluesky|mastodon))` +
-		`|join (?:us|our|the conversation|the discussion)` +
-		`|subscribe (?:to|now|today|here)|sign up (?:for|to|here)|newsletters?\b` +
-		`|listen to .{1,40} (?:live|on|at)|download (?:the|our) (?:app|podcast)` +
-		`)\b`)
+	promoText *regexp.Regexp
+
 	// noticeText matches the notices that close a page: "If you enjoyed
 	// this article…", copyright, affiliate and comment-moderation notes.
-	noticeText = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
-		`if you (?:enjoyed|liked|value|appreciate) (?:this|our)` +
-		`|all rights reserved|affiliate commission|may earn (?:a|an) (?:affiliate )?commission` +
-		`|moderat\w+ (?:all )?comments|comments? (?:are|is) (?:closed|moderated)` +
-		`)\b`)
+	noticeText *regexp.Regexp
+
 	// tailLabel matches a short closing line that labels page chrome.
-	tailLabel = regexp.MustCompile(`(?i)^(?:(?:filed|posted) (?:under|in)\s*:.*|tags?\s*:.*|categor(?:y|ies)\s*:.*|copyright\b.{0,120}|©.{0,120}|write to .{1,80}|advertisement|comments?|\d+ comments?|leave a (?:comment|reply)|share this.{0,30})$`)
+	tailLabel *regexp.Regexp
 	// bioVerb marks a sentence about the author.
-	bioVerb = regexp.MustCompile(`\b(?:is|was|joined|writes|covers|has been|reports|is the|is a)\b`)
+	bioVerb *regexp.Regexp
 	// addressLine is a bare web address, perhaps after a short label.
-	addressLine = regexp.MustCompile(`^(?:[\p{L}][\p{L} ]{0,20}:\s*)?https?://\S+$`)
+	addressLine *regexp.Regexp
 )
 
 // pageTail drops, from the end of the article backwards, what follows its
@@ -170,4 +163,23 @@ func addressLines(md string) bool {
 func emphasised(md string) bool {
 	md = strings.TrimSpace(md)
 	return len(md) > 2 && (md[0] == '*' || md[0] == '_') && (md[len(md)-1] == '*' || md[len(md)-1] == '_')
+}
+
+func init() {
+	register(func() {
+		promoText = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
+			`follow (?:us|@\w+|\S+(?: \S+)? on (?:twitter|facebook|instagram|x|linkedin|youtube|tiktok|threads|bluesky|mastodon))` +
+			`|join (?:us|our|the conversation|the discussion)` +
+			`|subscribe (?:to|now|today|here)|sign up (?:for|to|here)|newsletters?\b` +
+			`|listen to .{1,40} (?:live|on|at)|download (?:the|our) (?:app|podcast)` +
+			`)\b`)
+		noticeText = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
+			`if you (?:enjoyed|liked|value|appreciate) (?:this|our)` +
+			`|all rights reserved|affiliate commission|may earn (?:a|an) (?:affiliate )?commission` +
+			`|moderat\w+ (?:all )?comments|comments? (?:are|is) (?:closed|moderated)` +
+			`)\b`)
+		tailLabel = regexp.MustCompile(`(?i)^(?:(?:filed|posted) (?:under|in)\s*:.*|tags?\s*:.*|categor(?:y|ies)\s*:.*|copyright\b.{0,120}|©.{0,120}|write to .{1,80}|advertisement|comments?|\d+ comments?|leave a (?:comment|reply)|share this.{0,30})$`)
+		bioVerb = regexp.MustCompile(`\b(?:is|was|joined|writes|covers|has been|reports|is the|is a)\b`)
+		addressLine = regexp.MustCompile(`^(?:[\p{L}][\p{L} ]{0,20}:\s*)?https?://\S+$`)
+	})
 }

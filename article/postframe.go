@@ -11,9 +11,9 @@ import (
 // line to the post, as a player does: "Post (Instagram): URL".
 
 var (
-	instagramFrame = regexp.MustCompile(`^/((?:p|reel|tv)/[A-Za-z0-9_-]+)/embed`)
-	twitterID      = regexp.MustCompile(`^\d{5,25}$`)
-	tiktokFrame    = regexp.MustCompile(`^/embed(?:/v2)?/(\d{5,25})`)
+	instagramFrame *regexp.Regexp
+	twitterID      *regexp.Regexp
+	tiktokFrame    *regexp.Regexp
 )
 
 // postFrame says what network's post an iframe at u shows and where the
@@ -50,4 +50,12 @@ func postFrame(u *url.URL) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+func init() {
+	register(func() {
+		instagramFrame = regexp.MustCompile(`^/((?:p|reel|tv)/[A-Za-z0-9_-]+)/embed`)
+		twitterID = regexp.MustCompile(`^\d{5,25}$`)
+		tiktokFrame = regexp.MustCompile(`^/embed(?:/v2)?/(\d{5,25})`)
+	})
 }

@@ -16,11 +16,11 @@ import (
 
 var (
 	// attributionClass marks the element of a quote that names who said it.
-	attributionClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:attribution|cite|citation|quote-?(?:author|source|by|credit|attribution|cite|name)|pullquote-?(?:author|cite|attribution|credit|source|name)|author|source|speaker)(?:$|[\s_-])`)
+	attributionClass *regexp.Regexp
 	// pullQuoteClass marks a pull quote.
-	pullQuoteClass = regexp.MustCompile(`(?i)pull-?quote|pull_quote|pull-?out|quote--pull|blockquote--pull|quote-pull`)
+	pullQuoteClass *regexp.Regexp
 	// leadingDash is the dash an attribution may already start with.
-	leadingDash = regexp.MustCompile(`^[\s\x{a0}]*(?:[—–―~]|--?)[\s\x{a0}]*`)
+	leadingDash *regexp.Regexp
 )
 
 // quoteAttributions moves each quote's attribution to its end, as a
@@ -329,7 +329,7 @@ func editedFrom(pw, sw []string) bool {
 }
 
 // quotedSpeech is a quotation inside a pull quote's text.
-var quotedSpeech = regexp.MustCompile(`[“"«„]([^”"»“]{8,})[”"»“]`)
+var quotedSpeech *regexp.Regexp
 
 // pullParts returns the normalised parts of a pull quote's text, split at
 // ellipses; nil when too short to compare. A pull quote that is mostly a
@@ -372,4 +372,13 @@ func containsAll(s string, parts []string) bool {
 		s = s[i+len(p)-1:]
 	}
 	return true
+}
+
+func init() {
+	register(func() {
+		attributionClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:attribution|cite|citation|quote-?(?:author|source|by|credit|attribution|cite|name)|pullquote-?(?:author|cite|attribution|credit|source|name)|author|source|speaker)(?:$|[\s_-])`)
+		pullQuoteClass = regexp.MustCompile(`(?i)pull-?quote|pull_quote|pull-?out|quote--pull|blockquote--pull|quote-pull`)
+		leadingDash = regexp.MustCompile(`^[\s\x{a0}]*(?:[—–―~]|--?)[\s\x{a0}]*`)
+		quotedSpeech = regexp.MustCompile(`[“"«„]([^”"»“]{8,})[”"»“]`)
+	})
 }

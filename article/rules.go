@@ -7,61 +7,48 @@ import (
 
 var (
 	// boilerplateLine matches whole paragraphs that are never article text.
-	boilerplateLine = regexp.MustCompile(`(?i)^(?:` +
-		`.{0,60}comments powered by disqus\.?` +
-		`|please enable javascript to view the comments.{0,80}` +
-		// Medium's footer on every cross-posted story, in its fixed words; the
-		// footers of WordPress and other platforms are siteFooter's.
-		`|.{1,400} was originally published (?:in .{1,200} )?on medium, where people are continuing the conversation by highlighting and responding to this story\.?` +
-		`|(?:we|this (?:site|website)) uses? cookies\b.{0,300}\b(?:accept|consent|privacy|cookie policy|learn more|agree|find out more|more info(?:rmation)?|read more|ok|okay|got it|dismiss|settings|preferences)\b.{0,100}` +
-		`|(?:we|this (?:site|website)) uses? cookies\.?` +
-		// A cookie notice in the words of a terms notice; the terms notice
-		// itself is a tailNotice.
-		`|by (?:continuing to (?:use|browse|visit)|using|browsing|visiting) (?:this|our) (?:site|website|service)s?,? you (?:agree|consent|accept)(?: to)?(?: (?:our|the))?(?: use of)? cookies\b[^.!?]{0,100}[.!]?` +
-		`|leave a (?:comment|reply)(?: cancel reply)?` +
-		`|read more of this story at .{1,100}` +
-		// "Like this:" alone is likeThis's: it may introduce an example.
-		`|share this(?: article| story| post| page)?\s*:?|like this (?:article|story|post|page)\s*:?|share` +
-		`|like loading\.*…?` +
-		`|share (?:on|via) \S+(?: \(opens in new window\))?` +
-		`|click to (?:share|email|print)[^.]{0,60}` +
-		`|newsletters? sign[- ]?up:?` +
-		`|(?:image|photo|picture|slide)s? \d+ (?:of|/)\s*/?\s*\d+` +
-		`|advertisement|caption|close|skip (?:ad|advert)|loading\.*|back to top|sign in|log in|menu` +
-		// A photo viewer's buttons on a line of their own.
-		`|enlarge this (?:image|photo|picture)|(?:hide|show|toggle) caption|expand|enlarge|\[\s*[+-]\s*\]` +
-		`)$`)
+	boilerplateLine *regexp.Regexp
+
+	// Medium's footer on every cross-posted story, in its fixed words; the
+	// footers of WordPress and other platforms are siteFooter's.
+
+	// A cookie notice in the words of a terms notice; the terms notice
+	// itself is a tailNotice.
+
+	// "Like this:" alone is likeThis's: it may introduce an example.
+
+	// A photo viewer's buttons on a line of their own.
+
 	// shareItem matches one entry of a share widget.
-	shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|print (?:this )?(?:article|story|page)|order reprints?|reprints?|text size|font size|pin(?: it)?|save|copy(?: the)? link|link copied` +
-		`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
-		`|instagram|youtube|tiktok|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?` +
-		// Newsletters' rows ("Share Tweet Forward") and the networks and
-		// buttons of other languages.
-		`|forward|forward to a friend|xing|vk|weibo|wechat|kakaotalk|(?-i:LINE)|はてブ|はてなブックマーク|mixi|correo|courriel|imprimer|drucken|imprimir|stampa|afdrukken|link kopieren|copier le lien|copiar (?:el )?(?:enlace|link)|copia link|kopieer link)$`)
+	shareItem *regexp.Regexp
+
+	// Newsletters' rows ("Share Tweet Forward") and the networks and
+	// buttons of other languages.
+
 	// relatedLabel introduces a list of links to other stories.
-	relatedLabel = regexp.MustCompile(`(?i)^(?:related(?: (?:topics|stories|articles|content|coverage|links|reading|posts))?|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120}|` + relatedWords + `)[\s:.…：]*$`)
+	relatedLabel *regexp.Regexp
 	// digestLabel is a related label that may also head a section of a
 	// digest, where the links are the article.
-	digestLabel = regexp.MustCompile(`(?i)^(?:top stories|most (?:read|popular|viewed|shared)|more from .{1,40}|more|recommended(?: stories)?|latest(?: news| stories)?)[\s:.…]*$`)
+	digestLabel *regexp.Regexp
 	// relatedTeaser is a label with the headline of another story.
-	relatedTeaser = regexp.MustCompile(`(?i)^related\s*:\s*\S`)
+	relatedTeaser *regexp.Regexp
 	// relatedInline is a label followed, in the same paragraph, by links to
 	// other stories: "Related Posts: <a>…</a>, <a>…</a>".
-	relatedInline = regexp.MustCompile(`(?i)^(?:related(?: (?:posts|stories|articles|links|reading|coverage))?|see also|read (?:also|next)|more on this (?:story|topic))\s*:\s*\S|^(?:` + relatedWords + `)\s*[:：|]?\s*\S`)
+	relatedInline *regexp.Regexp
 	// crosshead matches AFP's "- Heading -" and "— Heading —".
-	crosshead = regexp.MustCompile(`^[-–—]+\s*(\S.{0,120}?)\s*[-–—]+$`)
+	crosshead *regexp.Regexp
 	// readMoreLink is the text of a link that only leads to the rest of the
 	// article.
-	readMoreLink = regexp.MustCompile(`(?i)^[\[(«<]?\s*(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))\b.{0,100}$`)
+	readMoreLink *regexp.Regexp
 	// trackerURL matches the addresses of tracking pixels and feed beacons.
-	trackerURL = regexp.MustCompile(`(?i)^(?:https?:)?//(?:feeds\.feedburner\.com|feedproxy\.google\.com|pixel\.wp\.com|stats\.[^/]+|[^/]*\.?doubleclick\.net|pixel\.[^/]+|[^/]*quantserve\.com|[^/]*scorecardresearch\.com|[^/]*google-analytics\.com|www\.facebook\.com/tr)|/(?:~r|~ff|~a)/|/(?:pixel|beacon|tracking|track|open)(?:\.gif|\.png|\.php)?(?:[/?]|$)|[?&](?:utm_[a-z]+)=.*\.gif`)
+	trackerURL *regexp.Regexp
 )
 
 // epochDate matches a date line whose date is missing or the Unix epoch.
 var (
-	dateLabel = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|published|posted|modified|date|mis à jour|publié)(?:\s+(?:on|at|le))?\s*:?\s*`)
-	dateWord  = regexp.MustCompile(`(?i)^(?:\d{1,4}|jan(?:uary|\.)?|janvier|thu(?:rsday|\.)?|jeudi|wed(?:nesday)?|dec(?:ember)?|am|pm|utc|gmt|z|t|h|st|nd|rd|th|at|on|le|l)$`)
-	dateToken = regexp.MustCompile(`[\p{L}]+|\d+`)
+	dateLabel *regexp.Regexp
+	dateWord  *regexp.Regexp
+	dateToken *regexp.Regexp
 )
 
 // isEpochDate reports whether s is a date line showing no date or the Unix
@@ -95,10 +82,10 @@ func isEpochDate(s string) bool {
 }
 
 // dateLineLabel starts a line that only dates the article.
-var dateLineLabel = regexp.MustCompile(`(?i)^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?\s*:?\s*|\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)`)
+var dateLineLabel *regexp.Regexp
 
 // dateLineWord is a word a date line may hold.
-var dateLineWord = regexp.MustCompile(`(?i)^(?:\d{1,4}(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a|p|m|utc|gmt|et|est|edt|pt|pst|pdt|ct|cst|cdt|bst|cet|cest|updated|published|posted|modified|last|on|at|original|and)$`)
+var dateLineWord *regexp.Regexp
 
 // isDateLine reports whether s only says when the article was published
 // or updated: "Updated Nov. 19, 2019 8:21 am ET".
@@ -145,7 +132,7 @@ func isBoilerplate(plain string) bool {
 }
 
 // isoStamp is a machine's timestamp alone on a line: "1970-01-01T00:00:00Z".
-var isoStamp = regexp.MustCompile(`^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$`)
+var isoStamp *regexp.Regexp
 
 // labelledEpochDate reports whether s is a date line showing no date or the
 // Unix epoch that says what it is ("Published: 1 January 1970", "Updated:"),
@@ -196,10 +183,10 @@ func hasAnyPrefix(s string, prefixes ...string) bool {
 var dateKeys = []string{"updated", "published", "posted", "modified", "date", "mis à jour", "publié"}
 
 // shareLabel opens a line of share buttons: "Share this article:".
-var shareLabel = regexp.MustCompile(`(?i)^(?:(?:share(?: this(?: article| story| post| page)?)?|share (?:on|via)|spread the word)\s*:\s*|(?:` + shareWords + `)(?:\s*[:：]\s*|\s+|$))`)
+var shareLabel *regexp.Regexp
 
 // shareSeparator splits a line of share buttons.
-var shareSeparator = regexp.MustCompile(`\s*[·•|,/]\s*`)
+var shareSeparator *regexp.Regexp
 
 // isShareLine reports whether a short paragraph is a row of share buttons:
 // "Share this article: Facebook · X · LinkedIn · Email" (a label, then
@@ -267,7 +254,7 @@ func isShareList(entries []string) bool {
 }
 
 // mdLinkText matches a Markdown link, capturing its text.
-var mdLinkText = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+var mdLinkText *regexp.Regexp
 
 // linkHeavy reports whether most words of a Markdown paragraph (seven in
 // ten) are the text of links.
@@ -283,10 +270,10 @@ func linkHeavy(md string) bool {
 var (
 	// followLabel starts an invitation to a publisher's social accounts:
 	// "Follow us on", "Find me on", "Like us on", "Connect with us on".
-	followLabel = regexp.MustCompile(`(?i)^(?:please\s+)?(?:follow|find|like|join|connect with)\s+(?:us|me)\s+(?:on|at)\s+`)
+	followLabel *regexp.Regexp
 	// followSeparator splits the networks of a follow line: commas, "and",
 	// "or", "&", bullets.
-	followSeparator = regexp.MustCompile(`(?i)\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&|·|•|\|)\s*`)
+	followSeparator *regexp.Regexp
 )
 
 // isFollowLine reports whether a short paragraph only invites the reader to
@@ -313,7 +300,7 @@ func isFollowLine(s string) bool {
 }
 
 // breadcrumbSeparator splits a trail of sections: "Home › News › Local".
-var breadcrumbSeparator = regexp.MustCompile(`\s+[›»>/|→]\s+|\s*[›»→]\s*`)
+var breadcrumbSeparator *regexp.Regexp
 
 // isBreadcrumb reports whether a line is a trail of sections from the home
 // page: it starts with "Home" (or "Start", "Accueil", "Inicio", "Startseite")
@@ -337,4 +324,55 @@ func isBreadcrumb(plain string) bool {
 		}
 	}
 	return true
+}
+
+func init() {
+	register(func() {
+		boilerplateLine = regexp.MustCompile(`(?i)^(?:` +
+			`.{0,60}comments powered by disqus\.?` +
+			`|please enable javascript to view the comments.{0,80}` +
+
+			`|.{1,400} was originally published (?:in .{1,200} )?on medium, where people are continuing the conversation by highlighting and responding to this story\.?` +
+			`|(?:we|this (?:site|website)) uses? cookies\b.{0,300}\b(?:accept|consent|privacy|cookie policy|learn more|agree|find out more|more info(?:rmation)?|read more|ok|okay|got it|dismiss|settings|preferences)\b.{0,100}` +
+			`|(?:we|this (?:site|website)) uses? cookies\.?` +
+
+			`|by (?:continuing to (?:use|browse|visit)|using|browsing|visiting) (?:this|our) (?:site|website|service)s?,? you (?:agree|consent|accept)(?: to)?(?: (?:our|the))?(?: use of)? cookies\b[^.!?]{0,100}[.!]?` +
+			`|leave a (?:comment|reply)(?: cancel reply)?` +
+			`|read more of this story at .{1,100}` +
+
+			`|share this(?: article| story| post| page)?\s*:?|like this (?:article|story|post|page)\s*:?|share` +
+			`|like loading\.*…?` +
+			`|share (?:on|via) \S+(?: \(opens in new window\))?` +
+			`|click to (?:share|email|print)[^.]{0,60}` +
+			`|newsletters? sign[- ]?up:?` +
+			`|(?:image|photo|picture|slide)s? \d+ (?:of|/)\s*/?\s*\d+` +
+			`|advertisement|caption|close|skip (?:ad|advert)|loading\.*|back to top|sign in|log in|menu` +
+
+			`|enlarge this (?:image|photo|picture)|(?:hide|show|toggle) caption|expand|enlarge|\[\s*[+-]\s*\]` +
+			`)$`)
+		shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|print (?:this )?(?:article|story|page)|order reprints?|reprints?|text size|font size|pin(?: it)?|save|copy(?: the)? link|link copied` +
+			`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
+			`|instagram|youtube|tiktok|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?` +
+
+			`|forward|forward to a friend|xing|vk|weibo|wechat|kakaotalk|(?-i:LINE)|はてブ|はてなブックマーク|mixi|correo|courriel|imprimer|drucken|imprimir|stampa|afdrukken|link kopieren|copier le lien|copiar (?:el )?(?:enlace|link)|copia link|kopieer link)$`)
+		relatedLabel = regexp.MustCompile(`(?i)^(?:related(?: (?:topics|stories|articles|content|coverage|links|reading|posts))?|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120}|` + relatedWords + `)[\s:.…：]*$`)
+		digestLabel = regexp.MustCompile(`(?i)^(?:top stories|most (?:read|popular|viewed|shared)|more from .{1,40}|more|recommended(?: stories)?|latest(?: news| stories)?)[\s:.…]*$`)
+		relatedTeaser = regexp.MustCompile(`(?i)^related\s*:\s*\S`)
+		relatedInline = regexp.MustCompile(`(?i)^(?:related(?: (?:posts|stories|articles|links|reading|coverage))?|see also|read (?:also|next)|more on this (?:story|topic))\s*:\s*\S|^(?:` + relatedWords + `)\s*[:：|]?\s*\S`)
+		crosshead = regexp.MustCompile(`^[-–—]+\s*(\S.{0,120}?)\s*[-–—]+$`)
+		readMoreLink = regexp.MustCompile(`(?i)^[\[(«<]?\s*(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))\b.{0,100}$`)
+		trackerURL = regexp.MustCompile(`(?i)^(?:https?:)?//(?:feeds\.feedburner\.com|feedproxy\.google\.com|pixel\.wp\.com|stats\.[^/]+|[^/]*\.?doubleclick\.net|pixel\.[^/]+|[^/]*quantserve\.com|[^/]*scorecardresearch\.com|[^/]*google-analytics\.com|www\.facebook\.com/tr)|/(?:~r|~ff|~a)/|/(?:pixel|beacon|tracking|track|open)(?:\.gif|\.png|\.php)?(?:[/?]|$)|[?&](?:utm_[a-z]+)=.*\.gif`)
+		dateLabel = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|published|posted|modified|date|mis à jour|publié)(?:\s+(?:on|at|le))?\s*:?\s*`)
+		dateWord = regexp.MustCompile(`(?i)^(?:\d{1,4}|jan(?:uary|\.)?|janvier|thu(?:rsday|\.)?|jeudi|wed(?:nesday)?|dec(?:ember)?|am|pm|utc|gmt|z|t|h|st|nd|rd|th|at|on|le|l)$`)
+		dateToken = regexp.MustCompile(`[\p{L}]+|\d+`)
+		dateLineLabel = regexp.MustCompile(`(?i)^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?\s*:?\s*|\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)`)
+		dateLineWord = regexp.MustCompile(`(?i)^(?:\d{1,4}(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a|p|m|utc|gmt|et|est|edt|pt|pst|pdt|ct|cst|cdt|bst|cet|cest|updated|published|posted|modified|last|on|at|original|and)$`)
+		isoStamp = regexp.MustCompile(`^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$`)
+		shareLabel = regexp.MustCompile(`(?i)^(?:(?:share(?: this(?: article| story| post| page)?)?|share (?:on|via)|spread the word)\s*:\s*|(?:` + shareWords + `)(?:\s*[:：]\s*|\s+|$))`)
+		shareSeparator = regexp.MustCompile(`\s*[·•|,/]\s*`)
+		mdLinkText = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+		followLabel = regexp.MustCompile(`(?i)^(?:please\s+)?(?:follow|find|like|join|connect with)\s+(?:us|me)\s+(?:on|at)\s+`)
+		followSeparator = regexp.MustCompile(`(?i)\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&|·|•|\|)\s*`)
+		breadcrumbSeparator = regexp.MustCompile(`\s+[›»>/|→]\s+|\s*[›»→]\s*`)
+	})
 }

@@ -16,9 +16,9 @@ import (
 
 var (
 	// cardActions marks the button row or the Follow button of a card.
-	cardActions = regexp.MustCompile(`(?i)\b(?:twitter-actions|twitter-follow-button)\b`)
+	cardActions *regexp.Regexp
 	// cardStatus is the address of the post itself.
-	cardStatus = regexp.MustCompile(`(?i)^https?://(?:www\.)?(?:twitter|x)\.com/(?:#!/)?\w+/status(?:es)?/\d+`)
+	cardStatus *regexp.Regexp
 )
 
 // socialCards rewrites each card holding one of the marks found in the walk.
@@ -187,4 +187,11 @@ func onlyElementChild(n *html.Node) *html.Node {
 		}
 	}
 	return only
+}
+
+func init() {
+	register(func() {
+		cardActions = regexp.MustCompile(`(?i)\b(?:twitter-actions|twitter-follow-button)\b`)
+		cardStatus = regexp.MustCompile(`(?i)^https?://(?:www\.)?(?:twitter|x)\.com/(?:#!/)?\w+/status(?:es)?/\d+`)
+	})
 }

@@ -54,10 +54,10 @@ func wordCount(s string) int {
 var (
 	// leadingBlock matches what would start a Markdown block construct at
 	// the start of a line of plain text.
-	leadingBlock = regexp.MustCompile(`^(\s*)([#>+=|-]|\d{1,9}[.)])`)
+	leadingBlock *regexp.Regexp
 	// entityLike matches text that CommonMark would decode as a character
 	// reference.
-	entityLike = regexp.MustCompile(`&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});`)
+	entityLike *regexp.Regexp
 )
 
 // escapeText turns plain text into Markdown that shows exactly that text.
@@ -105,4 +105,11 @@ func textItems(text string) []item {
 		items = append(items, item{Block: Block{Kind: Paragraph, Text: escapeText(plain)}, plain: plain})
 	}
 	return items
+}
+
+func init() {
+	register(func() {
+		leadingBlock = regexp.MustCompile(`^(\s*)([#>+=|-]|\d{1,9}[.)])`)
+		entityLike = regexp.MustCompile(`&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});`)
+	})
 }

@@ -15,30 +15,21 @@ import (
 var (
 	// widgetLabel is the whole text of a table control that is never
 	// anything else.
-	widgetLabel = regexp.MustCompile(`(?i)^(?:` +
-		`(?:expand|collapse|enlarge|maximi[sz]e|show|hide|view|open|see)(?: (?:the )?(?:full|whole|entire|complete|interactive))? (?:table|chart|graphic|data)(?: for more results| in (?:a )?(?:new|separate) (?:window|tab))?` +
-		`|(?:open|view|show|see)(?: (?:the )?(?:table|chart|data|image|graphic|map))? in (?:a )?(?:new|separate|full) (?:window|tab|screen)` +
-		`|(?:opens? )?in (?:a )?new (?:window|tab)|new (?:window|tab)` +
-		`|(?:download|export|get)(?: (?:the|this))?(?: (?:table|data|dataset|chart|results))?(?: (?:as|in|to))?(?: an?)? (?:csv|tsv|xlsx?|excel|json|pdf|spreadsheet|data)(?: file| format)?(?: \([^)]{0,20}\))?` +
-		`|(?:click|tap|press|touch)(?: here)? (?:to|for) (?:expand|enlarge|see|view|show|open)(?: (?:the )?(?:full|whole|entire|complete|interactive|larger|bigger))?(?: (?:table|chart|graphic|data|list|map|version|image|results))?` +
-		`|back to less results|(?:enter |exit |view )?full ?screen` +
-		`|(?:scroll|swipe)(?: (?:left|right|sideways|horizontally|across))? (?:to|for) (?:(?:see|view|show) )?(?:more|all|the (?:full|whole|rest of the) table|all (?:columns|the data))` +
-		`)[\s.:!…→»↗⤢↔]*$`)
+	widgetLabel *regexp.Regexp
+
 	// toggleLabel is the text of a control that sorts, filters or pages
 	// a table; as these are ordinary words too, only links and buttons
 	// holding nothing else go.
-	toggleLabel = regexp.MustCompile(`(?i)^(?:` +
-		`sort(?: by .{1,30})?(?: (?:asc|desc)(?:ending)?)?|(?:show|view|see|load) (?:more|less|all|fewer)(?: rows| results| entries| items)?` +
-		`|more|less|filter|search|reset|print|copy|embed|toggle.{0,30}|[▲▼△▽↑↓⇅↕⬍]+` +
-		`)[\s.:!…→»▲▼△▽↑↓⇅↕⬍]*$`)
+	toggleLabel *regexp.Regexp
+
 	// controlClass marks an element drawn as a control.
-	controlClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:btn|button|toggle|sort(?:er|able)?|expand(?:er)?|download|control|widget)(?:$|[\s_-])`)
+	controlClass *regexp.Regexp
 )
 
 // weakWidget is a widget label that is also an ordinary term, as a cell
 // of data may hold it: a shortcut's "New tab", a policy's "Open data",
 // "Full screen". It goes only as a control that acts on the page.
-var weakWidget = regexp.MustCompile(`(?i)^(?:new (?:window|tab)|full ?screen|(?:open|view|show|see|hide) (?:the )?(?:data|table|chart|graphic|map|image))[\s.:!…→»↗⤢↔]*$`)
+var weakWidget *regexp.Regexp
 
 // isWidget reports whether text is a widget label that is never anything
 // else ("Expand table", "Download CSV", "Open in new window").
@@ -54,7 +45,7 @@ const (
 )
 
 // downloadLabel is a widget label that offers the table as a file.
-var downloadLabel = regexp.MustCompile(`(?i)^(?:download|export|get)\b`)
+var downloadLabel *regexp.Regexp
 
 // dropWidgets removes from table t the controls whose whole text is a
 // widget label; a cell holding one stays, so the columns do. A control
@@ -174,11 +165,33 @@ func isControl(n *html.Node) bool {
 
 // openTerm is a widget label that reads as a noun with "open" for its
 // adjective, a term on a line of its own ("Open data"), not a command.
-var openTerm = regexp.MustCompile(`(?i)^open (?:data|table|chart|graphic|map|image)s?[\s.:!…]*$`)
+var openTerm *regexp.Regexp
 
 // isWidgetLine reports whether a paragraph is only a control's label left
 // beside its table or player ("Open in new window", "Fullscreen"); a term
 // that reads as one ("Open data") is text.
 func isWidgetLine(plain string) bool {
 	return len(plain) < 80 && widgetLabel.MatchString(plain) && !openTerm.MatchString(plain)
+}
+
+func init() {
+	register(func() {
+		widgetLabel = regexp.MustCompile(`(?i)^(?:` +
+			`(?:expand|collapse|enlarge|maximi[sz]e|show|hide|view|open|see)(?: (?:the )?(?:full|whole|entire|complete|interactive))? (?:table|chart|graphic|data)(?: for more results| in (?:a )?(?:new|separate) (?:window|tab))?` +
+			`|(?:open|view|show|see)(?: (?:the )?(?:table|chart|data|image|graphic|map))? in (?:a )?(?:new|separate|full) (?:window|tab|screen)` +
+			`|(?:opens? )?in (?:a )?new (?:window|tab)|new (?:window|tab)` +
+			`|(?:download|export|get)(?: (?:the|this))?(?: (?:table|data|dataset|chart|results))?(?: (?:as|in|to))?(?: an?)? (?:csv|tsv|xlsx?|excel|json|pdf|spreadsheet|data)(?: file| format)?(?: \([^)]{0,20}\))?` +
+			`|(?:click|tap|press|touch)(?: here)? (?:to|for) (?:expand|enlarge|see|view|show|open)(?: (?:the )?(?:full|whole|entire|complete|interactive|larger|bigger))?(?: (?:table|chart|graphic|data|list|map|version|image|results))?` +
+			`|back to less results|(?:enter |exit |view )?full ?screen` +
+			`|(?:scroll|swipe)(?: (?:left|right|sideways|horizontally|across))? (?:to|for) (?:(?:see|view|show) )?(?:more|all|the (?:full|whole|rest of the) table|all (?:columns|the data))` +
+			`)[\s.:!…→»↗⤢↔]*$`)
+		toggleLabel = regexp.MustCompile(`(?i)^(?:` +
+			`sort(?: by .{1,30})?(?: (?:asc|desc)(?:ending)?)?|(?:show|view|see|load) (?:more|less|all|fewer)(?: rows| results| entries| items)?` +
+			`|more|less|filter|search|reset|print|copy|embed|toggle.{0,30}|[▲▼△▽↑↓⇅↕⬍]+` +
+			`)[\s.:!…→»▲▼△▽↑↓⇅↕⬍]*$`)
+		controlClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:btn|button|toggle|sort(?:er|able)?|expand(?:er)?|download|control|widget)(?:$|[\s_-])`)
+		weakWidget = regexp.MustCompile(`(?i)^(?:new (?:window|tab)|full ?screen|(?:open|view|show|see|hide) (?:the )?(?:data|table|chart|graphic|map|image))[\s.:!…→»↗⤢↔]*$`)
+		downloadLabel = regexp.MustCompile(`(?i)^(?:download|export|get)\b`)
+		openTerm = regexp.MustCompile(`(?i)^open (?:data|table|chart|graphic|map|image)s?[\s.:!…]*$`)
+	})
 }
