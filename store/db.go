@@ -53,7 +53,11 @@ func Open(path string) (*Store, error) {
 		"_pragma=page_size(8192)",
 		"_journal_mode=WAL",
 		"_pragma=synchronous(NORMAL)", // WAL: durable against crashes of herald, fsync at checkpoints
-		"_pragma=cache_size(-16000)",  // 16 MB
+		// 4 MB of page cache: a cold refresh of 1000 feeds peaks 18 MB
+		// lower than with 16 MB, at the same CPU time (issue 15; a refresh
+		// writes each page once, so a bigger cache holds pages that are
+		// not read again).
+		"_pragma=cache_size(-4000)",
 		"_pragma=journal_size_limit(67108864)",
 		// No checkpoint inside the writer's commits: the checkpointer
 		// goroutine copies the WAL on its own connection (see checkpoint.go).
