@@ -13,7 +13,8 @@
 # exists (through `sudo -n` when not root), and Miniflux with `go install
 # miniflux.app/v2@v2.3.5` when $(go env GOPATH)/bin/miniflux.app is missing
 # (minutes on a fresh machine; run `install` ahead to keep it out of a test's
-# time). It then starts a cluster in DIR/pgdata (as the postgres user when
+# time). With MINIFLUX_NO_INSTALL set, start installs nothing and fails when
+# either is missing (what the tests do outside CI). It then starts a cluster in DIR/pgdata (as the postgres user when
 # root, else as the current user) and Miniflux on free ports, creates the
 # admin user and an API key, turns the Google Reader API on for that user,
 # and writes DIR/env: KEY=VALUE lines (MINIFLUX_URL, MINIFLUX_USER,
@@ -91,6 +92,9 @@ do_install() {
 	# wait. The lock is per user: another user's file in /tmp is not ours.
 	if command -v flock >/dev/null 2>&1 && exec 9>"${TMPDIR:-/tmp}/herald-miniflux-install.$(id -u).lock"; then
 		flock 9
+	fi
+	if [ -n "${MINIFLUX_NO_INSTALL:-}" ] && { [ -z "$(pg_bindir)" ] || [ ! -x "$(miniflux_bin)" ]; }; then
+		die "PostgreSQL or Miniflux is not installed (run scripts/miniflux-server.sh install)"
 	fi
 	if [ -z "$(pg_bindir)" ]; then
 		step "installing PostgreSQL (apt-get)"
