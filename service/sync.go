@@ -48,7 +48,6 @@ const (
 	settingSyncCursor  = "sync.cursor"
 	settingSyncLast    = "sync.last"  // when the last sync ended well, Unix seconds
 	settingSyncError   = "sync.error" // why the last sync failed; empty after a good one
-	settingSyncTried   = "sync.tried" // when the last sync ended, well or not, Unix seconds
 )
 
 // SyncSummary counts what a Sync did.
@@ -201,7 +200,6 @@ func (s *Service) recordSync(err error) {
 	} else {
 		_ = s.Store.SetSetting(ctx, settingSyncLast, now)
 	}
-	_ = s.Store.SetSetting(ctx, settingSyncTried, now)
 	_ = s.Store.SetSetting(ctx, settingSyncError, msg)
 }
 
@@ -210,7 +208,6 @@ type SyncStatus struct {
 	Configured bool
 	Server     string    // the server's address
 	Last       time.Time // the last good sync; zero when never
-	Tried      time.Time // the last sync, good or not
 	Queued     int       // changes waiting to be pushed
 	Err        string    // why the last sync failed; empty after a good one
 }
@@ -227,7 +224,7 @@ func (s *Service) SyncStatus(ctx context.Context) (SyncStatus, error) {
 		return st, fmt.Errorf("sync status: %w", err)
 	}
 	if set[settingSyncAccount] == s.Remote.Account {
-		st.Last, st.Tried, st.Err = unixSetting(set[settingSyncLast]), unixSetting(set[settingSyncTried]), set[settingSyncError]
+		st.Last, st.Err = unixSetting(set[settingSyncLast]), set[settingSyncError]
 	}
 	if st.Queued, err = s.Store.SyncQueueLen(ctx); err != nil {
 		return st, fmt.Errorf("sync status: %w", err)

@@ -7,7 +7,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 )
@@ -59,11 +58,7 @@ func pickIDs(ids []int64) func(*sql.Tx) error {
 		if len(ids) == 0 {
 			return nil
 		}
-		list, err := json.Marshal(ids)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(`INSERT OR IGNORE INTO temp.read_pick SELECT value FROM json_each(?)`, string(list))
+		_, err := tx.Exec(`INSERT OR IGNORE INTO temp.read_pick SELECT value FROM json_each(?)`, idList(ids))
 		return err
 	}
 }

@@ -120,19 +120,10 @@ func (m model) syncLabel() string {
 	case st.Last.IsZero():
 		label = "not synced yet"
 	default:
-		label = "synced " + relativeTime(st.Last, m.c.now())
+		label = "synced " + listDate(st.Last, m.c.now())
 	}
 	if st.Queued > 0 {
 		label += fmt.Sprintf(" · %d queued", st.Queued)
 	}
 	return label
-}
-
-// relativeTime says when t was: the time today, else the date.
-func relativeTime(t, now time.Time) string {
-	t = t.Local()
-	if y, mo, d := t.Date(); y == now.Year() && mo == now.Month() && d == now.Day() {
-		return t.Format("15:04")
-	}
-	return t.Format("2 Jan")
 }
