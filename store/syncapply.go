@@ -199,11 +199,7 @@ func (s *Store) applyState(ctx context.Context, tx *sql.Tx, st SyncState, at tim
 	}
 	switch {
 	case st.Starred && !starred && feedID.Valid:
-		// The item's own fields now; the service saves the full article.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO bookmarks(item_id, title, url, feed_title, feed_url,
-			author, published, saved, state) SELECT i.id, i.title, i.link, f.title, f.url, i.author,
-			i.published, ?, ? FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?
-			ON CONFLICT(item_id) DO NOTHING`, dbTime(at), BookmarkSaving, itemID.Int64); err != nil {
+		if err := starredBookmark(ctx, tx, itemID.Int64, at); err != nil {
 			return err
 		}
 		out.Starred = append(out.Starred, itemID.Int64)
@@ -249,13 +245,20 @@ func (s *Store) mergeHeld(ctx context.Context, tx *sql.Tx, e SyncEntry, itemID i
 		}
 	}
 	if !bookmarked && e.Starred {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO bookmarks(item_id, title, url, feed_title, feed_url,
-			author, published, saved, state) SELECT i.id, i.title, i.link, f.title, f.url, i.author,
-			i.published, ?, ? FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?
-			ON CONFLICT(item_id) DO NOTHING`, dbTime(at), BookmarkSaving, itemID); err != nil {
+		if err := starredBookmark(ctx, tx, itemID, at); err != nil {
 			return false, err
 		}
 		return true, nil
 	}
 	return false, nil
+}
+
+// starredBookmark bookmarks an item the server has starred, with the
+// item's own fields for now: the service then saves the full article.
+func starredBookmark(ctx context.Context, tx *sql.Tx, itemID int64, at time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO bookmarks(item_id, title, url, feed_title, feed_url,
+		author, published, saved, state) SELECT i.id, i.title, i.link, f.title, f.url, i.author,
+		i.published, ?, ? FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?
+		ON CONFLICT(item_id) DO NOTHING`, dbTime(at), BookmarkSaving, itemID)
+	return err
 }
