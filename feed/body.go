@@ -5,14 +5,19 @@ package feed
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"io"
 	"strings"
+	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 var errTooLarge = errors.New("too large")
+
+// gzipReaders recycles gunzip's decoders across feeds.
+var gzipReaders sync.Pool
 
 // readCapped reads r to the end, failing with errTooLarge once more than max
 // bytes arrive; memory use stays bounded by max. sizeHint (Content-Length,
@@ -62,9 +67,15 @@ func isGzip(contentEncoding string) bool {
 // after all (a mislabelled Content-Encoding) is returned as it is, for the
 // parser to judge. The buffer is sized from the gzip trailer's length when
 // that is plausible, so a feed is decompressed into one allocation.
+// klauspost/compress decodes about a quarter faster than compress/gzip, and
+// its readers are pooled: each holds some 40 KB of decoder state.
 func gunzip(body []byte, max int64) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(body))
-	if err != nil {
+	zr, _ := gzipReaders.Get().(*gzip.Reader)
+	if zr == nil {
+		zr = new(gzip.Reader)
+	}
+	defer gzipReaders.Put(zr)
+	if err := zr.Reset(bytes.NewReader(body)); err != nil {
 		return body, nil
 	}
 	defer zr.Close()

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime"
 	"time"
 )
 
@@ -94,6 +95,11 @@ func (o Options) withDefaults() Options {
 type Client struct {
 	opts Options
 	hc   *http.Client
+	// parsing holds a slot per feed FetchAll is decompressing or parsing, or
+	// has parsed and not yet handed over: a CPU's worth of work each, so more
+	// than the CPUs can run would only hold parsed feeds in memory while the
+	// fetches (mostly waiting on the network) go on.
+	parsing chan struct{}
 }
 
 // Page is a fetched web page (or any document).
@@ -142,7 +148,7 @@ func NewClient(o Options) *Client {
 	// semantics. Redirects never reach them (checkRedirect), nor do links
 	// from feeds (FetchLinkedPage).
 	tr.RegisterProtocol("file", fileTransport{maxBytes: o.MaxBytes})
-	c := &Client{opts: o}
+	c := &Client{opts: o, parsing: make(chan struct{}, runtime.NumCPU()+1)}
 	c.hc = &http.Client{Transport: tr, CheckRedirect: c.checkRedirect}
 	return c
 }
@@ -168,10 +174,11 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 
 // response is a fetched response with its body read (for 2xx) within limits.
 type response struct {
-	status int
-	header http.Header
-	final  string
-	body   []byte
+	status  int
+	header  http.Header
+	final   string
+	body    []byte
+	gzipped bool // body is still gzip (feeds: see Fetch)
 }
 
 // get performs one GET with the client's limits. For 2xx responses the body
@@ -222,7 +229,11 @@ func (c *Client) get(ctx context.Context, rawURL string, hdr http.Header, kind s
 	}
 	body, err := readCapped(resp.Body, max, resp.ContentLength)
 	if err == nil && isGzip(resp.Header.Get("Content-Encoding")) {
-		body, err = gunzip(body, max)
+		if kind == "feed" {
+			r.gzipped = true // Fetch decompresses it when it may parse
+		} else {
+			body, err = gunzip(body, max)
+		}
 	}
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
@@ -242,6 +253,14 @@ const feedAccept = "application/rss+xml, application/atom+xml, application/feed+
 // LastModified are replayed verbatim, and a 304 yields NotModified with
 // nothing parsed. Errors are one line, a *FetchError: the reason, then the URL.
 func (c *Client) Fetch(ctx context.Context, r Request) Result {
+	res, _ := c.fetch(ctx, r, nil)
+	return res
+}
+
+// fetch is Fetch. With slots, decompressing and parsing wait for a free
+// slot, and fetch returns holding it (held) for its caller to free once
+// the result is handed over.
+func (c *Client) fetch(ctx context.Context, r Request, slots chan struct{}) (_ Result, held bool) {
 	res := Result{URL: r.URL}
 	fail := func(err error) Result {
 		res.Err = fetchErr(r.URL, err)
@@ -257,7 +276,7 @@ func (c *Client) Fetch(ctx context.Context, r Request) Result {
 	}
 	resp, err := c.get(ctx, r.URL, hdr, "feed")
 	if err != nil {
-		return fail(err)
+		return fail(err), false
 	}
 	now := time.Now()
 	res.StatusCode = resp.status
@@ -273,7 +292,7 @@ func (c *Client) Fetch(ctx context.Context, r Request) Result {
 	switch code := resp.status; {
 	case code == http.StatusNotModified:
 		if r.ETag == "" && r.LastModified == "" {
-			return fail(errors.New("HTTP 304 Not Modified to an unconditional request"))
+			return fail(errors.New("HTTP 304 Not Modified to an unconditional request")), false
 		}
 		res.NotModified = true
 		if res.ETag == "" {
@@ -283,35 +302,51 @@ func (c *Client) Fetch(ctx context.Context, r Request) Result {
 			res.LastModified = r.LastModified
 		}
 		res.RetryAfter = maxAge(resp.header, now)
-		return res
+		return res, false
 	case code == http.StatusGone:
 		res.Gone = true
-		return fail(errors.New("gone (HTTP 410): no longer polled"))
+		return fail(errors.New("gone (HTTP 410): no longer polled")), false
 	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
 		res.RetryAfter = retryAfter(resp.header.Get("Retry-After"), now)
 		if !res.RetryAfter.IsZero() {
 			return fail(fmt.Errorf("%v (retry after %s)", statusError(code),
-				res.RetryAfter.UTC().Format(time.RFC3339)))
+				res.RetryAfter.UTC().Format(time.RFC3339))), false
 		}
-		return fail(statusError(code))
+		return fail(statusError(code)), false
 	case code < 200 || code > 299:
-		return fail(statusError(code))
+		return fail(statusError(code)), false
 	}
 
-	body, err := gunzipIfNeeded(resp.body, c.opts.MaxBytes)
+	if slots != nil {
+		select {
+		case slots <- struct{}{}:
+			held = true
+		case <-ctx.Done():
+			return fail(errors.New("canceled")), false
+		}
+	}
+	body := resp.body
+	if resp.gzipped {
+		if body, err = gunzip(body, c.opts.MaxBytes); err != nil && !errors.Is(err, errTooLarge) {
+			return fail(c.describe(ctx, err)), held
+		}
+	}
+	if err == nil {
+		body, err = gunzipIfNeeded(body, c.opts.MaxBytes)
+	}
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
-			return fail(fmt.Errorf("feed larger than %s", formatSize(c.opts.MaxBytes)))
+			return fail(fmt.Errorf("feed larger than %s", formatSize(c.opts.MaxBytes))), held
 		}
-		return fail(fmt.Errorf("gzip: %w", err))
+		return fail(fmt.Errorf("gzip: %w", err)), held
 	}
 	f, err := ParseContext(ctx, body, resp.header.Get("Content-Type"), resp.final)
 	if err != nil {
-		return fail(err)
+		return fail(err), held
 	}
 	res.Feed = f
 	res.RetryAfter = maxAge(resp.header, now)
-	return res
+	return res, held
 }
 
 // ParseContext is Parse that gives up when ctx ends: a hostile document

@@ -22,7 +22,7 @@ func (c *Client) FetchAll(ctx context.Context, reqs []Request, fn func(Result)) 
 		return
 	}
 	workers := min(c.opts.Workers, len(reqs))
-	out := make(chan Result, workers)
+	out := make(chan slotted, workers)
 	var sched sync.WaitGroup
 	sched.Add(1)
 	go func() {
@@ -30,9 +30,18 @@ func (c *Client) FetchAll(ctx context.Context, reqs []Request, fn func(Result)) 
 		c.schedule(ctx, reqs, workers, out)
 	}()
 	for r := range out {
-		fn(r)
+		fn(r.Result)
+		if r.held {
+			<-c.parsing // handed over: the next feed may be parsed
+		}
 	}
 	sched.Wait()
+}
+
+// slotted is a result, and whether it holds one of the client's parse slots.
+type slotted struct {
+	Result
+	held bool
 }
 
 // hostQueue holds the requests of one host not yet started.
@@ -42,7 +51,7 @@ type hostQueue struct {
 }
 
 // schedule runs the worker pool, sends every result to out and closes it.
-func (c *Client) schedule(ctx context.Context, reqs []Request, workers int, out chan<- Result) {
+func (c *Client) schedule(ctx context.Context, reqs []Request, workers int, out chan<- slotted) {
 	defer close(out)
 	// Per-host FIFO queues, visited round-robin so hosts are interleaved
 	// whatever the order of reqs.
@@ -73,9 +82,9 @@ func (c *Client) schedule(ctx context.Context, reqs []Request, workers int, out 
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := c.Fetch(ctx, j.req)
+				r, held := c.fetch(ctx, j.req, c.parsing)
 				released <- j.host
-				out <- r
+				out <- slotted{r, held}
 			}
 		}()
 	}
@@ -125,7 +134,7 @@ func (c *Client) schedule(ctx context.Context, reqs []Request, workers int, out 
 	// Report what never started.
 	for _, q := range hosts {
 		for _, r := range q.queue {
-			out <- Result{URL: r.URL, Err: fetchErr(r.URL, errCanceled)}
+			out <- slotted{Result: Result{URL: r.URL, Err: fetchErr(r.URL, errCanceled)}}
 		}
 		q.queue = nil
 	}

@@ -250,3 +250,56 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// While FetchAll's caller is slow to take results, at most the parse slots'
+// worth of feeds are parsed and waiting (the other fetches wait with their
+// raw bodies), and every slot is free again when FetchAll returns, after a
+// cancel too.
+func TestFetchAllParsesOnlyWhatTheCallerCanTake(t *testing.T) {
+	var servers []*concServer
+	for range 4 {
+		servers = append(servers, newConcServer(t, 0, nil))
+	}
+	c := NewClient(Options{Workers: 16, PerHost: 4})
+	slots := cap(c.parsing)
+	n := 0
+	c.FetchAll(context.Background(), requestsFor(servers, 10), func(r Result) {
+		n++
+		if r.Err != nil {
+			t.Errorf("fetch: %v", r.Err)
+		}
+		// The feeds parsed and not yet taken (this one included) each
+		// hold a slot until handed over: the slots fill up while this
+		// caller dawdles, and they bound what is parsed (a channel's
+		// capacity), whatever the 16 fetches do meanwhile.
+		want := min(slots, 40-n+1)
+		deadline := time.Now().Add(10 * time.Second)
+		for len(c.parsing) < want && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		if held := len(c.parsing); held < want {
+			t.Errorf("callback %d: %d parse slots held, want %d (results must hold theirs until handed over)", n, held, want)
+		}
+	})
+	if n != 40 {
+		t.Errorf("callbacks = %d, want 40", n)
+	}
+	if held := len(c.parsing); held != 0 {
+		t.Errorf("%d parse slots still held after FetchAll", held)
+	}
+
+	slow := newConcServer(t, time.Hour, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	k := 0
+	c.FetchAll(ctx, append(requestsFor(servers, 5), requestsFor([]*concServer{slow}, 5)...), func(Result) {
+		if k++; k == 3 {
+			cancel()
+		}
+	})
+	cancel()
+	if held := len(c.parsing); held != 0 {
+		t.Errorf("%d parse slots still held after a cancelled FetchAll", held)
+	}
+	c.CloseIdleConnections()
+	slow.CloseClientConnections()
+}

@@ -45,6 +45,7 @@ func (s *Service) outcome(f store.Feed, r feed.Result) store.FetchOutcome {
 		out.SiteURL = r.Feed.SiteURL
 		out.Items = s.newItems(r.Feed.Items, s.CleanAtRefresh)
 		s.triage(out.Items, r.Feed.Items, f, out.Title)
+		store.PrepareItems(out.Items) // here, off the store's single writer
 		notes := []string{}
 		if n := syncNote(f.Note); n != "" && s.Remote != nil && f.RemoteID == "" && !f.LocalOnly {
 			notes = append(notes, n) // the sync server refused it, and still does

@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/herald-reader/herald/feed"
-	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
 )
 
@@ -57,8 +56,8 @@ type fetched struct {
 }
 
 // Refresh fetches the given feeds (all subscribed feeds when urls is empty)
-// and stores their items as they arrive, in transactions of at most
-// maxBatch feeds, so an interrupted refresh loses nothing already committed.
+// and stores their items as they arrive, committed every commitEvery, so an
+// interrupted refresh loses little of what it fetched.
 // Items keep their raw HTML; their Markdown is made on first open (Article),
 // or here when CleanAtRefresh is set. Feeds marked gone (410) are not
 // fetched, nor are feeds whose server asked to come back later. A failing
@@ -179,6 +178,7 @@ func (s *Service) refreshLocal(ctx context.Context, urls []string, dueOnly bool,
 			for j := range results {
 				if j.skip == nil {
 					j.out = s.outcome(j.feed, j.result)
+					j.result.Feed = nil // in j.out now; free it while the batch waits
 				}
 				prepared <- j
 			}
@@ -190,126 +190,15 @@ func (s *Service) refreshLocal(ctx context.Context, urls []string, dueOnly bool,
 	}()
 
 	sum := Summary{Feeds: len(selected)}
-	var dbErr error
-	done := 0
-	for batch := range batches(prepared, maxBatch) {
-		// Save the batch in one transaction (unless the database has
-		// already failed); progress is reported once it is committed.
-		var outs []store.FetchOutcome
-		for _, j := range batch {
-			if j.skip == nil && dbErr == nil {
-				outs = append(outs, j.out)
-			}
-		}
-		results, err := s.save(ctx, outs)
-		if err != nil && dbErr == nil && ctx.Err() == nil {
-			dbErr = fmt.Errorf("refresh: %w", err)
-			stopFetching()
-		}
-		k := 0
-		for _, j := range batch {
-			done++
-			p := Progress{Done: done, Total: len(selected), URL: j.feed.URL, Title: sanitize.Line(j.feed.Title)}
-			switch {
-			case j.skip != nil:
-				p.Skipped, p.Err = true, j.skip
-				sum.Unchanged++
-			case k >= len(results):
-				p.Err = errNotSaved
-				sum.Failed++
-			case results[k].err != nil:
-				p.Err = results[k].err
-				if p.Err != errNotSaved {
-					p.Err = fmt.Errorf("save: %w", p.Err)
-				}
-				k++
-				sum.Failed++
-			case j.out.Err != "":
-				k++
-				p.Err = j.result.Err // typed (a *feed.FetchError), for callers that need the reason alone
-				if p.Err == nil {
-					p.Err = errors.New(j.out.Err)
-				}
-				sum.Failed++
-			default:
-				n := results[k].n
-				k++
-				if n > 0 {
-					s.forgetBoilerplate(j.feed.ID)
-				}
-				p.New, p.NotModified = n, j.out.NotModified
-				if t := sanitize.Line(j.out.Title); t != "" {
-					p.Title = t
-				}
-				sum.New += n
-				if n == 0 {
-					sum.Unchanged++
-				}
-			}
-			s.log().Debug("refresh", "url", p.URL, "new", p.New, "err", p.Err)
-			if progress != nil {
-				progress(p)
-			}
-		}
-	}
-	if dbErr != nil {
-		return sum, dbErr
+	w := writer{s: s, ctx: ctx, sum: &sum, total: len(selected), progress: progress, stop: stopFetching}
+	w.run(prepared)
+	if w.dbErr != nil {
+		return sum, w.dbErr
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("refresh: %w", err)
 	}
 	return sum, nil
-}
-
-// maxBatch caps how many feeds' results are saved in one transaction.
-const maxBatch = 20
-
-// saved is the outcome of saving one feed's fetch result.
-type saved struct {
-	n   int   // new items
-	err error // non-nil: not saved
-}
-
-// save stores fetch outcomes, in one transaction when there are several.
-// If that transaction fails for another reason than a busy or closed
-// database or a cancelled context, each outcome is retried on its own, so
-// one bad feed cannot sink the others. It returns one result per outcome
-// and the error that should stop the refresh, if any.
-func (s *Service) save(ctx context.Context, outs []store.FetchOutcome) ([]saved, error) {
-	res := make([]saved, len(outs))
-	if len(outs) == 0 {
-		return res, nil
-	}
-	if len(outs) > 1 {
-		counts, err := s.Store.SaveFetches(ctx, outs)
-		if err == nil {
-			for i, n := range counts {
-				res[i].n = n
-			}
-			return res, nil
-		}
-		if fatalSaveErr(ctx, err) {
-			for i := range res {
-				res[i].err = err
-			}
-			return res, err
-		}
-		s.log().Warn("batch save failed; saving one by one", "err", err)
-	}
-	for i, o := range outs {
-		n, err := s.Store.SaveFetch(ctx, o)
-		if errors.Is(err, store.ErrNotFound) {
-			err = nil // removed while it was fetched, as SaveFetches treats it
-		}
-		res[i] = saved{n: n, err: err}
-		if err != nil && fatalSaveErr(ctx, err) {
-			for k := i + 1; k < len(outs); k++ {
-				res[k].err = errNotSaved
-			}
-			return res, err
-		}
-	}
-	return res, nil
 }
 
 // fatalSaveErr reports whether a save error means no other save can work
@@ -318,32 +207,6 @@ func (s *Service) save(ctx context.Context, outs []store.FetchOutcome) ([]saved,
 func fatalSaveErr(ctx context.Context, err error) bool {
 	return ctx.Err() != nil || errors.Is(err, store.ErrBusy) || errors.Is(err, store.ErrClosed) ||
 		errors.Is(err, store.ErrFull) || errors.Is(err, store.ErrReadOnly)
-}
-
-// batches turns a channel of results into slices: each holds one result
-// received by waiting, plus whatever else is ready at once (up to limit). A
-// slow consumer thus gets bigger batches.
-func batches(in <-chan fetched, limit int) func(yield func([]fetched) bool) {
-	return func(yield func([]fetched) bool) {
-		for j := range in {
-			batch := []fetched{j}
-		drain:
-			for len(batch) < limit {
-				select {
-				case j2, ok := <-in:
-					if !ok {
-						break drain
-					}
-					batch = append(batch, j2)
-				default:
-					break drain
-				}
-			}
-			if !yield(batch) {
-				return
-			}
-		}
-	}
 }
 
 // selectFeeds picks the feeds to refresh: the ones named by urls (all of

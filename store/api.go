@@ -57,6 +57,8 @@ type NewItem struct {
 	// its duplicate.
 	LinkHash  int64
 	TitleHash int64
+
+	prep *prepared // set by PrepareItems
 }
 
 // ItemQuery selects items for Items and CountItems.

@@ -180,10 +180,13 @@ func (s *Store) CountItems(ctx context.Context, q ItemQuery) (int, error) {
 func (s *Store) Item(ctx context.Context, id int64) (Item, error) {
 	row := s.r.QueryRowContext(ctx, `SELECT `+itemCols+`, i.summary, i.content, i.markdown
 		FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?`, id)
-	var summary, content, md string
+	var (
+		summary, md string
+		content     packedText
+	)
 	it, err := scanItem(row, &summary, &content, &md)
 	if err == nil {
-		it.Summary, it.Content, it.Markdown = summary, content, md
+		it.Summary, it.Content, it.Markdown = summary, string(content), md
 		return it, nil
 	}
 	if err != sql.ErrNoRows {

@@ -294,8 +294,16 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, table string, feedID
 // (not muted, and not a story already read in another feed).
 func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem) (added, unread int, err error) {
 	keys := make([]string, len(items))
+	preps := make([]*prepared, len(items))
+	var (
+		buf []byte
+		set termSet
+	)
 	for i, it := range items {
-		keys[i] = dedupeKey(it)
+		if preps[i] = it.prep; preps[i] == nil {
+			preps[i] = prepare(it, &buf, &set)
+		}
+		keys[i] = preps[i].key
 	}
 	stored, err := s.lookupKeys(ctx, tx, "items", feedID, keys)
 	if err != nil {
@@ -323,7 +331,6 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 	ftsIns := s.stmt(ctx, tx, sqlInsertFTS)
 
 	seen := dbTime(at).(int64)
-	var buf []byte
 	// prev is the sort time of the previous item in the document: an
 	// undated item sorts just after it, so undated items keep the feed's
 	// order and do not all jump above the dated ones of the same fetch.
@@ -333,7 +340,8 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 		if _, ok := pruned[key]; ok {
 			continue // pruned earlier; still in the feed
 		}
-		hash := itemHash(it, &buf)
+		p := preps[i]
+		hash := p.hash
 		pub := dbTime(it.Published)
 		sortAt := prev - 1
 		if p, ok := pub.(int64); ok {
@@ -355,7 +363,7 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 			res, err := ins.ExecContext(ctx, feedID, key, hash, it.GUID, it.Link, it.Title, it.Author,
 				pub, seen, sortAt, read, dupOf, nullable(it.LinkHash), nullable(it.TitleHash), it.Muted,
 				it.MediaURL, it.MediaType, it.MediaSize, it.MediaDuration,
-				it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, it.Content, it.Markdown)
+				it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, p.content, it.Markdown)
 			if err != nil {
 				return 0, 0, err
 			}
@@ -373,7 +381,7 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 			id = old.id
 			if _, err := s.stmt(ctx, tx, sqlUpdateItem).ExecContext(ctx, hash, it.GUID, it.Link, it.Title,
 				it.Author, pub, pub, it.MediaURL, it.MediaType, it.MediaSize, it.MediaDuration,
-				it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, it.Content, it.Markdown, id); err != nil {
+				it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, p.content, it.Markdown, id); err != nil {
 				return 0, 0, err
 			}
 			if _, err := s.stmt(ctx, tx, sqlDeleteFTS).ExecContext(ctx, id); err != nil {
@@ -381,7 +389,7 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 			}
 			stored[key] = known{id, hash}
 		}
-		if _, err := ftsIns.ExecContext(ctx, id, it.Title, searchText(it)); err != nil {
+		if _, err := ftsIns.ExecContext(ctx, id, it.Title, p.terms); err != nil {
 			return 0, 0, err
 		}
 	}

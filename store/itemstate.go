@@ -17,13 +17,17 @@ func (s *Store) SetMarkdown(ctx context.Context, id int64, md string) error {
 		return wrap(op, err)
 	}
 	defer tx.Rollback()
-	var title, summary, content, caption string
+	var (
+		title, summary, caption string
+		content                 packedText
+	)
 	err = tx.QueryRowContext(ctx, `UPDATE items SET markdown = ? WHERE id = ?
 		RETURNING title, summary, content, image_caption`, md, id).Scan(&title, &summary, &content, &caption)
 	if err != nil {
 		return wrap(op, err)
 	}
-	text := searchText(NewItem{Summary: summary, Content: content, ImageCaption: caption, Markdown: md})
+	var set termSet
+	text := set.terms(title, searchText(NewItem{Summary: summary, Content: string(content), ImageCaption: caption, Markdown: md}))
 	if _, err := tx.ExecContext(ctx, `DELETE FROM items_fts WHERE rowid = ?`, id); err != nil {
 		return wrap(op, err)
 	}
