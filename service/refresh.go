@@ -84,10 +84,19 @@ func (s *Service) RefreshDue(ctx context.Context, progress func(Progress)) (Summ
 
 // refresh is Refresh, or RefreshDue when dueOnly is set.
 func (s *Service) refresh(ctx context.Context, urls []string, dueOnly bool, progress func(Progress)) (Summary, error) {
+	var (
+		sum Summary
+		err error
+	)
 	if s.Remote != nil {
-		return s.refreshSynced(ctx, urls, dueOnly, progress)
+		sum, err = s.refreshSynced(ctx, urls, dueOnly, progress)
+	} else {
+		sum, err = s.refreshLocal(ctx, urls, dueOnly, 0, progress)
 	}
-	return s.refreshLocal(ctx, urls, dueOnly, 0, progress)
+	if err == nil {
+		s.pruneIfDue(ctx)
+	}
+	return sum, err
 }
 
 // refreshLocal fetches the feeds herald fetches itself: every feed when

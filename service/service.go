@@ -53,6 +53,10 @@ type Service struct {
 	Mute []triage.Rule
 	// Remote is the sync server; nil when herald works alone.
 	Remote *Remote
+	// KeepRead, when positive, is how long read items are kept: a refresh
+	// deletes, at most once a day, the read items first seen longer ago
+	// (never bookmarked ones; see prune.go). Zero keeps every item.
+	KeepRead time.Duration
 
 	syncMu      sync.Mutex // one Sync at a time
 	mu          sync.Mutex

@@ -32,6 +32,7 @@ const (
 //	player = "mpv"            # plays audio and video (e); default mpv, else the browser
 //	mute = ["sponsored", "title:giveaway", "feed:example.org crypto"]
 //	refresh_interval = "30m"  # refresh due feeds in the background; at least 1m
+//	keep_read_days = 90       # delete read items first seen longer ago (0: keep all)
 //
 //	[keys]                    # override key bindings by action name
 //	open = ["enter", "l"]
@@ -56,6 +57,9 @@ type Config struct {
 	// service.RefreshDue) in the background while the reader is open; empty
 	// means never. At least MinRefreshInterval.
 	RefreshInterval string `toml:"refresh_interval"`
+	// KeepReadDays, when positive, has a refresh delete (once a day) the
+	// read, unbookmarked items first seen more days ago; 0 keeps every item.
+	KeepReadDays int `toml:"keep_read_days"`
 	// Mute lists mute rules (see triage.ParseRules): matching items are
 	// marked read on arrival.
 	Mute []string `toml:"mute"`
@@ -63,6 +67,11 @@ type Config struct {
 	Keys map[string][]string `toml:"keys"`
 	// Sync is the feed server to sync with; empty when herald works alone.
 	Sync SyncConfig `toml:"sync"`
+}
+
+// KeepRead is how long read items are kept (keep_read_days); 0 keeps all.
+func (c Config) KeepRead() time.Duration {
+	return time.Duration(max(c.KeepReadDays, 0)) * 24 * time.Hour
 }
 
 // MinRefreshInterval is the shortest refresh_interval accepted.
@@ -124,6 +133,10 @@ func LoadConfig(path string) (Config, error) {
 	if _, err := parseInterval(cfg.RefreshInterval); err != nil {
 		problems = append(problems, err.Error())
 		cfg.RefreshInterval = def.RefreshInterval
+	}
+	if cfg.KeepReadDays < 0 {
+		problems = append(problems, fmt.Sprintf("keep_read_days %d: must not be negative", cfg.KeepReadDays))
+		cfg.KeepReadDays = def.KeepReadDays
 	}
 	actions := make([]string, 0, len(cfg.Keys))
 	for action := range cfg.Keys {

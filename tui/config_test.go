@@ -197,3 +197,20 @@ func TestRefreshIntervalConfig(t *testing.T) {
 		t.Error("Validate accepted 5s")
 	}
 }
+
+func TestKeepReadDaysConfig(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	for _, c := range []struct {
+		v    string
+		want time.Duration
+		bad  bool
+	}{{"90", 90 * 24 * time.Hour, false}, {"0", 0, false}, {"-3", 0, true}} {
+		if err := os.WriteFile(p, []byte("keep_read_days = "+c.v+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := LoadConfig(p)
+		if (err != nil) != c.bad || cfg.KeepRead() != c.want {
+			t.Errorf("keep_read_days = %s: KeepRead %v, err %v", c.v, cfg.KeepRead(), err)
+		}
+	}
+}

@@ -166,11 +166,12 @@ func (a *app) backfill(svc *service.Service) {
 // many feeds at once as the configuration says (0: the client's default).
 func (a *app) newService(st *store.Store) *service.Service {
 	return &service.Service{
-		Store:  st,
-		Client: feed.NewClient(feed.Options{Workers: a.config().Concurrency}),
-		Now:    time.Now,
-		Log:    a.log,
-		Mute:   a.config().MuteRules(),
+		Store:    st,
+		Client:   feed.NewClient(feed.Options{Workers: a.config().Concurrency}),
+		Now:      time.Now,
+		Log:      a.log,
+		Mute:     a.config().MuteRules(),
+		KeepRead: a.config().KeepRead(),
 	}
 }
 
