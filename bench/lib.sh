@@ -30,18 +30,19 @@ need_time() {
 
 # start_feedserver ARGS… starts feedserver in the background, waits for its
 # "ready" line and sets FS_PID and FS_BASE (http://host:port of its first
-# listener, for /stats and /control).
+# listener, for /stats and /control). Generating 10000 feeds takes 40 s on a
+# busy 2-core machine, so it waits up to 10 minutes while the server lives.
 start_feedserver() {
 	local opml=$WORK/feeds.opml
 	"$WORK/feedserver" -opml "$opml" "$@" >"$WORK/feedserver.out" 2>"$WORK/feedserver.err" &
 	FS_PID=$!
 	local _
-	for _ in $(seq 1 600); do
+	for _ in $(seq 1 6000); do
 		grep -q '^ready' "$WORK/feedserver.out" 2>/dev/null && break
 		kill -0 "$FS_PID" 2>/dev/null || { cat "$WORK/feedserver.err" >&2; die "feedserver exited"; }
 		sleep 0.1
 	done
-	grep -q '^ready' "$WORK/feedserver.out" || die "feedserver not ready after 60 s"
+	grep -q '^ready' "$WORK/feedserver.out" || die "feedserver not ready after 10 minutes"
 	FS_BASE=$(grep -o 'xmlUrl="http://[^/"]*' "$opml" | head -1 | cut -d'"' -f2)
 	log "$(head -1 "$WORK/feedserver.err")"
 }
@@ -53,6 +54,41 @@ stop_feedserver() {
 		wait "$FS_PID" 2>/dev/null || true
 	fi
 	FS_PID=
+}
+
+# timed NAME CMD… runs CMD under /usr/bin/time -v; output in $WORK/NAME.out.
+# Sets WALL (s), RSS (MB), CPU (user+sys s) and RC.
+timed() {
+	local name=$1
+	shift
+	/usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>&1
+	RC=$?
+	WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+		n = split($2, p, ":"); s = 0
+		for (i = 1; i <= n; i++) s = s * 60 + p[i]
+		printf "%.2f", s }' "$WORK/$name.time")
+	RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$WORK/$name.time")
+	CPU=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$WORK/$name.time")
+	[ -n "$WALL" ] || WALL=nan
+	[ -n "$RSS" ] || RSS=nan
+	log "$name: rc=$RC wall=${WALL}s cpu=${CPU}s rss=${RSS}MB"
+}
+
+# file_bytes FILE… prints the total size in bytes of the FILEs that exist
+# (a database and its -wal and -shm, say).
+file_bytes() {
+	local f total=0
+	for f in "$@"; do
+		[ -e "$f" ] && total=$((total + $(stat -c %s "$f")))
+	done
+	echo "$total"
+}
+
+# list_prefix N < LIST keeps the lines of a feedserver OPML or urls file that
+# name no feed or one of feeds 0…N-1: those feeds are the corpus
+# `feedserver -n N` generates (each feed depends on the seed and its index).
+list_prefix() {
+	awk -v n="$1" 'match($0, /\/feed\/[0-9]+\./) == 0 || substr($0, RSTART + 6, RLENGTH - 7) + 0 < n'
 }
 
 # http_get URL prints the body of a GET on the loopback feedserver (curl when

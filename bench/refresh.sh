@@ -15,30 +15,59 @@
 #   bench/refresh.sh            full run, N=1000; exits 1 when a target is missed
 #   bench/refresh.sh --smoke    N=50: functional checks only, a few seconds (CI)
 #   bench/refresh.sh --keep     keep the scratch directory (databases, logs)
+#   bench/refresh.sh --scale    cold refreshes at SCALES feeds (default "200 1000
+#                               3000 10000"), one table row per run: cost per feed
+#   bench/refresh.sh --compare newsboat
+#                               cold herald refreshes and cold newsboat reloads of
+#                               N feeds, interleaved, and the ratios herald/newsboat;
+#                               exits 2 when newsboat is not installed
+#   bench/refresh.sh --scale --compare newsboat   both, at every size of SCALES
 #
 # Environment: N (feeds, default 1000), LATENCY (default 50ms), PORTS (default 8),
 # ITEMS (default 30), SEED (default 1), STRICT=0 (report misses without failing),
 # PROFILE=1 (one more cold refresh with --cpuprofile, if herald has the flag,
 # and print the top of the profile), WORK (scratch dir, default a new temp dir).
+# --scale and --compare (bench/scale.sh): SCALES, ROUNDS (runs of each size and
+# client, interleaved; default 1 with --scale, else 3), latency 0 ms.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SMOKE=0
+SCALE=0
+COMPARE=
 KEEP=${KEEP:-0}
-for a in "$@"; do
-	case $a in
+while [ $# -gt 0 ]; do
+	case $1 in
 	--smoke) SMOKE=1 ;;
 	--keep) KEEP=1 ;;
+	--scale) SCALE=1 ;;
+	--compare=*) COMPARE=${1#--compare=} ;;
+	--compare)
+		COMPARE=${2:-}
+		shift
+		;;
 	-h | --help)
 		sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
-		echo "unknown argument: $a" >&2
+		echo "unknown argument: $1" >&2
 		exit 2
 		;;
 	esac
+	shift
 done
+case $COMPARE in
+'' | newsboat) ;;
+*)
+	echo "--compare: only newsboat is supported, not '$COMPARE'" >&2
+	exit 2
+	;;
+esac
+if [ -n "$COMPARE" ] && ! command -v newsboat >/dev/null 2>&1; then
+	echo "newsboat not installed; apt-get install newsboat" >&2
+	exit 2
+fi
 if [ "$SMOKE" = 1 ]; then
 	N=${N:-50}
 else
@@ -78,24 +107,6 @@ fail() {
 	FAILS+=("$*")
 }
 
-# timed NAME CMD… runs CMD under /usr/bin/time -v; output in $WORK/NAME.out.
-# Sets WALL (s), RSS (MB), CPU (user+sys s) and RC.
-timed() {
-	local name=$1
-	shift
-	/usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>&1
-	RC=$?
-	WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-		n = split($2, p, ":"); s = 0
-		for (i = 1; i <= n; i++) s = s * 60 + p[i]
-		printf "%.2f", s }' "$WORK/$name.time")
-	RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$WORK/$name.time")
-	CPU=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$WORK/$name.time")
-	[ -n "$WALL" ] || WALL=nan
-	[ -n "$RSS" ] || RSS=nan
-	log "$name: rc=$RC wall=${WALL}s cpu=${CPU}s rss=${RSS}MB"
-}
-
 ROWS=()
 # row STEP WALL CPU RSS TARGET(s or -) NOTE
 row() {
@@ -113,16 +124,17 @@ row() {
 	ROWS+=("$(printf '%-30s %8s %8s %9s  %-8s %-7s %s' "$1" "$2" "$3" "$4" "$tgt" "$verdict" "$6")")
 }
 
-# check_refresh NAME: exit 0 and a final line naming N feeds, 0 failed.
+# check_refresh NAME [FEEDS]: exit 0 and a final line naming FEEDS (default N)
+# feeds, 0 failed. Sets LAST_LINE.
 check_refresh() {
-	local name=$1 line
+	local name=$1 n=${2:-$N} line
 	line=$(final_line "$WORK/$name.out")
 	[ "$RC" = 0 ] || fail "$name: herald refresh exited $RC ($(tail -3 "$WORK/$name.out" | tr '\n' ' '))"
 	if [ -z "$line" ]; then
 		fail "$name: no 'refreshed N feeds' line"
 	else
 		log "$name: $line"
-		echo "$line" | grep -q "^refreshed $N feeds" || fail "$name: expected $N feeds: $line"
+		echo "$line" | grep -q "^refreshed $n feeds" || fail "$name: expected $n feeds: $line"
 		echo "$line" | grep -q " 0 failed" || fail "$name: some feeds failed: $line"
 	fi
 	LAST_LINE=$line
@@ -131,6 +143,12 @@ check_refresh() {
 H=$WORK/herald
 need_time
 build_tools
+if [ "$SCALE" = 1 ] || [ -n "$COMPARE" ]; then
+	# shellcheck source=bench/scale.sh
+	. "$ROOT/bench/scale.sh"
+	scale_main
+	exit
+fi
 log "load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs; N=$N PORTS=$PORTS LATENCY=$LATENCY"
 start_feedserver -n "$N" -ports "$PORTS" -items "$ITEMS" -seed "$SEED"
 OPML=$WORK/feeds.opml

@@ -4,8 +4,9 @@
 // It generates N feeds (RSS 2.0 mostly, every -atom-every'th one Atom), each
 // with -items items of 2–8 KB of HTML (paragraphs, a figure with caption and
 // credit, crossheads, quotes and links), all derived from -seed. Every feed is
-// rendered and gzipped once, before the server says it is ready. The feeds are
-// spread over -ports listeners (on distinct loopback addresses 127.0.0.1…
+// rendered and gzipped once, before the server says it is ready, and kept
+// gzipped only (a client that does not accept gzip costs a gunzip). The feeds
+// are spread over -ports listeners (on distinct loopback addresses 127.0.0.1…
 // unless -same-ip), so that a client's per-host limit does not hide its worker
 // pool. Responses carry ETag and Last-Modified and conditional requests are
 // answered 304.
@@ -158,7 +159,7 @@ func run(cfg config) error {
 	c := generate(cfg, bases)
 	var raw, gz int
 	for _, d := range c.feeds {
-		raw += len(d.body)
+		raw += d.size
 		gz += len(d.gz)
 	}
 	fmt.Fprintf(os.Stderr, "feedserver: %d feeds × %d items, %.1f MB (%.1f MB gzipped) generated in %v on %d listeners\n",
@@ -305,7 +306,8 @@ func (s *server) serveFeed(w http.ResponseWriter, r *http.Request, name string) 
 		}
 	}
 	d := s.c.feeds[f]
-	body, gz, etag, lastMod := d.body, d.gz, d.etag, d.lastMod
+	var body []byte
+	gz, etag, lastMod := d.gz, d.etag, d.lastMod
 	if s.cfg.rotate > 0 {
 		off := int(s.offsets[f].Add(int64(s.cfg.rotate)))
 		body = d.buildDoc(off, s.c.items)
@@ -322,13 +324,16 @@ func (s *server) serveFeed(w http.ResponseWriter, r *http.Request, name string) 
 	}
 	h.Set("Content-Type", feedType(d)+"; charset=utf-8")
 	h.Set("Vary", "Accept-Encoding")
-	if acceptsGzip(r) {
+	switch {
+	case acceptsGzip(r):
 		if gz == nil {
 			gz = gzipBytes(body)
 		}
 		body = gz
 		h.Set("Content-Encoding", "gzip")
 		s.st.Gzip.Add(1)
+	case body == nil:
+		body = d.plain()
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	s.st.OK.Add(1)

@@ -46,7 +46,7 @@ func TestFeedsParseAndSizes(t *testing.T) {
 	s, _ := testServer(t, cfg)
 	var atom int
 	for _, d := range s.c.feeds {
-		f, err := gofeed.NewParser().Parse(bytes.NewReader(d.body))
+		f, err := gofeed.NewParser().Parse(bytes.NewReader(d.plain()))
 		if err != nil {
 			t.Fatalf("feed %d: %v", d.index, err)
 		}
@@ -75,14 +75,27 @@ func TestDeterministic(t *testing.T) {
 	a := generate(cfg, []string{"http://x"})
 	b := generate(cfg, []string{"http://x"})
 	for i := range a.feeds {
-		if !bytes.Equal(a.feeds[i].body, b.feeds[i].body) || a.feeds[i].etag != b.feeds[i].etag {
+		if !bytes.Equal(a.feeds[i].plain(), b.feeds[i].plain()) || a.feeds[i].etag != b.feeds[i].etag {
 			t.Fatalf("feed %d differs between two generations", i)
 		}
 	}
 	cfg.seed = 4
 	c := generate(cfg, []string{"http://x"})
-	if bytes.Equal(a.feeds[0].body, c.feeds[0].body) {
+	if bytes.Equal(a.feeds[0].plain(), c.feeds[0].plain()) {
 		t.Fatal("another seed gave the same feed")
+	}
+}
+
+// TestPrefixIsSmallerCorpus pins what bench/refresh.sh --scale relies on: the
+// first N feeds of a larger corpus are the corpus of N feeds.
+func TestPrefixIsSmallerCorpus(t *testing.T) {
+	bases := []string{"http://a", "http://b", "http://c"}
+	small := generate(config{n: 4, ports: 3, items: 5, atomEvery: 3, seed: 2}, bases)
+	large := generate(config{n: 11, ports: 3, items: 5, atomEvery: 3, seed: 2}, bases)
+	for i, d := range small.feeds {
+		if !bytes.Equal(d.gz, large.feeds[i].gz) || d.feedURL != large.feeds[i].feedURL {
+			t.Fatalf("feed %d differs between a corpus of 4 and one of 11", i)
+		}
 	}
 }
 
@@ -96,7 +109,7 @@ func TestConditionalAndGzip(t *testing.T) {
 		t.Fatalf("first GET: %d %v", r.StatusCode, r.Header)
 	}
 	body, _ := io.ReadAll(r.Body)
-	if !bytes.Equal(body, s.c.feeds[1].body) {
+	if !bytes.Equal(body, s.c.feeds[1].plain()) {
 		t.Fatal("body is not feed 1")
 	}
 	etag, lm := r.Header.Get("ETag"), r.Header.Get("Last-Modified")
@@ -126,7 +139,7 @@ func TestConditionalAndGzip(t *testing.T) {
 		t.Fatal(err)
 	}
 	unz, _ := io.ReadAll(zr)
-	if !bytes.Equal(unz, s.c.feeds[1].body) {
+	if !bytes.Equal(unz, s.c.feeds[1].plain()) {
 		t.Fatal("gzipped body differs")
 	}
 	st := s.st.snapshot(false)
