@@ -295,13 +295,10 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, table string, feedID
 func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem) (added, unread int, err error) {
 	keys := make([]string, len(items))
 	preps := make([]*prepared, len(items))
-	var (
-		buf []byte
-		set termSet
-	)
+	var sc scratch
 	for i, it := range items {
 		if preps[i] = it.prep; preps[i] == nil {
-			preps[i] = prepare(it, &buf, &set)
+			preps[i] = sc.prepare(it)
 		}
 		keys[i] = preps[i].key
 	}

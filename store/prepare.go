@@ -5,8 +5,10 @@ package store
 // spends its time on SQLite alone.
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"unsafe"
 
 	"github.com/klauspost/compress/s2"
 )
@@ -28,10 +30,9 @@ type prepared struct {
 // its Content field is emptied. Feeds waiting for the writer are most of a
 // refresh's memory, and their bodies half of that.
 func PrepareItems(items []NewItem) {
-	var buf []byte
-	var set termSet
+	var sc scratch
 	for i := range items {
-		p := prepare(items[i], &buf, &set)
+		p := sc.prepare(items[i])
 		items[i].prep = p
 		if _, packed := p.content.([]byte); packed {
 			items[i].Content = ""
@@ -39,12 +40,21 @@ func PrepareItems(items []NewItem) {
 	}
 }
 
-func prepare(it NewItem, buf *[]byte, set *termSet) *prepared {
+// scratch is prepare's reusable buffers.
+type scratch struct {
+	hash, text, packed []byte
+	set                termSet
+}
+
+func (sc *scratch) prepare(it NewItem) *prepared {
+	sc.text = appendSearchText(sc.text[:0], it)
+	var content any
+	content, sc.packed = packContent(it.Content, sc.packed)
 	return &prepared{
 		key:     dedupeKey(it),
-		hash:    itemHash(it, buf),
-		terms:   set.terms(it.Title, searchText(it)),
-		content: packContent(it.Content),
+		hash:    itemHash(it, &sc.hash),
+		terms:   termsOf(&sc.set, it.Title, sc.text),
+		content: content,
 	}
 }
 
@@ -61,16 +71,21 @@ const minPack = 512
 const maxUnpacked = 64 << 20
 
 // packContent returns the value to store for an HTML body: a string, or
-// its s2 encoding as []byte.
-func packContent(s string) any {
+// its s2 encoding as []byte. It encodes into buf and returns it for reuse;
+// the value returned is a copy of just the right size.
+func packContent(s string, buf []byte) (any, []byte) {
 	if len(s) < minPack {
-		return s
+		return s, buf
 	}
-	z := s2.Encode(nil, []byte(s))
+	if n := s2.MaxEncodedLen(len(s)); cap(buf) < n {
+		buf = make([]byte, n)
+	}
+	// The encoder only reads its source: the string's bytes need no copy.
+	z := s2.Encode(buf[:cap(buf)], unsafe.Slice(unsafe.StringData(s), len(s)))
 	if len(z) > len(s)-len(s)/8 {
-		return s
+		return s, buf
 	}
-	return z
+	return bytes.Clone(z), buf
 }
 
 // packedText scans a body written by packContent back into a string.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html"
@@ -21,25 +22,33 @@ const maxSearchText = 256 << 10
 // Markdown when known, else the text of its content (or summary) HTML, and
 // its image caption.
 func searchText(it NewItem) string {
-	body := it.Markdown
-	if body == "" {
+	return string(appendSearchText(nil, it))
+}
+
+// appendSearchText appends searchText(it) to dst: a refresh reuses one
+// buffer for every item.
+func appendSearchText(dst []byte, it NewItem) []byte {
+	start := len(dst)
+	if it.ImageCaption != "" {
+		dst = append(appendHTMLText(dst, it.ImageCaption), '\n')
+	}
+	if body := it.Markdown; body != "" {
+		dst = append(dst, body...)
+	} else {
 		body = it.Content
 		if strings.TrimSpace(body) == "" {
 			body = it.Summary
 		}
-		body = htmlText(body)
+		dst = appendHTMLText(dst, body)
 	}
-	if it.ImageCaption != "" {
-		body = htmlText(it.ImageCaption) + "\n" + body
-	}
-	if len(body) > maxSearchText {
-		n := maxSearchText
-		for n > 0 && !utf8.RuneStart(body[n]) {
+	if len(dst)-start > maxSearchText {
+		n := start + maxSearchText
+		for n > start && !utf8.RuneStart(dst[n]) {
 			n--
 		}
-		body = body[:n]
+		dst = dst[:n]
 	}
-	return body
+	return dst
 }
 
 // htmlText strips tags (and the contents of script and style elements) from
@@ -49,15 +58,19 @@ func htmlText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(appendHTMLText(nil, s))
+}
+
+// appendHTMLText appends htmlText(s) to dst.
+func appendHTMLText(dst []byte, s string) []byte {
+	start := len(dst)
 	for {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
-			b.WriteString(s)
+			dst = append(dst, s...)
 			break
 		}
-		b.WriteString(s[:i])
+		dst = append(dst, s[:i]...)
 		s = s[i:]
 		end := strings.IndexByte(s, '>')
 		if end < 0 {
@@ -70,13 +83,12 @@ func htmlText(s string) string {
 				s = skipPastFold(s, "</"+name)
 			}
 		}
-		b.WriteByte(' ') // tags separate words
+		dst = append(dst, ' ') // tags separate words
 	}
-	out := b.String()
-	if strings.IndexByte(out, '&') >= 0 {
-		out = html.UnescapeString(out)
+	if bytes.IndexByte(dst[start:], '&') >= 0 {
+		dst = append(dst[:start], html.UnescapeString(string(dst[start:]))...)
 	}
-	return out
+	return dst
 }
 
 // hasPrefixFold is strings.HasPrefix, ignoring ASCII case.

@@ -23,10 +23,15 @@ type termSet struct {
 // terms returns the distinct words of body that are not in title, separated
 // by spaces, to index as the body beside the title.
 func (t *termSet) terms(title, body string) string {
+	return termsOf(t, title, body)
+}
+
+// termsOf is termSet.terms for a body held as a string or as bytes.
+func termsOf[T string | []byte](t *termSet, title string, body T) string {
 	t.reset(len(title)/4 + len(body)/8)
 	t.out = t.out[:0]
-	t.scan(title, false)
-	t.scan(body, true)
+	scanWords(t, title, false)
+	scanWords(t, body, true)
 	return string(t.out)
 }
 
@@ -51,8 +56,8 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// scan adds the words of s to the set; with emit, the new ones go to out.
-func (t *termSet) scan(s string, emit bool) {
+// scanWords adds the words of s to the set; with emit, the new ones go to out.
+func scanWords[T string | []byte](t *termSet, s T, emit bool) {
 	start, h := -1, uint64(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		c := wordByte[s[i]]
@@ -64,18 +69,18 @@ func (t *termSet) scan(s string, emit bool) {
 			continue
 		}
 		if start >= 0 {
-			t.word(s[start:i], h, emit)
+			addWord(t, h, emit, s[start:i])
 			start = -1
 		}
 	}
 	if start >= 0 {
-		t.word(s[start:], h, emit)
+		addWord(t, h, emit, s[start:])
 	}
 }
 
-// word adds the word w, of hash h, to the set, and to out when it is new
+// addWord adds the word w, of hash h, to the set, and to out when it is new
 // and emit is set.
-func (t *termSet) word(w string, h uint64, emit bool) {
+func addWord[T string | []byte](t *termSet, h uint64, emit bool, w T) {
 	if t.add(h) && emit {
 		if len(t.out) > 0 {
 			t.out = append(t.out, ' ')
