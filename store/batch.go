@@ -18,7 +18,8 @@ import (
 type Batch struct {
 	s     *Store
 	tx    *sql.Tx
-	saved int // outcomes saved so far
+	saved int     // outcomes saved so far
+	fts   []ftsOp // search index changes, made at Commit (see writeFTS)
 }
 
 // BeginBatch starts a Batch on the writer.
@@ -40,8 +41,10 @@ func (b *Batch) Save(ctx context.Context, o FetchOutcome) (int, error) {
 	if _, err := b.tx.ExecContext(ctx, `SAVEPOINT fetch`); err != nil {
 		return 0, wrap(op, err)
 	}
-	n, err := b.s.saveFetch(ctx, b.tx, o)
+	mark := len(b.fts)
+	n, err := b.s.saveFetch(ctx, b.tx, o, &b.fts)
 	if err != nil {
+		b.fts = b.fts[:mark]
 		if _, rerr := b.tx.ExecContext(ctx, `ROLLBACK TO fetch`); rerr != nil {
 			return 0, wrap(op, errors.Join(err, rerr))
 		}
@@ -59,8 +62,14 @@ func (b *Batch) Save(ctx context.Context, o FetchOutcome) (int, error) {
 // Len is the number of outcomes saved in the batch so far.
 func (b *Batch) Len() int { return b.saved }
 
-// Commit makes the batch's outcomes durable; on error none of them is kept.
+// Commit indexes the batch's items for search and makes its outcomes
+// durable; on error none of them is kept.
 func (b *Batch) Commit() error {
+	if err := b.s.writeFTS(context.Background(), b.tx, b.fts); err != nil {
+		b.Rollback()
+		return wrap("commit batch: index", err)
+	}
+	b.fts = nil
 	return wrap("commit batch", b.tx.Commit())
 }
 

@@ -62,3 +62,43 @@ func TestBatchRollbackKeepsNothing(t *testing.T) {
 	// The writer is free again.
 	save(t, s, a.ID, t0, NewItem{GUID: "2", Title: "A2"})
 }
+
+func TestBatchIndexesForSearchAtCommit(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	a := addFeed(t, s, "https://a.example/")
+	b, err := s.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []NewItem{{GUID: "1", Title: "Harbour", Content: "<p>The quay was rebuilt</p>"}}
+	if _, err := b.Save(ctx, FetchOutcome{FeedID: a.ID, At: t0, Items: items}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"harbour", "quay", "rebuilt"} {
+		if res, err := s.Search(ctx, q, 10); err != nil || len(res) != 1 {
+			t.Errorf("Search(%q) = %d results, %v", q, len(res), err)
+		}
+	}
+	// An update through a second batch replaces the item's terms.
+	b, err = s.BeginBatch(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	items[0].Content = "<p>The pier was rebuilt</p>"
+	if _, err := b.Save(ctx, FetchOutcome{FeedID: a.ID, At: t0, Items: items}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := s.Search(ctx, "quay", 10); len(res) != 0 {
+		t.Errorf("the old text is still indexed")
+	}
+	if res, _ := s.Search(ctx, "pier", 10); len(res) != 1 {
+		t.Errorf("the new text is not indexed")
+	}
+}

@@ -59,6 +59,11 @@ func Open(path string) (*Store, error) {
 		// not read again).
 		"_pragma=cache_size(-4000)",
 		"_pragma=journal_size_limit(67108864)",
+		// A refresh saves each feed in a savepoint (Batch): its
+		// sub-journal, the pages as they were before the feed, stays in
+		// memory (a few hundred KB) instead of a temporary file written
+		// page by page.
+		"_pragma=temp_store(MEMORY)",
 		// No checkpoint inside the writer's commits: the checkpointer
 		// goroutine copies the WAL on its own connection (see checkpoint.go).
 		"_pragma=wal_autocheckpoint(0)",
