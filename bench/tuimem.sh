@@ -62,6 +62,7 @@ command -v tmux >/dev/null || die "tmux is not installed (Debian package 'tmux')
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK" # kill-server leaves the socket file
 	stop_feedserver
 	if [ "$KEEP" = 1 ]; then
 		log "kept $WORK"
