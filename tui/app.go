@@ -43,6 +43,10 @@ type Deps struct {
 	// ConfigErr is what was wrong with the config file (the rest of it
 	// applies); the reader shows it when it starts.
 	ConfigErr string
+	// MemoryLimit is the Go runtime's soft memory limit while the reader
+	// runs (debug.SetMemoryLimit), lifted during refreshes and syncs; 0
+	// leaves the runtime's own (GOGC, GOMEMLIMIT).
+	MemoryLimit int64
 }
 
 // Run runs the UI until the user quits or ctx is cancelled. It takes over
@@ -56,6 +60,7 @@ func Run(ctx context.Context, d Deps) error {
 	// main has decided the theme; make sure lipgloss never asks the
 	// terminal itself once bubbletea owns stdin (STACK.md §4).
 	lipgloss.SetHasDarkBackground(d.Dark)
+	defer setMemoryLimit(d.MemoryLimit)()
 	m, err := newModel(ctx, d)
 	if err != nil {
 		return err

@@ -257,6 +257,7 @@ func pumpRefresh(ctx context.Context, gen int, refresh func(func(service.Progres
 		ch := make(chan any, 256)
 		go func() {
 			defer close(ch)
+			done := heavyWork()
 			sum, err := refresh(func(p service.Progress) {
 				// Progress is cumulative (Done/Total), so when the UI lags
 				// behind a fast refresh, dropping a message loses nothing
@@ -266,6 +267,7 @@ func pumpRefresh(ctx context.Context, gen int, refresh func(func(service.Progres
 				default:
 				}
 			})
+			done()
 			select {
 			case ch <- refreshDoneMsg{gen: gen, sum: sum, err: err}:
 			case <-ctx.Done(): // the program has quit: nobody reads any more

@@ -78,7 +78,9 @@ func (m model) syncTick() (tea.Model, tea.Cmd) {
 // runSync syncs in the background.
 func runSync(ctx context.Context, svc *service.Service) tea.Cmd {
 	return func() tea.Msg {
+		done := heavyWork()
 		sum, err := svc.Sync(ctx, nil)
+		done()
 		st, _ := svc.SyncStatus(context.WithoutCancel(ctx))
 		return syncDoneMsg{sum: sum, err: err, status: st}
 	}
