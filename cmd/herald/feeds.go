@@ -261,6 +261,7 @@ failed, or the database failed.`,
 				}
 				fmt.Fprintln(a.stdout, progressLine(p))
 			}
+			limitRefreshMemory(cmd.Context(), svc)
 			sum, err := svc.Refresh(cmd.Context(), args, progress)
 			if bar != nil {
 				_ = bar.Finish()

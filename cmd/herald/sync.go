@@ -43,6 +43,7 @@ later change wins. ` + "`herald refresh`" + ` syncs too. The last line is
 				}
 				return service.ErrNoSync
 			}
+			limitRefreshMemory(cmd.Context(), svc)
 			sum, err := svc.Sync(cmd.Context(), nil)
 			if err != nil {
 				fmt.Fprintln(a.stderr, "herald:", userMessage(err))
