@@ -14,7 +14,7 @@ import (
 // search terms of the open transaction), and keeps the pages of its past
 // peaks. A soft limit on the runtime's whole share (heap, stacks, metadata)
 // makes it collect and give pages back sooner: at 1000 feeds, peak RSS
-// 53 → 49 MB for about 3% more CPU (issue 15, bench/refresh.sh). The limit
+// 53 → 49 MB for a few per cent more CPU (issue 15, bench/refresh.sh). The limit
 // grows with the number of feeds, whose rows the refresh holds, so that a
 // big subscription list does not make the collector run back to back; a
 // document far bigger than usual may still exceed it for a moment, and the
@@ -23,7 +23,7 @@ import (
 
 // refreshMemoryBase and refreshMemoryPerFeed make the refresh's limit.
 const (
-	refreshMemoryBase    = 24 << 20
+	refreshMemoryBase    = 20 << 20
 	refreshMemoryPerFeed = 4 << 10
 )
 
