@@ -23,11 +23,20 @@ var gzipReaders sync.Pool
 // bytes arrive; memory use stays bounded by max. sizeHint (Content-Length,
 // or <= 0) sizes the buffer up front.
 func readCapped(r io.Reader, max, sizeHint int64) ([]byte, error) {
+	return readCappedInto(nil, r, max, sizeHint)
+}
+
+// readCappedInto is readCapped reading into buf's spare capacity when it
+// is big enough for sizeHint, into a new buffer otherwise.
+func readCappedInto(buf []byte, r io.Reader, max, sizeHint int64) ([]byte, error) {
 	size := int64(64 << 10)
 	if sizeHint > 0 {
 		size = sizeHint + 1 // room to see EOF without growing
 	}
-	buf := make([]byte, 0, min(size, max+1))
+	if int64(cap(buf)) < min(size, max+1) {
+		buf = make([]byte, 0, min(size, max+1))
+	}
+	buf = buf[:0]
 	for {
 		if len(buf) == cap(buf) { // grow by doubling, never past max+1
 			grown := make([]byte, len(buf), min(2*int64(cap(buf)), max+1))
@@ -70,6 +79,11 @@ func isGzip(contentEncoding string) bool {
 // klauspost/compress decodes about a quarter faster than compress/gzip, and
 // its readers are pooled: each holds some 40 KB of decoder state.
 func gunzip(body []byte, max int64) ([]byte, error) {
+	return gunzipInto(nil, body, max)
+}
+
+// gunzipInto is gunzip decompressing into buf when it is big enough.
+func gunzipInto(buf, body []byte, max int64) ([]byte, error) {
 	zr, _ := gzipReaders.Get().(*gzip.Reader)
 	if zr == nil {
 		zr = new(gzip.Reader)
@@ -86,5 +100,28 @@ func gunzip(body []byte, max int64) ([]byte, error) {
 			hint = size
 		}
 	}
-	return readCapped(zr, max, hint)
+	return readCappedInto(buf, zr, max, hint)
+}
+
+// bufferPool recycles a Client's feed bodies (raw and decompressed): a
+// refresh otherwise allocates every byte it downloads twice over, a sixth
+// of all it allocates. Buffers past maxPooled are left to the collector.
+type bufferPool struct{ p sync.Pool }
+
+const maxPooled = 1 << 20
+
+// get returns an empty buffer, with some capacity when one is free.
+func (bp *bufferPool) get() []byte {
+	if b, ok := bp.p.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return nil
+}
+
+// put gives b back for reuse; nothing may use it afterwards.
+func (bp *bufferPool) put(b []byte) {
+	if cap(b) == 0 || cap(b) > maxPooled {
+		return
+	}
+	bp.p.Put(&b)
 }

@@ -100,6 +100,7 @@ type Client struct {
 	// than the CPUs can run would only hold parsed feeds in memory while the
 	// fetches (mostly waiting on the network) go on.
 	parsing chan struct{}
+	bodies  bufferPool // feed bodies, raw and gunzipped (see fetch)
 }
 
 // Page is a fetched web page (or any document).
@@ -179,6 +180,7 @@ type response struct {
 	final   string
 	body    []byte
 	gzipped bool // body is still gzip (feeds: see Fetch)
+	pooled  bool // body is from c.bodies (feeds)
 }
 
 // get performs one GET with the client's limits. For 2xx responses the body
@@ -227,7 +229,11 @@ func (c *Client) get(ctx context.Context, rawURL string, hdr http.Header, kind s
 	if !resp.Uncompressed && resp.ContentLength > max {
 		return nil, tooLarge
 	}
-	body, err := readCapped(resp.Body, max, resp.ContentLength)
+	var buf []byte
+	if kind == "feed" {
+		buf, r.pooled = c.bodies.get(), true
+	}
+	body, err := readCappedInto(buf, resp.Body, max, resp.ContentLength)
 	if err == nil && isGzip(resp.Header.Get("Content-Encoding")) {
 		if kind == "feed" {
 			r.gzipped = true // Fetch decompresses it when it may parse
@@ -327,10 +333,23 @@ func (c *Client) fetch(ctx context.Context, r Request, slots chan struct{}) (_ R
 	}
 	body := resp.body
 	if resp.gzipped {
-		if body, err = gunzip(body, c.opts.MaxBytes); err != nil && !errors.Is(err, errTooLarge) {
+		if body, err = gunzipInto(c.bodies.get(), body, c.opts.MaxBytes); err != nil && !errors.Is(err, errTooLarge) {
 			return fail(c.describe(ctx, err)), held
 		}
 	}
+	// Once the parse is over, nothing refers to the bodies any more (the
+	// parsers copy what they keep): they serve the next feed. A parse
+	// abandoned on cancel may still be reading them, so they are not
+	// recycled then.
+	defer func() {
+		if ctx.Err() != nil || !resp.pooled {
+			return
+		}
+		if resp.gzipped && cap(body) > 0 && cap(resp.body) > 0 && &body[:1][0] != &resp.body[:1][0] {
+			c.bodies.put(body) // the gunzipped copy, unless gunzip left it as it was
+		}
+		c.bodies.put(resp.body)
+	}()
 	if err == nil {
 		body, err = gunzipIfNeeded(body, c.opts.MaxBytes)
 	}
