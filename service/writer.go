@@ -10,6 +10,10 @@ import (
 	"github.com/herald-reader/herald/store"
 )
 
+// errBatchDropped marks the feeds saved in a batch that another feed's
+// failure rolled back.
+var errBatchDropped = errors.New("not saved: the save of another feed failed; fetched again next time")
+
 // commitEvery is how long a refresh's writer keeps one transaction open:
 // it saves each feed as it arrives and commits at most this long after the
 // first (and at the end). Progress is reported per feed at each commit.
@@ -100,7 +104,17 @@ func (w *writer) save(j fetched) {
 		case err != nil && fatalSaveErr(w.ctx, err):
 			w.fail(err) // the batch is rolled back: this feed too
 		case err != nil:
+			// Not the database's own failure (none is known to happen): the
+			// batch is dropped, this feed reports why, and the others of
+			// the batch are fetched again by the next refresh.
 			w.s.log().Warn("refresh: saving a feed failed", "url", j.feed.URL, "err", err)
+			w.batch.Rollback()
+			w.batch = nil
+			for i := range w.pending {
+				if w.pending[i].j.skip == nil && w.pending[i].err == nil {
+					w.pending[i].err, w.pending[i].n = errBatchDropped, 0
+				}
+			}
 			p.err = err
 		default:
 			p.n = n
@@ -154,7 +168,7 @@ func (w *writer) report() {
 			w.sum.Unchanged++
 		case pf.err != nil:
 			p.Err = pf.err
-			if p.Err != errNotSaved {
+			if p.Err != errNotSaved && p.Err != errBatchDropped {
 				p.Err = fmt.Errorf("save: %w", p.Err)
 			}
 			w.sum.Failed++

@@ -94,7 +94,7 @@ func (s *Store) SaveFetch(ctx context.Context, o FetchOutcome) (int, error) {
 		return 0, wrap(op, err)
 	}
 	defer tx.Rollback()
-	n, err := s.saveFetch(ctx, tx, o, nil)
+	n, err := s.saveFetch(ctx, tx, o)
 	if err != nil {
 		return 0, wrap(op, err)
 	}
@@ -120,7 +120,7 @@ func (s *Store) SaveFetches(ctx context.Context, outs []FetchOutcome) ([]int, er
 	}
 	defer tx.Rollback()
 	for i, o := range outs {
-		n, err := s.saveFetch(ctx, tx, o, nil)
+		n, err := s.saveFetch(ctx, tx, o)
 		if errors.Is(err, ErrNotFound) {
 			continue // the feed was removed while it was being fetched
 		}
@@ -136,9 +136,7 @@ func (s *Store) SaveFetches(ctx context.Context, outs []FetchOutcome) ([]int, er
 }
 
 // saveFetch stores one outcome inside tx (see SaveFetch).
-// With fts, the search index changes are appended there for the caller to
-// make (writeFTS), else made at once.
-func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome, fts *[]ftsOp) (int, error) {
+func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int, error) {
 	at := o.At
 	if at.IsZero() {
 		at = time.Now()
@@ -174,7 +172,7 @@ func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome, fts *
 	if o.Err != "" || o.NotModified || len(o.Items) == 0 {
 		return 0, nil
 	}
-	n, unread, err := s.upsertItems(ctx, tx, o.FeedID, at, o.Items, fts)
+	n, unread, err := s.upsertItems(ctx, tx, o.FeedID, at, o.Items)
 	if err != nil {
 		return 0, err
 	}
@@ -294,16 +292,7 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, table string, feedID
 // upsertItems stores items of one feed inside tx.
 // It returns how many items were new, and how many of those arrived unread
 // (not muted, and not a story already read in another feed).
-func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem, fts *[]ftsOp) (added, unread int, err error) {
-	var now []ftsOp
-	if fts == nil {
-		defer func() {
-			if err == nil {
-				err = s.writeFTS(ctx, tx, now)
-			}
-		}()
-		fts = &now
-	}
+func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem) (added, unread int, err error) {
 	keys := make([]string, len(items))
 	preps := make([]*prepared, len(items))
 	var sc scratch
@@ -336,6 +325,7 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 		}
 	}
 	ins := s.stmt(ctx, tx, sqlInsertItem)
+	ftsIns := s.stmt(ctx, tx, sqlInsertFTS)
 
 	seen := dbTime(at).(int64)
 	// prev is the sort time of the previous item in the document: an
@@ -391,10 +381,14 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 				it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, p.content, it.Markdown, id); err != nil {
 				return 0, 0, err
 			}
-			*fts = append(*fts, ftsOp{id: id, del: true})
+			if _, err := s.stmt(ctx, tx, sqlDeleteFTS).ExecContext(ctx, id); err != nil {
+				return 0, 0, err
+			}
 			stored[key] = known{id, hash}
 		}
-		*fts = append(*fts, ftsOp{id: id, title: it.Title, terms: p.terms})
+		if _, err := ftsIns.ExecContext(ctx, id, it.Title, p.terms); err != nil {
+			return 0, 0, err
+		}
 	}
 	return added, unread, nil
 }
