@@ -91,7 +91,7 @@ func (w *writer) save(j fetched) {
 			b, err := w.s.Store.BeginBatch(w.ctx)
 			if err != nil {
 				w.fail(err)
-				p.err = errNotSaved
+				p.err = err
 				break
 			}
 			w.batch, w.began = b, time.Now()
@@ -102,7 +102,8 @@ func (w *writer) save(j fetched) {
 		case errors.Is(err, store.ErrNotFound):
 			// removed while it was fetched: nothing to save
 		case err != nil && fatalSaveErr(w.ctx, err):
-			w.fail(err) // the batch is rolled back: this feed too
+			w.fail(err) // the batch is rolled back
+			p.err = err
 		case err != nil:
 			// Not the database's own failure (none is known to happen): the
 			// batch is dropped, this feed reports why, and the others of
