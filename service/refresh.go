@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -199,7 +200,8 @@ func (s *Service) refreshLocal(ctx context.Context, urls []string, dueOnly bool,
 	}()
 
 	sum := Summary{Feeds: len(selected)}
-	w := writer{s: s, ctx: ctx, sum: &sum, total: len(selected), progress: progress, stop: stopFetching}
+	w := writer{s: s, ctx: ctx, sum: &sum, total: len(selected), progress: progress, stop: stopFetching,
+		every: cmp.Or(s.commitEvery, commitEvery)}
 	w.run(prepared)
 	if w.dbErr != nil {
 		return sum, w.dbErr

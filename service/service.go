@@ -58,7 +58,8 @@ type Service struct {
 	// (never bookmarked ones; see prune.go). Zero keeps every item.
 	KeepRead time.Duration
 
-	syncMu      sync.Mutex // one Sync at a time
+	commitEvery time.Duration // a refresh's longest transaction; 0: writer.go's
+	syncMu      sync.Mutex    // one Sync at a time
 	mu          sync.Mutex
 	boilerplate map[int64][]string // per feed id, computed on first open
 }

@@ -14,10 +14,17 @@ import (
 // failure rolled back.
 var errBatchDropped = errors.New("not saved: the save of another feed failed; fetched again next time")
 
-// commitEvery is how long a refresh's writer keeps one transaction open:
-// it saves each feed as it arrives and commits at most this long after the
-// first (and at the end). Progress is reported per feed at each commit.
-const commitEvery = 250 * time.Millisecond
+// commitEvery is the longest a refresh's writer keeps one transaction
+// open while results keep coming; idleCommit is how long it waits for the
+// next result before it commits what it has. A refresh waiting on the
+// network so commits at once and leaves the database's write lock to other
+// herald processes (the reader, a second refresh); one whose results queue
+// up, its writer being the bottleneck, commits a few times a second.
+// Progress is reported per feed at each commit.
+const (
+	commitEvery = 250 * time.Millisecond
+	idleCommit  = 10 * time.Millisecond
+)
 
 // writer saves a refresh's prepared results on one goroutine, in batches
 // (store.Batch) committed every commitEvery, and reports each feed once
@@ -28,7 +35,8 @@ type writer struct {
 	sum      *Summary
 	total    int
 	progress func(Progress)
-	stop     func() // stops the fetching once the database failed
+	stop     func()        // stops the fetching once the database failed
+	every    time.Duration // commitEvery
 
 	batch   *store.Batch
 	began   time.Time
@@ -39,9 +47,10 @@ type writer struct {
 
 // pendingFeed is a feed's result waiting for its commit to be reported.
 type pendingFeed struct {
-	j   fetched
-	n   int   // new items
-	err error // not saved (or, for a fetch error, the error recorded)
+	j     fetched
+	n     int   // new items
+	err   error // not saved (or, for a fetch error, the error recorded)
+	saved bool  // written in the open batch
 }
 
 // run saves every result of in, then commits the last batch.
@@ -49,32 +58,27 @@ func (w *writer) run(in <-chan fetched) {
 	timer := time.NewTimer(commitEvery)
 	timer.Stop()
 	defer timer.Stop()
-	armed := false
 	for {
 		var due <-chan time.Time
-		if armed {
+		if w.batch != nil {
+			// Commit after idleCommit without a result, and at the latest
+			// commitEvery after the batch began.
+			timer.Reset(min(idleCommit, w.every-time.Since(w.began)))
 			due = timer.C
 		}
 		select {
 		case j, ok := <-in:
+			timer.Stop()
 			if !ok {
 				w.commit()
 				return
 			}
 			w.save(j)
-			if w.batch != nil && time.Since(w.began) >= commitEvery {
+			if w.batch != nil && time.Since(w.began) >= w.every {
 				w.commit()
 			}
 		case <-due:
 			w.commit()
-		}
-		switch {
-		case w.batch == nil && armed:
-			timer.Stop()
-			armed = false
-		case w.batch != nil && !armed:
-			timer.Reset(commitEvery - time.Since(w.began))
-			armed = true
 		}
 	}
 }
@@ -84,11 +88,13 @@ func (w *writer) save(j fetched) {
 	p := pendingFeed{j: j}
 	switch {
 	case j.skip != nil:
-	case w.dbErr != nil:
+	case w.dbErr != nil || w.ctx.Err() != nil:
 		p.err = errNotSaved
 	default:
 		if w.batch == nil {
-			b, err := w.s.Store.BeginBatch(w.ctx)
+			// Not bound to ctx: a refresh interrupted (ctrl+c) still
+			// commits the feeds it saved, and saves no more (see above).
+			b, err := w.s.Store.BeginBatch(context.WithoutCancel(w.ctx))
 			if err != nil {
 				w.fail(err)
 				p.err = err
@@ -96,7 +102,7 @@ func (w *writer) save(j fetched) {
 			}
 			w.batch, w.began = b, time.Now()
 		}
-		n, err := w.batch.Save(w.ctx, j.out)
+		n, err := w.batch.Save(context.WithoutCancel(w.ctx), j.out)
 		p.j.out.Items = nil // in the transaction now; only the report is left
 		switch {
 		case errors.Is(err, store.ErrNotFound):
@@ -112,13 +118,13 @@ func (w *writer) save(j fetched) {
 			w.batch.Rollback()
 			w.batch = nil
 			for i := range w.pending {
-				if w.pending[i].j.skip == nil && w.pending[i].err == nil {
-					w.pending[i].err, w.pending[i].n = errBatchDropped, 0
+				if w.pending[i].saved {
+					w.pending[i].err, w.pending[i].n, w.pending[i].saved = errBatchDropped, 0, false
 				}
 			}
 			p.err = err
 		default:
-			p.n = n
+			p.n, p.saved = n, true
 		}
 	}
 	w.pending = append(w.pending, p)
@@ -147,8 +153,8 @@ func (w *writer) fail(err error) {
 		w.batch = nil
 	}
 	for i := range w.pending {
-		if w.pending[i].j.skip == nil {
-			w.pending[i].err, w.pending[i].n = errNotSaved, 0
+		if w.pending[i].saved {
+			w.pending[i].err, w.pending[i].n, w.pending[i].saved = errNotSaved, 0, false
 		}
 	}
 	if w.dbErr == nil && w.ctx.Err() == nil {

@@ -32,6 +32,9 @@ type prepared struct {
 func PrepareItems(items []NewItem) {
 	var sc scratch
 	for i := range items {
+		if items[i].prep != nil {
+			continue // prepared already (its Content may be gone)
+		}
 		p := sc.prepare(items[i])
 		items[i].prep = p
 		if _, packed := p.content.([]byte); packed {
