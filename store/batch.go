@@ -12,13 +12,12 @@ import (
 // index pages it touched and adds a search-index segment to merge, so
 // fewer, larger commits write and merge much less. Outcomes are not saved
 // in savepoints of their own: a savepoint journals every page it changes
-// first (the refresh wrote 70% more), and no error short of the
+// first (a refresh wrote 2.8 times as much), and no error short of the
 // database's own (full, I/O, busy) can stop a save halfway. A Batch holds
 // the write lock until Commit or Rollback; it is not safe for concurrent use.
 type Batch struct {
-	s     *Store
-	tx    *sql.Tx
-	saved int // outcomes saved so far
+	s  *Store
+	tx *sql.Tx
 }
 
 // BeginBatch starts a Batch on the writer.
@@ -39,12 +38,8 @@ func (b *Batch) Save(ctx context.Context, o FetchOutcome) (int, error) {
 	if err != nil {
 		return 0, wrap(fmt.Sprintf("save fetch of feed %d", o.FeedID), err)
 	}
-	b.saved++
 	return n, nil
 }
-
-// Len is the number of outcomes saved in the batch so far.
-func (b *Batch) Len() int { return b.saved }
 
 // Commit makes the batch's outcomes durable; on error none of them is kept.
 func (b *Batch) Commit() error {

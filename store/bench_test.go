@@ -210,14 +210,14 @@ func BenchmarkSearch(b *testing.B) {
 // BenchmarkColdRefresh stores, per op, what a cold refresh of 1000 feeds
 // stores: "news" is 1000 feeds × 30 new items of 2–8 KB of HTML, "small"
 // 1000 feeds × 100 items of 600 bytes (100k items); "news-batch20" is
-// "news" through SaveFetches, 20 feeds per transaction. Run with -benchtime=1x;
+// "news" through a Batch, 20 feeds per transaction. Run with -benchtime=1x;
 // cpu-s/op is the CPU time used, steadier than wall time on a shared machine.
 func BenchmarkColdRefresh(b *testing.B) {
 	for _, bc := range []struct {
 		name           string
 		perFeed, size  int
 		sizeVariations int
-		batch          int // feeds per SaveFetches call; 1 means SaveFetch
+		batch          int // feeds per Batch; 1 means SaveFetch
 	}{
 		{"news", 30, 2000, 4, 1},
 		{"news-batch20", 30, 2000, 4, 20},
@@ -257,7 +257,7 @@ func BenchmarkColdRefresh(b *testing.B) {
 						continue
 					}
 					if batch = append(batch, o); len(batch) == bc.batch || j == len(feeds)-1 {
-						if _, err := s.SaveFetches(ctx, batch); err != nil {
+						if _, err := saveBatch(b, s, batch...); err != nil {
 							b.Fatal(err)
 						}
 						batch = batch[:0]

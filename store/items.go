@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"strings"
@@ -88,51 +87,16 @@ func media(it NewItem) string {
 // earlier is not stored again. SaveFetch returns ErrNotFound when the feed
 // is gone from the database.
 func (s *Store) SaveFetch(ctx context.Context, o FetchOutcome) (int, error) {
-	op := fmt.Sprintf("save fetch of feed %d", o.FeedID)
-	tx, err := s.w.BeginTx(ctx, nil)
+	b, err := s.BeginBatch(ctx)
 	if err != nil {
-		return 0, wrap(op, err)
+		return 0, err
 	}
-	defer tx.Rollback()
-	n, err := s.saveFetch(ctx, tx, o)
+	defer b.Rollback()
+	n, err := b.Save(ctx, o)
 	if err != nil {
-		return 0, wrap(op, err)
+		return 0, err
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, wrap(op, err)
-	}
-	return n, nil
-}
-
-// SaveFetches stores several fetch outcomes, as SaveFetch does, in a single
-// transaction, and returns how many items were new for each. One commit for
-// many feeds costs much less than one per feed during a big refresh.
-// Outcomes of feeds no longer in the database are skipped (0 new). On error
-// nothing of the batch is stored.
-func (s *Store) SaveFetches(ctx context.Context, outs []FetchOutcome) ([]int, error) {
-	counts := make([]int, len(outs))
-	if len(outs) == 0 {
-		return counts, nil
-	}
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, wrap("save fetches", err)
-	}
-	defer tx.Rollback()
-	for i, o := range outs {
-		n, err := s.saveFetch(ctx, tx, o)
-		if errors.Is(err, ErrNotFound) {
-			continue // the feed was removed while it was being fetched
-		}
-		if err != nil {
-			return nil, wrap(fmt.Sprintf("save fetch of feed %d", o.FeedID), err)
-		}
-		counts[i] = n
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, wrap("save fetches", err)
-	}
-	return counts, nil
+	return n, b.Commit()
 }
 
 // saveFetch stores one outcome inside tx (see SaveFetch).

@@ -1028,34 +1028,6 @@ func TestSearchUnicode(t *testing.T) {
 	}
 }
 
-func TestSaveFetches(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t)
-	f1, f2 := addFeed(t, s, "https://1/"), addFeed(t, s, "https://2/")
-	counts, err := s.SaveFetches(ctx, []FetchOutcome{
-		{FeedID: f1.ID, At: t0, ETag: "e1", Items: []NewItem{{GUID: "a"}, {GUID: "b"}}},
-		{FeedID: 9999, At: t0, Items: []NewItem{{GUID: "gone"}}},
-		{FeedID: f2.ID, At: t0, Err: "HTTP 500"},
-		{FeedID: f1.ID, At: t0, Items: []NewItem{{GUID: "b"}, {GUID: "c"}}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(counts, []int{2, 0, 0, 1}) {
-		t.Errorf("counts %v", counts)
-	}
-	if got, _ := s.Feed(ctx, f1.ID); got.Total != 3 || got.Unread != 3 {
-		t.Errorf("feed 1: %+v", got)
-	}
-	if got, _ := s.Feed(ctx, f2.ID); got.LastError != "HTTP 500" {
-		t.Errorf("feed 2: %+v", got)
-	}
-	if counts, err := s.SaveFetches(ctx, nil); err != nil || len(counts) != 0 {
-		t.Errorf("empty batch: %v %v", counts, err)
-	}
-	checkCounts(t, s)
-}
-
 func TestOpenNotADatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "herald.db")
 	if err := os.WriteFile(path, []byte(strings.Repeat("not sqlite\n", 500)), 0o600); err != nil {
@@ -1176,8 +1148,8 @@ func TestClosedMapped(t *testing.T) {
 	if _, err := s.AddFeed(context.Background(), "https://late.example/", "", nil); !errors.Is(err, ErrClosed) {
 		t.Errorf("write after Close: err = %v, want ErrClosed", err)
 	}
-	if _, err := s.SaveFetches(context.Background(), []FetchOutcome{{FeedID: 1}}); !errors.Is(err, ErrClosed) {
-		t.Errorf("SaveFetches after Close: err = %v, want ErrClosed", err)
+	if _, err := s.BeginBatch(context.Background()); !errors.Is(err, ErrClosed) {
+		t.Errorf("BeginBatch after Close: err = %v, want ErrClosed", err)
 	}
 }
 
@@ -1216,8 +1188,8 @@ func TestFeedErrorsCountFailuresInARow(t *testing.T) {
 			t.Errorf("%s: Errors = %d, want %d", st.name, got, st.want)
 		}
 	}
-	// SaveFetches keeps the count the same way.
-	if _, err := s.SaveFetches(ctx, []FetchOutcome{{FeedID: f.ID, Err: "x", At: t0}, {FeedID: f.ID, Err: "y", At: t0}}); err != nil {
+	// A batch keeps the count the same way.
+	if _, err := saveBatch(t, s, FetchOutcome{FeedID: f.ID, Err: "x", At: t0}, FetchOutcome{FeedID: f.ID, Err: "y", At: t0}); err != nil {
 		t.Fatal(err)
 	}
 	if fs, err := s.Feeds(ctx); err != nil || len(fs) != 1 || fs[0].Errors != 3 {
