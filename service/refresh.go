@@ -201,7 +201,7 @@ func (s *Service) refreshLocal(ctx context.Context, urls []string, dueOnly bool,
 
 	sum := Summary{Feeds: len(selected)}
 	w := writer{s: s, ctx: ctx, sum: &sum, total: len(selected), progress: progress, stop: stopFetching,
-		every: cmp.Or(s.commitEvery, commitEvery)}
+		every: cmp.Or(s.commitEvery, commitEvery), idle: cmp.Or(s.commitIdle, idleCommit)}
 	w.run(prepared)
 	if w.dbErr != nil {
 		return sum, w.dbErr

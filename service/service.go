@@ -58,8 +58,13 @@ type Service struct {
 	// (never bookmarked ones; see prune.go). Zero keeps every item.
 	KeepRead time.Duration
 
-	commitEvery time.Duration // a refresh's longest transaction; 0: writer.go's
-	syncMu      sync.Mutex    // one Sync at a time
+	// For tests: a refresh's longest transaction and idle wait before a
+	// commit (0: writer.go's), and a call after each save with the number
+	// of feeds saved in the open transaction.
+	commitEvery, commitIdle time.Duration
+	afterSave               func(saved int)
+
+	syncMu      sync.Mutex // one Sync at a time
 	mu          sync.Mutex
 	boilerplate map[int64][]string // per feed id, computed on first open
 }

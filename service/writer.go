@@ -37,6 +37,7 @@ type writer struct {
 	progress func(Progress)
 	stop     func()        // stops the fetching once the database failed
 	every    time.Duration // commitEvery
+	idle     time.Duration // idleCommit
 
 	batch   *store.Batch
 	began   time.Time
@@ -55,7 +56,7 @@ type pendingFeed struct {
 
 // run saves every result of in, then commits the last batch.
 func (w *writer) run(in <-chan fetched) {
-	timer := time.NewTimer(commitEvery)
+	timer := time.NewTimer(w.every)
 	timer.Stop()
 	defer timer.Stop()
 	for {
@@ -63,7 +64,7 @@ func (w *writer) run(in <-chan fetched) {
 		if w.batch != nil {
 			// Commit after idleCommit without a result, and at the latest
 			// commitEvery after the batch began.
-			timer.Reset(min(idleCommit, w.every-time.Since(w.began)))
+			timer.Reset(min(w.idle, w.every-time.Since(w.began)))
 			due = timer.C
 		}
 		select {
@@ -125,12 +126,26 @@ func (w *writer) save(j fetched) {
 			p.err = err
 		default:
 			p.n, p.saved = n, true
+			if w.s.afterSave != nil {
+				w.s.afterSave(w.saved() + 1)
+			}
 		}
 	}
 	w.pending = append(w.pending, p)
 	if w.batch == nil {
 		w.report() // nothing to wait for
 	}
+}
+
+// saved is the number of feeds saved in the open batch.
+func (w *writer) saved() int {
+	n := 0
+	for _, p := range w.pending {
+		if p.saved {
+			n++
+		}
+	}
+	return n
 }
 
 // commit commits the open batch, if any, and reports its feeds.

@@ -12,17 +12,15 @@ import (
 	"github.com/herald-reader/herald/store"
 )
 
-// A feed that is slow to answer does not hold back the feeds that answered
-// before it: their items are committed (visible to other readers) and
-// reported while it is still loading.
-func TestRefreshCommitsWhileAFeedIsSlow(t *testing.T) {
-	ctx := context.Background()
-	s := newService(t)
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/slow" {
+// heldFeeds serves one-item feeds at any path; a path starting with /hold
+// answers only once release is closed (or the request ends).
+func heldFeeds(t *testing.T) (srv *httptest.Server, release func()) {
+	t.Helper()
+	held := make(chan struct{})
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/hold") {
 			select {
-			case <-release:
+			case <-held:
 			case <-r.Context().Done():
 				return
 			}
@@ -30,68 +28,39 @@ func TestRefreshCommitsWhileAFeedIsSlow(t *testing.T) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprint(w, rssDoc(r.URL.Path, rssItem(r.URL.Path+"/1", "Item of "+r.URL.Path, "", "<p>text</p>", "")))
 	}))
-	t.Cleanup(srv.Close)
-	t.Cleanup(func() {
-		select {
-		case <-release:
-		default:
-			close(release)
+	var closed bool
+	release = func() {
+		if !closed {
+			closed = true
+			close(held)
 		}
-	})
-	for _, p := range []string{"/fast", "/slow"} {
-		if _, err := s.Store.AddFeed(ctx, srv.URL+p, "", nil); err != nil {
+	}
+	t.Cleanup(srv.Close)
+	t.Cleanup(release)
+	return srv, release
+}
+
+// addFeeds subscribes s to srv's paths.
+func addFeeds(t *testing.T, s *Service, srv *httptest.Server, paths ...string) {
+	t.Helper()
+	for _, p := range paths {
+		if _, err := s.Store.AddFeed(context.Background(), srv.URL+p, "", nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	reported := make(chan Progress, 2)
-	done := make(chan error, 1)
-	go func() {
-		_, err := s.Refresh(ctx, nil, func(p Progress) { reported <- p })
-		done <- err
-	}()
-	p := <-reported // the fast feed, while the slow one is still held
-	if p.URL != srv.URL+"/fast" || p.New != 1 {
-		t.Fatalf("first report = %+v, want the fast feed with 1 new", p)
-	}
-	its, err := s.Store.Items(ctx, store.ItemQuery{})
-	if err != nil || len(its) != 1 {
-		t.Fatalf("items visible while the slow feed loads: %d, %v", len(its), err)
-	}
-	close(release)
-	if p := <-reported; p.URL != srv.URL+"/slow" || p.New != 1 {
-		t.Errorf("second report = %+v", p)
-	}
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
 }
 
-// While a refresh waits on the network, its writer commits what it has
-// (and so leaves the database's write lock to other herald processes, the
-// reader marking items read): here the longest batch is an hour, so only
-// the commit on idleness can report the fast feed while the slow one hangs.
+// While a refresh waits on the network, its writer commits what it has:
+// the feed that answered is reported and its items are visible to other
+// readers while another feed hangs, and another herald process (the
+// reader, marking items read) can write meanwhile. The longest batch is
+// an hour here, so only the commit on idleness can do that.
 func TestRefreshCommitsWhenIdle(t *testing.T) {
 	ctx := context.Background()
 	s := newService(t)
 	s.commitEvery = time.Hour
-	release := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/slow" {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-				return
-			}
-		}
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, rssDoc(r.URL.Path, rssItem(r.URL.Path+"/1", "Item of "+r.URL.Path, "", "<p>text</p>", "")))
-	}))
-	t.Cleanup(srv.Close)
-	for _, p := range []string{"/fast", "/slow"} {
-		if _, err := s.Store.AddFeed(ctx, srv.URL+p, "", nil); err != nil {
-			t.Fatal(err)
-		}
-	}
+	srv, release := heldFeeds(t)
+	addFeeds(t, s, srv, "/fast", "/hold")
 	other, err := store.Open(s.Store.Path())
 	if err != nil {
 		t.Fatal(err)
@@ -103,45 +72,43 @@ func TestRefreshCommitsWhenIdle(t *testing.T) {
 		_, err := s.Refresh(ctx, nil, func(p Progress) { reported <- p })
 		done <- err
 	}()
-	if p := <-reported; p.URL != srv.URL+"/fast" {
-		t.Fatalf("first report = %+v, want the fast feed", p)
+	if p := <-reported; p.URL != srv.URL+"/fast" || p.New != 1 {
+		t.Fatalf("first report = %+v, want the fast feed with 1 new", p)
 	}
-	// Another process can write while the slow feed still hangs.
+	if its, err := other.Items(ctx, store.ItemQuery{}); err != nil || len(its) != 1 {
+		t.Errorf("items visible to another process while a feed hangs: %d, %v", len(its), err)
+	}
 	if err := other.SetSetting(ctx, "probe", "1"); err != nil {
 		t.Errorf("another process could not write during the refresh: %v", err)
 	}
-	close(release)
-	<-reported
+	release()
+	if p := <-reported; p.URL != srv.URL+"/hold" || p.New != 1 {
+		t.Errorf("second report = %+v", p)
+	}
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
 }
 
-// A refresh interrupted (ctrl+c) keeps what it saved: each feed reported
-// saved has its items in the database, and nothing is reported twice.
-func TestRefreshCancelledKeepsWhatItReported(t *testing.T) {
+// A refresh interrupted (ctrl+c) commits the feeds it saved: with no
+// commit before the end (an hour's batch, an hour's idleness), the feeds
+// that answered are saved in the open batch when the refresh is cancelled,
+// and must still be there, reported once, afterwards.
+func TestRefreshCancelledCommitsWhatItSaved(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	s := newService(t)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/hang") {
-			<-r.Context().Done()
-			return
-		}
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, rssDoc(r.URL.Path, rssItem(r.URL.Path+"/1", "Item of "+r.URL.Path, "", "<p>text</p>", "")))
-	}))
-	t.Cleanup(srv.Close)
-	var urls []string
-	for i := range 20 {
-		urls = append(urls, fmt.Sprintf("%s/%d", srv.URL, i))
+	s.commitEvery, s.commitIdle = time.Hour, time.Hour
+	srv, _ := heldFeeds(t)
+	var paths []string
+	for i := range 5 {
+		paths = append(paths, fmt.Sprintf("/%d", i))
 	}
-	for i := range 3 {
-		urls = append(urls, fmt.Sprintf("%s/hang%d", srv.URL, i))
-	}
-	for _, u := range urls {
-		if _, err := s.Store.AddFeed(context.Background(), u, "", nil); err != nil {
-			t.Fatal(err)
+	addFeeds(t, s, srv, append(paths, "/hold")...)
+	// Cancel once the five are saved in the open batch.
+	s.afterSave = func(n int) {
+		if n == 5 {
+			cancel()
 		}
 	}
 	reported := map[string]int{}
@@ -149,9 +116,6 @@ func TestRefreshCancelledKeepsWhatItReported(t *testing.T) {
 	sum, err := s.Refresh(ctx, nil, func(p Progress) {
 		reported[p.URL]++
 		newItems += p.New
-		if len(reported) == 5 {
-			cancel()
-		}
 	})
 	if err == nil {
 		t.Fatalf("cancelled refresh: no error (%+v)", sum)
@@ -165,7 +129,7 @@ func TestRefreshCancelledKeepsWhatItReported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if stored != newItems || sum.New != newItems {
-		t.Errorf("reported %d new items (summary %d), the database holds %d", newItems, sum.New, stored)
+	if stored != 5 || newItems != 5 || sum.New != 5 {
+		t.Errorf("stored %d items, reported %d new (summary %d); want the 5 saved before the cancel", stored, newItems, sum.New)
 	}
 }
