@@ -110,6 +110,11 @@ type bufferPool struct{ p sync.Pool }
 
 const maxPooled = 1 << 20
 
+// sameBuffer reports whether a and b share their first byte's storage.
+func sameBuffer(a, b []byte) bool {
+	return cap(a) > 0 && cap(b) > 0 && &a[:1][0] == &b[:1][0]
+}
+
 // get returns an empty buffer, with some capacity when one is free.
 func (bp *bufferPool) get() []byte {
 	if b, ok := bp.p.Get().(*[]byte); ok {

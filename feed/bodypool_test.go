@@ -55,6 +55,9 @@ func TestRecycledBodiesLeaveResultsIntact(t *testing.T) {
 			}
 		})
 	}
+	if b := c.bodies.get(); cap(b) == 0 {
+		t.Error("no body buffer came back for reuse")
+	}
 	for i, d := range docs {
 		want, err := Parse([]byte(d), "application/rss+xml", reqs[i].URL)
 		if err != nil {

@@ -180,7 +180,6 @@ type response struct {
 	final   string
 	body    []byte
 	gzipped bool // body is still gzip (feeds: see Fetch)
-	pooled  bool // body is from c.bodies (feeds)
 }
 
 // get performs one GET with the client's limits. For 2xx responses the body
@@ -231,7 +230,7 @@ func (c *Client) get(ctx context.Context, rawURL string, hdr http.Header, kind s
 	}
 	var buf []byte
 	if kind == "feed" {
-		buf, r.pooled = c.bodies.get(), true
+		buf = c.bodies.get() // Fetch gives it back (see fetch)
 	}
 	body, err := readCappedInto(buf, resp.Body, max, resp.ContentLength)
 	if err == nil && isGzip(resp.Header.Get("Content-Encoding")) {
@@ -331,24 +330,22 @@ func (c *Client) fetch(ctx context.Context, r Request, slots chan struct{}) (_ R
 			return fail(errors.New("canceled")), false
 		}
 	}
-	body := resp.body
+	raw, body := resp.body, resp.body
 	if resp.gzipped {
-		if body, err = gunzipInto(c.bodies.get(), body, c.opts.MaxBytes); err != nil && !errors.Is(err, errTooLarge) {
+		if body, err = gunzipInto(c.bodies.get(), raw, c.opts.MaxBytes); err != nil && !errors.Is(err, errTooLarge) {
 			return fail(c.describe(ctx, err)), held
 		}
 	}
-	// Once the parse is over, nothing refers to the bodies any more (the
-	// parsers copy what they keep): they serve the next feed. A parse
-	// abandoned on cancel may still be reading them, so they are not
-	// recycled then.
+	// Once the parse is over nothing refers to the bodies (the parsers copy
+	// what they keep), so they serve the next feed; not after a cancel,
+	// when an abandoned parse may still be reading them.
 	defer func() {
-		if ctx.Err() != nil || !resp.pooled {
-			return
+		if ctx.Err() == nil {
+			c.bodies.put(raw)
+			if resp.gzipped && !sameBuffer(body, raw) { // gunzip returns a body that is not gzip as it is
+				c.bodies.put(body)
+			}
 		}
-		if resp.gzipped && cap(body) > 0 && cap(resp.body) > 0 && &body[:1][0] != &resp.body[:1][0] {
-			c.bodies.put(body) // the gunzipped copy, unless gunzip left it as it was
-		}
-		c.bodies.put(resp.body)
 	}()
 	if err == nil {
 		body, err = gunzipIfNeeded(body, c.opts.MaxBytes)

@@ -103,6 +103,9 @@ func TestPreparedItemsStoreAsUnprepared(t *testing.T) {
 	}
 	prepared := items()
 	PrepareItems(prepared)
+	if prepared[0].prep == nil || prepared[0].Content != "" {
+		t.Fatalf("PrepareItems left the long body in Content (%d bytes) or did not prepare it", len(prepared[0].Content))
+	}
 	save(t, s, a.ID, t0, prepared...)
 	save(t, s, b.ID, t0, items()...)
 	row := func(feed int64) string {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
@@ -69,14 +68,4 @@ func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) 
 		// set by the user wins.
 		MemoryLimit: readerMemoryLimit(),
 	})
-}
-
-// readerMemoryLimit is the reader's soft memory limit, unless GOMEMLIMIT
-// sets one: the Go runtime's whole share (heap, stacks, metadata), about
-// 1.5 times what the reader holds live on 100k items (bench/tuimem.sh).
-func readerMemoryLimit() int64 {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return 0
-	}
-	return 16 << 20
 }
