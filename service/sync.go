@@ -192,7 +192,7 @@ func (s *Service) checkAccount(ctx context.Context) error {
 
 // recordSync keeps the outcome of a sync for `herald feeds` and the reader.
 func (s *Service) recordSync(err error) {
-	ctx := context.WithoutCancel(context.Background())
+	ctx := context.Background()
 	now := fmt.Sprint(s.now().Unix())
 	msg := ""
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/herald-reader/herald/store"
 	hsync "github.com/herald-reader/herald/sync"
 )
 
@@ -43,8 +42,6 @@ func TestSyncChangeMadeWhileThePushRunsIsPushedNextTime(t *testing.T) {
 			}
 		}
 		e.sync()
-		held, _ := e.s.Store.SyncedItems(ctx)
-		_ = held
 		e.sync()
 		e.sync()
 		se, _ := e.srv.entry(a[0])
@@ -58,8 +55,6 @@ func TestSyncChangeMadeWhileThePushRunsIsPushedNextTime(t *testing.T) {
 		}
 	})
 }
-
-var _ = store.QueueRead
 
 func TestSyncKeepsFeedsWhenTheServerListsNone(t *testing.T) {
 	e := newSyncEnv(t, changesStyle)

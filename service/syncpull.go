@@ -31,6 +31,7 @@ func (s *Service) pull(ctx context.Context, feeds map[string]store.Feed, sum *Sy
 	}
 	r := resolve(batch, held, queue, feeds)
 	s.triageSynced(r.apply.New, feeds)
+	store.PrepareEntries(r.apply.New) // here, not in ApplySync's transaction
 	r.apply.At = s.now()
 	if len(queue) > 0 {
 		r.apply.QueueSeen = queue[len(queue)-1].Seq

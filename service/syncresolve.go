@@ -91,7 +91,6 @@ type resolution struct {
 	apply     store.SyncApply
 	changed   int // held items whose state the server changed
 	conflicts int // states both sides changed
-	skipped   int // entries of feeds herald does not follow
 }
 
 // resolve turns a pulled batch into the changes to store. held are the
@@ -132,8 +131,7 @@ func resolve(b hsync.Batch, held map[string]store.SyncedItem, queue []store.Queu
 		}
 		f, ok := feeds[e.FeedID]
 		if !ok || e.StateOnly {
-			r.skipped++
-			continue
+			continue // a feed herald does not follow
 		}
 		r.apply.New = append(r.apply.New, store.SyncEntry{FeedID: f.ID, RemoteID: e.ID,
 			Item: newItemOf(e), Read: e.Read, Starred: e.Starred})

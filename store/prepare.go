@@ -32,15 +32,37 @@ type prepared struct {
 func PrepareItems(items []NewItem) {
 	var sc scratch
 	for i := range items {
-		if items[i].prep != nil {
-			continue // prepared already (its Content may be gone)
-		}
-		p := sc.prepare(items[i])
-		items[i].prep = p
-		if _, packed := p.content.([]byte); packed {
-			items[i].Content = ""
-		}
+		sc.prepareInPlace(&items[i])
 	}
+}
+
+// PrepareEntries is PrepareItems for the new entries of a sync, so that
+// ApplySync's transaction does not do the work either.
+func PrepareEntries(entries []SyncEntry) {
+	var sc scratch
+	for i := range entries {
+		sc.prepareInPlace(&entries[i].Item)
+	}
+}
+
+// prepareInPlace prepares it, unless it is prepared already (its Content
+// may be gone), and empties its Content once stored compressed.
+func (sc *scratch) prepareInPlace(it *NewItem) {
+	if it.prep != nil {
+		return
+	}
+	it.prep = sc.prepare(*it)
+	if _, packed := it.prep.content.([]byte); packed {
+		it.Content = ""
+	}
+}
+
+// key is the item's dedupe key, also once its Content is gone.
+func (it NewItem) key() string {
+	if it.prep != nil {
+		return it.prep.key
+	}
+	return dedupeKey(it)
 }
 
 // scratch is prepare's reusable buffers.

@@ -265,18 +265,43 @@ func TestLeaseIsHeldAcrossHoldersUntilItRunsOut(t *testing.T) {
 }
 
 func TestApplySyncMergeKeepsAMutesReadHere(t *testing.T) {
+	// Either side's mute keeps the read here: the stored item's (a rule
+	// removed since), or the incoming entry's (a rule that matches now).
+	for _, c := range []struct{ name, stored, incoming string }{
+		{"stored only", "title:sponsored", ""},
+		{"incoming only", "", "title:sponsored"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := openTest(t)
+			ctx := context.Background()
+			f := addFeed(t, s, "https://a.example/feed")
+			save(t, s, f.ID, t0, NewItem{GUID: "g1", Title: "Sponsored", Muted: c.stored})
+			if c.stored == "" { // read by the rule, as it would be on arrival
+				if err := s.SetRead(ctx, true, itemsOf(t, s, f.ID)[0].ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			entry := SyncEntry{FeedID: f.ID, RemoteID: "r1", Item: NewItem{GUID: "g1", Title: "Sponsored", Muted: c.incoming}}
+			if _, err := s.ApplySync(ctx, SyncApply{New: []SyncEntry{entry}}); err != nil {
+				t.Fatal(err)
+			}
+			if q, _ := s.SyncQueue(ctx); len(q) > 0 {
+				t.Errorf("a mute's read is queued for the server: %+v", q)
+			}
+		})
+	}
+	// Without a mute on either side, the read is the user's: it is queued.
 	s := openTest(t)
 	ctx := context.Background()
-	f, _ := s.AddFeed(ctx, "https://a.example/feed", "A", nil)
-	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, Items: []NewItem{{GUID: "g1", Title: "Sponsored", Muted: "title:sponsored"}}}); err != nil {
+	f := addFeed(t, s, "https://a.example/feed")
+	save(t, s, f.ID, t0, NewItem{GUID: "g1", Title: "Read here"})
+	if err := s.SetRead(ctx, true, itemsOf(t, s, f.ID)[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ApplySync(ctx, SyncApply{New: []SyncEntry{{FeedID: f.ID, RemoteID: "r1", Item: NewItem{GUID: "g1", Title: "Sponsored", Muted: "title:sponsored"}}}}); err != nil {
+	if _, err := s.ApplySync(ctx, SyncApply{New: []SyncEntry{{FeedID: f.ID, RemoteID: "r1", Item: NewItem{GUID: "g1", Title: "Read here"}}}}); err != nil {
 		t.Fatal(err)
 	}
-	q, _ := s.SyncQueue(ctx)
-	t.Logf("queue after first sync of a muted held item: %+v", q)
-	if len(q) > 0 {
-		t.Errorf("a mute's read is queued for the server (new entries keep it local)")
+	if q, _ := s.SyncQueue(ctx); len(q) != 1 {
+		t.Errorf("a read made here is not queued for the server: %+v", q)
 	}
 }

@@ -84,7 +84,7 @@ func (s *Store) ApplySync(ctx context.Context, a SyncApply) (SyncApplied, error)
 		items := make([]NewItem, len(entries))
 		keys := make([]string, len(entries))
 		for i, e := range entries {
-			items[i], keys[i] = e.Item, dedupeKey(e.Item)
+			items[i], keys[i] = e.Item, e.Item.key()
 		}
 		before, err := s.lookupKeys(ctx, tx, "items", feedID, keys)
 		if err != nil {

@@ -194,10 +194,7 @@ func Describe(err error) string {
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		msg := ue.Err.Error()
-		if errors.Is(ue.Err, context.DeadlineExceeded) || strings.Contains(msg, "Client.Timeout") {
-			msg = "the server did not answer in time"
-		}
+		msg := ue.Err.Error() // a timeout was said above
 		if u, perr := url.Parse(ue.URL); perr == nil {
 			u.RawQuery, u.User = "", nil
 			return fmt.Sprintf("%s (%s %s)", msg, ue.Op, u.Redacted())

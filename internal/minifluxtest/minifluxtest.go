@@ -39,7 +39,6 @@ import (
 type Server struct {
 	URL         string // base URL, http://127.0.0.1:PORT
 	User        string // the admin user
-	Pass        string // its password (basic auth)
 	APIKey      string // an API key of the admin user (X-Auth-Token)
 	GReaderPass string // the admin's Google Reader API password
 
@@ -184,7 +183,7 @@ func (s *Server) load(path string) error {
 	if err := sc.Err(); err != nil {
 		return err
 	}
-	s.URL, s.User, s.Pass = env["MINIFLUX_URL"], env["MINIFLUX_USER"], env["MINIFLUX_PASS"]
+	s.URL, s.User = env["MINIFLUX_URL"], env["MINIFLUX_USER"]
 	s.APIKey, s.GReaderPass = env["MINIFLUX_API_KEY"], env["MINIFLUX_GREADER_PASS"]
 	if s.URL == "" || s.User == "" || s.APIKey == "" || s.GReaderPass == "" {
 		return fmt.Errorf("%s lacks MINIFLUX_URL, MINIFLUX_USER, MINIFLUX_API_KEY or MINIFLUX_GREADER_PASS", path)

@@ -172,12 +172,6 @@ type wireItem struct {
 	Enclosure     list[wireMedia] `json:"enclosure"`
 }
 
-// UnmarshalJSON fails only when b is not an object, which drops the item.
-func (it *wireItem) UnmarshalJSON(b []byte) error {
-	type plain wireItem
-	return json.Unmarshal(b, (*plain)(it))
-}
-
 type wireLink struct {
 	Href flexStr `json:"href"`
 }

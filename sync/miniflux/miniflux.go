@@ -208,10 +208,7 @@ func (p *Provider) wrap(op string, err error) error {
 	if isAuth(err) {
 		return fmt.Errorf("%s: %w", op, hsync.ErrAuth)
 	}
-	msg := hsync.Describe(err)
-	if strings.Contains(msg, "Client.Timeout") { // while the client read the body
-		msg = "the server did not answer in time"
-	}
+	msg := hsync.Describe(err) // a timeout while the client read the body too
 	for _, s := range p.secrets {
 		msg = strings.ReplaceAll(msg, s, "[secret]")
 	}

@@ -283,11 +283,7 @@ func describe(b hsync.Batch) string {
 
 // waitPast returns once the wall clock's second is past t's: Miniflux's
 // changed_at, and so a cursor, has whole-second resolution.
-func waitPast(t time.Time) {
-	for time.Now().Unix() <= t.Unix() {
-		time.Sleep(10 * time.Millisecond)
-	}
-}
+func waitPast(t time.Time) { waitUntil(t.Add(time.Second)) }
 
 // waitUntil returns once the wall clock's second has reached deadline's.
 func waitUntil(deadline time.Time) {
