@@ -92,7 +92,10 @@ func (s *Service) refresh(ctx context.Context, urls []string, dueOnly bool, prog
 	if s.Remote != nil {
 		sum, err = s.refreshSynced(ctx, urls, dueOnly, progress)
 	} else {
-		sum, err = s.refreshLocal(ctx, urls, dueOnly, 0, progress)
+		var selected []store.Feed
+		if selected, err = s.localFeeds(ctx, urls, dueOnly, false); err == nil {
+			sum, err = s.refreshLocal(ctx, selected, 0, progress)
+		}
 	}
 	if err == nil {
 		s.pruneIfDue(ctx)
@@ -100,19 +103,47 @@ func (s *Service) refresh(ctx context.Context, urls []string, dueOnly bool, prog
 	return sum, err
 }
 
-// refreshLocal fetches the feeds herald fetches itself: every feed when
-// there is no sync server, else those not on it. done and the feeds
-// counted before (a sync's) offset the progress reported.
-func (s *Service) refreshLocal(ctx context.Context, urls []string, dueOnly bool, before int, progress func(Progress)) (Summary, error) {
+// localFeeds picks the feeds herald fetches itself: every feed (those
+// named by urls, when given) when there is no sync server, else those not
+// on it; with dueOnly, those due. None left is not an error when a sync
+// ran before (synced) or dueOnly is set; otherwise it is ErrNoFeeds, or
+// an error naming the given feeds as gone.
+func (s *Service) localFeeds(ctx context.Context, urls []string, dueOnly, synced bool) ([]store.Feed, error) {
 	all, err := s.Store.Feeds(ctx)
 	if err != nil {
-		return Summary{}, fmt.Errorf("refresh: %w", err)
+		return nil, fmt.Errorf("refresh: %w", err)
 	}
 	if s.Remote != nil {
 		var none bool
-		if all, urls, none = notSynced(all, urls, before > 0); none {
-			return Summary{}, nil
+		if all, urls, none = notSynced(all, urls, synced); none {
+			return nil, nil
 		}
+	}
+	selected, err := selectFeeds(all, urls)
+	if err != nil {
+		return nil, err
+	}
+	if dueOnly {
+		now := s.now()
+		selected = slices.DeleteFunc(selected, func(f store.Feed) bool { return !due(f, now) })
+		if len(selected) == 0 {
+			return nil, nil
+		}
+	}
+	if len(selected) == 0 {
+		if len(urls) > 0 {
+			return nil, errors.New("refresh: the given feeds are gone (the server said 410) and no longer polled")
+		}
+		return nil, ErrNoFeeds
+	}
+	return selected, nil
+}
+
+// refreshLocal fetches the selected feeds (localFeeds) and saves them.
+// before, the feeds a sync reported first, offsets the progress reported.
+func (s *Service) refreshLocal(ctx context.Context, selected []store.Feed, before int, progress func(Progress)) (Summary, error) {
+	if len(selected) == 0 {
+		return Summary{}, nil
 	}
 	if before > 0 && progress != nil {
 		inner := progress
@@ -122,23 +153,7 @@ func (s *Service) refreshLocal(ctx context.Context, urls []string, dueOnly bool,
 			inner(p)
 		}
 	}
-	selected, err := selectFeeds(all, urls)
-	if err != nil {
-		return Summary{}, err
-	}
 	now := s.now()
-	if dueOnly {
-		selected = slices.DeleteFunc(selected, func(f store.Feed) bool { return !due(f, now) })
-		if len(selected) == 0 {
-			return Summary{}, nil
-		}
-	}
-	if len(selected) == 0 {
-		if len(urls) > 0 {
-			return Summary{}, errors.New("refresh: the given feeds are gone (the server said 410) and no longer polled")
-		}
-		return Summary{}, ErrNoFeeds
-	}
 
 	var reqs []feed.Request
 	byURL := make(map[string]store.Feed, len(selected))

@@ -467,6 +467,17 @@ func TestSyncRefreshLeavesSyncedFeedsToTheServer(t *testing.T) {
 	if f, _ := e.feed(web.URL + "/refused.xml"); f.Note != notOnServer+"the server could not fetch the feed" {
 		t.Errorf("refused feed's note after a refresh the server missed = %q", f.Note)
 	}
+	// Due feeds only: the local feed failed just now and waits out its
+	// backoff, so the progress counts the two synced feeds and the refused
+	// one, and reaches its total.
+	if _, err := e.s.Store.SaveFetch(ctx, store.FetchOutcome{FeedID: local.ID, Err: "HTTP 500", At: e.s.now()}); err != nil {
+		t.Fatal(err)
+	}
+	progress = nil
+	if _, err := e.s.RefreshDue(ctx, func(p Progress) { progress = append(progress, p) }); err != nil {
+		t.Fatal(err)
+	}
+	checkProgress(t, progress, 3)
 
 	// The server takes the refused feed at last: it leaves herald's hands.
 	e.srv.setOffline(false)
@@ -478,7 +489,7 @@ func TestSyncRefreshLeavesSyncedFeedsToTheServer(t *testing.T) {
 	if want := (Summary{Feeds: 4, Unchanged: 4}); sum != want {
 		t.Errorf("summary = %+v, want %+v", sum, want)
 	}
-	if n := hits("/refused.xml"); n != 2 {
+	if n := hits("/refused.xml"); n != 3 { // two refreshes and the due one
 		t.Errorf("a feed the server took was fetched by herald")
 	}
 	if f, _ := e.feed(web.URL + "/refused.xml"); f.RemoteID == "" || f.Note != "" {

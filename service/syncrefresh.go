@@ -40,16 +40,9 @@ func (s *Service) refreshSynced(ctx context.Context, urls []string, dueOnly bool
 			events = append(events, Progress{URL: s.Remote.URL, Title: "sync server", Err: serr})
 		}
 	}
-	local := 0
-	if feeds, err := s.Store.Feeds(ctx); err == nil {
-		for _, f := range feeds {
-			if f.RemoteID == "" && !f.Gone && (len(urls) == 0 || wanted(urls, f.URL)) {
-				local++
-			}
-		}
-	}
+	local, lerr := s.localFeeds(ctx, urls, dueOnly, len(events) > 0)
 	for i, p := range events {
-		p.Done, p.Total = i+1, len(events)+local
+		p.Done, p.Total = i+1, len(events)+len(local)
 		sum.Feeds++
 		switch {
 		case p.Err != nil:
@@ -63,25 +56,18 @@ func (s *Service) refreshSynced(ctx context.Context, urls []string, dueOnly bool
 			progress(p)
 		}
 	}
-	lsum, err := s.refreshLocal(ctx, urls, dueOnly, len(events), progress)
-	if errors.Is(err, ErrNoFeeds) && sum.Feeds > 0 {
-		err = nil
+	if lerr != nil {
+		if errors.Is(lerr, ErrNoFeeds) && sum.Feeds > 0 {
+			lerr = nil
+		}
+		return sum, lerr
 	}
+	lsum, err := s.refreshLocal(ctx, local, len(events), progress)
 	sum.Feeds += lsum.Feeds
 	sum.New += lsum.New
 	sum.Unchanged += lsum.Unchanged
 	sum.Failed += lsum.Failed
 	return sum, err
-}
-
-// wanted reports whether url is among urls.
-func wanted(urls []string, url string) bool {
-	for _, u := range urls {
-		if strings.TrimSpace(u) == url {
-			return true
-		}
-	}
-	return false
 }
 
 // notSynced keeps the feeds herald fetches itself (those not on the sync
