@@ -85,6 +85,23 @@ func itemMedia(it *gofeed.Item, base *url.URL, link string) *Media {
 	return nil
 }
 
+// EnclosureMedia is the media herald keeps of an enclosure known by its
+// address, type and size alone (as a sync server lists them), by the rules
+// a feed's enclosures follow: audio or video (by type, else by the file's
+// extension), an absolute http(s) URL of at most 2048 bytes, a type of at
+// most 100. ok is false for anything else.
+func EnclosureMedia(rawURL, typ string, size int64) (m Media, ok bool) {
+	t, ok := mediaKind(typ, "", rawURL)
+	if !ok {
+		return Media{}, false
+	}
+	u, err := mediaURL(rawURL, nil, "")
+	if err != nil {
+		return Media{}, false
+	}
+	return Media{URL: u, Type: t, Size: max(size, 0)}, true
+}
+
 // candidates lists an item's enclosures, then its media:content elements
 // (top-level ones, then those inside media:group), in document order.
 func candidates(it *gofeed.Item) []candidate {

@@ -208,3 +208,26 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func TestEnclosureMedia(t *testing.T) {
+	long := "https://cdn.example/" + strings.Repeat("a", 2100) + ".mp3"
+	for _, c := range []struct {
+		url, typ string
+		size     int64
+		want     Media
+		ok       bool
+	}{
+		{"https://cdn.example/ep1.mp3", "Audio/MPEG; charset=x", 1200, Media{URL: "https://cdn.example/ep1.mp3", Type: "audio/mpeg", Size: 1200}, true},
+		{"https://cdn.example/ep2.mp3", "", -5, Media{URL: "https://cdn.example/ep2.mp3"}, true}, // by the extension
+		{"https://cdn.example/photo.jpg", "image/jpeg", 0, Media{}, false},
+		{"/relative.mp3", "audio/mpeg", 0, Media{}, false},
+		{"file:///etc/passwd", "audio/mpeg", 0, Media{}, false},
+		{long, "audio/mpeg", 0, Media{}, false},
+		{"https://cdn.example/ep3.mp3", strings.Repeat("x", 200), 0, Media{URL: "https://cdn.example/ep3.mp3"}, true},
+	} {
+		got, ok := EnclosureMedia(c.url, c.typ, c.size)
+		if ok != c.ok || got != c.want {
+			t.Errorf("EnclosureMedia(%.40q, %.20q) = %+v, %v; want %+v, %v", c.url, c.typ, got, ok, c.want, c.ok)
+		}
+	}
+}

@@ -1,10 +1,10 @@
 package greader
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
+	"github.com/herald-reader/herald/feed"
 	hsync "github.com/herald-reader/herald/sync"
 )
 
@@ -67,22 +67,16 @@ func (it wireItem) link() string {
 	return ""
 }
 
-// media is the first audio or video enclosure with an http(s) address.
+// media is the first enclosure herald keeps (feed.EnclosureMedia).
 func (it wireItem) media() *hsync.Media {
 	for _, m := range it.Enclosure {
 		href := string(m.Href)
 		if href == "" {
 			href = string(m.URL)
 		}
-		typ := strings.ToLower(strings.TrimSpace(string(m.Type)))
-		if !strings.HasPrefix(typ, "audio/") && !strings.HasPrefix(typ, "video/") {
-			continue
+		if k, ok := feed.EnclosureMedia(href, string(m.Type), int64(m.Length)); ok {
+			return &hsync.Media{URL: k.URL, Type: k.Type, Size: k.Size}
 		}
-		u, err := url.Parse(href)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			continue
-		}
-		return &hsync.Media{URL: href, Type: typ, Size: max(int64(m.Length), 0)}
 	}
 	return nil
 }

@@ -3,10 +3,10 @@ package miniflux
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 
+	"github.com/herald-reader/herald/feed"
 	hsync "github.com/herald-reader/herald/sync"
 	"miniflux.app/v2/client"
 )
@@ -208,21 +208,15 @@ func entry(e *client.Entry) hsync.Entry {
 	}
 }
 
-// media returns the first audio or video enclosure with a web URL.
+// media returns the first enclosure herald keeps (feed.EnclosureMedia).
 func media(encs client.Enclosures) *hsync.Media {
 	for _, enc := range encs {
 		if enc == nil {
 			continue
 		}
-		t := strings.ToLower(enc.MimeType)
-		if !strings.HasPrefix(t, "audio/") && !strings.HasPrefix(t, "video/") {
-			continue
+		if m, ok := feed.EnclosureMedia(enc.URL, enc.MimeType, int64(enc.Size)); ok {
+			return &hsync.Media{URL: m.URL, Type: m.Type, Size: m.Size}
 		}
-		u, err := url.Parse(enc.URL)
-		if err != nil || u.Host == "" || (!strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https")) {
-			continue
-		}
-		return &hsync.Media{URL: enc.URL, Type: enc.MimeType, Size: int64(enc.Size)}
 	}
 	return nil
 }
