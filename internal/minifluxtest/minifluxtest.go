@@ -32,6 +32,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/herald-reader/herald/internal/sharedtest"
 	"miniflux.app/v2/client"
 )
 
@@ -106,10 +107,7 @@ func Stop(code int) {
 
 func unavailable(tb testing.TB, err error) {
 	tb.Helper()
-	if os.Getenv("CI") == "true" {
-		tb.Fatalf("no Miniflux server, and CI must have one: %v", err)
-	}
-	tb.Skipf("skipped: no Miniflux server (%v)", err)
+	sharedtest.Missing(tb, "a Miniflux server", err)
 }
 
 // start finds or starts the server; the string is the script's output.
@@ -117,7 +115,7 @@ func start() (*Server, string, error) {
 	if os.Getenv("HERALD_MINIFLUX") == "off" {
 		return nil, "", errors.New("HERALD_MINIFLUX=off")
 	}
-	root, err := repoRoot()
+	root, err := sharedtest.ModuleRoot()
 	if err != nil {
 		return nil, "", err
 	}
@@ -219,24 +217,6 @@ func (s *Server) run(timeout time.Duration, args ...string) (string, error) {
 	cmd.WaitDelay = 10 * time.Second
 	err := cmd.Run()
 	return out.String(), err
-}
-
-// repoRoot walks up from the working directory to the one holding go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
 
 func lastLines(s string, n int) string {

@@ -21,11 +21,38 @@ func Path(tb testing.TB, rel string) string {
 			return p
 		}
 	}
-	if os.Getenv("CI") == "true" {
-		tb.Fatalf("../shared/%s is missing, and CI must have it: %v", rel, err)
-	}
-	tb.Skipf("skipped: needs ../shared/%s beside the repository (%v)", rel, err)
+	Missing(tb, "../shared/"+rel+" beside the repository", err)
 	return ""
+}
+
+// Missing ends a test that cannot run for want of what (err says why): it
+// skips with a message, except under CI=true, where everything a test needs
+// must be there, so it fails.
+func Missing(tb testing.TB, what string, err error) {
+	tb.Helper()
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("needs %s, and CI must have it: %v", what, err)
+	}
+	tb.Skipf("skipped: needs %s (%v)", what, err)
+}
+
+// ModuleRoot returns the directory holding go.mod, found by walking up
+// from the working directory.
+func ModuleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", os.ErrNotExist
+		}
+		dir = parent
+	}
 }
 
 // Dir returns the shared directory: $HERALD_SHARED when set, else "shared"
@@ -34,18 +61,9 @@ func Dir() (string, error) {
 	if d := os.Getenv("HERALD_SHARED"); d != "" {
 		return filepath.Abs(d)
 	}
-	dir, err := os.Getwd()
+	root, err := ModuleRoot()
 	if err != nil {
 		return "", err
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(filepath.Dir(dir), "shared"), nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", os.ErrNotExist
-		}
-		dir = parent
-	}
+	return filepath.Join(filepath.Dir(root), "shared"), nil
 }
