@@ -131,18 +131,11 @@ type syncEnv struct {
 // secret is what the password (or API key) command prints.
 func (e *syncEnv) writeConfig(provider, secret string) {
 	e.t.Helper()
-	dir := filepath.Join(e.dir, "xdg-config", "herald")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		e.t.Fatal(err)
-	}
 	cred := fmt.Sprintf("username = %q\npassword_command = %q\n", e.srv.User, "printf '%s\\n' '"+secret+"'")
 	if provider == "miniflux" {
 		cred = fmt.Sprintf("api_key_command = %q\n", "printf '%s\\n' '"+secret+"'")
 	}
-	cfg := fmt.Sprintf("[sync]\nprovider = %q\nurl = %q\ntimeout = \"3s\"\n%s", provider, e.proxy.URL, cred)
-	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o600); err != nil {
-		e.t.Fatal(err)
-	}
+	e.config(fmt.Sprintf("[sync]\nprovider = %q\nurl = %q\ntimeout = \"3s\"\n%s", provider, e.proxy.URL, cred))
 }
 
 // item is the n-th item of the test feed, its body marked.
