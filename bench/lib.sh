@@ -1,9 +1,23 @@
 # shellcheck shell=bash
-# bench/lib.sh — helpers shared by bench/refresh.sh and scripts/crash.sh.
-# Source it after setting ROOT (the repo root) and WORK (a scratch directory).
+# bench/lib.sh — helpers shared by bench/refresh.sh, bench/tuimem.sh and scripts/crash.sh.
+# Source it after setting ROOT (the repo root); its functions use WORK (a
+# scratch directory), set by the time they run.
 
 # log prints a timestamped line on stderr.
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# usage SCRIPT prints the script's header comment, from its second line to
+# its `set` line, without the comment marks.
+usage() { sed -n '2,/^set /p' "$1" | sed '$d; s/^# \{0,1\}//'; }
+
+# drop_work removes $WORK, unless KEEP=1 asked to keep it.
+drop_work() {
+	if [ "$KEEP" = 1 ]; then
+		log "kept $WORK"
+	else
+		rm -rf "$WORK"
+	fi
+}
 
 # die prints a message and exits non-zero.
 die() { log "FAIL: $*"; exit 1; }

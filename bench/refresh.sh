@@ -32,6 +32,8 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 SMOKE=0
 SCALE=0
 COMPARE=
@@ -47,7 +49,7 @@ while [ $# -gt 0 ]; do
 		shift
 		;;
 	-h | --help)
-		sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'
+		usage "$0"
 		exit 0
 		;;
 	*)
@@ -81,17 +83,10 @@ STRICT=${STRICT:-1}
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/herald-bench.XXXXXX")}
 mkdir -p "$WORK"
 
-# shellcheck source=bench/lib.sh
-. "$ROOT/bench/lib.sh"
-
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	stop_feedserver
-	if [ "$KEEP" = 1 ]; then
-		log "kept $WORK"
-	else
-		rm -rf "$WORK"
-	fi
+	drop_work
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -27,12 +27,14 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 KEEP=${KEEP:-0}
 for a in "$@"; do
 	case $a in
 	--keep) KEEP=1 ;;
 	-h | --help)
-		sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'
+		usage "$0"
 		exit 0
 		;;
 	*)
@@ -54,9 +56,6 @@ DB=$WORK/herald.db
 H=$WORK/herald
 SOCK=herald-tuimem-$$ # a private tmux server, never the user's
 
-# shellcheck source=bench/lib.sh
-. "$ROOT/bench/lib.sh"
-
 command -v tmux >/dev/null || die "tmux is not installed (Debian package 'tmux')"
 
 # shellcheck disable=SC2317 # called by the EXIT trap
@@ -64,11 +63,7 @@ cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK" # kill-server leaves the socket file
 	stop_feedserver
-	if [ "$KEEP" = 1 ]; then
-		log "kept $WORK"
-	else
-		rm -rf "$WORK"
-	fi
+	drop_work
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -26,6 +26,8 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 QUICK=0
 KEEP=${KEEP:-0}
 for a in "$@"; do
@@ -33,7 +35,7 @@ for a in "$@"; do
 	--quick) QUICK=1 ;;
 	--keep) KEEP=1 ;;
 	-h | --help)
-		sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'
+		usage "$0"
 		exit 0
 		;;
 	*)
@@ -54,19 +56,12 @@ RANDOM=$SEED
 WORK=${WORK:-$(mktemp -d "${TMPDIR:-/tmp}/herald-crash.XXXXXX")}
 mkdir -p "$WORK"
 
-# shellcheck source=bench/lib.sh
-. "$ROOT/bench/lib.sh"
-
 HPID=
 # shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	[ -n "$HPID" ] && kill -9 "$HPID" 2>/dev/null
 	stop_feedserver
-	if [ "$KEEP" = 1 ]; then
-		log "kept $WORK"
-	else
-		rm -rf "$WORK"
-	fi
+	drop_work
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
