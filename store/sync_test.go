@@ -146,22 +146,18 @@ func it(si SyncedItem) int64 { return si.ItemID }
 func TestApplySyncMatchesAnItemHeraldFetchedBefore(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	f, err := s.AddFeed(ctx, "https://a.example/feed", "A", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, Items: []NewItem{{Link: "https://a.example/1", Title: "One"}}}); err != nil {
-		t.Fatal(err)
-	}
+	f := addFeed(t, s, "https://a.example/feed")
+	save(t, s, f.ID, t0, NewItem{Link: "https://a.example/1", Title: "One"})
 	got, err := s.ApplySync(ctx, SyncApply{New: []SyncEntry{{FeedID: f.ID, RemoteID: "9",
 		Item: NewItem{Link: "https://a.example/1", Title: "One"}, Read: true}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	items, _ := s.Items(ctx, ItemQuery{FeedID: f.ID})
+	items := itemsOf(t, s, f.ID)
 	if got.New[f.ID] != 0 || len(items) != 1 || !items[0].Read {
 		t.Fatalf("new = %v, items = %+v: want the one item, matched and read", got.New, items)
 	}
+	checkCounts(t, s) // the feed's unread count follows the server's read
 }
 
 func TestApplySyncKeepsAChangeMadeWhileTheSyncRan(t *testing.T) {
@@ -193,14 +189,9 @@ func TestApplySyncKeepsAChangeMadeWhileTheSyncRan(t *testing.T) {
 func TestApplySyncMergesAnItemHeraldHeldNeverLosingABookmark(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	f, err := s.AddFeed(ctx, "https://a.example/feed", "A", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, Items: []NewItem{{GUID: "g1", Title: "One"}, {GUID: "g2", Title: "Two"}}}); err != nil {
-		t.Fatal(err)
-	}
-	items, _ := s.Items(ctx, ItemQuery{FeedID: f.ID})
+	f := addFeed(t, s, "https://a.example/feed")
+	save(t, s, f.ID, t0, NewItem{GUID: "g1", Title: "One"}, NewItem{GUID: "g2", Title: "Two"})
+	items := itemsOf(t, s, f.ID)
 	one, two := items[0].ID, items[1].ID
 	if items[0].Title != "One" {
 		one, two = two, one
