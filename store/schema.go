@@ -116,6 +116,7 @@ var migrations = [][]string{
 	// as text, and store the garbage it made of them as the Markdown:
 	// the new version number makes it refuse the file instead.
 	5: {`SELECT 1`},
+	6: migration6,
 }
 
 // migration3 rebuilds items with the columns of issue 12 among the small
