@@ -120,7 +120,9 @@ func (s *Service) fromPage(page string, m article.Meta) (doc *article.Document, 
 // the same as the summary), the linked page is fetched, extracted and
 // cleaned. If that fails, the summary is kept and the bookmark is marked
 // failed with the reason. The error is about the database only: a failed
-// fetch is recorded in the bookmark, not returned.
+// fetch is recorded in the bookmark, not returned. Once the text is saved,
+// the article's pictures are kept with it (bookmarkimages.go); a picture
+// that fails is logged, not returned.
 func (s *Service) SaveBookmark(ctx context.Context, id int64) error {
 	it, md, err := s.Article(ctx, id)
 	if err != nil {
@@ -146,7 +148,9 @@ func (s *Service) SaveBookmark(ctx context.Context, id int64) error {
 		}
 	}
 	if old, err := s.Store.Bookmark(ctx, id); err == nil && old.State == store.BookmarkSaved && strings.TrimSpace(old.Markdown) != "" {
-		// Already saved whole: keep it (and its save time).
+		// Already saved whole: keep it (and its save time), and fetch the
+		// images a save cut short did not keep.
+		s.saveBookmarkImages(ctx, id, old.Markdown)
 		return nil
 	}
 	// An item whose feed is gone has only the bookmark's text: its page is
@@ -163,6 +167,7 @@ func (s *Service) SaveBookmark(ctx context.Context, id int64) error {
 	if err := s.Store.SaveBookmark(ctx, bm); err != nil {
 		return fmt.Errorf("bookmark %d: %w", id, err)
 	}
+	s.saveBookmarkImages(ctx, id, bm.Markdown) // the text is saved first: a picture is never its price
 	return nil
 }
 
@@ -262,7 +267,8 @@ func (s *Service) keepBookmarkText(ctx context.Context, feedURL string) error {
 	return nil
 }
 
-// RemoveBookmark deletes a bookmark; the item, if still there, stays.
+// RemoveBookmark deletes a bookmark and the images it keeps; the item, if
+// still there, stays.
 func (s *Service) RemoveBookmark(ctx context.Context, id int64) error {
 	if err := s.Store.RemoveBookmark(ctx, id); err != nil {
 		return fmt.Errorf("remove bookmark %d: %w", id, err)

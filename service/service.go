@@ -57,6 +57,11 @@ type Service struct {
 	// deletes, at most once a day, the read items first seen longer ago
 	// (never bookmarked ones; see prune.go). Zero keeps every item.
 	KeepRead time.Duration
+	// ImageURLs lists the addresses of the pictures an article's Markdown
+	// shows, and Images fetches them: with both set, a bookmark keeps its
+	// pictures (bookmarkimages.go); with either nil, only its text.
+	ImageURLs func(markdown string) []string
+	Images    ImageFetcher
 
 	// For tests: a refresh's longest transaction and idle wait before a
 	// commit (0: writer.go's), and a call after each save with the number
