@@ -197,6 +197,10 @@ func TestOfflineBookmarkShowsItsImages(t *testing.T) {
 	}
 	site.srv.Close() // every server stopped from here on
 	s.Client = feed.NewClient(feed.Options{Offline: true})
+	// The feed is gone too: the bookmark, text and pictures, outlives it.
+	if err := s.Remove(ctx, site.url("/feed.xml")); err != nil {
+		t.Fatal(err)
+	}
 
 	it, md, err := s.Article(ctx, id)
 	if err != nil || !it.Bookmarked || !strings.Contains(md, "The lamp at dusk") {
