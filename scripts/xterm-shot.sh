@@ -23,8 +23,9 @@
 # captures in a row are identical, and writes that one to FILE.png (netpbm's
 # xwdtopnm | pnmtopng), exactly C*8 × R*17 pixels. Everything it started
 # (Xvfb, xterm, tmux, COMMAND) is stopped on every way out; after --timeout
-# seconds (default 30) it gives up and fails, printing COMMAND's last screen
-# state it could capture to FILE.png.fail.png when there was one.
+# seconds (default 30) it gives up and fails, leaving what the screen showed
+# then in FILE.png.fail.png. Without --ready-file, COMMAND's exit status is
+# run's: a failing COMMAND fails the run (after the shot, which shows why).
 #
 # COMMAND runs with DISPLAY set to the private display and LC_ALL=C.UTF-8.
 set -Eeuo pipefail
@@ -129,14 +130,18 @@ XTERM_PID=
 READY_FILE=
 DEADLINE=
 OUT=
+WIN=
+WROTE=
 
 # cleanup stops what run started, last started first, and removes WORK.
 cleanup() {
 	local rc=$?
 	trap - EXIT
-	if [ "$rc" -ne 0 ] && [ -n "$OUT" ] && [ -s "$WORK/prev.xwd" ]; then
-		to_png "$WORK/prev.xwd" "$OUT.fail.png" 2>/dev/null &&
-			step "last capture kept in $OUT.fail.png"
+	# A run that fails before its shot leaves what the screen showed then.
+	if [ "$rc" -ne 0 ] && [ -n "$WIN" ] && [ -z "$WROTE" ] &&
+		xwd -silent -id "$WIN" -out "$WORK/fail.xwd" 2>/dev/null &&
+		to_png "$WORK/fail.xwd" "$OUT.fail.png" 2>/dev/null; then
+		step "the screen at the failure is in $OUT.fail.png"
 	fi
 	if [ -S "$WORK/tmux.sock" ]; then
 		tmux -S "$WORK/tmux.sock" kill-server >/dev/null 2>&1 || true
@@ -222,17 +227,16 @@ do_run() {
 		-e bash "$SELF" __outer "$WORK" "${inner[@]}" </dev/null >"$WORK/xterm.log" 2>&1 &
 	XTERM_PID=$!
 	wait_for "xterm's window" test -s "$WORK/winid"
-	local win
-	win=$(cat "$WORK/winid")
+	WIN=$(cat "$WORK/winid")
 	if [ -n "$READY_FILE" ]; then
 		wait_for "the ready file $READY_FILE" test -e "$READY_FILE"
 	else
 		wait_for "COMMAND to exit" test -s "$WORK/exit"
 	fi
-	step "ready; capturing window $win until two captures agree"
+	step "ready; capturing window $WIN until two captures agree"
 	local n=0
 	while :; do
-		xwd -silent -id "$win" -out "$WORK/cur.xwd" || die "xwd -id $win failed"
+		xwd -silent -id "$WIN" -out "$WORK/cur.xwd" || die "xwd -id $WIN failed"
 		n=$((n + 1))
 		if [ -f "$WORK/prev.xwd" ] && cmp -s "$WORK/cur.xwd" "$WORK/prev.xwd"; then
 			break
@@ -242,7 +246,11 @@ do_run() {
 		sleep 0.05
 	done
 	to_png "$WORK/cur.xwd" "$OUT" || die "could not convert the capture to $OUT"
+	WROTE=1
 	step "wrote $OUT after $n captures"
+	if [ -z "$READY_FILE" ] && [ "$(cat "$WORK/exit")" != 0 ]; then
+		die "COMMAND exited with status $(cat "$WORK/exit") (its screen is in $OUT)"
+	fi
 }
 
 case ${1:-} in
@@ -269,6 +277,13 @@ __inner) # WORK COMMAND...: runs COMMAND, records its status, keeps its screen u
 	status=0
 	"$@" || status=$?
 	printf '\033[?25l' # the cursor would show in the capture
+	# Ask for the cursor position: the terminal answers once it has taken in
+	# everything COMMAND wrote, so "exited" means "on the screen".
+	if saved=$(stty -g 2>/dev/null) && stty raw -echo 2>/dev/null; then
+		printf '\033[6n'
+		IFS= read -r -s -d R -t 10 _ || true
+		stty "$saved" 2>/dev/null || true
+	fi
 	echo "$status" >"$work/exit.tmp"
 	mv "$work/exit.tmp" "$work/exit"
 	exec tail -f /dev/null
