@@ -219,7 +219,11 @@ do_run() {
 		CONF
 		inner=(tmux -S "$WORK/tmux.sock" -f "$WORK/tmux.conf" new-session -x "$cols" -y "$rows" "${inner[@]}")
 	fi
-	LC_ALL=C.UTF-8 xterm -ti vt340 -tn xterm-256color \
+	# xterm reads no resources but ours and its app-defaults: HOME (where Xt
+	# looks for ~/.Xdefaults) is WORK for xterm alone; __outer gives COMMAND
+	# the real one back (through SHOT_REAL_HOME: xterm drops XTERM_* names).
+	env SHOT_REAL_HOME="$HOME" HOME="$WORK" XENVIRONMENT=/dev/null XAPPLRESDIR="$WORK" LC_ALL=C.UTF-8 \
+		xterm -ti vt340 -tn xterm-256color \
 		-xrm 'XTerm*decTerminalID: vt340' -xrm 'XTerm*numColorRegisters: 256' \
 		-xrm 'XTerm*cursorBlink: false' -xrm 'XTerm*visualBell: false' \
 		-fa "$FONT_FACE" -fs "$FONT_SIZE" -u8 +sb -b 0 -bw 0 -bg "$bg" -fg "$fg" -cr "$bg" \
@@ -269,6 +273,8 @@ __outer) # WORK INNER...: runs in the xterm; tells run the window's id
 	shift 2
 	printf '%s\n' "${WINDOWID:?xterm sets WINDOWID}" >"$work/winid.tmp"
 	mv "$work/winid.tmp" "$work/winid"
+	export HOME=$SHOT_REAL_HOME
+	unset SHOT_REAL_HOME XENVIRONMENT XAPPLRESDIR
 	exec "$@"
 	;;
 __inner) # WORK COMMAND...: runs COMMAND, records its status, keeps its screen up

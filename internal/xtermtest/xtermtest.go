@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -116,6 +117,9 @@ func Shot(tb testing.TB, opts Options, cmd ...string) image.Image {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout+15*time.Second)
 	defer cancel()
 	run := exec.CommandContext(ctx, "bash", args...)
+	// SIGTERM lets the script's trap stop Xvfb, xterm and tmux; a SIGKILL
+	// (the default) would leave them running.
+	run.Cancel = func() error { return run.Process.Signal(syscall.SIGTERM) }
 	run.WaitDelay = 5 * time.Second
 	var log bytes.Buffer
 	run.Stdout, run.Stderr = &log, &log
