@@ -126,7 +126,7 @@ func Shot(tb testing.TB, opts Options, cmd ...string) image.Image {
 	if err := run.Run(); err != nil {
 		tb.Fatalf("xtermtest: %s %v: %v\n%s", filepath.Base(script), cmd, err, log.String())
 	}
-	img, err := load(out)
+	img, err := Load(out)
 	if err != nil {
 		tb.Fatalf("xtermtest: %v\n%s", err, log.String())
 	}
@@ -154,8 +154,8 @@ func runArgs(script string, opts Options, out string, cmd []string) []string {
 	return append(append(args, "--"), cmd...)
 }
 
-// load decodes a PNG file.
-func load(path string) (image.Image, error) {
+// Load decodes a PNG file, such as a shot kept with Options.Out.
+func Load(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("xtermtest: shot: %w", err)
