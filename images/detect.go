@@ -153,10 +153,32 @@ func DetectTerminal(env func(string) string) Mode {
 		return ModeHalfblocks
 	}
 	defer tty.Close()
-	state, err := term.MakeRaw(int(tty.Fd()))
+	restore, err := makeRaw(tty)
 	if err != nil {
 		return ModeHalfblocks
 	}
-	defer term.Restore(int(tty.Fd()), state) //nolint:errcheck // best effort
+	defer restore()
 	return Detect(env, tty)
+}
+
+// makeRaw puts the terminal f in raw mode (no echo, no line buffering) and
+// returns the function that restores it. It reaches the descriptor through
+// SyscallConn, not Fd, which would make f blocking and its read deadlines
+// unsupported.
+func makeRaw(f *os.File) (restore func(), err error) {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return nil, err
+	}
+	var state *term.State
+	cerr := rc.Control(func(fd uintptr) { state, err = term.MakeRaw(int(fd)) })
+	if cerr != nil {
+		return nil, cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return func() {
+		_ = rc.Control(func(fd uintptr) { _ = term.Restore(int(fd), state) })
+	}, nil
 }
