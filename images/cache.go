@@ -30,7 +30,7 @@ const (
 
 // ErrNotImage is the error of Get for a response that is not a png, jpeg,
 // gif or webp image, whatever its Content-Type says.
-var ErrNotImage = errors.New("not a png, jpeg, gif or webp image")
+var ErrNotImage = errors.New("images: not a png, jpeg, gif or webp image")
 
 // tmpPrefix names files being written; they are never served or counted.
 const tmpPrefix = ".tmp-"
@@ -166,7 +166,7 @@ func (c *Cache) fetch(ctx context.Context, rawURL, path string) ([]byte, error) 
 		return nil, fmt.Errorf("images: image larger than %d MiB (fetching %s)", MaxImageBytes>>20, rawURL)
 	}
 	if err := checkImage(page.ContentType, page.Body); err != nil {
-		return nil, fmt.Errorf("images: %w (fetching %s)", err, rawURL)
+		return nil, fmt.Errorf("%w (fetching %s)", err, rawURL)
 	}
 	if err := c.write(path, page.Body); err != nil {
 		return nil, err

@@ -150,7 +150,7 @@ func TestHalfblocksReadBackAsTheScaledImage(t *testing.T) {
 		w, h       int // the fitted size in pixels
 	}{
 		{"shrunk", gradient(400, 300), 40, 12, 32, 24}, // box 40×24
-		{"odd height", gradient(9, 7), 20, 10, 9, 7},  // fits as is; the last row has no lower pixel
+		{"odd height", gradient(9, 7), 20, 10, 9, 7},   // fits as is; the last row has no lower pixel
 		{"wide", gradient(300, 20), 30, 10, 30, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
