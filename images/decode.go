@@ -151,16 +151,22 @@ func scale(img image.Image, w, h int, bg color.Color) *image.RGBA {
 		draw.Draw(dst, dst.Bounds(), img, sb.Min, op)
 		return dst
 	}
-	// CatmullRom averages every source pixel under a destination pixel,
-	// so a large photo shrinks without aliasing; it costs in proportion
-	// to the source, so very large sources are first halved cheaply.
+	// Shrinking by more than half, bilinear sampling would skip source
+	// pixels (aliasing): the source is first halved, each step averaging
+	// 2×2 pixels, until within a factor of two, which bilinear handles.
+	// A source far larger in one direction only takes CatmullRom, which
+	// averages every source pixel but costs more.
 	src := img
-	for sb.Dx() > 4*w && sb.Dy() > 4*h {
+	for sb.Dx() > 2*w && sb.Dy() > 2*h {
 		half := image.NewRGBA(image.Rect(0, 0, (sb.Dx()+1)/2, (sb.Dy()+1)/2))
 		draw.ApproxBiLinear.Scale(half, half.Bounds(), src, sb, draw.Src, nil)
 		src, sb = half, half.Bounds()
 	}
-	draw.CatmullRom.Scale(dst, dst.Bounds(), src, sb, op, nil)
+	if sb.Dx() > 2*w || sb.Dy() > 2*h {
+		draw.CatmullRom.Scale(dst, dst.Bounds(), src, sb, op, nil)
+	} else {
+		draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, sb, op, nil)
+	}
 	return dst
 }
 

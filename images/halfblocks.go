@@ -4,7 +4,6 @@ import (
 	"image"
 	"image/color"
 	"strconv"
-	"strings"
 )
 
 // upperHalf is the half-block cell: its foreground paints the upper pixel,
@@ -30,33 +29,33 @@ func Halfblocks(img image.Image, cols, rows int) []string {
 	}
 	b := m.Bounds()
 	lines := make([]string, 0, (b.Dy()+1)/2)
-	var sb strings.Builder
+	var sb []byte
 	for y := b.Min.Y; y < b.Max.Y; y += 2 {
-		sb.Reset()
+		sb = sb[:0]
 		var fg, bg rgb
 		first := true
 		for x := b.Min.X; x < b.Max.X; x++ {
-			top := toRGB(m.At(x, y))
+			top := pixelAt(m, x, y)
 			// Below the last row of an odd height: the terminal's own
 			// background (SGR 49).
 			bottom := rgb{none: true}
 			if y+1 < b.Max.Y {
-				bottom = toRGB(m.At(x, y+1))
+				bottom = pixelAt(m, x, y+1)
 			}
 			// Equal neighbours share their colour sequences.
 			if first || top != fg {
-				writeSGR(&sb, 38, top)
+				sb = appendSGR(sb, 38, top)
 				fg = top
 			}
 			if first || bottom != bg {
-				writeSGR(&sb, 48, bottom)
+				sb = appendSGR(sb, 48, bottom)
 				bg = bottom
 			}
 			first = false
-			sb.WriteString(upperHalf)
+			sb = append(sb, upperHalf...)
 		}
-		sb.WriteString(resetSGR)
-		lines = append(lines, sb.String())
+		sb = append(sb, resetSGR...)
+		lines = append(lines, string(sb))
 	}
 	return lines
 }
@@ -67,25 +66,35 @@ type rgb struct {
 	none    bool
 }
 
+// pixelAt reads m at (x, y), without boxing a colour for *image.RGBA (what
+// the scaler produces).
+func pixelAt(m image.Image, x, y int) rgb {
+	if p, ok := m.(*image.RGBA); ok {
+		c := p.RGBAAt(x, y) // premultiplied, as toRGB reads
+		return rgb{r: c.R, g: c.G, b: c.B}
+	}
+	return toRGB(m.At(x, y))
+}
+
 func toRGB(c color.Color) rgb {
 	r, g, b, _ := c.RGBA() // premultiplied: translucent pixels darken
 	return rgb{r: uint8(r >> 8), g: uint8(g >> 8), b: uint8(b >> 8)}
 }
 
-// writeSGR writes CSI kind;2;R;G;B m (kind 38 foreground, 48 background),
-// or CSI kind+1 m for the default colour.
-func writeSGR(sb *strings.Builder, kind int, c rgb) {
+// appendSGR appends CSI kind;2;R;G;B m (kind 38 foreground, 48
+// background), or CSI kind+1 m for the default colour.
+func appendSGR(b []byte, kind int, c rgb) []byte {
+	b = append(b, "\x1b["...)
 	if c.none {
-		sb.WriteString("\x1b[" + strconv.Itoa(kind+1) + "m") // 39 or 49: default colour
-		return
+		b = strconv.AppendInt(b, int64(kind+1), 10) // 39 or 49: default colour
+		return append(b, 'm')
 	}
-	sb.WriteString("\x1b[")
-	sb.WriteString(strconv.Itoa(kind))
-	sb.WriteString(";2;")
-	sb.WriteString(strconv.Itoa(int(c.r)))
-	sb.WriteByte(';')
-	sb.WriteString(strconv.Itoa(int(c.g)))
-	sb.WriteByte(';')
-	sb.WriteString(strconv.Itoa(int(c.b)))
-	sb.WriteByte('m')
+	b = strconv.AppendInt(b, int64(kind), 10)
+	b = append(b, ";2;"...)
+	b = strconv.AppendInt(b, int64(c.r), 10)
+	b = append(b, ';')
+	b = strconv.AppendInt(b, int64(c.g), 10)
+	b = append(b, ';')
+	b = strconv.AppendInt(b, int64(c.b), 10)
+	return append(b, 'm')
 }
