@@ -1,0 +1,94 @@
+//go:build linux
+
+package images
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/herald-reader/herald/internal/sharedtest"
+	"golang.org/x/sys/unix"
+)
+
+// openPTY returns a pseudo-terminal: the side herald would hold (raw, as
+// DetectTerminal leaves it) and the side the terminal emulator holds.
+func openPTY(t *testing.T) (tty, emulator *os.File) {
+	t.Helper()
+	emulator, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		sharedtest.Missing(t, "pseudo-terminals (/dev/ptmx)", err)
+	}
+	t.Cleanup(func() { emulator.Close() })
+	rc, err := emulator.SyscallConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	var ioErr error
+	if err := rc.Control(func(fd uintptr) {
+		if ioErr = unix.IoctlSetPointerInt(int(fd), unix.TIOCSPTLCK, 0); ioErr == nil {
+			n, ioErr = unix.IoctlGetInt(int(fd), unix.TIOCGPTN)
+		}
+	}); err != nil || ioErr != nil {
+		t.Fatal(err, ioErr)
+	}
+	tty, err = os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tty.Close() })
+	restore, err := makeRaw(tty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(restore)
+	return tty, emulator
+}
+
+// emulate plays a terminal on the emulator side: it reads the question and
+// answers it with reply (nothing when reply is empty). It returns what
+// it was asked.
+func emulate(t *testing.T, emulator *os.File, reply string) <-chan string {
+	asked := make(chan string, 1)
+	go func() {
+		var got []byte
+		buf := make([]byte, 256)
+		for !strings.HasSuffix(string(got), primaryDA) {
+			n, err := emulator.Read(buf)
+			if err != nil {
+				break
+			}
+			got = append(got, buf[:n]...)
+		}
+		if reply != "" {
+			_, _ = emulator.WriteString(reply)
+		}
+		asked <- string(got)
+	}()
+	return asked
+}
+
+func TestDetectThroughAPseudoTerminal(t *testing.T) {
+	for _, tc := range []struct {
+		name, reply string
+		want        Mode
+	}{
+		{"kitty", "\x1b_Gi=31;OK\x1b\\\x1b[?62;22c", ModeKitty},
+		{"xterm -ti vt340", "\x1b[?63;1;2;4;6;9;15;16;22;28c", ModeSixel},
+		{"silent", "", ModeHalfblocks},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tty, emulator := openPTY(t)
+			asked := emulate(t, emulator, tc.reply)
+			if got := Detect(envOf(map[string]string{"TERM": "xterm-256color"}), tty); got != tc.want {
+				t.Errorf("Detect = %v, want %v", got, tc.want)
+			}
+			if q := <-asked; q != kittyQuery+primaryDA {
+				t.Errorf("the terminal was asked %q", q)
+			}
+		})
+	}
+}
