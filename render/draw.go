@@ -101,13 +101,27 @@ func (dr *drawer) flush() error {
 	if err := dr.glam.Render(&buf, dr.d.src, doc); err != nil {
 		return fmt.Errorf("render: glamour: %w", err)
 	}
-	lines := strings.Split(buf.String(), "\n")
-	for i, l := range lines {
-		lines[i] = trimRight(l)
+	var lines []string
+	blank := false
+	for _, l := range strings.Split(buf.String(), "\n") {
+		l = trimRight(l)
+		// glamour sets two lists in a row two blank lines apart: one will do.
+		if isBlank(l) {
+			if blank {
+				continue
+			}
+			blank = true
+		} else {
+			blank = false
+		}
+		lines = append(lines, l)
 	}
 	dr.add(false, trimBlank(lines)...)
 	return nil
 }
+
+// isBlank reports whether line shows nothing.
+func isBlank(line string) bool { return strings.TrimSpace(ansi.Strip(line)) == "" }
 
 // add appends a block of lines (none: nothing is added).
 func (dr *drawer) add(attach bool, lines ...string) {
@@ -118,11 +132,10 @@ func (dr *drawer) add(attach bool, lines ...string) {
 
 // trimBlank drops the blank lines at both ends of lines.
 func trimBlank(lines []string) []string {
-	blank := func(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
-	for len(lines) > 0 && blank(lines[0]) {
+	for len(lines) > 0 && isBlank(lines[0]) {
 		lines = lines[1:]
 	}
-	for len(lines) > 0 && blank(lines[len(lines)-1]) {
+	for len(lines) > 0 && isBlank(lines[len(lines)-1]) {
 		lines = lines[:len(lines)-1]
 	}
 	return lines
