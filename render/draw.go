@@ -43,10 +43,10 @@ type drawer struct {
 
 // nodeDrawers are the node renderers of the blocks render draws itself.
 var nodeDrawers = map[ast.NodeKind]func(*drawer, ast.Node){
-	KindByline:      (*drawer).byline,
-	KindFigure:      (*drawer).figure,
-	KindAttribution: (*drawer).attribution,
-	KindReferences:  (*drawer).references,
+	kindByline:      (*drawer).byline,
+	kindFigure:      (*drawer).figure,
+	kindAttribution: (*drawer).attribution,
+	kindReferences:  (*drawer).references,
 	ast.KindHeading: (*drawer).heading,
 	east.KindTable:  (*drawer).table,
 }

@@ -95,7 +95,7 @@ func limitText(d *document, root ast.Node) {
 			return ast.WalkContinue, nil
 		}
 		switch n.Kind() {
-		case KindByline, KindFigure, KindAttribution, KindReferences, ast.KindHeading, east.KindTable:
+		case kindByline, kindFigure, kindAttribution, kindReferences, ast.KindHeading, east.KindTable:
 			return ast.WalkSkipChildren, nil
 		}
 		if n.Type() == ast.TypeBlock {

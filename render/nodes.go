@@ -7,25 +7,25 @@ package render
 import "github.com/yuin/goldmark/ast"
 
 var (
-	// KindByline is the emphasised paragraph right under the title.
-	KindByline = ast.NewNodeKind("HeraldByline")
-	// KindFigure is an image paragraph with its caption and credit.
-	KindFigure = ast.NewNodeKind("HeraldFigure")
-	// KindCaption holds a figure's caption inlines.
-	KindCaption = ast.NewNodeKind("HeraldCaption")
-	// KindCredit holds a figure's credit inlines.
-	KindCredit = ast.NewNodeKind("HeraldCredit")
-	// KindAttribution is the last line of a block quote that names its
+	// kindByline is the emphasised paragraph right under the title.
+	kindByline = ast.NewNodeKind("HeraldByline")
+	// kindFigure is an image paragraph with its caption and credit.
+	kindFigure = ast.NewNodeKind("HeraldFigure")
+	// kindCaption holds a figure's caption inlines.
+	kindCaption = ast.NewNodeKind("HeraldCaption")
+	// kindCredit holds a figure's credit inlines.
+	kindCredit = ast.NewNodeKind("HeraldCredit")
+	// kindAttribution is the last line of a block quote that names its
 	// speaker ("— NAME").
-	KindAttribution = ast.NewNodeKind("HeraldAttribution")
-	// KindReferences is the list of link targets at the end.
-	KindReferences = ast.NewNodeKind("HeraldReferences")
+	kindAttribution = ast.NewNodeKind("HeraldAttribution")
+	// kindReferences is the list of link targets at the end.
+	kindReferences = ast.NewNodeKind("HeraldReferences")
 )
 
 // bylineNode holds the byline's inlines.
 type bylineNode struct{ ast.BaseBlock }
 
-func (n *bylineNode) Kind() ast.NodeKind { return KindByline }
+func (n *bylineNode) Kind() ast.NodeKind { return kindByline }
 
 func (n *bylineNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
@@ -40,7 +40,7 @@ type figureNode struct {
 	ref   int    // the image's reference number; 0 when it has none
 }
 
-func (n *figureNode) Kind() ast.NodeKind { return KindFigure }
+func (n *figureNode) Kind() ast.NodeKind { return kindFigure }
 
 func (n *figureNode) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"url": n.url}, nil)
@@ -51,9 +51,9 @@ func (n *figureNode) Dump(src []byte, level int) {
 func (n *figureNode) parts() (caption, credit ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.Kind() {
-		case KindCaption:
+		case kindCaption:
 			caption = c
-		case KindCredit:
+		case kindCredit:
 			credit = c
 		}
 	}
@@ -73,7 +73,7 @@ func (n *inlineBox) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, 
 // attributionNode is a quote's attribution, drawn under the quote.
 type attributionNode struct{ ast.BaseBlock }
 
-func (n *attributionNode) Kind() ast.NodeKind { return KindAttribution }
+func (n *attributionNode) Kind() ast.NodeKind { return kindAttribution }
 
 func (n *attributionNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
@@ -83,7 +83,7 @@ type referencesNode struct {
 	urls []string // reference n is urls[n-1]
 }
 
-func (n *referencesNode) Kind() ast.NodeKind { return KindReferences }
+func (n *referencesNode) Kind() ast.NodeKind { return kindReferences }
 
 func (n *referencesNode) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 

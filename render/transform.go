@@ -170,13 +170,13 @@ func creditText(d *document, first ast.Node) string {
 // credit (credit to the end of p) into f.
 func addParts(f *figureNode, p, caption, credit ast.Node) {
 	if caption != nil {
-		box := &inlineBox{kind: KindCaption}
+		box := &inlineBox{kind: kindCaption}
 		p.RemoveChild(p, caption)
 		moveChildren(box, caption, nil)
 		f.AppendChild(f, box)
 	}
 	if credit != nil {
-		box := &inlineBox{kind: KindCredit}
+		box := &inlineBox{kind: kindCredit}
 		moveChildren(box, p, credit)
 		f.AppendChild(f, box)
 	}
