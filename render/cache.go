@@ -3,7 +3,6 @@ package render
 import (
 	"container/list"
 	"sync"
-	"unicode/utf8"
 )
 
 // cacheKey identifies a rendering: the Markdown's hash and length, and the
@@ -65,14 +64,4 @@ func (c *lru) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.order.Len()
-}
-
-// utf8DecodeLen returns the rune at the start of s and its length in bytes
-// (at least 1).
-func utf8DecodeLen(s string) (rune, int) {
-	r, n := utf8.DecodeRuneInString(s)
-	if n < 1 {
-		n = 1
-	}
-	return r, n
 }

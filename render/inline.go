@@ -1,248 +1,71 @@
 package render
 
-// Inline Markdown scanning: links and images (rewritten to numbered
-// references), code spans, autolinks, and plain text out of Markdown.
+// Inline text for the blocks render draws itself (byline, figures,
+// headings, tables, attributions): goldmark inline nodes to plain text.
 
 import (
 	"html"
-	"strconv"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/herald-reader/herald/sanitize"
 )
 
-// rewriteLinks turns inline links and images in s into `text[n]`, leaving
-// code spans, autolinks and escapes alone.
-func (sp *special) rewriteLinks(s string) string {
-	if !strings.ContainsRune(s, '[') {
-		return s
-	}
+// plainText returns the text of n's inline children on one line: emphasis
+// and code markers dropped, escapes and entities resolved, links already
+// turned into `text[n]` by the transform stage, raw HTML dropped.
+func (d *document) plainText(n ast.Node) string {
 	var b strings.Builder
-	b.Grow(len(s) + 16)
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s):
-			b.WriteString(s[i : i+2])
-			i += 2
-		case c == '`':
-			n := run(s, i, '`')
-			if end := closeCodeSpan(s, i+n, n); end >= 0 {
-				b.WriteString(s[i:end])
-				i = end
+	d.writeInlines(&b, n.FirstChild())
+	return sanitize.Line(b.String())
+}
+
+// writeInlines writes the plain text of the inline node first and its
+// next siblings.
+func (d *document) writeInlines(b *strings.Builder, first ast.Node) {
+	for c := first; c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			if c.IsRaw() {
+				b.Write(c.Segment.Value(d.src))
 			} else {
-				b.WriteString(s[i : i+n])
-				i += n
+				b.WriteString(unescapeInline(string(c.Segment.Value(d.src))))
 			}
-		case c == '<':
-			if end := autolinkEnd(s, i); end > 0 {
-				b.WriteString(s[i:end])
-				i = end
-			} else {
-				b.WriteByte(c)
-				i++
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
 			}
-		case c == '[' || (c == '!' && i+1 < len(s) && s[i+1] == '['):
-			bang := 0
-			if c == '!' {
-				bang = 1
-			}
-			text, u, end, ok := parseLink(s[i:], bang)
-			if !ok {
-				b.WriteString(s[i : i+1+bang])
-				i += 1 + bang
-				continue
-			}
-			text = sp.rewriteLinks(text) // images inside links come first
-			if bang == 1 && strings.TrimSpace(text) == "" {
-				text = "Image"
-			}
-			b.WriteString(text)
-			if n := sp.ref(u); n > 0 {
-				b.WriteString(`\[` + strconv.Itoa(n) + `\]`)
-			}
-			i += end
-		default:
-			b.WriteByte(c)
-			i++
-		}
-	}
-	return b.String()
-}
-
-func run(s string, i int, c byte) int {
-	n := 0
-	for i+n < len(s) && s[i+n] == c {
-		n++
-	}
-	return n
-}
-
-// closeCodeSpan returns the index just after the backtick run of exactly n
-// that closes a code span starting at from, or -1.
-func closeCodeSpan(s string, from, n int) int {
-	for i := from; i < len(s) && i-from <= maxCodeSpan; {
-		if s[i] != '`' {
-			i++
-			continue
-		}
-		m := run(s, i, '`')
-		if m == n {
-			return i + m
-		}
-		i += m
-	}
-	return -1
-}
-
-// autolinkEnd returns the index after `<scheme:…>` starting at s[i], or -1.
-func autolinkEnd(s string, i int) int {
-	j := i + 1
-	k := j
-	for k < len(s) && k-j < 32 && (isAlpha(s[k]) || (k > j && (isDigit(s[k]) || s[k] == '+' || s[k] == '.' || s[k] == '-'))) {
-		k++
-	}
-	if k-j < 2 || k >= len(s) || s[k] != ':' {
-		return -1
-	}
-	for k < len(s) && s[k] != '>' {
-		if s[k] <= ' ' || s[k] == '<' {
-			return -1
-		}
-		k++
-	}
-	if k >= len(s) {
-		return -1
-	}
-	return k + 1
-}
-
-func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// parseLink parses an inline link `[text](dest "title")` at s[bang:] (bang
-// is 1 for an image, whose `!` is s[0]). It returns the link text, the
-// destination and the length consumed from s.
-func parseLink(s string, bang int) (text, dest string, end int, ok bool) {
-	i := bang
-	if i >= len(s) || s[i] != '[' {
-		return "", "", 0, false
-	}
-	// The matching bracket; code spans and escapes hide brackets.
-	depth := 0
-	j := i
-	for ; j < len(s) && j-i <= maxLinkText; j++ {
-		switch s[j] {
-		case '\\':
-			j++
-			continue
-		case '`':
-			n := run(s, j, '`')
-			if e := closeCodeSpan(s, j+n, n); e >= 0 {
-				j = e - 1
-			} else {
-				j += n - 1
-			}
-			continue
-		case '[':
-			depth++
-		case ']':
-			depth--
-		}
-		if depth == 0 {
-			break
-		}
-	}
-	if j >= len(s) || j-i > maxLinkText || j+1 >= len(s) || s[j+1] != '(' {
-		return "", "", 0, false
-	}
-	text = s[i+1 : j]
-	k := j + 2
-	for k < len(s) && (s[k] == ' ' || s[k] == '\n') {
-		k++
-	}
-	if k < len(s) && s[k] == '<' {
-		e := strings.IndexAny(s[k+1:], ">\n")
-		if e < 0 || s[k+1+e] != '>' {
-			return "", "", 0, false
-		}
-		dest = s[k+1 : k+1+e]
-		k += e + 2
-	} else {
-		start := k
-		parens := 0
-	dest:
-		for ; k < len(s); k++ {
-			switch s[k] {
-			case '\\':
-				k++
-			case '(':
-				parens++
-			case ')':
-				if parens == 0 {
-					break dest
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					b.Write(t.Segment.Value(d.src))
 				}
-				parens--
-			case ' ', '\n', '\t':
-				break dest
 			}
-		}
-		if k > len(s) {
-			k = len(s)
-		}
-		dest = s[start:k]
-	}
-	for k < len(s) && (s[k] == ' ' || s[k] == '\n' || s[k] == '\t') {
-		k++
-	}
-	if k < len(s) && (s[k] == '"' || s[k] == '\'' || s[k] == '(') {
-		q := s[k]
-		if q == '(' {
-			q = ')'
-		}
-		k++
-		for k < len(s) && s[k] != q {
-			if s[k] == '\\' {
-				k++
+		case *ast.AutoLink:
+			b.Write(c.URL(d.src))
+		case *ast.RawHTML:
+			// tags only: their text, if any, is in sibling nodes
+		case *east.TaskCheckBox:
+			if c.IsChecked {
+				b.WriteString("[x] ")
+			} else {
+				b.WriteString("[ ] ")
 			}
-			k++
-		}
-		k++ // the closing quote
-		for k < len(s) && (s[k] == ' ' || s[k] == '\n' || s[k] == '\t') {
-			k++
+		default:
+			d.writeInlines(b, c.FirstChild())
 		}
 	}
-	if k >= len(s) || s[k] != ')' {
-		return "", "", 0, false
-	}
-	return text, dest, k + 1, true
 }
 
-// unescapeMarkdown removes backslash escapes before ASCII punctuation.
-func unescapeMarkdown(s string) string {
-	if !strings.ContainsRune(s, '\\') {
+// unescapeInline resolves backslash escapes and entity references in raw
+// Markdown text: `\*` is "*", `&amp;` is "&", and `\&amp;` stays "&amp;".
+func unescapeInline(s string) string {
+	if !strings.ContainsAny(s, `\&`) {
 		return s
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && isPunct(s[i+1]) {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-func isPunct(c byte) bool {
-	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
-}
-
-// plain turns inline Markdown (a caption, a credit, a byline) into plain
-// text for render's own lines: emphasis markers and escapes go, entities
-// are decoded (not escaped ones: `\&amp;` stays "&amp;"), controls dropped.
-func plain(s string) string {
-	s = strings.NewReplacer("**", "", "__", "").Replace(s)
 	var out, seg strings.Builder
 	flush := func() {
 		out.WriteString(html.UnescapeString(seg.String()))
@@ -250,19 +73,53 @@ func plain(s string) string {
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s) && isPunct(s[i+1]):
+		if c == '\\' && i+1 < len(s) && isPunct(s[i+1]) {
 			flush()
 			i++
 			out.WriteByte(s[i])
-		case c == '*' || c == '`':
-			// emphasis or code markers
-		case c == '_' && (i == 0 || i+1 == len(s) || s[i-1] == ' ' || s[i+1] == ' '):
-			// underscore emphasis at a word edge; intra-word ones are text
-		default:
-			seg.WriteByte(c)
+			continue
 		}
+		seg.WriteByte(c)
 	}
 	flush()
-	return sanitize.Line(out.String())
+	return out.String()
+}
+
+func isPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
+}
+
+func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// creditPrefixes start a paragraph that is only a credit.
+var creditPrefixes = []string{"photo:", "photo :", "photograph:", "photos:", "foto:", "credit:", "credits:", "image:", "image source", "picture:", "illustration:", "graphic:", "composite:", "video:", "animation:", "source:", "©", "(c) "}
+
+// isCredit reports whether p starts like a photo credit.
+func isCredit(p string) bool {
+	lp := strings.ToLower(p)
+	for _, pre := range creditPrefixes {
+		if strings.HasPrefix(lp, pre) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyEmphasis returns the single emphasis (level 1, `*…*` or `_…_`) that
+// is all of the paragraph p but white space, or nil.
+func onlyEmphasis(d *document, p ast.Node) *ast.Emphasis {
+	var em *ast.Emphasis
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		if e, ok := c.(*ast.Emphasis); ok && e.Level == 1 && em == nil {
+			em = e
+			continue
+		}
+		if t, ok := c.(*ast.Text); ok && strings.TrimSpace(string(t.Segment.Value(d.src))) == "" {
+			continue
+		}
+		return nil
+	}
+	return em
 }

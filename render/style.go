@@ -8,19 +8,21 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// margin is the document margin, in cells, of every style below; the parts
-// render draws itself (figures, references) use the same indentation.
+// margin is the page margin, in cells, in terminals narrower than the
+// measure; wider ones centre the column instead (Renderer.Column).
 const margin = 2
 
 // palette holds the colours of the parts render draws itself. Empty strings
 // mean "no colour" (the NoColor style).
 type palette struct {
-	caption, credit, image, bar, meta, heading, refNum, refURL string
+	title, caption, credit, image, bar, meta, heading, refNum, refURL, attribution, rule string
 }
 
 var (
-	darkPalette  = palette{caption: "180", credit: "248", image: "212", bar: "240", meta: "246", heading: "39", refNum: "246", refURL: "73"}
-	lightPalette = palette{caption: "94", credit: "240", image: "205", bar: "249", meta: "242", heading: "27", refNum: "242", refURL: "30"}
+	darkPalette = palette{title: "228", caption: "180", credit: "248", image: "212", bar: "240", meta: "246",
+		heading: "39", refNum: "246", refURL: "73", attribution: "180", rule: "240"}
+	lightPalette = palette{title: "55", caption: "94", credit: "240", image: "205", bar: "249", meta: "242",
+		heading: "27", refNum: "242", refURL: "30", attribution: "94", rule: "249"}
 )
 
 // glamourStyle returns the glamour style for o: a copy of glamour's dark,
@@ -29,8 +31,9 @@ var (
 func glamourStyle(o Options) ansi.StyleConfig {
 	if o.NoColor {
 		s := styles.ASCIIStyleConfig
-		s.Document.Margin = uintPtr(margin)
+		s.Document.Margin = uintPtr(0)
 		s.BlockQuote.IndentToken = stringPtr("|")
+		noHeadingPrefixes(&s)
 		// glamour ignores BlockPrefix on code spans; without colours the
 		// backticks are what sets code apart.
 		s.Code.Prefix, s.Code.Suffix = "`", "`"
@@ -46,7 +49,7 @@ func glamourStyle(o Options) ansi.StyleConfig {
 	// every word, a third of the output size and of the render time, and
 	// the user's chosen colour for the text they read most.
 	s.Document.Color = nil
-	s.Document.Margin = uintPtr(margin)
+	s.Document.Margin = uintPtr(0) // the column's margin is the wrap stage's
 	// Articles rarely carry code; chroma costs milliseconds per block and
 	// registers its theme in a process-global registry (first style wins),
 	// so code blocks use the plain code colour instead.
@@ -55,13 +58,19 @@ func glamourStyle(o Options) ansi.StyleConfig {
 	// wide the token is; a two-cell "│ " overflows the wrap width and splits
 	// lines (a word alone on a line without the bar). One cell fits.
 	s.BlockQuote.IndentToken = stringPtr("▏")
-	// Section headings read like a newspaper's crossheads: set apart by
-	// colour and weight, not by Markdown's "##" (kept in the NoColor style,
-	// where nothing else marks them).
-	for _, h := range []*ansi.StyleBlock{&s.H2, &s.H3, &s.H4, &s.H5, &s.H6} {
-		h.Prefix = ""
-	}
+	noHeadingPrefixes(&s)
 	return s
+}
+
+// noHeadingPrefixes drops Markdown's "#" marks from glamour's headings.
+// render draws top-level headings itself (draw.go); these are the rare
+// headings inside quotes and lists, set apart by colour and weight.
+func noHeadingPrefixes(s *ansi.StyleConfig) {
+	for _, h := range []*ansi.StyleBlock{&s.H1, &s.H2, &s.H3, &s.H4, &s.H5, &s.H6} {
+		h.Prefix = ""
+		h.Suffix = ""
+		h.BackgroundColor = nil
+	}
 }
 
 // look is an SGR style for the parts render draws itself.
@@ -105,7 +114,10 @@ func (l look) Styled(s string) string {
 
 // looks are the styles of the parts render draws itself, built once.
 type looks struct {
-	caption, credit, image, bar, meta, heading, refNum, refURL look
+	title, caption, credit, image, bar, meta, heading, refNum, refURL, attribution, rule, tableHead look
+	// plain is set for the NoColor style: headings are underlined with a
+	// rule of box-drawing characters, as nothing else sets them apart.
+	plain bool
 }
 
 func newLooks(o Options) looks {
@@ -115,14 +127,19 @@ func newLooks(o Options) looks {
 		pal = darkPalette
 	}
 	return looks{
-		caption: newLook(p, plain, pal.caption, true, false, false, false),
-		credit:  newLook(p, plain, pal.credit, false, false, false, true),
-		image:   newLook(p, plain, pal.image, false, false, false, false),
-		bar:     newLook(p, plain, pal.bar, false, false, false, false),
-		meta:    newLook(p, plain, pal.meta, true, false, false, false),
-		heading: newLook(p, plain, pal.heading, false, true, false, false),
-		refNum:  newLook(p, plain, pal.refNum, false, false, false, false),
-		refURL:  newLook(p, plain, pal.refURL, false, false, true, false),
+		plain:       plain,
+		title:       newLook(p, plain, pal.title, false, true, false, false),
+		attribution: newLook(p, plain, pal.attribution, true, false, false, false),
+		rule:        newLook(p, plain, pal.rule, false, false, false, false),
+		tableHead:   newLook(p, plain, "", false, true, false, false),
+		caption:     newLook(p, plain, pal.caption, true, false, false, false),
+		credit:      newLook(p, plain, pal.credit, false, false, false, true),
+		image:       newLook(p, plain, pal.image, false, false, false, false),
+		bar:         newLook(p, plain, pal.bar, false, false, false, false),
+		meta:        newLook(p, plain, pal.meta, true, false, false, false),
+		heading:     newLook(p, plain, pal.heading, false, true, false, false),
+		refNum:      newLook(p, plain, pal.refNum, false, false, false, false),
+		refURL:      newLook(p, plain, pal.refURL, false, false, true, false),
 	}
 }
 
