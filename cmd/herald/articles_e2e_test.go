@@ -58,7 +58,7 @@ func TestReadSources(t *testing.T) {
 	if r := e.run("", "read", "--item", "7", srv.URL+"/feed.xml"); r.code == 0 {
 		t.Errorf("read --item out of range exited 0")
 	}
-	out = e.ok("read", "--width", "40", path)
+	out = e.ok("read", "--styled", "--width", "40", path)
 	if !strings.Contains(out, "Cold") {
 		t.Errorf("read rendered:\n%s", out)
 	}

@@ -72,7 +72,7 @@ func TestAddRefreshListShow(t *testing.T) {
 			t.Errorf("show --plain lacks %q:\n%s", want, md)
 		}
 	}
-	rendered := e.ok("show", id, "--width", "60")
+	rendered := e.ok("show", id, "--styled", "--width", "60")
 	if !strings.Contains(rendered, "harbour master") {
 		t.Errorf("show (rendered) lacks the text:\n%s", rendered)
 	}
@@ -291,6 +291,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		"list":        list,
 		"show":        e.ok("show", id),
 		"show plain":  e.ok("show", id, "--plain"),
+		"show styled": e.ok("show", id, "--styled"),
 		"search":      e.ok("search", "findme"),
 		"bookmarks":   "",
 		"export opml": e.ok("export"),

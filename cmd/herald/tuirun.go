@@ -18,7 +18,8 @@ import (
 const tuiAvailable = true
 
 // config reads the user's configuration once; a broken file is reported on
-// stderr and the defaults are used.
+// stderr and the defaults are used. --images, when given, overrides the
+// images setting.
 func (a *app) config() tui.Config {
 	if a.cfg != nil {
 		return *a.cfg
@@ -31,6 +32,9 @@ func (a *app) config() tui.Config {
 			fmt.Fprintln(a.stderr, "herald:", a.cfgErr)
 		}
 		cfg = c
+	}
+	if a.images != "" { // checked before any command ran
+		cfg.Images = a.images
 	}
 	a.cfg = &cfg
 	return cfg
