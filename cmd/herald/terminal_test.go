@@ -39,6 +39,12 @@ func (r *ptyRun) output() string {
 // it records when want first shows in the output, escape sequences aside,
 // then types keys (if any), and returns once herald has exited.
 func (e *env) runSilentTerminal(want, keys string, args ...string) *ptyRun {
+	return e.runSilentTerminalEnv(nil, want, keys, args...)
+}
+
+// runSilentTerminalEnv is runSilentTerminal with more environment
+// variables.
+func (e *env) runSilentTerminalEnv(environ []string, want, keys string, args ...string) *ptyRun {
 	e.t.Helper()
 	master, tty, err := pty.Open()
 	if err != nil {
@@ -60,6 +66,7 @@ func (e *env) runSilentTerminal(want, keys string, args ...string) *ptyRun {
 		}
 	}
 	cmd.Env = append(cmd.Env, "TERM=xterm-256color", "COLORTERM=truecolor")
+	cmd.Env = append(cmd.Env, environ...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	run := &ptyRun{done: make(chan struct{})}
@@ -127,6 +134,26 @@ func TestShowInASilentTerminal(t *testing.T) {
 	}
 	if !regexp.MustCompile(`\x1b\[[0-9;]*m`).MatchString(out) {
 		t.Errorf("want a styled page in a terminal:\n%q", out)
+	}
+
+	// Without colour, or with the theme set, there is nothing to ask.
+	for _, c := range []struct {
+		name, config string
+		environ      []string
+	}{
+		{"NO_COLOR", "", []string{"NO_COLOR=1"}},
+		{"COLORFGBG", "", []string{"COLORFGBG=0;15"}},
+		{"theme", `theme = "light"`, nil},
+	} {
+		name := c.name
+		e.config(c.config)
+		run := e.runSilentTerminalEnv(c.environ, "kelp forest", "", "show", id)
+		if run.first == 0 || run.first > 2*time.Second {
+			t.Errorf("%s: the article showed after %v", name, run.first)
+		}
+		if out := run.output(); strings.Contains(out, "\x1b]11;") || strings.Contains(out, "\x1b[6n") {
+			t.Errorf("%s: the terminal was asked:\n%q", name, out)
+		}
 	}
 }
 
