@@ -33,7 +33,7 @@ func (p *pageFlags) add(cmd *cobra.Command) {
 // addImagesFlag registers --images on cmd: it overrides the images setting
 // for this run (see app.config).
 func addImagesFlag(cmd *cobra.Command, a *app) {
-	cmd.Flags().StringVar(&a.images, "images", "", "how to draw pictures: auto, kitty, sixel, halfblocks or off (default: the images setting, else auto)")
+	cmd.Flags().StringVar(&a.images, "images", "", "draw pictures as `MODE`: auto, kitty, sixel, halfblocks or off (default: the images setting, else auto)")
 }
 
 // checkImagesFlag rejects an --images value that is no picture mode.
