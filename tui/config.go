@@ -22,6 +22,28 @@ const (
 	ThemeLight = "light"
 )
 
+// Picture modes accepted by Config.Images and the --images flag.
+const (
+	// ImagesAuto asks the terminal once at start which graphics it draws
+	// (kitty, sixel) and falls back to half-blocks when unsure.
+	ImagesAuto = "auto"
+	// ImagesKitty draws through the kitty graphics protocol.
+	ImagesKitty = "kitty"
+	// ImagesSixel draws sixel graphics.
+	ImagesSixel = "sixel"
+	// ImagesHalfblocks draws 24-bit colour ▀ cells, which work everywhere.
+	ImagesHalfblocks = "halfblocks"
+	// ImagesOff shows no pictures, only their captions and credits.
+	ImagesOff = "off"
+)
+
+// The reading measure: the widest body text, in cells (Config.Measure).
+const (
+	DefaultMeasure = 72
+	MinMeasure     = 30
+	MaxMeasure     = 400
+)
+
 // Config is the user's configuration, read from
 // $XDG_CONFIG_HOME/herald/config.toml:
 //
@@ -33,6 +55,8 @@ const (
 //	mute = ["sponsored", "title:giveaway", "feed:example.org crypto"]
 //	refresh_interval = "30m"  # refresh due feeds in the background; at least 1m
 //	keep_read_days = 90       # delete read items first seen longer ago (0: keep all)
+//	measure = 72              # widest body text in cells, 30 to 400; centred in wider terminals
+//	images = "auto"           # pictures: auto, kitty, sixel, halfblocks or off
 //
 //	[keys]                    # override key bindings by action name
 //	open = ["enter", "l"]
@@ -60,6 +84,14 @@ type Config struct {
 	// KeepReadDays, when positive, has a refresh delete (once a day) the
 	// read, unbookmarked items first seen more days ago; 0 keeps every item.
 	KeepReadDays int `toml:"keep_read_days"`
+	// Measure is the reading measure: body text is at most this many cells
+	// wide (MinMeasure to MaxMeasure), centred in wider terminals. 0 means
+	// DefaultMeasure (a Config built by hand); LoadConfig sets the default.
+	Measure int `toml:"measure"`
+	// Images is how pictures are drawn: ImagesAuto, ImagesKitty,
+	// ImagesSixel, ImagesHalfblocks or ImagesOff; empty means ImagesAuto.
+	// The --images flag overrides it.
+	Images string `toml:"images"`
 	// Mute lists mute rules (see triage.ParseRules): matching items are
 	// marked read on arrival.
 	Mute []string `toml:"mute"`
@@ -79,7 +111,7 @@ const MinRefreshInterval = time.Minute
 
 // DefaultConfig returns the configuration used when no file exists.
 func DefaultConfig() Config {
-	return Config{Theme: ThemeAuto}
+	return Config{Theme: ThemeAuto, Measure: DefaultMeasure, Images: ImagesAuto}
 }
 
 // DefaultConfigPath returns $XDG_CONFIG_HOME/herald/config.toml, else
@@ -133,6 +165,14 @@ func LoadConfig(path string) (Config, error) {
 	if _, err := parseInterval(cfg.RefreshInterval); err != nil {
 		problems = append(problems, err.Error())
 		cfg.RefreshInterval = def.RefreshInterval
+	}
+	if err := checkMeasure(cfg.Measure); err != nil { // 0 too: it was written so
+		problems = append(problems, err.Error())
+		cfg.Measure = def.Measure
+	}
+	if err := CheckImages(cfg.Images); err != nil {
+		problems = append(problems, "images "+err.Error())
+		cfg.Images = def.Images
 	}
 	if cfg.KeepReadDays < 0 {
 		problems = append(problems, fmt.Sprintf("keep_read_days %d: must not be negative", cfg.KeepReadDays))
@@ -191,8 +231,8 @@ func (c Config) MuteRules() []triage.Rule {
 	return rules
 }
 
-// Validate checks the theme, the concurrency, the refresh interval and the
-// key overrides.
+// Validate checks the theme, the concurrency, the refresh interval, the
+// measure, the picture mode and the key overrides.
 func (c Config) Validate() error {
 	switch c.Theme {
 	case "", ThemeAuto, ThemeDark, ThemeLight:
@@ -205,8 +245,61 @@ func (c Config) Validate() error {
 	if _, err := parseInterval(c.RefreshInterval); err != nil {
 		return err
 	}
+	if c.Measure != 0 {
+		if err := checkMeasure(c.Measure); err != nil {
+			return err
+		}
+	}
+	if err := CheckImages(c.Images); err != nil {
+		return fmt.Errorf("images %w", err)
+	}
 	_, err := defaultKeyMap().withOverrides(c.Keys)
 	return err
+}
+
+// ReadingMeasure is the measure to set body text at: Measure, or
+// DefaultMeasure when it is unset.
+func (c Config) ReadingMeasure() int {
+	if c.Measure == 0 {
+		return DefaultMeasure
+	}
+	return c.Measure
+}
+
+// checkMeasure accepts a measure from MinMeasure to MaxMeasure cells.
+func checkMeasure(n int) error {
+	if n < MinMeasure || n > MaxMeasure {
+		return fmt.Errorf("measure %d: want %d to %d cells (default %d)", n, MinMeasure, MaxMeasure, DefaultMeasure)
+	}
+	return nil
+}
+
+// ImagesMode is the picture mode: Images, or ImagesAuto when it is unset.
+func (c Config) ImagesMode() string {
+	if c.Images == "" {
+		return ImagesAuto
+	}
+	return c.Images
+}
+
+// ImageModes lists the picture modes, for help and messages.
+func ImageModes() []string {
+	return []string{ImagesAuto, ImagesKitty, ImagesSixel, ImagesHalfblocks, ImagesOff}
+}
+
+// CheckImages accepts a picture mode of ImageModes, or empty (ImagesAuto).
+// Its error starts with the quoted mode, for the caller to name the
+// setting or the flag before it.
+func CheckImages(mode string) error {
+	if mode == "" {
+		return nil
+	}
+	for _, m := range ImageModes() {
+		if mode == m {
+			return nil
+		}
+	}
+	return fmt.Errorf("%q: want auto, kitty, sixel, halfblocks or off", mode)
 }
 
 // Interval is the refresh interval, 0 when the background refresh is off

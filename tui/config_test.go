@@ -214,3 +214,58 @@ func TestKeepReadDaysConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestMeasureAndImagesConfig(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.toml")
+	tests := []struct {
+		file    string
+		measure int
+		images  string
+		problem string // in the error; empty for none
+	}{
+		{"", DefaultMeasure, ImagesAuto, ""},
+		{"measure = 60\nimages = \"halfblocks\"", 60, ImagesHalfblocks, ""},
+		{"measure = 30\nimages = \"kitty\"", 30, ImagesKitty, ""},
+		{"measure = 400\nimages = \"sixel\"", 400, ImagesSixel, ""},
+		{"images = \"off\"", DefaultMeasure, ImagesOff, ""},
+		{"measure = 29", DefaultMeasure, ImagesAuto, "measure 29: want 30 to 400 cells (default 72)"},
+		{"measure = 401\nimages = \"off\"", DefaultMeasure, ImagesOff, "measure 401: want 30 to 400"},
+		{"measure = 0", DefaultMeasure, ImagesAuto, "measure 0: want 30 to 400"},
+		{"measure = -72", DefaultMeasure, ImagesAuto, "measure -72"},
+		{"measure = 80\nimages = \"iterm\"", 80, ImagesAuto, `images "iterm": want auto, kitty, sixel, halfblocks or off`},
+		{"images = \"Kitty\"", DefaultMeasure, ImagesAuto, `images "Kitty"`},
+		{"images = \"\"", DefaultMeasure, "", ""},
+	}
+	for _, tt := range tests {
+		if err := os.WriteFile(p, []byte("theme = \"dark\"\n"+tt.file+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := LoadConfig(p)
+		switch {
+		case tt.problem == "" && err != nil:
+			t.Errorf("%q: %v", tt.file, err)
+		case tt.problem != "" && (err == nil || !strings.Contains(err.Error(), tt.problem)):
+			t.Errorf("%q: error %v, want one saying %q", tt.file, err, tt.problem)
+		}
+		if cfg.Measure != tt.measure || cfg.Images != tt.images || cfg.Theme != ThemeDark {
+			t.Errorf("%q: measure %d, images %q, theme %q; want %d, %q and the theme kept",
+				tt.file, cfg.Measure, cfg.Images, cfg.Theme, tt.measure, tt.images)
+		}
+	}
+	// Built by hand: unset means the defaults, and Validate checks the rest.
+	var zero Config
+	if zero.ReadingMeasure() != DefaultMeasure || zero.ImagesMode() != ImagesAuto || zero.Validate() != nil {
+		t.Errorf("zero Config: measure %d, images %q, %v", zero.ReadingMeasure(), zero.ImagesMode(), zero.Validate())
+	}
+	if got := (Config{Measure: 100, Images: ImagesSixel}); got.ReadingMeasure() != 100 || got.ImagesMode() != ImagesSixel {
+		t.Errorf("set Config: measure %d, images %q", got.ReadingMeasure(), got.ImagesMode())
+	}
+	for _, bad := range []Config{{Measure: 10}, {Measure: 1000}, {Images: "ascii"}} {
+		if bad.Validate() == nil {
+			t.Errorf("Validate accepted %+v", bad)
+		}
+	}
+	if err := CheckImages("png"); err == nil || !strings.HasPrefix(err.Error(), `"png": `) {
+		t.Errorf("CheckImages(png) = %v", err)
+	}
+}

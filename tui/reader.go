@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/herald-reader/herald/sanitize"
 )
 
 // maxReadWidth caps the rendered text width: long lines are hard to read.
@@ -128,12 +130,14 @@ func (m *readerModel) layout() {
 // lineCount is the number of lines of s.
 func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 
-// withoutHead drops the article's title heading and the byline/date line
-// under it from the Markdown: the reader's header shows them already.
-func withoutHead(md string) string {
+// splitHead splits the article's title heading and the byline/date line
+// under it ("*By Ana Reyes · 20 November 2026*", as article/ writes it) off
+// the Markdown: the reader's header shows them already. byline is the author it names, unescaped and sanitized,
+// empty when it names none.
+func splitHead(md string) (byline, body string) {
 	rest := strings.TrimLeft(md, "\n")
 	if !strings.HasPrefix(rest, "# ") {
-		return md
+		return "", md
 	}
 	_, rest, _ = strings.Cut(rest, "\n")
 	rest = strings.TrimLeft(rest, "\n")
@@ -141,12 +145,34 @@ func withoutHead(md string) string {
 	if len(line) > 2 && strings.HasPrefix(line, "*") && strings.HasSuffix(line, "*") &&
 		(strings.HasPrefix(line, "*By ") || yearEnd.MatchString(line)) {
 		rest = strings.TrimLeft(after, "\n")
+		if by, ok := strings.CutPrefix(line[1:len(line)-1], "By "); ok {
+			if i := strings.LastIndex(by, " · "); i >= 0 && yearEnd.MatchString(by+"*") {
+				by = by[:i] // the date
+			}
+			byline = sanitize.Line(unescapeMarkdown(by))
+		}
 	}
-	return rest
+	return byline, rest
 }
 
 // yearEnd matches a meta line ending in a date ("… 20 November 2026*").
 var yearEnd = regexp.MustCompile(`\b\d{4}\*$`)
+
+// unescapeMarkdown drops the backslash of Markdown's backslash escapes
+// ("O\_Brien" → "O_Brien"): a byline is shown as text, not rendered.
+func unescapeMarkdown(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(asciiPunct, s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// asciiPunct is what a backslash can escape in CommonMark.
+const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // update handles the reader's own messages and keys.
 func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
@@ -167,7 +193,12 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 		if m.r.feed == "" {
 			m.r.feed = old.feed
 		}
-		m.md, m.haveMD = withoutHead(msg.md), true
+		var byline string
+		byline, m.md = splitHead(msg.md)
+		m.haveMD = true
+		if m.r.author == "" { // the feed named no one: the page's byline, after f
+			m.r.author = byline
+		}
 		m.minutes, m.copies = msg.minutes, msg.copies
 		if p := msg.row.pos; p > 0 && p < 0.98 { // read to the end: start again at the top
 			m.resume = p
@@ -212,7 +243,13 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 				delete(m.c.cache, key)
 			}
 		}
-		m.md, m.haveMD, m.shown = withoutHead(msg.md), true, false
+		var byline string
+		byline, m.md = splitHead(msg.md)
+		m.haveMD, m.shown = true, false
+		if m.r.author == "" { // the feed's author stays; else the page's byline
+			m.r.author = byline
+			m.layout() // the header may have grown
+		}
 		m.gen++
 		m.want = m.renderKey()
 		return m, renderArticle(m.c.rend, m.md, m.want, m.gen)

@@ -243,18 +243,22 @@ func TestBrowserArgv(t *testing.T) {
 	}
 }
 
-func TestWithoutHead(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"# Title\n\n*By Ana · 20 November 2026*\n\nBody.\n", "Body.\n"},
-		{"# Title\n\n*20 November 2026*\n\nBody.\n", "Body.\n"},
-		{"# Title\n\nBody *in* it.\n", "Body *in* it.\n"},
-		{"# Title\n\n*Emphatic opening paragraph.*\n", "*Emphatic opening paragraph.*\n"},
-		{"Body without a title.\n", "Body without a title.\n"},
-		{"## Section\n\nBody.\n", "## Section\n\nBody.\n"},
+func TestSplitHead(t *testing.T) {
+	cases := []struct{ in, byline, body string }{
+		{"# Title\n\n*By Ana · 20 November 2026*\n\nBody.\n", "Ana", "Body.\n"},
+		{"# Title\n\n*By Ana Reyes and Lee Park*\n\nBody.\n", "Ana Reyes and Lee Park", "Body.\n"},
+		{"# Title\n\n*By Siân O\\_Brien \\[staff\\] · 1 May 2025*\n\nBody.\n", "Siân O_Brien [staff]", "Body.\n"},
+		{"# Title\n\n*By Mal\u009b2Jlory · 1 May 2025*\n\nBody.\n", "Mal2Jlory", "Body.\n"},
+		{"# Title\n\n*20 November 2026*\n\nBody.\n", "", "Body.\n"},
+		{"# Title\n\nBody *in* it.\n", "", "Body *in* it.\n"},
+		{"# Title\n\n*Emphatic opening paragraph.*\n", "", "*Emphatic opening paragraph.*\n"},
+		{"Body without a title.\n", "", "Body without a title.\n"},
+		{"## Section\n\n*By Ana*\n\nBody.\n", "", "## Section\n\n*By Ana*\n\nBody.\n"},
 	}
 	for _, c := range cases {
-		if got := withoutHead(c.in); got != c.want {
-			t.Errorf("withoutHead(%q) = %q, want %q", c.in, got, c.want)
+		byline, body := splitHead(c.in)
+		if byline != c.byline || body != c.body {
+			t.Errorf("splitHead(%q) = %q, %q; want %q, %q", c.in, byline, body, c.byline, c.body)
 		}
 	}
 }

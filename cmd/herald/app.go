@@ -12,12 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/herald-reader/herald/feed"
-	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/service"
 	"github.com/herald-reader/herald/store"
@@ -45,6 +42,7 @@ type app struct {
 	cfg     *tui.Config // read once by config
 	cfgErr  string      // what was wrong with the config file, for the reader too
 	darkBg  *bool       // decided once by dark
+	images  string      // --images: overrides the images setting when set
 	syncErr error       // why [sync] could not be used, when it could not
 }
 
@@ -65,6 +63,9 @@ Run it without a command to open the reader on your subscriptions, or try
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			a.ctx = cmd.Context()
+			if err := a.checkImagesFlag(); err != nil {
+				return err
+			}
 			if err := a.startProfile(); err != nil {
 				return err
 			}
@@ -83,6 +84,7 @@ Run it without a command to open the reader on your subscriptions, or try
 		newFeedsCmd(a), newRefreshCmd(a), newListCmd(a), newShowCmd(a),
 		newReadCmd(a), newBookmarksCmd(a), newSearchCmd(a), newDemoCmd(a), newTagCmd(a), newSyncCmd(a),
 	)
+	addImagesFlag(root, a) // the reader's
 	root.CompletionOptions.HiddenDefaultCmd = false
 	return root
 }
@@ -219,57 +221,7 @@ func (a *app) close() {
 	}
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// termWidth returns the width to render at: the flag when set, else the
-// terminal's width, else 80.
-func termWidth(w io.Writer, flag int) int {
-	if flag > 0 {
-		return flag
-	}
-	if f, ok := w.(*os.File); ok {
-		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
-			return cols
-		}
-	}
-	return 80
-}
-
-// renderer builds the Markdown renderer for stdout, deciding the style once:
-// the Ascii profile when stdout is not a terminal or NO_COLOR is set, the
-// configured or detected dark/light theme otherwise.
-func (a *app) renderer() *render.Renderer {
-	tty := isTerminal(a.stdout)
-	noColor := os.Getenv("NO_COLOR") != "" || !tty
-	o := render.Options{Dark: true, NoColor: noColor, Profile: termenv.Ascii}
-	if !noColor {
-		o.Profile = termenv.NewOutput(a.stdout.(*os.File)).EnvColorProfile()
-		o.Dark = a.dark()
-	}
-	return render.New(o)
-}
-
-// printMarkdown writes md to stdout: as is with plain, else rendered.
-func (a *app) printMarkdown(md string, plain bool, width int) error {
-	md = sanitize.Text(md)
-	if plain {
-		_, err := io.WriteString(a.stdout, ensureNewline(md))
-		return err
-	}
-	out, err := a.renderer().Render(md, termWidth(a.stdout, width))
-	if err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	// The renderer already lets only its own SGR styling through; SafeANSI
-	// is the last pass at the terminal boundary all the same.
-	_, err = io.WriteString(a.stdout, ensureNewline(render.SafeANSI(out)))
-	return err
-}
-
+// ensureNewline ends s with a newline, unless it is empty.
 func ensureNewline(s string) string {
 	if s == "" || strings.HasSuffix(s, "\n") {
 		return s

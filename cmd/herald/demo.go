@@ -16,8 +16,7 @@ import (
 func newDemoCmd(a *app) *cobra.Command {
 	var (
 		print bool
-		plain bool
-		width int
+		page  pageFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "demo",
@@ -26,7 +25,8 @@ func newDemoCmd(a *app) *cobra.Command {
 of the junk herald cleans up: repeated captions, agency credits, crossheads,
 epoch dates, share widgets, tracking pixels, teasers) into a temporary
 database and open the reader on them. With --print, or when stdout is not a
-terminal, every article is printed instead. Your own database is not touched.`,
+terminal, every article is printed instead: styled on a terminal, as its
+cleaned Markdown to a pipe or with --plain. Your own database is not touched.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -48,7 +48,7 @@ terminal, every article is printed instead. Your own database is not touched.`,
 			if _, err := demo.Load(ctx, svc); err != nil {
 				return err
 			}
-			if !print && !plain && tuiAvailable && isTerminal(a.stdout) {
+			if !print && !page.plain && !page.styled && tuiAvailable && isTerminal(a.stdout) {
 				return a.startTUI(ctx, svc, "herald demo")
 			}
 			items, err := st.Items(ctx, store.ItemQuery{})
@@ -66,7 +66,7 @@ terminal, every article is printed instead. Your own database is not touched.`,
 				if err != nil {
 					return err
 				}
-				if err := a.printMarkdown(md, plain, width); err != nil {
+				if err := a.printMarkdown(md, page); err != nil {
 					return err
 				}
 			}
@@ -74,7 +74,7 @@ terminal, every article is printed instead. Your own database is not touched.`,
 		},
 	}
 	cmd.Flags().BoolVar(&print, "print", false, "print the cleaned articles instead of opening the reader")
-	cmd.Flags().BoolVar(&plain, "plain", false, "print the cleaned Markdown (implies --print)")
-	cmd.Flags().IntVar(&width, "width", 0, "render at N columns (default: terminal width, else 80)")
+	page.add(cmd) // --plain and --styled imply --print
+	addImagesFlag(cmd, a)
 	return cmd
 }

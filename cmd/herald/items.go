@@ -115,17 +115,15 @@ func parseID(s string) (int64, error) {
 }
 
 func newShowCmd(a *app) *cobra.Command {
-	var (
-		plain bool
-		width int
-	)
+	var page pageFlags
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a stored article (from the database only, never the network)",
-		Long: `Show the cleaned article of a stored item or bookmark, rendered for the
-terminal, or as Markdown with --plain. It reads the database only: a saved
-bookmark shows in full with no network, even after its feed was removed.
-The item is marked read.`,
+		Long: `Show the cleaned article of a stored item or bookmark: styled for the
+terminal on a terminal, as its cleaned Markdown (no escape sequences, no
+wrapping) to a pipe or a file, or with --plain. It reads the database only:
+a saved bookmark shows in full with no network, even after its feed was
+removed. The item is marked read.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := parseID(args[0])
@@ -148,28 +146,28 @@ The item is marked read.`,
 					a.log.Warn("mark read", "id", id, "err", err)
 				}
 			}
-			return a.printMarkdown(md, plain, width)
+			return a.printMarkdown(md, page)
 		},
 	}
-	cmd.Flags().BoolVar(&plain, "plain", false, "print the cleaned Markdown instead of rendering it")
-	cmd.Flags().IntVar(&width, "width", 0, "render at N columns (default: terminal width, else 80)")
+	page.add(cmd)
+	addImagesFlag(cmd, a)
 	return cmd
 }
 
 func newReadCmd(a *app) *cobra.Command {
 	var (
-		plain bool
-		width int
-		item  int
+		page pageFlags
+		item int
 	)
 	cmd := &cobra.Command{
-		Use:   "read [--plain] [--width N] [--item N] SOURCE",
+		Use:   "read [--plain | --styled] [--width N] [--item N] SOURCE",
 		Short: "Clean and show a file, stdin (-) or URL: a feed, a web page or text",
 		Long: `Clean one source and show it, without storing anything. SOURCE is a file,
 - for stdin, or an http(s) URL. A feed (RSS, Atom or JSON Feed) shows its
 item --item N (0 is the first); an HTML page goes through main-content
 extraction; an HTML fragment or plain text (one paragraph per line) is cleaned
-as is. --plain prints the cleaned Markdown.`,
+as is. On a terminal the article is styled; to a pipe or a file, or with
+--plain, the cleaned Markdown is printed as it is.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if item < 0 {
@@ -180,11 +178,11 @@ as is. --plain prints the cleaned Markdown.`,
 			if err != nil {
 				return err
 			}
-			return a.printMarkdown(md, plain, width)
+			return a.printMarkdown(md, page)
 		},
 	}
-	cmd.Flags().BoolVar(&plain, "plain", false, "print the cleaned Markdown instead of rendering it")
-	cmd.Flags().IntVar(&width, "width", 0, "render at N columns (default: terminal width, else 80)")
+	page.add(cmd)
+	addImagesFlag(cmd, a)
 	cmd.Flags().IntVar(&item, "item", 0, "which item of a feed to show (0 is the first)")
 	return cmd
 }

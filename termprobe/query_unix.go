@@ -1,0 +1,63 @@
+//go:build unix
+
+package termprobe
+
+import (
+	"errors"
+	"os"
+	"time"
+
+	"golang.org/x/sys/unix"
+	"golang.org/x/term"
+)
+
+// maxReply bounds what is read back: the two replies are under 60 bytes.
+const maxReply = 512
+
+// query puts in into raw mode (no echo, no line buffering), writes Query to
+// out and returns what in received until the DSR reply came or timeout
+// passed. The terminal mode is restored before it returns.
+func query(in, out *os.File, timeout time.Duration) []byte {
+	fd := int(in.Fd())
+	state, err := term.MakeRaw(fd)
+	if err != nil {
+		return nil
+	}
+	defer term.Restore(fd, state) //nolint:errcheck // nothing better to do than go on
+	if _, err := out.WriteString(Query); err != nil {
+		return nil
+	}
+	deadline := time.Now().Add(timeout)
+	reply := make([]byte, 0, 128)
+	buf := make([]byte, 128)
+	for len(reply) < maxReply && !complete(reply) {
+		left := time.Until(deadline)
+		if left <= 0 {
+			break
+		}
+		// poll, not a read deadline: a terminal on a blocking descriptor
+		// (stdin usually is one) has no deadline in the runtime poller.
+		fds := []unix.PollFd{{Fd: int32(fd), Events: unix.POLLIN}}
+		n, err := unix.Poll(fds, int((left+time.Millisecond-1)/time.Millisecond))
+		if errors.Is(err, unix.EINTR) {
+			continue
+		}
+		if err != nil || n == 0 {
+			break
+		}
+		if fds[0].Revents&unix.POLLIN == 0 {
+			break // hung up or an error on the descriptor
+		}
+		k, err := unix.Read(fd, buf)
+		if k > 0 {
+			reply = append(reply, buf[:k]...)
+		}
+		if err != nil && !errors.Is(err, unix.EINTR) && !errors.Is(err, unix.EAGAIN) {
+			break
+		}
+		if k == 0 && err == nil {
+			break // end of file
+		}
+	}
+	return reply
+}
