@@ -238,3 +238,22 @@ func contentType(data []byte) string {
 	}
 	return ""
 }
+
+// Picture returns the bytes of the image at url for the reader: a
+// bookmark's stored copy when one keeps it (so a bookmark reads the same
+// offline), else the image fetcher's (the disk cache, then the network).
+func (s *Service) Picture(ctx context.Context, url string) ([]byte, error) {
+	if data, ok, err := s.BookmarkImage(ctx, url); err != nil {
+		return nil, err
+	} else if ok {
+		return data, nil
+	}
+	if s.Images == nil {
+		return nil, fmt.Errorf("picture %s: no image fetcher", url)
+	}
+	data, err := s.Images.Get(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("picture: %w", err)
+	}
+	return data, nil
+}

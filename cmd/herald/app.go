@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/herald-reader/herald/feed"
+	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/service"
 	"github.com/herald-reader/herald/store"
@@ -167,13 +168,16 @@ func (a *app) backfill(svc *service.Service) {
 // newService builds a service on st with herald's feed client, fetching as
 // many feeds at once as the configuration says (0: the client's default).
 func (a *app) newService(st *store.Store) *service.Service {
+	client := feed.NewClient(feed.Options{Workers: a.config().Concurrency})
 	return &service.Service{
-		Store:    st,
-		Client:   feed.NewClient(feed.Options{Workers: a.config().Concurrency}),
-		Now:      time.Now,
-		Log:      a.log,
-		Mute:     a.config().MuteRules(),
-		KeepRead: a.config().KeepRead(),
+		Store:     st,
+		Client:    client,
+		Now:       time.Now,
+		Log:       a.log,
+		Mute:      a.config().MuteRules(),
+		KeepRead:  a.config().KeepRead(),
+		ImageURLs: render.ImageURLs,
+		Images:    &imageCache{client: client},
 	}
 }
 
