@@ -121,4 +121,3 @@ func (m readerModel) header() string {
 	}
 	return strings.Join(lines, "\n")
 }
-
