@@ -63,6 +63,8 @@ type pictures struct {
 	loading map[string]bool
 	failed  map[string]bool
 	queue   []string // the open article's pictures waiting for a loader
+	// tick is tea.Tick; tests replace it to close batch windows by hand.
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
 
 // loadPicture fetches the picture at url and decodes it into d. What
@@ -182,7 +184,7 @@ func (m readerModel) pictureLoaded(msg pictureLoadedMsg) (readerModel, tea.Cmd) 
 	}
 	m.picsTimer = true
 	gen := m.picsGen
-	return m, tea.Batch(next, tea.Tick(pictureBatch, func(time.Time) tea.Msg { return picturesDueMsg{gen: gen} }))
+	return m, tea.Batch(next, m.c.pics.tick(pictureBatch, func(time.Time) tea.Msg { return picturesDueMsg{gen: gen} }))
 }
 
 // picturesDue renders the pictures that arrived during a batch window.

@@ -1,0 +1,152 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/herald-reader/herald/images"
+)
+
+// TestReaderShowsPictures: the story's first picture, fetched from a
+// loopback server through the image cache, replaces its `Image [1]` label
+// with half-block rows in the served colours, in the text column, its
+// caption right below; the second picture (404) keeps its label. Pictures
+// are fetched once: reopening the story asks the server for nothing.
+func TestReaderShowsPictures(t *testing.T) {
+	f := newPictureFixture(t)
+	d := images.NewDrawer(images.ModeHalfblocks, PictureBackground(true))
+	h := newHarness(t, f.deps(d))
+	openHarbour(h, 100, 60)
+
+	view := h.view()
+	first, rows := pictureRows(t, view)
+	checkTwoTone(t, rows)
+	lines := plainLines(view)
+	left, _ := h.m.c.rend.Column(100)
+	if pad := strings.Repeat(" ", left); !strings.HasPrefix(lines[first], pad+"▀") {
+		t.Errorf("picture row not in the text column (indent %d): %q", left, lines[first])
+	}
+	if i := lineWith(lines, "Image [1]"); i >= 0 {
+		t.Errorf("the first figure's label is still shown on line %d:\n%s", i, strings.Join(lines, "\n"))
+	}
+	below := lines[first+len(rows)]
+	if !strings.Contains(below, "The morning ferry leaves the north quay") {
+		t.Errorf("line under the picture = %q, want the caption", below)
+	}
+	label := lineWith(lines, "Image [2]")
+	if label < 0 || !strings.Contains(lines[label+1], "The lighthouse at dusk") {
+		t.Errorf("the second figure lost its label or caption:\n%s", strings.Join(lines, "\n"))
+	}
+	if n := f.srv.hits.Load(); n != 2 {
+		t.Errorf("%d picture requests, want 2", n)
+	}
+
+	h.keys("esc")
+	h.keys("enter")
+	if _, rows := pictureRows(t, h.view()); len(rows) != picH/2 {
+		t.Errorf("reopened: %d picture rows, want %d", len(rows), picH/2)
+	}
+	if n := f.srv.hits.Load(); n != 2 {
+		t.Errorf("reopening asked for pictures again: %d requests", n)
+	}
+}
+
+// holdPictures makes h keep back every pictureLoadedMsg, and its batch
+// windows open without a timer; it returns the count of windows opened.
+func holdPictures(h *harness) *int {
+	h.hold = func(msg tea.Msg) bool { _, ok := msg.(pictureLoadedMsg); return ok }
+	windows := new(int)
+	h.m.c.pics.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd {
+		*windows++
+		return nil
+	}
+	return windows
+}
+
+// bodyTop is the first line of text at the top of the reader's viewport.
+func bodyTop(h *harness) string {
+	for _, l := range plainLines(h.m.reader.vp.View()) {
+		if t := strings.TrimSpace(l); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// TestPicturesArriveTogether: two pictures arriving make one render, once
+// the last is in, and the text the reader was at stays at the top of the
+// viewport though a picture above it took 16 more rows.
+func TestPicturesArriveTogether(t *testing.T) {
+	f := newPictureFixture(t)
+	d := images.NewDrawer(images.ModeHalfblocks, PictureBackground(true))
+	h := newHarness(t, f.deps(d))
+	windows := holdPictures(h)
+	openHarbour(h, 100, 16)
+	if len(h.held) != 2 {
+		t.Fatalf("%d pictures loaded, want 2", len(h.held))
+	}
+	if _, rows := pictureRows(t, h.view()); len(rows) != 0 || !strings.Contains(h.view(), "Image [1]") {
+		t.Fatalf("pictures shown before they arrived:\n%s", h.view())
+	}
+	for !strings.HasPrefix(bodyTop(h), "Fishermen mended") {
+		if h.m.reader.vp.AtBottom() {
+			t.Fatalf("never scrolled to the second paragraph:\n%s", h.view())
+		}
+		h.keys("j")
+	}
+	off, gen := h.m.reader.vp.YOffset, h.m.reader.gen
+
+	held := h.held
+	h.hold, h.held = nil, nil
+	h.send(held[0]) // the picture: the other is still on its way
+	if h.m.reader.gen != gen || *windows != 1 {
+		t.Errorf("one picture of two: gen %d→%d, %d batch windows; want no render and one window", gen, h.m.reader.gen, *windows)
+	}
+	h.send(held[1]) // the 404: the last one, so the render
+	if h.m.reader.want.pics != 1 || !h.m.reader.shown {
+		t.Fatalf("after both: want %+v shown %v", h.m.reader.want, h.m.reader.shown)
+	}
+	if got := bodyTop(h); !strings.HasPrefix(got, "Fishermen mended") {
+		t.Errorf("top of the viewport moved to %q", got)
+	}
+	if h.m.reader.vp.YOffset != off+picH/2-1 {
+		t.Errorf("offset %d → %d, want %d (16 picture rows for the 1-line label)", off, h.m.reader.vp.YOffset, off+picH/2-1)
+	}
+	// The window closing later finds nothing new.
+	gen = h.m.reader.gen
+	h.send(picturesDueMsg{gen: h.m.reader.picsGen})
+	if h.m.reader.gen != gen {
+		t.Error("a closing batch window rendered again")
+	}
+}
+
+// TestPicturesBatchWindow: a picture waiting for a slow one is shown when
+// the batch window closes; the slow one failing then renders nothing.
+func TestPicturesBatchWindow(t *testing.T) {
+	f := newPictureFixture(t)
+	d := images.NewDrawer(images.ModeHalfblocks, PictureBackground(true))
+	h := newHarness(t, f.deps(d))
+	holdPictures(h)
+	openHarbour(h, 100, 60)
+	held := h.held
+	h.hold, h.held = nil, nil
+	h.send(held[0])
+	h.send(picturesDueMsg{gen: h.m.reader.picsGen - 1}) // another article's window
+	if _, rows := pictureRows(t, h.view()); len(rows) != 0 {
+		t.Fatal("a stale batch window rendered")
+	}
+	h.send(picturesDueMsg{gen: h.m.reader.picsGen})
+	_, rows := pictureRows(t, h.view())
+	checkTwoTone(t, rows)
+	gen := h.m.reader.gen
+	h.send(held[1])
+	if h.m.reader.gen != gen {
+		t.Error("a failed picture rendered the article again")
+	}
+	if !strings.Contains(h.view(), "Image [2]") {
+		t.Error("the failed picture lost its label")
+	}
+}
