@@ -1,13 +1,25 @@
 package tui
 
 import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"image/color"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/kitty"
 
+	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/images"
+	"github.com/herald-reader/herald/render"
+	"github.com/herald-reader/herald/service"
 )
 
 // TestReaderShowsPictures: the story's first picture, fetched from a
@@ -148,5 +160,124 @@ func TestPicturesBatchWindow(t *testing.T) {
 	}
 	if !strings.Contains(h.view(), "Image [2]") {
 		t.Error("the failed picture lost its label")
+	}
+}
+
+// kittyFrame is one APC G sequence: its control keys and payload.
+type kittyFrame struct{ control, payload string }
+
+var kittyAPC = regexp.MustCompile("\x1b_G([^;\x1b]*)(?:;([^\x1b]*))?\x1b\\\\")
+
+// TestReaderKittyPictures: in kitty mode the view holds only placeholder
+// cells, in the image id's colour; the image is transmitted once, to
+// Graphics, outside View, and decodes back to the served picture.
+func TestReaderKittyPictures(t *testing.T) {
+	f := newPictureFixture(t)
+	gfx := &bytes.Buffer{}
+	d := images.NewDrawer(images.ModeKitty, PictureBackground(true))
+	deps := f.deps(d)
+	deps.Graphics = gfx
+	h := newHarness(t, deps)
+	openHarbour(h, 100, 60)
+
+	view := h.view()
+	if strings.Contains(view, "\x1b_") || strings.Contains(view, "\x1bP") {
+		t.Fatalf("graphics sequence inside the view: %q", view)
+	}
+	frames := kittyAPC.FindAllStringSubmatch(gfx.String(), -1)
+	if len(frames) == 0 || strings.Join(kittyAPC.Split(gfx.String(), -1), "") != "" {
+		t.Fatalf("Graphics holds no kitty transmission, or more than that: %q", gfx.String())
+	}
+	var opts kitty.Options
+	if err := opts.UnmarshalText([]byte(frames[0][1])); err != nil {
+		t.Fatal(err)
+	}
+	if opts.Action != kitty.TransmitAndPut || !opts.VirtualPlacement || opts.Format != kitty.PNG || opts.ID == 0 {
+		t.Fatalf("transmission keys %q", frames[0][1])
+	}
+	var payload strings.Builder
+	for _, fr := range frames {
+		payload.WriteString(fr[2])
+	}
+	raw, err := base64.StdEncoding.DecodeString(payload.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := (&kitty.Decoder{Format: kitty.PNG}).Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	if b.Dx()*picH != b.Dy()*picW {
+		t.Errorf("transmitted %v, want the picture's %d:%d aspect", b, picW, picH)
+	}
+	top := color.RGBAModel.Convert(img.At(b.Min.X+b.Dx()/2, b.Min.Y+b.Dy()/4)).(color.RGBA)
+	bottom := color.RGBAModel.Convert(img.At(b.Min.X+b.Dx()/2, b.Max.Y-1-b.Dy()/4)).(color.RGBA)
+	if !near(top, picTop, 8) || !near(bottom, picBottom, 8) {
+		t.Errorf("transmitted colours %v / %v, want %v / %v", top, bottom, picTop, picBottom)
+	}
+
+	t.Logf("placement %d×%d cells, image %v, %d frames", opts.Columns, opts.Rows, b, len(frames))
+	// The view places that image: opts.Rows rows of opts.Columns cells in
+	// the id's colour, where the label was, the caption right below.
+	idColour := fmt.Sprintf("\x1b[38;2;%d;%d;%dm%c", opts.ID>>16&0xff, opts.ID>>8&0xff, opts.ID&0xff, kitty.Placeholder)
+	lines := strings.Split(view, "\n")
+	var placed []int
+	for i, l := range lines {
+		if strings.Contains(l, idColour) {
+			placed = append(placed, i)
+			if n := strings.Count(l, string(kitty.Placeholder)); n != opts.Columns {
+				t.Errorf("line %d has %d placeholder cells, want %d", i, n, opts.Columns)
+			}
+		}
+	}
+	if len(placed) != opts.Rows || opts.Rows == 0 {
+		t.Fatalf("%d placeholder rows, want %d:\n%q", len(placed), opts.Rows, view)
+	}
+	if below := ansi.Strip(lines[placed[len(placed)-1]+1]); !strings.Contains(below, "The morning ferry") || strings.Contains(view, "Image [1]") {
+		t.Errorf("under the placeholders: %q", below)
+	}
+
+	// Reopened, and at another width and back: placed again, never sent again.
+	sent := gfx.Len()
+	h.keys("esc", "enter")
+	h.send(tea.WindowSizeMsg{Width: 90, Height: 60})
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 60})
+	if !strings.Contains(h.view(), idColour) {
+		t.Error("placeholders gone after reopening")
+	}
+	if gfx.Len() != sent {
+		t.Errorf("the image was transmitted again: %d → %d bytes", sent, gfx.Len())
+	}
+}
+
+// TestBookmarkPicturesOffline: a bookmark keeps its pictures, so with
+// every server stopped and an empty image cache the reader still shows
+// them.
+func TestBookmarkPicturesOffline(t *testing.T) {
+	f := newPictureFixture(t)
+	ctx := context.Background()
+	if err := f.svc.SaveBookmark(ctx, f.id); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := f.svc.BookmarkImage(ctx, f.srv.URL+"/img/ferry.png"); !ok || err != nil {
+		t.Fatalf("the bookmark did not keep its picture: %v %v", ok, err)
+	}
+	f.srv.Close()
+	client := feed.NewClient(feed.Options{Timeout: 5 * time.Second})
+	empty, err := images.Open(filepath.Join(t.TempDir(), "images"), images.DefaultCacheBytes, images.WithClient(client))
+	if err != nil {
+		t.Fatal(err)
+	}
+	offline := &service.Service{Store: f.st, Client: client, Now: func() time.Time { return testNow },
+		ImageURLs: render.ImageURLs, Images: empty}
+	deps := f.deps(images.NewDrawer(images.ModeHalfblocks, PictureBackground(true)))
+	deps.Service = offline
+	h := newHarness(t, deps)
+	openHarbour(h, 100, 60)
+	_, rows := pictureRows(t, h.view())
+	checkTwoTone(t, rows)
+	if !strings.Contains(h.view(), "Image [2]") {
+		t.Error("the picture the bookmark could not keep lost its label")
 	}
 }
