@@ -20,6 +20,7 @@ import (
 	"github.com/herald-reader/herald/images"
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/service"
+	"github.com/herald-reader/herald/store"
 )
 
 // TestReaderShowsPictures: the story's first picture, fetched from a
@@ -279,5 +280,35 @@ func TestBookmarkPicturesOffline(t *testing.T) {
 	checkTwoTone(t, rows)
 	if !strings.Contains(h.view(), "Image [2]") {
 		t.Error("the picture the bookmark could not keep lost its label")
+	}
+}
+
+// TestFullArticlePictures: `f` fetches the page, whose figures the feed's
+// summary lacked; their pictures are then fetched and shown.
+func TestFullArticlePictures(t *testing.T) {
+	f := newPictureFixture(t)
+	ctx := context.Background()
+	it := item("summary", "Summary only", f.srv.URL+"/story", "", testNow.Add(-time.Hour), "<p>A short summary of the day.</p>")
+	fd, err := f.st.FeedByURL(ctx, f.srv.URL+"/feed.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.st.SaveFetch(ctx, store.FetchOutcome{FeedID: fd.ID, Title: "Harbour News", Items: []store.NewItem{it}, At: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, f.deps(images.NewDrawer(images.ModeHalfblocks, PictureBackground(true))))
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 60})
+	h.selectFeed("Harbour News")
+	h.keys("enter")
+	h.selectItem("Summary only")
+	h.keys("enter")
+	if n := f.srv.hits.Load(); n != 0 || len(h.m.reader.pics) != 0 {
+		t.Fatalf("pictures before f: %d requests, %v", n, h.m.reader.pics)
+	}
+	h.keys("f")
+	_, rows := pictureRows(t, h.view())
+	checkTwoTone(t, rows)
+	if !strings.Contains(h.view(), "Image [2]") {
+		t.Error("the failed picture lost its label")
 	}
 }
