@@ -51,9 +51,11 @@ type Deps struct {
 	// Pictures draws the pictures of the articles' figures (fetched
 	// through Service.Picture); nil shows each figure's label instead.
 	Pictures *images.Drawer
-	// Output is the terminal the UI draws to; nil means os.Stdout. It
-	// should be a term.File (Read, Write, Close, Fd) so that bubbletea
-	// finds the window size through it.
+	// Output is the terminal the UI draws to; nil means os.Stdout. A
+	// writer around the terminal should be a term.File (Read, Write,
+	// Close, Fd), so that bubbletea finds the window size through it, and
+	// have a File() *os.File method giving the terminal, for the player
+	// that runs in it (`e`).
 	Output io.Writer
 	// Graphics receives the kitty graphics transmissions of Pictures,
 	// written between frames, never inside a frame. It must reach the
@@ -113,6 +115,7 @@ type common struct {
 	prefs      prefs
 	undo       []undoStep // read changes, the latest last
 	clip       io.Writer
+	tty        *os.File // the terminal Deps.Output writes to, when known
 	now        func() time.Time
 	cache      map[cacheKey]string // rendered article bodies
 	cacheBytes int                 // their size
@@ -213,6 +216,12 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 		pics: pictures{drawer: d.Pictures, gfx: d.Graphics, loading: map[string]bool{}, failed: map[string]bool{}, tick: tea.Tick},
 	}
 	c.player, c.playInTerm = playerArgv(d.Config.Player, c.browser)
+	switch out := d.Output.(type) {
+	case *os.File:
+		c.tty = out
+	case interface{ File() *os.File }:
+		c.tty = out.File()
+	}
 	h := help.New()
 	h.Styles.ShortKey = styles.HelpKey
 	h.Styles.ShortDesc = styles.Dim

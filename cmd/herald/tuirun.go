@@ -184,3 +184,6 @@ func (t *lockedTerminal) Close() error { return nil }
 
 // Fd is the terminal's descriptor, for its size.
 func (t *lockedTerminal) Fd() uintptr { return t.f.Fd() }
+
+// File is the terminal, for a program the reader runs in it (the player).
+func (t *lockedTerminal) File() *os.File { return t.f }
