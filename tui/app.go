@@ -213,7 +213,8 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 		browser: browserArgv(os.Getenv("BROWSER"), d.Config.Browser),
 		clip:    clip, now: time.Now, setTitle: tea.SetWindowTitle,
 		cache: make(map[cacheKey]string), bm: make(map[int64]bmState), saving: make(map[int64]bool),
-		pics: pictures{drawer: d.Pictures, gfx: d.Graphics, loading: map[string]bool{}, failed: map[string]bool{}, tick: tea.Tick},
+		pics: pictures{drawer: d.Pictures, gfx: d.Graphics, loading: map[string]bool{}, failed: map[string]bool{}, tick: tea.Tick,
+			decoders: make(chan struct{}, pictureDecoders)},
 	}
 	c.player, c.playInTerm = playerArgv(d.Config.Player, c.browser)
 	switch out := d.Output.(type) {

@@ -12,6 +12,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"io"
 	"slices"
@@ -24,8 +25,12 @@ import (
 )
 
 const (
-	// pictureLoaders is how many pictures are fetched and decoded at once.
+	// pictureLoaders is how many pictures are fetched at once.
 	pictureLoaders = 4
+	// pictureDecoders is how many are decoded at once: a decoded photo
+	// takes up to 4 bytes a pixel before it is scaled down (160 MB at
+	// images.MaxPixels), so decodes queue rather than add up.
+	pictureDecoders = 1
 	// pictureTimeout bounds fetching one picture (the feed client has its
 	// own limits too).
 	pictureTimeout = 30 * time.Second
@@ -63,19 +68,28 @@ type pictures struct {
 	loading map[string]bool
 	failed  map[string]bool
 	queue   []string // the open article's pictures waiting for a loader
+	// decoders holds a token per decode running (pictureDecoders).
+	decoders chan struct{}
 	// tick is tea.Tick; tests replace it to close batch windows by hand.
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
 
-// loadPicture fetches the picture at url and decodes it into d. What
-// fails is logged (the figure keeps its label); nothing is shown.
-func loadPicture(ctx context.Context, svc *service.Service, d *images.Drawer, url string) tea.Cmd {
+// loadPicture fetches the picture at url and decodes it into d, taking a
+// slot of decoders for the decode. What fails is logged (the figure keeps
+// its label); nothing is shown.
+func loadPicture(ctx context.Context, svc *service.Service, d *images.Drawer, decoders chan struct{}, url string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, pictureTimeout)
 		defer cancel()
 		data, err := svc.Picture(ctx, url)
 		if err == nil {
-			err = d.Add(url, data)
+			select {
+			case decoders <- struct{}{}:
+				err = d.Add(url, data)
+				<-decoders
+			case <-ctx.Done():
+				err = fmt.Errorf("picture %s: %w", url, ctx.Err())
+			}
 		}
 		if err != nil && svc.Log != nil {
 			svc.Log.Info("picture not shown", "url", url, "err", err)
@@ -125,7 +139,7 @@ func (m *readerModel) startLoaders() tea.Cmd {
 		u := p.queue[0]
 		p.queue = p.queue[1:]
 		p.loading[u] = true
-		cmds = append(cmds, loadPicture(m.c.ctx, m.c.svc, p.drawer, u))
+		cmds = append(cmds, loadPicture(m.c.ctx, m.c.svc, p.drawer, p.decoders, u))
 	}
 	return tea.Batch(cmds...)
 }
