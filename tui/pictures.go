@@ -61,7 +61,8 @@ type pictureLoadedMsg struct {
 type picturesDueMsg struct{ gen int }
 
 // pictures is the reader's picture loading state, shared through common:
-// only Update touches it.
+// only Update touches it (but the decoders channel, which the commands
+// share).
 type pictures struct {
 	drawer  *images.Drawer // nil: no pictures
 	gfx     io.Writer      // where kitty transmissions go; nil drops them
