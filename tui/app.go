@@ -18,6 +18,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/herald-reader/herald/images"
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/service"
@@ -47,6 +48,21 @@ type Deps struct {
 	// runs (debug.SetMemoryLimit), lifted during refreshes and syncs; 0
 	// leaves the runtime's own (GOGC, GOMEMLIMIT).
 	MemoryLimit int64
+	// Pictures draws the pictures of the articles' figures (fetched
+	// through Service.Picture); nil shows each figure's label instead.
+	Pictures *images.Drawer
+	// Output is the terminal the UI draws to; nil means os.Stdout. A
+	// writer around the terminal should be a term.File (Read, Write,
+	// Close, Fd), so that bubbletea finds the window size through it, and
+	// have a File() *os.File method giving the terminal, for the player
+	// that runs in it (`e`).
+	Output io.Writer
+	// Graphics receives the kitty graphics transmissions of Pictures,
+	// written between frames, never inside a frame. It must reach the
+	// same terminal as Output and serialise its writes with Output's (one
+	// Write per transmission). nil drops them: kitty pictures then stay
+	// blank.
+	Graphics io.Writer
 }
 
 // Run runs the UI until the user quits or ctx is cancelled. It takes over
@@ -65,7 +81,11 @@ func Run(ctx context.Context, d Deps) error {
 	if err != nil {
 		return err
 	}
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithAltScreen(), tea.WithMouseCellMotion())
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithAltScreen(), tea.WithMouseCellMotion()}
+	if d.Output != nil {
+		opts = append(opts, tea.WithOutput(d.Output))
+	}
+	p := tea.NewProgram(m, opts...)
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 			return nil // cancelled from outside (a signal): a normal end
@@ -95,8 +115,11 @@ type common struct {
 	prefs      prefs
 	undo       []undoStep // read changes, the latest last
 	clip       io.Writer
+	tty        *os.File // the terminal Deps.Output writes to, when known
 	now        func() time.Time
 	cache      map[cacheKey]string // rendered article bodies
+	cacheBytes int                 // their size
+	pics       pictures            // the reader's pictures (pictures.go)
 	bm         map[int64]bmState   // bookmark saving state by item id
 	saving     map[int64]bool      // bookmarks being saved by this process
 	resume     []int64             // interrupted bookmarks waiting to be saved again
@@ -190,8 +213,16 @@ func newModel(ctx context.Context, d Deps) (model, error) {
 		browser: browserArgv(os.Getenv("BROWSER"), d.Config.Browser),
 		clip:    clip, now: time.Now, setTitle: tea.SetWindowTitle,
 		cache: make(map[cacheKey]string), bm: make(map[int64]bmState), saving: make(map[int64]bool),
+		pics: pictures{drawer: d.Pictures, gfx: d.Graphics, loading: map[string]bool{}, failed: map[string]bool{}, tick: tea.Tick,
+			decoders: make(chan struct{}, pictureDecoders)},
 	}
 	c.player, c.playInTerm = playerArgv(d.Config.Player, c.browser)
+	switch out := d.Output.(type) {
+	case *os.File:
+		c.tty = out
+	case interface{ File() *os.File }:
+		c.tty = out.File()
+	}
 	h := help.New()
 	h.Styles.ShortKey = styles.HelpKey
 	h.Styles.ShortDesc = styles.Dim
@@ -353,7 +384,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case searchDoneMsg:
 		m.search = m.search.done(msg)
 		return m, nil
-	case articleLoadedMsg, articleRenderedMsg, resizeSettledMsg:
+	case articleLoadedMsg, articleRenderedMsg, resizeSettledMsg, pictureLoadedMsg, picturesDueMsg:
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.update(msg)
 		return m, cmd

@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/herald-reader/herald/images"
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/service"
@@ -124,14 +125,18 @@ func runSearch(ctx context.Context, st *store.Store, query string, gen int) tea.
 }
 
 // loadArticle reads an article's cleaned Markdown from the database (the
-// saved bookmark wins; nothing goes to the network).
-func loadArticle(ctx context.Context, svc *service.Service, id int64, gen int) tea.Cmd {
+// saved bookmark wins; nothing goes to the network), and with pics the
+// addresses of its pictures.
+func loadArticle(ctx context.Context, svc *service.Service, id int64, gen int, pics bool) tea.Cmd {
 	return func() tea.Msg {
 		it, md, err := svc.Article(ctx, id)
 		if err != nil {
 			return articleLoadedMsg{gen: gen, id: id, err: err}
 		}
 		msg := articleLoadedMsg{gen: gen, id: id, row: rowFromItem(it), md: md, minutes: triage.ReadingMinutes(md)}
+		if pics {
+			msg.pics = render.ImageURLs(md)
+		}
 		copies, err := svc.Store.Copies(ctx, id)
 		if err != nil {
 			msg.err = err
@@ -147,38 +152,54 @@ func loadArticle(ctx context.Context, svc *service.Service, id int64, gen int) t
 }
 
 // cacheKey identifies a rendered article body: the same article renders
-// differently at another width or in the other theme.
+// differently at another width, in the other theme or with more of its
+// pictures drawn.
 type cacheKey struct {
 	id    int64
 	width int
 	dark  bool
+	pics  int // pictures the drawer held for it
 }
 
-// renderArticle renders Markdown off the event loop. The renderer is safe for
-// concurrent use; a nil renderer shows the Markdown as it is.
-func renderArticle(r *render.Renderer, md string, key cacheKey, gen int) tea.Cmd {
+// renderArticle renders Markdown off the event loop, with the pictures d
+// holds when key counts some (d may be nil). The renderer and the drawer
+// are safe for concurrent use; a nil renderer shows the Markdown as it
+// is. The kitty transmissions the render queued travel with the body.
+func renderArticle(r *render.Renderer, d *images.Drawer, md string, key cacheKey, gen int) tea.Cmd {
 	return func() tea.Msg {
 		var out string
+		var gfx []string
 		if r != nil {
 			// Render's lines are tab-free and at most the width already.
 			var err error
-			if out, err = r.Render(md, key.width); err != nil {
-				return articleRenderedMsg{gen: gen, key: key, err: fmt.Errorf("render: %w", err)}
+			if d != nil && key.pics > 0 {
+				out, err = r.RenderWith(md, key.width, d)
+				gfx = d.TakeTransmissions()
+			} else {
+				out, err = r.Render(md, key.width)
+			}
+			if err != nil {
+				return articleRenderedMsg{gen: gen, key: key, gfx: gfx, err: fmt.Errorf("render: %w", err)}
 			}
 		} else {
 			// The viewport re-wraps lines wider than itself and then
 			// miscounts them (STACK.md §1.3): hard-wrap, tabs first.
 			out = ansi.Hardwrap(strings.ReplaceAll(sanitize.Text(md), "\t", "    "), key.width, true)
 		}
-		return articleRenderedMsg{gen: gen, key: key, body: strings.TrimRight(out, "\n")}
+		return articleRenderedMsg{gen: gen, key: key, body: strings.TrimRight(out, "\n"), gfx: gfx}
 	}
 }
 
-// fetchFull fetches the article's page and extracts the full text (`f`).
-func fetchFull(ctx context.Context, svc *service.Service, id int64) tea.Cmd {
+// fetchFull fetches the article's page and extracts the full text (`f`),
+// and with pics finds its pictures' addresses.
+func fetchFull(ctx context.Context, svc *service.Service, id int64, pics bool) tea.Cmd {
 	return func() tea.Msg {
 		md, err := svc.FetchFull(ctx, id)
-		return fullFetchedMsg{id: id, md: md, err: err}
+		msg := fullFetchedMsg{id: id, md: md, err: err}
+		if err == nil && pics {
+			msg.pics = render.ImageURLs(md)
+		}
+		return msg
 	}
 }
 

@@ -209,7 +209,7 @@ func (m model) readerKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		m.reader.fetching = true
 		m.setStatus("fetching the full article…", false)
-		return m, fetchFull(m.c.ctx, m.c.svc, r.id)
+		return m, fetchFull(m.c.ctx, m.c.svc, r.id, m.c.pics.drawer != nil)
 	case key.Matches(msg, k.OpenLink):
 		return m, openLink(m.c.browser, r.link)
 	case key.Matches(msg, k.CopyLink):

@@ -165,6 +165,10 @@ type harness struct {
 	m      model
 	quit   bool
 	titles []string // window titles set
+	// hold, when set, picks messages run keeps back in held instead of
+	// delivering them (to deliver them later, in an order of the test's).
+	hold func(tea.Msg) bool
+	held []tea.Msg
 }
 
 func newHarness(t testing.TB, d Deps) *harness {
@@ -201,7 +205,12 @@ func (h *harness) run(cmd tea.Cmd) {
 		if c == nil {
 			continue
 		}
-		switch msg := c().(type) {
+		msg := c()
+		if h.hold != nil && msg != nil && h.hold(msg) {
+			h.held = append(h.held, msg)
+			continue
+		}
+		switch msg := msg.(type) {
 		case nil:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)

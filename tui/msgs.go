@@ -119,22 +119,28 @@ type articleLoadedMsg struct {
 	md      string
 	minutes int
 	copies  []string // sanitized feed titles
+	pics    []string // picture addresses of md (render.ImageURLs), when pictures are drawn
 	err     error
 }
 
-// articleRenderedMsg carries a rendered article body.
+// articleRenderedMsg carries a rendered article body, and the kitty
+// transmissions its pictures need (written to the terminal before the body
+// is shown).
 type articleRenderedMsg struct {
 	gen  int
 	key  cacheKey
 	body string
+	gfx  []string
 	err  error
 }
 
-// fullFetchedMsg carries the Markdown of a full article fetched with `f`.
+// fullFetchedMsg carries the Markdown of a full article fetched with `f`
+// and the addresses of its pictures.
 type fullFetchedMsg struct {
-	id  int64
-	md  string
-	err error
+	id   int64
+	md   string
+	pics []string
+	err  error
 }
 
 // bookmarkSavedMsg reports the end of saving a bookmark.

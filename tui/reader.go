@@ -2,26 +2,25 @@ package tui
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
-
-	"github.com/herald-reader/herald/sanitize"
 )
 
-// maxReadWidth caps the rendered text width: long lines are hard to read.
-const maxReadWidth = 100
-
-// maxCached bounds the render cache; it is cleared when it grows past this.
-const maxCached = 64
+// Bounds of the render cache (common.cache): it is cleared when it holds
+// more bodies or bytes than these. Pictures make bodies big (a half-block
+// picture is some 50 KB of colour sequences).
+const (
+	maxCached      = 64
+	maxCachedBytes = 4 << 20
+)
 
 // readerModel shows one article: a header (title, source, author, date,
-// link) and the body rendered by render.Renderer in a viewport.
+// link) and the body rendered by render.Renderer in a viewport, with the
+// pictures of its figures as they arrive (pictures.go).
 type readerModel struct {
 	c        *common
 	r        row
@@ -31,11 +30,18 @@ type readerModel struct {
 	gen      int      // of the latest load or render; older results are dropped
 	want     cacheKey // the render the viewport should show
 	shown    bool     // the viewport holds the render for want
+	onScreen cacheKey // the render the viewport holds (zero: none)
+	body     string   // and its text
 	err      string
 	fetching bool     // `f` is fetching the full article
 	minutes  int      // reading time of the cleaned text
 	copies   []string // the other feeds the story came through
 	resume   float64  // where reading stopped last time, applied once shown
+
+	pics      []string // the article's picture addresses, in order
+	picsNew   bool     // pictures arrived that the body does not show yet
+	picsTimer bool     // a batch window is open (picturesDueMsg)
+	picsGen   int      // of the article the pictures are for
 }
 
 func newReaderModel(c *common) readerModel {
@@ -45,9 +51,10 @@ func newReaderModel(c *common) readerModel {
 	return readerModel{c: c, vp: vp}
 }
 
-// renderKey is the cache key for the current article at the current size.
+// renderKey is the cache key for the current article at the current size
+// with the pictures the drawer holds.
 func (m readerModel) renderKey() cacheKey {
-	return cacheKey{id: m.r.id, width: max(10, min(m.c.width, maxReadWidth)), dark: m.c.dark}
+	return cacheKey{id: m.r.id, width: max(10, m.c.width), dark: m.c.dark, pics: m.picturesDrawn()}
 }
 
 // open shows r. A cached render appears at once; the Markdown is read from
@@ -56,16 +63,20 @@ func (m readerModel) open(r row) (readerModel, tea.Cmd) {
 	m.gen++
 	m.r, m.md, m.haveMD, m.err, m.fetching, m.shown = r, "", false, "", false, false
 	m.minutes, m.copies, m.resume = 0, nil, 0
+	m.pics, m.picsNew, m.picsTimer = nil, false, false
+	m.picsGen++
+	m.c.pics.queue = nil // the last article's pictures not yet asked for
 	m.layout()
 	m.want = m.renderKey()
 	if body, ok := m.c.cache[m.want]; ok {
 		m.vp.SetContent(body)
-		m.shown = true
+		m.shown, m.onScreen, m.body = true, m.want, body
 	} else {
 		m.vp.SetContent("")
+		m.onScreen, m.body = cacheKey{}, ""
 	}
 	m.vp.GotoTop()
-	return m, loadArticle(m.c.ctx, m.c.svc, r.id, m.gen)
+	return m, loadArticle(m.c.ctx, m.c.svc, r.id, m.gen, m.c.pics.drawer != nil)
 }
 
 // render shows the cached render for the current size or starts one.
@@ -76,26 +87,51 @@ func (m readerModel) render() (readerModel, tea.Cmd) {
 	}
 	m.want, m.shown = key, false
 	if body, ok := m.c.cache[key]; ok {
-		m.setBody(body)
+		m.setBody(key, body)
 		return m, nil
 	}
 	if !m.haveMD {
 		return m, nil // the load will render
 	}
 	m.gen++
-	return m, renderArticle(m.c.rend, m.md, key, m.gen)
+	return m, renderArticle(m.c.rend, m.c.pics.drawer, m.md, key, m.gen)
 }
 
-// setBody puts a render in the viewport, keeping the relative position on
-// a resize.
-func (m *readerModel) setBody(body string) {
+// visible reports whether the viewport holds a render fit to show: the
+// one wanted, or an earlier one of the article at the same size (shown
+// while the article is rendered again with its pictures).
+func (m readerModel) visible() bool {
+	o, w := m.onScreen, m.want
+	return m.shown || (o.id == w.id && o.id != 0 && o.width == w.width && o.dark == w.dark)
+}
+
+// cachePut keeps a render, clearing the cache when it grows too big.
+func (m *readerModel) cachePut(key cacheKey, body string) {
+	c := m.c
+	if len(c.cache) >= maxCached || c.cacheBytes+len(body) > maxCachedBytes {
+		clear(c.cache)
+		c.cacheBytes = 0
+	}
+	c.cacheBytes += len(body) - len(c.cache[key])
+	c.cache[key] = body
+}
+
+// setBody puts a render in the viewport. When only the pictures changed,
+// the text at the top stays at the top; on a resize the relative position
+// is kept.
+func (m *readerModel) setBody(key cacheKey, body string) {
+	prev, old, off := m.onScreen, m.body, m.vp.YOffset
 	pct := m.vp.ScrollPercent()
-	atTop := m.vp.YOffset == 0
 	m.vp.SetContent(body)
-	if !atTop {
+	m.body = body
+	switch {
+	case off == 0:
+	case prev.id == key.id && prev.width == key.width && prev.dark == key.dark:
+		m.vp.SetYOffset(keepTop(old, body, off))
+	default:
 		m.vp.SetYOffset(int(pct * float64(max(0, m.vp.TotalLineCount()-m.vp.Height))))
 	}
-	m.shown = true
+	m.shown, m.onScreen = true, key
 }
 
 // setSize lays out the header and the viewport and re-renders for a new
@@ -130,50 +166,6 @@ func (m *readerModel) layout() {
 // lineCount is the number of lines of s.
 func lineCount(s string) int { return strings.Count(s, "\n") + 1 }
 
-// splitHead splits the article's title heading and the byline/date line
-// under it ("*By Ana Reyes · 20 November 2026*", as article/ writes it) off
-// the Markdown: the reader's header shows them already. byline is the author it names, unescaped and sanitized,
-// empty when it names none.
-func splitHead(md string) (byline, body string) {
-	rest := strings.TrimLeft(md, "\n")
-	if !strings.HasPrefix(rest, "# ") {
-		return "", md
-	}
-	_, rest, _ = strings.Cut(rest, "\n")
-	rest = strings.TrimLeft(rest, "\n")
-	line, after, _ := strings.Cut(rest, "\n")
-	if len(line) > 2 && strings.HasPrefix(line, "*") && strings.HasSuffix(line, "*") &&
-		(strings.HasPrefix(line, "*By ") || yearEnd.MatchString(line)) {
-		rest = strings.TrimLeft(after, "\n")
-		if by, ok := strings.CutPrefix(line[1:len(line)-1], "By "); ok {
-			if i := strings.LastIndex(by, " · "); i >= 0 && yearEnd.MatchString(by+"*") {
-				by = by[:i] // the date
-			}
-			byline = sanitize.Line(unescapeMarkdown(by))
-		}
-	}
-	return byline, rest
-}
-
-// yearEnd matches a meta line ending in a date ("… 20 November 2026*").
-var yearEnd = regexp.MustCompile(`\b\d{4}\*$`)
-
-// unescapeMarkdown drops the backslash of Markdown's backslash escapes
-// ("O\_Brien" → "O_Brien"): a byline is shown as text, not rendered.
-func unescapeMarkdown(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(asciiPunct, s[i+1]) >= 0 {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-// asciiPunct is what a backslash can escape in CommonMark.
-const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-
 // update handles the reader's own messages and keys.
 func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 	k := m.c.keys
@@ -203,18 +195,26 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 		if p := msg.row.pos; p > 0 && p < 0.98 { // read to the end: start again at the top
 			m.resume = p
 		}
+		m.pics = msg.pics
 		m.layout()   // the header may have grown (author, link)
 		if m.shown { // a cached render is on screen already
 			m.resumeReading()
 		}
 		m.shown = false
-		return m.render()
+		var cmd tea.Cmd
+		m, cmd = m.render()
+		return m, tea.Batch(cmd, m.wantPictures())
 	case articleRenderedMsg:
+		if len(msg.gfx) > 0 {
+			// Transmit the kitty images first, then show the body that
+			// places them (also when it is stale: the images are sent
+			// once, and a later render may place them).
+			seqs := msg.gfx
+			msg.gfx = nil
+			return m, writeGraphics(m.c.pics.gfx, seqs, msg)
+		}
 		if msg.err == nil {
-			if len(m.c.cache) >= maxCached {
-				clear(m.c.cache)
-			}
-			m.c.cache[msg.key] = msg.body
+			m.cachePut(msg.key, msg.body)
 		}
 		if msg.gen != m.gen || msg.key != m.want {
 			return m, nil
@@ -223,8 +223,12 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 			m.err = oneLine(msg.err)
 			return m, nil
 		}
-		m.setBody(msg.body)
+		m.setBody(msg.key, msg.body)
 		m.resumeReading()
+	case pictureLoadedMsg:
+		return m.pictureLoaded(msg)
+	case picturesDueMsg:
+		return m.picturesDue(msg)
 	case resizeSettledMsg:
 		if msg.gen != m.gen {
 			return m, nil // another resize came since
@@ -240,19 +244,21 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 		}
 		for key := range m.c.cache {
 			if key.id == msg.id {
+				m.c.cacheBytes -= len(m.c.cache[key])
 				delete(m.c.cache, key)
 			}
 		}
 		var byline string
 		byline, m.md = splitHead(msg.md)
 		m.haveMD, m.shown = true, false
+		m.pics, m.picsNew = msg.pics, false
 		if m.r.author == "" { // the feed's author stays; else the page's byline
 			m.r.author = byline
 			m.layout() // the header may have grown
 		}
 		m.gen++
 		m.want = m.renderKey()
-		return m, renderArticle(m.c.rend, m.md, m.want, m.gen)
+		return m, tea.Batch(renderArticle(m.c.rend, m.c.pics.drawer, m.md, m.want, m.gen), m.wantPictures())
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, k.Up):
@@ -285,52 +291,6 @@ func (m *readerModel) resumeReading() {
 	m.resume = 0
 }
 
-// header is the article's title (up to two lines), its source, author and
-// date, its link and a rule.
-func (m readerModel) header() string {
-	w := max(1, m.c.width)
-	s := m.c.styles
-	title := m.r.title
-	if title == "" {
-		title = "(untitled)"
-	}
-	lines := strings.Split(ansi.Wordwrap(title, w, ""), "\n")
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1] = trunc(lines[1]+" …", w)
-	}
-	for i := range lines {
-		lines[i] = s.Header.Render(trunc(lines[i], w))
-	}
-	meta := []string{}
-	if m.r.feed != "" {
-		meta = append(meta, m.r.feed)
-	}
-	if m.r.author != "" && !strings.EqualFold(m.r.author, m.r.feed) {
-		meta = append(meta, m.r.author) // a feed that signs as itself is named once
-	}
-	if m.r.date.IsZero() {
-		meta = append(meta, "no date")
-	} else {
-		meta = append(meta, m.r.date.Local().Format("Mon 2 Jan 2006 15:04"))
-	}
-	if m.minutes > 0 {
-		meta = append(meta, fmt.Sprintf("%d min read", m.minutes))
-	}
-	lines = append(lines, s.HeaderMeta.Render(trunc(strings.Join(meta, " · "), w)))
-	if len(m.copies) > 0 {
-		lines = append(lines, s.HeaderMeta.Render(trunc("also in "+strings.Join(m.copies, ", "), w)))
-	}
-	if m.r.mediaLabel != "" {
-		lines = append(lines, s.Link.Render(trunc(m.r.mediaLabel, w)))
-	}
-	if m.r.link != "" {
-		lines = append(lines, s.Link.Render(trunc(m.r.link, w)))
-	}
-	lines = append(lines, s.Rule.Render(strings.Repeat("─", w)))
-	return strings.Join(lines, "\n")
-}
-
 // percent is the scroll position for the status bar.
 func (m readerModel) percent() string {
 	return fmt.Sprintf("%3.0f%%", m.vp.ScrollPercent()*100)
@@ -343,7 +303,7 @@ func (m readerModel) View() string {
 	switch {
 	case m.err != "":
 		body = s.StatusErr.Render(trunc(m.err, m.c.width))
-	case !m.shown:
+	case !m.visible():
 		body = s.Empty.Render("Rendering…")
 	default:
 		body = m.vp.View()

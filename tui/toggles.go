@@ -111,6 +111,11 @@ func (m model) play(media string) (tea.Model, tea.Cmd) {
 	}
 	argv := m.c.player
 	cmd := exec.Command(argv[0], append(append([]string{}, argv[1:]...), u)...)
+	if m.c.tty != nil {
+		// The terminal itself, not the UI's writer around it: the player
+		// wants to know it writes to a terminal.
+		cmd.Stdout = m.c.tty
+	}
 	return m, tea.ExecProcess(cmd, func(err error) tea.Msg {
 		if err != nil {
 			return statusMsg{text: oneLine(fmt.Errorf("play (%s): %w", sanitize.Line(argv[0]), err)), err: true}

@@ -4,10 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 	"golang.org/x/term"
 
+	"github.com/herald-reader/herald/images"
+	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/service"
 	"github.com/herald-reader/herald/termprobe"
@@ -83,9 +87,10 @@ func (a *app) runTUI(ctx context.Context) error {
 // startTUI runs the terminal UI on svc until the user quits.
 func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) error {
 	cfg := a.config() // before cfgErr is read
-	return tui.Run(ctx, tui.Deps{
+	opts := a.readerOptions(cfg)
+	d := tui.Deps{
 		Service:   svc,
-		Renderer:  a.renderer(), // the one the CLI renders with
+		Renderer:  render.New(opts),
 		Dark:      a.dark(),
 		Config:    cfg,
 		ConfigErr: a.cfgErr,
@@ -93,5 +98,92 @@ func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) 
 		// The reader's Go heap stays under 16 MiB (issue 15); GOMEMLIMIT
 		// set by the user wins.
 		MemoryLimit: readerMemoryLimit(),
-	})
+		Pictures:    a.pictureDrawer(cfg, opts),
+	}
+	if f, ok := a.stdout.(*os.File); ok {
+		// bubbletea's frames and the pictures' kitty transmissions reach
+		// the terminal through one lock, never interleaved.
+		out := &lockedTerminal{f: f}
+		d.Output, d.Graphics = out, out
+	}
+	if d.Pictures != nil && d.MemoryLimit > 0 {
+		d.MemoryLimit += pictureMemory
+	}
+	return tui.Run(ctx, d)
 }
+
+// pictureMemory is what the reader's memory limit grows by when it draws
+// pictures: the decoded images and drawn rows the drawer keeps
+// (images/drawer.go: maxKeptPixelBytes and maxDrawnBytes).
+const pictureMemory = 96<<20 + 8<<20
+
+// readerOptions are the reader's rendering choices: those of the CLI's
+// page (renderer in page.go) with the reading measure. Stdout is a
+// terminal here.
+func (a *app) readerOptions(cfg tui.Config) render.Options {
+	o := render.Options{Dark: true, NoColor: os.Getenv("NO_COLOR") != "", Profile: termenv.Ascii, Measure: cfg.ReadingMeasure()}
+	if f, ok := a.stdout.(*os.File); ok && !o.NoColor {
+		o.Profile = termenv.NewOutput(f).EnvColorProfile()
+		o.Dark = a.dark()
+	}
+	return o
+}
+
+// pictureDrawer returns the reader's picture drawer for the images
+// setting, nil when pictures are off or the page has no colour. Sixel
+// draws half-blocks in the reader (the drawer's own choice: bubbletea's
+// frame is no region herald owns).
+func (a *app) pictureDrawer(cfg tui.Config, o render.Options) *images.Drawer {
+	if o.NoColor || o.Profile == termenv.Ascii {
+		return nil
+	}
+	mode, err := images.ParseMode(cfg.ImagesMode())
+	if err != nil || mode == images.ModeOff {
+		return nil
+	}
+	if mode == images.ModeAuto {
+		mode = a.detectPictures()
+	}
+	return images.NewDrawer(mode, tui.PictureBackground(o.Dark))
+}
+
+// detectPictures asks the terminal which graphics it draws, once, before
+// the UI starts.
+//
+// START-UP PROBE: this is the reader's single call site of the image
+// probe. It costs a round trip of its own (at most images.ProbeTimeout)
+// after the dark/light one; the two belong in one (termprobe).
+func (a *app) detectPictures() images.Mode {
+	if !isTerminal(a.stdout) {
+		return images.ModeHalfblocks
+	}
+	return images.DetectTerminal(os.Getenv)
+}
+
+// lockedTerminal is the terminal bubbletea draws to, each Write whole
+// under one lock, which the reader's graphics writes take too. It is a
+// term.File (Read, Write, Close, Fd), so bubbletea still finds the
+// window's size and resizes through it as it does through *os.File.
+type lockedTerminal struct {
+	mu sync.Mutex
+	f  *os.File
+}
+
+// Write writes p to the terminal, alone.
+func (t *lockedTerminal) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.f.Write(p)
+}
+
+// Read reads from the terminal (bubbletea reads its input elsewhere).
+func (t *lockedTerminal) Read(p []byte) (int, error) { return t.f.Read(p) }
+
+// Close does nothing: the terminal is stdout, not ours to close.
+func (t *lockedTerminal) Close() error { return nil }
+
+// Fd is the terminal's descriptor, for its size.
+func (t *lockedTerminal) Fd() uintptr { return t.f.Fd() }
+
+// File is the terminal, for a program the reader runs in it (the player).
+func (t *lockedTerminal) File() *os.File { return t.f }
