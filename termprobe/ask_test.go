@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 )
 
 // Replies of real terminals to every question, as they come back to
@@ -145,5 +147,26 @@ func TestDarkFromEnv(t *testing.T) {
 		if dark, settled := DarkFromEnv(env(tc.env)); dark != tc.dark || settled != tc.settled {
 			t.Errorf("DarkFromEnv(%v) = %v, %v; want %v, %v", tc.env, dark, settled, tc.dark, tc.settled)
 		}
+	}
+}
+
+// TestAskCellSizeFromTheWindowSize: a terminal that reports its window size
+// in pixels (xterm does, and answers no CSI 16 t by default) gives the cell
+// size without a question; with nothing else to ask, nothing is written.
+func TestAskCellSizeFromTheWindowSize(t *testing.T) {
+	tty, written := fakeTerminal(t, "\x1b[?63;4c\x1b[1;1R")
+	if err := pty.Setsize(tty, &pty.Winsize{Cols: 80, Rows: 24, X: 640, Y: 408}); err != nil {
+		t.Fatal(err)
+	}
+	got := Ask(tty, tty, time.Minute, Questions{CellSize: true})
+	if got.CellWidth != 8 || got.CellHeight != 17 || got.Replied {
+		t.Errorf("Ask = %+v, want an 8×17 cell from the window size and no round trip", got)
+	}
+	got = Ask(tty, tty, time.Minute, Questions{CellSize: true, Graphics: true})
+	if got.CellWidth != 8 || got.CellHeight != 17 || !got.Sixel() {
+		t.Errorf("Ask = %+v, want an 8×17 cell and sixel", got)
+	}
+	if w := <-written; w != GraphicsQuery+StatusQuery {
+		t.Errorf("wrote %q, want the graphics questions alone", w)
 	}
 }

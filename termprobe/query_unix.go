@@ -61,3 +61,14 @@ func query(in, out *os.File, q string, timeout time.Duration) []byte {
 	}
 	return reply
 }
+
+// pixelCell returns the cell size in pixels from the terminal's window
+// size (TIOCGWINSZ), which xterm, kitty and others fill in with the
+// pixel size; 0, 0 when the terminal leaves it out.
+func pixelCell(f *os.File) (w, h int) {
+	ws, err := unix.IoctlGetWinsize(int(f.Fd()), unix.TIOCGWINSZ)
+	if err != nil || ws.Col == 0 || ws.Row == 0 || ws.Xpixel == 0 || ws.Ypixel == 0 {
+		return 0, 0
+	}
+	return int(ws.Xpixel / ws.Col), int(ws.Ypixel / ws.Row)
+}

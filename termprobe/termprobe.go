@@ -114,11 +114,28 @@ func (a Answers) Sixel() bool {
 // answers nothing, when q asks nothing or in or out is not a terminal. The
 // terminal is in raw mode only while the replies are read, and restored
 // before Ask returns.
+//
+// The cell size comes from the terminal's window size in pixels when it
+// gives one (xterm does, and answers no CSI 16 t by default): CSI 16 t is
+// then not asked, and with nothing else to ask there is no round trip.
 func Ask(in, out *os.File, timeout time.Duration, q Questions) Answers {
 	if !q.Any() || !IsTerminal(in) || !IsTerminal(out) {
 		return Answers{}
 	}
-	return Parse(query(in, out, q.query(), timeout))
+	var cellW, cellH int
+	if q.CellSize {
+		if cellW, cellH = pixelCell(out); cellW > 0 {
+			q.CellSize = false
+		}
+	}
+	var a Answers
+	if q.Any() {
+		a = Parse(query(in, out, q.query(), timeout))
+	}
+	if cellW > 0 {
+		a.CellWidth, a.CellHeight = cellW, cellH
+	}
+	return a
 }
 
 // IsTerminal reports whether f is a terminal (false for nil).
