@@ -83,9 +83,10 @@ func termHeight(w io.Writer) int {
 // terminalInfo is what herald decided about its terminal, once.
 type terminalInfo struct {
 	dark         bool
-	mode         images.Mode // never ModeAuto
+	mode         images.Mode // never ModeAuto once pictures is set
 	bg           color.RGBA  // the background pictures are set on
 	cellW, cellH int         // a cell's size in pixels; 0 when unknown
+	pictures     bool        // mode, bg and the cell size are decided
 }
 
 // terminal decides once whether to use the dark style and how to draw
@@ -102,69 +103,80 @@ type terminalInfo struct {
 //     iTerm2 sixel), else the terminal's answers to the kitty graphics
 //     query and DA1 (images.Detect), half-blocks without them.
 //
-// The cell size in pixels is asked with the rest when pictures may be
+// The cell size in pixels is taken with the rest when pictures may be
 // kitty or sixel. lipgloss is told the dark answer, so that nothing asks
 // the terminal again (its own query waits 5 s).
 func (a *app) terminal() (dark bool, mode images.Mode) {
-	t := a.terminalInfo()
+	t := a.decideTerminal(true)
 	return t.dark, t.mode
 }
 
-// terminalInfo is terminal's decision in full.
-func (a *app) terminalInfo() *terminalInfo {
-	if a.term != nil {
-		return a.term
+// decideTerminal decides what terminal decides and is not decided yet:
+// the dark style, and the picture mode when pictures is true (a page with
+// no picture needs no graphics question). It asks one round trip for all
+// of it.
+func (a *app) decideTerminal(pictures bool) *terminalInfo {
+	t := a.term
+	if t != nil && (t.pictures || !pictures) {
+		return t
 	}
 	cfg := a.config()
 	in, out := a.terminalFiles()
 	env := os.Getenv
 	noColor := env("NO_COLOR") != ""
-	t := &terminalInfo{dark: true}
 	var q termprobe.Questions
 
-	switch {
-	case a.darkBg != nil: // decided already (a.dark)
-		t.dark = *a.darkBg
-	case cfg.Theme == tui.ThemeDark || cfg.Theme == tui.ThemeLight:
-		t.dark = cfg.ResolveDark(nil)
-	default:
-		if d, settled := termprobe.DarkFromEnv(env); settled {
-			t.dark = d
-		} else {
-			q.Background = !noColor && out != nil
+	if t == nil {
+		t = &terminalInfo{dark: true}
+		switch {
+		case a.darkBg != nil: // decided already (a.dark)
+			t.dark = *a.darkBg
+		case cfg.Theme == tui.ThemeDark || cfg.Theme == tui.ThemeLight:
+			t.dark = cfg.ResolveDark(nil)
+		default:
+			if d, settled := termprobe.DarkFromEnv(env); settled {
+				t.dark = d
+			} else {
+				q.Background = !noColor && out != nil
+			}
 		}
 	}
 
-	t.mode, _ = images.ParseMode(cfg.ImagesMode()) // checked by config: auto when unknown
-	if t.mode == images.ModeAuto {
-		switch m, settled := images.FromEnv(env); {
-		case noColor || env("TERM") == "dumb":
-			t.mode = images.ModeOff
-		case out == nil || settled:
-			t.mode = m
-		default:
-			t.mode = images.ModeHalfblocks // unless the terminal says more
-			q.Graphics = true
+	if pictures {
+		t.mode, _ = images.ParseMode(cfg.ImagesMode()) // checked by config: auto when unknown
+		if t.mode == images.ModeAuto {
+			switch m, settled := images.FromEnv(env); {
+			case noColor || env("TERM") == "dumb":
+				t.mode = images.ModeOff
+			case out == nil || settled:
+				t.mode = m
+			default:
+				t.mode = images.ModeHalfblocks // unless the terminal says more
+				q.Graphics = true
+			}
 		}
+		q.CellSize = out != nil && (q.Graphics || t.mode == images.ModeKitty || t.mode == images.ModeSixel)
 	}
-	q.CellSize = out != nil && (q.Graphics || t.mode == images.ModeKitty || t.mode == images.ModeSixel)
 
 	ans := termprobe.Ask(in, out, termprobe.DefaultTimeout, q)
 	if q.Background {
 		d, ok := ans.Dark()
 		t.dark = d || !ok
 	}
-	if q.Graphics {
-		t.mode = images.Detect(env, ans)
-	}
-	t.cellW, t.cellH = ans.CellWidth, ans.CellHeight
-	switch {
-	case ans.HasBackground:
-		t.bg = ans.Background
-	case t.dark:
-		t.bg = color.RGBA{A: 0xff}
-	default:
-		t.bg = color.RGBA{0xff, 0xff, 0xff, 0xff}
+	if pictures {
+		if q.Graphics {
+			t.mode = images.Detect(env, ans)
+		}
+		t.cellW, t.cellH = ans.CellWidth, ans.CellHeight
+		switch {
+		case ans.HasBackground:
+			t.bg = ans.Background
+		case t.dark:
+			t.bg = color.RGBA{A: 0xff}
+		default:
+			t.bg = color.RGBA{0xff, 0xff, 0xff, 0xff}
+		}
+		t.pictures = true
 	}
 	a.log.Debug("terminal", "dark", t.dark, "images", t.mode.String(), "cell", fmt.Sprintf("%dx%d", t.cellW, t.cellH),
 		"asked", q.Any(), "replied", ans.Replied)
@@ -201,7 +213,11 @@ func (a *app) renderer() *render.Renderer {
 	o := render.Options{Dark: true, NoColor: noColor, Profile: termenv.Ascii, Measure: a.config().ReadingMeasure()}
 	if !noColor {
 		o.Profile = termenv.NewOutput(a.stdout.(*os.File)).EnvColorProfile()
-		o.Dark, _ = a.terminal()
+		t := a.term // decided already by printMarkdown
+		if t == nil {
+			t = a.decideTerminal(true) // pictures too: one round trip for the reader
+		}
+		o.Dark = t.dark
 	}
 	return render.New(o)
 }
@@ -217,9 +233,15 @@ func (a *app) printMarkdown(ctx context.Context, svc *service.Service, md string
 		_, err := io.WriteString(a.stdout, ensureNewline(md))
 		return err
 	}
+	var urls []string
+	if pictureFetcher(svc) != nil {
+		urls = render.ImageURLs(md)
+	}
+	// Decided before the renderer, which would decide the picture mode
+	// too: a page with no picture asks no graphics question.
+	t := a.decideTerminal(len(urls) > 0)
 	r := a.renderer()
-	_, mode := a.terminal()
-	out, err := a.drawPage(ctx, svc, r, md, termWidth(a.stdout, p.width), mode)
+	out, err := a.drawPage(ctx, svc, r, md, termWidth(a.stdout, p.width), t, urls)
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}

@@ -26,23 +26,19 @@ const (
 	pictureFetches = 4
 )
 
-// drawPage renders md at width cells with its pictures drawn in mode
-// (none for ModeOff or a nil svc), ready for the terminal: only the
-// renderer's SGR styling, the picture cells, and in ModeKitty and
-// ModeSixel the image sequences images generated, placed by herald.
-func (a *app) drawPage(ctx context.Context, svc *service.Service, r *render.Renderer, md string, width int, mode images.Mode) (string, error) {
+// drawPage renders md at width cells with its pictures (urls, from svc)
+// drawn as t says, ready for the terminal: only the renderer's SGR
+// styling, the picture cells, and in ModeKitty and ModeSixel the image
+// sequences images generated, placed by herald.
+func (a *app) drawPage(ctx context.Context, svc *service.Service, r *render.Renderer, md string, width int, t *terminalInfo, urls []string) (string, error) {
 	fetch := pictureFetcher(svc)
-	var urls []string
-	if mode != images.ModeOff && fetch != nil {
-		urls = render.ImageURLs(md)
-	}
-	if len(urls) == 0 {
+	mode := t.mode
+	if len(urls) == 0 || fetch == nil || !t.pictures || mode == images.ModeOff {
 		out, err := r.Render(md, width)
 		// The renderer already lets only its own SGR styling through;
 		// SafeANSI is the last pass at the terminal boundary all the same.
 		return render.SafeANSI(out), err
 	}
-	t := a.terminalInfo()
 	d := images.NewDrawer(mode, t.bg)
 	d.SetCellSize(t.cellW, t.cellH)
 	a.loadPictures(ctx, fetch, d, urls)
