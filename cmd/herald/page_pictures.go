@@ -39,8 +39,7 @@ func (a *app) drawPage(ctx context.Context, svc *service.Service, r *render.Rend
 		// SafeANSI is the last pass at the terminal boundary all the same.
 		return render.SafeANSI(out), err
 	}
-	d := images.NewDrawer(mode, t.bg)
-	d.SetCellSize(t.cellW, t.cellH)
+	d := t.newDrawer()
 	a.loadPictures(ctx, fetch, d, urls)
 
 	switch mode {
@@ -60,6 +59,19 @@ func (a *app) drawPage(ctx context.Context, svc *service.Service, r *render.Rend
 		out, err := r.RenderWith(md, width, d)
 		return render.SafeANSI(out), err
 	}
+}
+
+// newDrawer returns a Drawer for the picture mode t decided (ModeOff
+// when it decided none), set on the terminal's background with its cell
+// size. The reader makes its Drawer here too: a.decideTerminal(true).newDrawer().
+func (t *terminalInfo) newDrawer() *images.Drawer {
+	mode := images.ModeOff
+	if t.pictures {
+		mode = t.mode
+	}
+	d := images.NewDrawer(mode, t.bg)
+	d.SetCellSize(t.cellW, t.cellH)
+	return d
 }
 
 // pictureFetcher returns how to get the bytes of a picture from svc: a

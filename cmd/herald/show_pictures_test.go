@@ -54,6 +54,11 @@ const (
 // /lamp.png, is a w×h picturePNG; extra is a paragraph put before the
 // figure.
 func pictureSite(t *testing.T, w, h int, extra string) *feedServer {
+	return pictureSiteOf(t, w, h, extra, 12)
+}
+
+// pictureSiteOf is pictureSite with paras paragraphs after the figure.
+func pictureSiteOf(t *testing.T, w, h int, extra string, paras int) *feedServer {
 	t.Helper()
 	srv := newFeedServer(t, nil)
 	var html strings.Builder
@@ -62,7 +67,7 @@ func pictureSite(t *testing.T, w, h int, extra string) *feedServer {
 		html.WriteString("<p>" + extra + "</p>")
 	}
 	fmt.Fprintf(&html, `<figure><img src="%s/lamp.png" alt="The lamp"><figcaption>%s Photo: Jo Keeper</figcaption></figure>`, srv.URL, pictureCaption)
-	for i := 1; i <= 12; i++ {
+	for i := 1; i <= paras; i++ {
 		fmt.Fprintf(&html, "<p>Paragraph %d about the lighthouse goes on for a while, with enough words in it that the article is clearly longer than a teaser.</p>", i)
 	}
 	srv.set("/feed.xml", route{contentType: rssType, body: rss("Lighthouse News",
