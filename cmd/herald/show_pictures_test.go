@@ -38,6 +38,12 @@ func picturePNG(t *testing.T, w, h int) []byte {
 			m.SetRGBA(x, y, c)
 		}
 	}
+	return encodePNG(t, m)
+}
+
+// encodePNG is m as a PNG file.
+func encodePNG(t *testing.T, m image.Image) []byte {
+	t.Helper()
 	var b bytes.Buffer
 	if err := png.Encode(&b, m); err != nil {
 		t.Fatal(err)
