@@ -148,7 +148,9 @@ func (a *app) decideTerminal(pictures bool) *terminalInfo {
 			switch m, settled := images.FromEnv(env); {
 			case noColor || env("TERM") == "dumb":
 				t.mode = images.ModeOff
-			case out == nil || settled:
+			case out == nil: // --styled to a pipe: whatever terminal shows it later
+				t.mode = images.ModeHalfblocks
+			case settled:
 				t.mode = m
 			default:
 				t.mode = images.ModeHalfblocks // unless the terminal says more

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -320,4 +321,49 @@ func nonSGR(seqs []string) []string {
 		}
 	}
 	return out
+}
+
+// TestStyledPipeDrawsHalfblocks: show --styled to a pipe with images=auto
+// draws half-blocks, even where the environment names kitty (the page may
+// be read later elsewhere); NO_COLOR turns auto off, and an explicit
+// --images still wins over it.
+func TestStyledPipeDrawsHalfblocks(t *testing.T) {
+	e := newEnv(t)
+	useCache(t, "cache")
+	srv := pictureSite(t, 48, 24, "")
+	e.ok("add", srv.URL+"/feed.xml")
+	e.ok("refresh")
+	id := idOf(t, e.ok("list"), pictureTitle)
+	t.Setenv("KITTY_WINDOW_ID", "1")
+	t.Setenv("NO_COLOR", "")
+
+	out := e.styledRun("show", id, "--styled", "--width", "80")
+	if !strings.Contains(out, "▀") || strings.Contains(out, "\x1b_G") {
+		t.Errorf("show --styled to a pipe in kitty: want half-blocks, not kitty graphics:\n%q", out)
+	}
+	// The harness runs with NO_COLOR=1: auto draws nothing, --images draws.
+	if out := e.ok("show", id, "--styled", "--width", "80"); strings.Contains(out, "▀") || !strings.Contains(out, "Image [1]") {
+		t.Errorf("NO_COLOR with images=auto: want the label, no picture:\n%q", out)
+	}
+	if out := e.ok("show", id, "--styled", "--images=halfblocks", "--width", "80"); !strings.Contains(out, "▀") {
+		t.Errorf("NO_COLOR with --images=halfblocks: want the picture:\n%q", out)
+	}
+}
+
+// styledRun runs herald to a pipe without the harness's NO_COLOR and
+// TERM=dumb, and returns its stdout.
+func (e *env) styledRun(args ...string) string {
+	e.t.Helper()
+	cmd := exec.Command(heraldBin, append([]string{"--db", e.db}, args...)...)
+	for _, kv := range e.environ() {
+		if name, _, _ := strings.Cut(kv, "="); name != "NO_COLOR" && name != "TERM" {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "TERM=xterm-256color")
+	out, err := cmd.Output()
+	if err != nil {
+		e.t.Fatalf("herald %s: %v", strings.Join(args, " "), err)
+	}
+	return string(out)
 }
