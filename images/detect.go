@@ -1,63 +1,49 @@
 package images
 
 import (
-	"bytes"
-	"io"
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
-	"golang.org/x/term"
+	"github.com/herald-reader/herald/termprobe"
 )
 
-// ProbeTimeout bounds the one question Detect asks the terminal.
-const ProbeTimeout = 100 * time.Millisecond
+// ProbeTimeout bounds the one round trip DetectTerminal makes.
+const ProbeTimeout = termprobe.DefaultTimeout
 
-// Prober is the terminal as Detect asks it: write a query, read the reply
-// until a deadline. An *os.File of the controlling terminal in raw mode
-// is one (DetectTerminal opens it); tests use a pty or a fake.
-type Prober interface {
-	io.ReadWriter
-	SetReadDeadline(t time.Time) error
+// NeedsProbe reports whether only asking the terminal can choose the mode
+// (termprobe.Questions.Graphics): the environment does not settle it.
+func NeedsProbe(env func(string) string) bool {
+	_, settled := FromEnv(env)
+	return !settled
 }
 
-// kittyQuery asks a kitty-graphics terminal to check (a=q) a 1×1 RGB
-// image under id 31 without storing it; such a terminal answers
-// ESC _Gi=31;OK ESC \. primaryDA (DA1) is answered by every terminal, after
-// the kitty answer, so its reply ends the wait; attribute 4 means sixel.
-const (
-	kittyQuery = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"
-	primaryDA  = "\x1b[c"
-)
-
 // Detect chooses how to draw pictures, from the environment (env is
-// os.Getenv or a test's map) and, when that does not settle it, one
-// question to the terminal through probe (nil: no question) bounded by
-// ProbeTimeout. Inside tmux or screen, and whenever unsure, it answers
-// ModeHalfblocks. Whether to draw at all (TERM=dumb, plain output) is the
-// caller's decision.
-func Detect(env func(string) string, probe Prober) Mode {
-	if m, settled := fromEnv(env); settled || probe == nil {
+// os.Getenv or a test's map) and, when that does not settle it, from the
+// terminal's answers to termprobe's graphics questions (zero Answers: it
+// was not asked, or said nothing). Inside tmux or screen, and whenever
+// unsure, it answers ModeHalfblocks. Whether to draw at all (TERM=dumb,
+// plain output) is the caller's decision.
+func Detect(env func(string) string, ans termprobe.Answers) Mode {
+	if m, settled := FromEnv(env); settled {
 		return m
 	}
-	kittyOK, sixelOK := ask(probe)
 	// WezTerm and Konsole answer the kitty query but print placeholder
 	// cells as literal glyphs, so kitty graphics are no use to herald
 	// there; both draw sixel.
 	noPlaceholders := env("TERM_PROGRAM") == "WezTerm" || env("KONSOLE_VERSION") != ""
 	switch {
-	case kittyOK && !noPlaceholders:
+	case ans.KittyGraphics && !noPlaceholders:
 		return ModeKitty
-	case sixelOK:
+	case ans.Sixel():
 		return ModeSixel
 	}
 	return ModeHalfblocks
 }
 
-// fromEnv decides from the environment alone; settled is false when only
+// FromEnv decides from the environment alone; settled is false when only
 // asking the terminal can tell (the mode is then ModeHalfblocks).
-func fromEnv(env func(string) string) (m Mode, settled bool) {
+func FromEnv(env func(string) string) (m Mode, settled bool) {
 	term, program := env("TERM"), env("TERM_PROGRAM")
 	switch {
 	case env("TMUX") != "" || env("STY") != "" || env("ZELLIJ") != "" ||
@@ -77,54 +63,6 @@ func fromEnv(env func(string) string) (m Mode, settled bool) {
 	return ModeHalfblocks, false
 }
 
-// ask sends the kitty query and DA1 together and reads until the DA1
-// reply ends or ProbeTimeout passes.
-func ask(p Prober) (kittyOK, sixelOK bool) {
-	deadline := time.Now().Add(ProbeTimeout)
-	if err := p.SetReadDeadline(deadline); err != nil {
-		return false, false // reading without a deadline could hang the start
-	}
-	defer p.SetReadDeadline(time.Time{}) //nolint:errcheck // best effort
-	if _, err := io.WriteString(p, kittyQuery+primaryDA); err != nil {
-		return false, false
-	}
-	var reply []byte
-	buf := make([]byte, 256)
-	for len(reply) < 4096 && time.Now().Before(deadline) {
-		n, err := p.Read(buf)
-		reply = append(reply, buf[:n]...)
-		if _, ok := daAttributes(reply); ok || err != nil {
-			break
-		}
-	}
-	attrs, _ := daAttributes(reply)
-	for _, a := range attrs {
-		if a == "4" {
-			sixelOK = true
-		}
-	}
-	return bytes.Contains(reply, []byte("\x1b_Gi=31;OK")), sixelOK
-}
-
-// daAttributes finds a DA1 reply (CSI ? Ps ; … c) in reply and returns
-// its attributes.
-func daAttributes(reply []byte) ([]string, bool) {
-	i := bytes.Index(reply, []byte("\x1b[?"))
-	if i < 0 {
-		return nil, false
-	}
-	rest := reply[i+3:]
-	for j, c := range rest {
-		switch {
-		case c == 'c':
-			return strings.Split(string(rest[:j]), ";"), true
-		case c != ';' && (c < '0' || c > '9'):
-			return nil, false
-		}
-	}
-	return nil, false
-}
-
 // versionAtLeast reports whether a dotted version ("3.5.2") is at least
 // major.minor.
 func versionAtLeast(v string, major, minor int) bool {
@@ -141,11 +79,14 @@ func versionAtLeast(v string, major, minor int) bool {
 }
 
 // DetectTerminal is Detect for the process's controlling terminal: when
-// the environment does not settle it, it opens /dev/tty, puts it in raw
-// mode for the one question and restores it. Call it once, before the
-// TUI starts (a late reply would reach the TUI as keys).
+// the environment does not settle it, it opens /dev/tty and asks the
+// graphics questions there (termprobe.Ask, one round trip of at most
+// ProbeTimeout, the terminal in raw mode meanwhile). Call it once, before
+// the TUI starts (a late reply would reach the TUI as keys). A program
+// that also asks the background colour should ask both in one
+// termprobe.Ask and call Detect with the answers instead.
 func DetectTerminal(env func(string) string) Mode {
-	if m, settled := fromEnv(env); settled {
+	if m, settled := FromEnv(env); settled {
 		return m
 	}
 	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
@@ -153,32 +94,5 @@ func DetectTerminal(env func(string) string) Mode {
 		return ModeHalfblocks
 	}
 	defer tty.Close()
-	restore, err := makeRaw(tty)
-	if err != nil {
-		return ModeHalfblocks
-	}
-	defer restore()
-	return Detect(env, tty)
-}
-
-// makeRaw puts the terminal f in raw mode (no echo, no line buffering) and
-// returns the function that restores it. It reaches the descriptor through
-// SyscallConn, not Fd, which would make f blocking and its read deadlines
-// unsupported.
-func makeRaw(f *os.File) (restore func(), err error) {
-	rc, err := f.SyscallConn()
-	if err != nil {
-		return nil, err
-	}
-	var state *term.State
-	cerr := rc.Control(func(fd uintptr) { state, err = term.MakeRaw(int(fd)) })
-	if cerr != nil {
-		return nil, cerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	return func() {
-		_ = rc.Control(func(fd uintptr) { _ = term.Restore(int(fd), state) })
-	}, nil
+	return Detect(env, termprobe.Ask(tty, tty, ProbeTimeout, termprobe.Questions{Graphics: true}))
 }

@@ -7,5 +7,8 @@ import (
 	"time"
 )
 
-// query asks nothing where there is no poll(2): Dark then answers dark.
-func query(in, out *os.File, timeout time.Duration) []byte { return nil }
+// query asks nothing where there is no poll(2): Ask then answers nothing.
+func query(in, out *os.File, q string, timeout time.Duration) []byte { return nil }
+
+// pixelCell knows no cell size where there is no TIOCGWINSZ.
+func pixelCell(f *os.File) (w, h int) { return 0, 0 }

@@ -11,20 +11,20 @@ import (
 	"golang.org/x/term"
 )
 
-// maxReply bounds what is read back: the two replies are under 60 bytes.
-const maxReply = 512
+// maxReply bounds what is read back: the replies are under 200 bytes.
+const maxReply = 1024
 
-// query puts in into raw mode (no echo, no line buffering), writes Query to
+// query puts in into raw mode (no echo, no line buffering), writes q to
 // out and returns what in received until the DSR reply came or timeout
 // passed. The terminal mode is restored before it returns.
-func query(in, out *os.File, timeout time.Duration) []byte {
+func query(in, out *os.File, q string, timeout time.Duration) []byte {
 	fd := int(in.Fd())
 	state, err := term.MakeRaw(fd)
 	if err != nil {
 		return nil
 	}
 	defer term.Restore(fd, state) //nolint:errcheck // nothing better to do than go on
-	if _, err := out.WriteString(Query); err != nil {
+	if _, err := out.WriteString(q); err != nil {
 		return nil
 	}
 	deadline := time.Now().Add(timeout)
@@ -60,4 +60,15 @@ func query(in, out *os.File, timeout time.Duration) []byte {
 		}
 	}
 	return reply
+}
+
+// pixelCell returns the cell size in pixels from the terminal's window
+// size (TIOCGWINSZ), which xterm, kitty and others fill in with the
+// pixel size; 0, 0 when the terminal leaves it out.
+func pixelCell(f *os.File) (w, h int) {
+	ws, err := unix.IoctlGetWinsize(int(f.Fd()), unix.TIOCGWINSZ)
+	if err != nil || ws.Col == 0 || ws.Row == 0 || ws.Xpixel == 0 || ws.Ypixel == 0 {
+		return 0, 0
+	}
+	return int(ws.Xpixel / ws.Col), int(ws.Ypixel / ws.Row)
 }

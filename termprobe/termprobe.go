@@ -1,12 +1,15 @@
-// Package termprobe asks the terminal, once and briefly, whether its
-// background is dark. It answers from COLORFGBG when that is set, and from
-// the terminal's reply to an OSC 11 query otherwise, with a hard bound on
-// the wait: a device status report (DSR) sent right after the query comes
-// back at once from any terminal, so a terminal that ignores OSC 11 costs a
-// round trip, and one that answers nothing costs the timeout, never more.
+// Package termprobe asks the terminal, once and briefly, what herald needs
+// to know before its first output: whether the background is dark, whether
+// it draws kitty graphics or sixel, and how big a cell is in pixels. Every
+// question goes out in one write, followed by a device status report (DSR)
+// request that every terminal answers, and answers after the others: a
+// terminal that ignores a question costs a round trip, and one that
+// answers nothing costs the timeout, never more.
 package termprobe
 
 import (
+	"bytes"
+	"image/color"
 	"os"
 	"regexp"
 	"strconv"
@@ -20,29 +23,151 @@ import (
 // output of herald is never held back longer than this.
 const DefaultTimeout = 100 * time.Millisecond
 
+// The questions Ask may write, in the order it writes them; DSR always
+// comes last.
+const (
+	// BackgroundQuery is OSC 11: the background colour.
+	BackgroundQuery = "\x1b]11;?\x1b\\"
+	// CellSizeQuery is XTWINOPS 16: the cell size in pixels, answered
+	// CSI 6 ; height ; width t.
+	CellSizeQuery = "\x1b[16t"
+	// GraphicsQuery asks a kitty-graphics terminal to check (a=q) a 1×1
+	// RGB image under id 31 without storing it (such a terminal answers
+	// ESC _Gi=31;OK ESC \), then the primary device attributes (DA1),
+	// which every terminal answers; attribute 4 means sixel.
+	GraphicsQuery = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\" + "\x1b[c"
+	// StatusQuery is the cursor position report request (DSR): the
+	// sentinel whose reply ends the wait.
+	StatusQuery = "\x1b[6n"
+)
+
+// Query is what Dark writes to the terminal: the OSC 11 background colour
+// query, then the DSR request.
+const Query = BackgroundQuery + StatusQuery
+
+// Questions are what Ask asks the terminal.
+type Questions struct {
+	Background bool // the background colour (OSC 11)
+	CellSize   bool // the cell size in pixels (CSI 16 t)
+	Graphics   bool // kitty graphics and sixel support (kitty query, DA1)
+}
+
+// Any reports whether q asks anything.
+func (q Questions) Any() bool { return q.Background || q.CellSize || q.Graphics }
+
+// query is what Ask writes for q.
+func (q Questions) query() string {
+	var b strings.Builder
+	if q.Background {
+		b.WriteString(BackgroundQuery)
+	}
+	if q.CellSize {
+		b.WriteString(CellSizeQuery)
+	}
+	if q.Graphics {
+		b.WriteString(GraphicsQuery)
+	}
+	b.WriteString(StatusQuery)
+	return b.String()
+}
+
+// Answers are what the terminal answered; a question it ignored (or was
+// not asked) leaves its fields zero.
+type Answers struct {
+	// Replied: the DSR reply came, so every reply the terminal gives is in.
+	Replied bool
+	// Background is the background colour, when HasBackground.
+	Background    color.RGBA
+	HasBackground bool
+	// CellWidth and CellHeight are a cell's size in pixels; 0 when unknown.
+	CellWidth, CellHeight int
+	// KittyGraphics: the terminal accepted the kitty graphics query.
+	KittyGraphics bool
+	// DeviceAttributes are the DA1 reply's parameters (the first is the
+	// terminal's class), when HasDeviceAttributes.
+	DeviceAttributes    []int
+	HasDeviceAttributes bool
+}
+
+// Dark reports whether the background the terminal answered is dark; ok is
+// false when it did not answer.
+func (a Answers) Dark() (dark, ok bool) {
+	if !a.HasBackground {
+		return false, false
+	}
+	return luminance(a.Background) < 0.5, true
+}
+
+// Sixel reports whether the terminal's DA1 reply lists sixel graphics
+// (attribute 4).
+func (a Answers) Sixel() bool {
+	for i, v := range a.DeviceAttributes {
+		if i > 0 && v == 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// Ask writes the questions q to out, the terminal, and reads the replies
+// from in until the DSR reply came or timeout passed. It asks nothing, and
+// answers nothing, when q asks nothing or in or out is not a terminal. The
+// terminal is in raw mode only while the replies are read, and restored
+// before Ask returns.
+//
+// The cell size comes from the terminal's window size in pixels when it
+// gives one (xterm does, and answers no CSI 16 t by default): CSI 16 t is
+// then not asked, and with nothing else to ask there is no round trip.
+func Ask(in, out *os.File, timeout time.Duration, q Questions) Answers {
+	if !q.Any() || !IsTerminal(in) || !IsTerminal(out) {
+		return Answers{}
+	}
+	var cellW, cellH int
+	if q.CellSize {
+		if cellW, cellH = pixelCell(out); cellW > 0 {
+			q.CellSize = false
+		}
+	}
+	var a Answers
+	if q.Any() {
+		a = Parse(query(in, out, q.query(), timeout))
+	}
+	if cellW > 0 {
+		a.CellWidth, a.CellHeight = cellW, cellH
+	}
+	return a
+}
+
+// IsTerminal reports whether f is a terminal (false for nil).
+func IsTerminal(f *os.File) bool {
+	return f != nil && term.IsTerminal(int(f.Fd()))
+}
+
 // Dark reports whether the terminal on in (replies) and out (queries) has a
-// dark background. In order: COLORFGBG when it names a colour; dark for
-// TERM=dumb and the Linux console (which answer no query); dark when in or
-// out is not a terminal; else the terminal's answer to OSC 11, waited for
-// at most timeout, dark when there is none. The terminal is in raw mode only
-// while the replies are read, and restored before Dark returns.
+// dark background. In order: the environment (DarkFromEnv); dark when in
+// or out is not a terminal; else the terminal's answer to OSC 11, waited
+// for at most timeout, dark when there is none.
 func Dark(in, out *os.File, timeout time.Duration) bool {
-	if dark, ok := FromEnv(os.Getenv("COLORFGBG")); ok {
+	if dark, settled := DarkFromEnv(os.Getenv); settled {
 		return dark
 	}
-	switch os.Getenv("TERM") {
+	dark, ok := Ask(in, out, timeout, Questions{Background: true}).Dark()
+	return dark || !ok
+}
+
+// DarkFromEnv decides dark or light from the environment (env is
+// os.Getenv or a test's map) when it can: COLORFGBG when it names a
+// colour; dark for TERM=dumb and the Linux console, which answer no query.
+// settled is false when only asking the terminal can tell.
+func DarkFromEnv(env func(string) string) (dark, settled bool) {
+	if dark, ok := FromEnv(env("COLORFGBG")); ok {
+		return dark, true
+	}
+	switch env("TERM") {
 	case "dumb", "linux":
-		return true
+		return true, true
 	}
-	if in == nil || out == nil || !term.IsTerminal(int(in.Fd())) || !term.IsTerminal(int(out.Fd())) {
-		return true
-	}
-	reply := query(in, out, timeout)
-	lum, ok := Luminance(reply)
-	if !ok {
-		return true
-	}
-	return lum < 0.5
+	return false, false
 }
 
 // FromEnv reads the background from COLORFGBG ("fg;bg" or "fg;default;bg",
@@ -60,18 +185,63 @@ func FromEnv(colorfgbg string) (dark, ok bool) {
 	return bg <= 6 || bg == 8, true
 }
 
-// Query is what Dark writes to the terminal: the OSC 11 background colour
-// query, then a cursor position report request (DSR) that every terminal
-// answers, and answers after the OSC 11 reply when it gives one.
-const Query = "\x1b]11;?\x1b\\" + "\x1b[6n"
-
 var (
 	// bgReply is the OSC 11 reply, ended by BEL or ST: each channel has 1
 	// to 4 hex digits (xterm answers with 4); an alpha channel is ignored.
 	bgReply = regexp.MustCompile(`\x1b\]11;rgba?:([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})/([0-9a-fA-F]{1,4})(?:/[0-9a-fA-F]{1,4})?(?:\x07|\x1b\\)`)
+	// cellReply is the XTWINOPS 16 reply: CSI 6 ; height ; width t.
+	cellReply = regexp.MustCompile(`\x1b\[6;(\d{1,4});(\d{1,4})t`)
+	// kittyOK is the kitty graphics reply accepting the query's image.
+	kittyOK = []byte("\x1b_Gi=31;OK\x1b\\")
+	// daReply is the DA1 reply: CSI ? Ps ; ... c.
+	daReply = regexp.MustCompile(`\x1b\[\?([0-9;]{1,64})c`)
 	// dsrReply is the cursor position report: the end of the replies.
 	dsrReply = regexp.MustCompile(`\x1b\[\d+;\d+R`)
 )
+
+// Parse reads the terminal's replies (to any of the questions, in any
+// order) into Answers.
+func Parse(reply []byte) Answers {
+	var a Answers
+	a.Replied = complete(reply)
+	if c, ok := backgroundColor(reply); ok {
+		a.Background, a.HasBackground = c, true
+	}
+	if m := cellReply.FindSubmatch(reply); m != nil {
+		h, _ := strconv.Atoi(string(m[1]))
+		w, _ := strconv.Atoi(string(m[2]))
+		if w > 0 && h > 0 {
+			a.CellWidth, a.CellHeight = w, h
+		}
+	}
+	a.KittyGraphics = bytes.Contains(reply, kittyOK)
+	if m := daReply.FindSubmatch(reply); m != nil {
+		a.HasDeviceAttributes = true
+		for _, p := range strings.Split(string(m[1]), ";") {
+			if v, err := strconv.Atoi(p); err == nil {
+				a.DeviceAttributes = append(a.DeviceAttributes, v)
+			}
+		}
+	}
+	return a
+}
+
+// backgroundColor reads the OSC 11 reply in what the terminal sent.
+func backgroundColor(reply []byte) (color.RGBA, bool) {
+	m := bgReply.FindSubmatch(reply)
+	if m == nil {
+		return color.RGBA{}, false
+	}
+	var c [3]uint8
+	for i := range c {
+		v, err := strconv.ParseUint(string(m[i+1]), 16, 16)
+		if err != nil {
+			return color.RGBA{}, false
+		}
+		c[i] = uint8(v * 255 / (uint64(1)<<(4*len(m[i+1])) - 1))
+	}
+	return color.RGBA{c[0], c[1], c[2], 0xff}, true
+}
 
 // Luminance reads the OSC 11 reply in what the terminal sent and returns
 // the background's luminance, 0 (black) to 1 (white).
@@ -88,9 +258,17 @@ func Luminance(reply []byte) (lum float64, ok bool) {
 		}
 		c[i] = float64(v) / float64(uint64(1)<<(4*len(m[i+1]))-1)
 	}
-	// Rec. 709 weights on the encoded values: enough to tell dark from light.
-	return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2], true
+	return rec709(c[0], c[1], c[2]), true
 }
+
+// luminance is the luminance of c, 0 to 1.
+func luminance(c color.RGBA) float64 {
+	return rec709(float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)
+}
+
+// rec709 weighs encoded channel values, 0 to 1: enough to tell dark from
+// light.
+func rec709(r, g, b float64) float64 { return 0.2126*r + 0.7152*g + 0.0722*b }
 
 // complete reports whether the replies are all in: the DSR reply has come.
 func complete(reply []byte) bool { return dsrReply.Match(reply) }

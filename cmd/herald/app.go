@@ -45,6 +45,8 @@ type app struct {
 	darkBg  *bool       // decided once by dark
 	images  string      // --images: overrides the images setting when set
 	syncErr error       // why [sync] could not be used, when it could not
+
+	term *terminalInfo // decided once by terminal (page.go)
 }
 
 // newRootCmd builds the command tree.

@@ -68,7 +68,7 @@ cleaned Markdown to a pipe or with --plain. Your own database is not touched.`,
 				if err != nil {
 					return err
 				}
-				if err := a.printMarkdown(md, page); err != nil {
+				if err := a.printMarkdown(ctx, svc, md, page); err != nil {
 					return err
 				}
 			}

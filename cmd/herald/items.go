@@ -146,7 +146,7 @@ removed. The item is marked read.`,
 					a.log.Warn("mark read", "id", id, "err", err)
 				}
 			}
-			return a.printMarkdown(md, page)
+			return a.printMarkdown(cmd.Context(), svc, md, page)
 		},
 	}
 	page.add(cmd)
@@ -178,7 +178,7 @@ as is. On a terminal the article is styled; to a pipe or a file, or with
 			if err != nil {
 				return err
 			}
-			return a.printMarkdown(md, page)
+			return a.printMarkdown(cmd.Context(), svc, md, page)
 		},
 	}
 	page.add(cmd)
