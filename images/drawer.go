@@ -10,13 +10,19 @@ import (
 // Bounds of a Drawer's memory.
 const (
 	// maxKeptSide is the longest side, in pixels, of an image as the Drawer
-	// keeps it: enough for 200 columns of 10-pixel cells.
-	maxKeptSide = 2048
-	// maxKeptPixelBytes bounds the decoded images kept (RGBA bytes).
-	maxKeptPixelBytes = 96 << 20
+	// keeps it: enough for a 100-column picture of 10-pixel cells (the
+	// default reading measure is 72), and 4 MiB at most an image.
+	maxKeptSide = 1024
+	// maxKeptPixelBytes bounds the decoded images kept (RGBA bytes): the
+	// pictures of a few articles.
+	maxKeptPixelBytes = 24 << 20
 	// maxDrawnBytes bounds the drawn pictures kept (bytes of text).
 	maxDrawnBytes = 8 << 20
 )
+
+// MemoryBudget is the most a Drawer keeps, in bytes: what a program that
+// bounds its heap (the reader's soft memory limit) adds for pictures.
+const MemoryBudget = maxKeptPixelBytes + maxDrawnBytes
 
 // Drawer draws the pictures of the reader: decoded once (Add), drawn in
 // the Mode it was made with, at each size asked for (Picture), the drawn

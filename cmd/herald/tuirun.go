@@ -6,15 +6,12 @@ import (
 	"os"
 	"sync"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
-	"golang.org/x/term"
 
 	"github.com/herald-reader/herald/images"
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/service"
-	"github.com/herald-reader/herald/termprobe"
 	"github.com/herald-reader/herald/tui"
 )
 
@@ -44,32 +41,12 @@ func (a *app) config() tui.Config {
 	return cfg
 }
 
-// dark decides once whether to use the dark style: the configured theme,
-// else the terminal's answer (asked only when stdout is a terminal, and
-// waited for at most termprobe.DefaultTimeout). lipgloss is told the answer,
-// so that nothing asks the terminal again (its own query waits 5 s).
+// dark decides once whether to use the dark style (see terminal: one
+// round trip to the terminal, at most termprobe.DefaultTimeout, for the
+// theme and the picture mode together).
 func (a *app) dark() bool {
-	if a.darkBg == nil {
-		d := a.config().ResolveDark(a.probeDark)
-		lipgloss.SetHasDarkBackground(d)
-		a.darkBg = &d
-	}
-	return *a.darkBg
-}
-
-// probeDark asks the terminal stdout is on for its background. The replies
-// are read from stdin when it is the terminal too, else from stdout's own
-// descriptor (a terminal is opened for reading and writing).
-func (a *app) probeDark() bool {
-	out, ok := a.stdout.(*os.File)
-	if !ok || !isTerminal(out) {
-		return true
-	}
-	in, ok := a.stdin.(*os.File)
-	if !ok || !term.IsTerminal(int(in.Fd())) {
-		in = out
-	}
-	return termprobe.Dark(in, out, termprobe.DefaultTimeout)
+	dark, _ := a.terminal()
+	return dark
 }
 
 // runTUI opens the reader on the user's database.
@@ -98,7 +75,7 @@ func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) 
 		// The reader's Go heap stays under 16 MiB (issue 15); GOMEMLIMIT
 		// set by the user wins.
 		MemoryLimit: readerMemoryLimit(),
-		Pictures:    a.pictureDrawer(cfg, opts),
+		Pictures:    a.pictureDrawer(opts),
 	}
 	if f, ok := a.stdout.(*os.File); ok {
 		// bubbletea's frames and the pictures' kitty transmissions reach
@@ -107,15 +84,10 @@ func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) 
 		d.Output, d.Graphics = out, out
 	}
 	if d.Pictures != nil && d.MemoryLimit > 0 {
-		d.MemoryLimit += pictureMemory
+		d.MemoryLimit += images.MemoryBudget
 	}
 	return tui.Run(ctx, d)
 }
-
-// pictureMemory is what the reader's memory limit grows by when it draws
-// pictures: the decoded images and drawn rows the drawer keeps
-// (images/drawer.go: maxKeptPixelBytes and maxDrawnBytes).
-const pictureMemory = 96<<20 + 8<<20
 
 // readerOptions are the reader's rendering choices: those of the CLI's
 // page (renderer in page.go) with the reading measure. Stdout is a
@@ -129,35 +101,22 @@ func (a *app) readerOptions(cfg tui.Config) render.Options {
 	return o
 }
 
-// pictureDrawer returns the reader's picture drawer for the images
-// setting, nil when pictures are off or the page has no colour. Sixel
-// draws half-blocks in the reader (the drawer's own choice: bubbletea's
-// frame is no region herald owns).
-func (a *app) pictureDrawer(cfg tui.Config, o render.Options) *images.Drawer {
+// pictureDrawer returns the reader's picture drawer as the terminal was
+// decided (terminal: the images setting, auto resolved by the same single
+// probe as the theme), nil when pictures are off or the page has no
+// colour. Sixel draws half-blocks in the reader (the drawer's own choice:
+// bubbletea's frame is no region herald owns).
+func (a *app) pictureDrawer(o render.Options) *images.Drawer {
 	if o.NoColor || o.Profile == termenv.Ascii {
 		return nil
 	}
-	mode, err := images.ParseMode(cfg.ImagesMode())
-	if err != nil || mode == images.ModeOff {
+	t := a.decideTerminal(true)
+	if t.mode == images.ModeOff {
 		return nil
 	}
-	if mode == images.ModeAuto {
-		mode = a.detectPictures()
-	}
-	return images.NewDrawer(mode, tui.PictureBackground(o.Dark))
-}
-
-// detectPictures asks the terminal which graphics it draws, once, before
-// the UI starts.
-//
-// START-UP PROBE: this is the reader's single call site of the image
-// probe. It costs a round trip of its own (at most images.ProbeTimeout)
-// after the dark/light one; the two belong in one (termprobe).
-func (a *app) detectPictures() images.Mode {
-	if !isTerminal(a.stdout) {
-		return images.ModeHalfblocks
-	}
-	return images.DetectTerminal(os.Getenv)
+	d := images.NewDrawer(t.mode, tui.PictureBackground(o.Dark))
+	d.SetCellSize(t.cellW, t.cellH)
+	return d
 }
 
 // lockedTerminal is the terminal bubbletea draws to, each Write whole
