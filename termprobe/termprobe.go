@@ -272,3 +272,17 @@ func rec709(r, g, b float64) float64 { return 0.2126*r + 0.7152*g + 0.0722*b }
 
 // complete reports whether the replies are all in: the DSR reply has come.
 func complete(reply []byte) bool { return dsrReply.Match(reply) }
+
+// ControllingCellSize returns the cell size in pixels of the process's
+// controlling terminal (/dev/tty) from its window size, asking the
+// terminal nothing: for output piped on its way to that terminal (`herald
+// show | head` in xterm), where stdout cannot say. 0, 0 when there is no
+// controlling terminal or it leaves the pixel size out.
+func ControllingCellSize() (w, h int) {
+	f, err := os.Open("/dev/tty")
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	return pixelCell(f)
+}

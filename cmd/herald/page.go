@@ -170,6 +170,11 @@ func (a *app) decideTerminal(pictures bool) *terminalInfo {
 			t.mode = images.Detect(env, ans)
 		}
 		t.cellW, t.cellH = ans.CellWidth, ans.CellHeight
+		if out == nil && (t.mode == images.ModeSixel || t.mode == images.ModeKitty) {
+			// Piped on its way to a terminal (show | head): that terminal's
+			// cells, so that a picture fills the rows it is given.
+			t.cellW, t.cellH = termprobe.ControllingCellSize()
+		}
 		switch {
 		case ans.HasBackground:
 			t.bg = ans.Background
