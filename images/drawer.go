@@ -20,10 +20,6 @@ const (
 	maxDrawnBytes = 8 << 20
 )
 
-// MemoryBudget is the most a Drawer keeps, in bytes: what a program that
-// bounds its heap (the reader's soft memory limit) adds for pictures.
-const MemoryBudget = maxKeptPixelBytes + maxDrawnBytes
-
 // Drawer draws the pictures of the reader: decoded once (Add), drawn in
 // the Mode it was made with, at each size asked for (Picture), the drawn
 // lines kept in a bounded cache. It is safe for concurrent use.
@@ -78,6 +74,15 @@ func NewDrawer(mode Mode, bg color.Color) *Drawer {
 		// within 24 bits (the foreground colour alone carries them).
 		nextID: uint32(os.Getpid()&0x7fff)<<8 | 1,
 	}
+}
+
+// Bytes is what the Drawer keeps now, in bytes: decoded images and drawn
+// rows (at most 32 MiB). A program that bounds its heap (the reader's soft
+// memory limit) adds it to its own budget.
+func (d *Drawer) Bytes() int64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return int64(d.images.total + d.drawn.total)
 }
 
 // Mode returns the mode the Drawer draws in.

@@ -154,3 +154,27 @@ func TestDrawerAddRefusesWhatDecodeRefuses(t *testing.T) {
 		t.Error("a refused image is kept")
 	}
 }
+
+// TestDrawerBytesCountsWhatItKeeps: the decoded image (kept at most
+// maxKeptSide a side) and the rows drawn from it.
+func TestDrawerBytesCountsWhatItKeeps(t *testing.T) {
+	d := NewDrawer(ModeHalfblocks, nil)
+	if n := d.Bytes(); n != 0 {
+		t.Fatalf("an empty drawer keeps %d bytes", n)
+	}
+	if err := d.Add("http://x/big.png", encodePNG(t, gradient(2000, 500))); err != nil {
+		t.Fatal(err)
+	}
+	decoded := int64(maxKeptSide * (maxKeptSide / 4) * 4) // 2000×500 kept as 1024×256 RGBA
+	if n := d.Bytes(); n != decoded {
+		t.Fatalf("after Add: %d bytes, want %d", n, decoded)
+	}
+	lines, _ := d.Picture("http://x/big.png", 40, 10)
+	drawn := 0
+	for _, l := range lines {
+		drawn += len(l)
+	}
+	if n := d.Bytes(); n != decoded+int64(drawn) {
+		t.Fatalf("after Picture: %d bytes, want %d + %d", n, decoded, drawn)
+	}
+}

@@ -19,8 +19,13 @@ import (
 var memLimit struct {
 	mu    sync.Mutex
 	limit int64 // 0: the reader set none
+	extra int64 // what the picture drawer keeps, on top of limit
 	heavy int
 }
+
+// effectiveLimit is the limit in force when no heavy task runs: the
+// reader's own and its pictures'. Call with memLimit.mu held.
+func effectiveLimit() int64 { return memLimit.limit + memLimit.extra }
 
 // setMemoryLimit sets the soft limit for the reader's run; restore puts
 // back the previous one. limit 0 leaves the runtime alone.
@@ -30,15 +35,15 @@ func setMemoryLimit(limit int64) (restore func()) {
 	}
 	memLimit.mu.Lock()
 	defer memLimit.mu.Unlock()
-	memLimit.limit = limit
-	prev := debug.SetMemoryLimit(limit)
+	memLimit.limit, memLimit.extra = limit, 0 // a new reader has no pictures yet
+	prev := debug.SetMemoryLimit(effectiveLimit())
 	if memLimit.heavy > 0 {
 		debug.SetMemoryLimit(math.MaxInt64)
 	}
 	return func() {
 		memLimit.mu.Lock()
 		defer memLimit.mu.Unlock()
-		memLimit.limit = 0
+		memLimit.limit, memLimit.extra = 0, 0
 		debug.SetMemoryLimit(prev)
 	}
 }
@@ -59,8 +64,21 @@ func heavyWork() (done func()) {
 			defer memLimit.mu.Unlock()
 			memLimit.heavy--
 			if memLimit.heavy == 0 && memLimit.limit > 0 {
-				debug.SetMemoryLimit(memLimit.limit)
+				debug.SetMemoryLimit(effectiveLimit())
 			}
 		})
+	}
+}
+
+// setPictureMemory grows (or shrinks) the soft limit by what the picture
+// drawer keeps now (images.Drawer.Bytes, at most 32 MiB): pictures are
+// the reader's own, and a limit below them would make the collector run
+// back to back.
+func setPictureMemory(n int64) {
+	memLimit.mu.Lock()
+	defer memLimit.mu.Unlock()
+	memLimit.extra = n
+	if memLimit.limit > 0 && memLimit.heavy == 0 {
+		debug.SetMemoryLimit(effectiveLimit())
 	}
 }

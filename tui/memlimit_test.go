@@ -26,9 +26,17 @@ func TestMemoryLimitLiftedForHeavyWork(t *testing.T) {
 	if got := current(); got != math.MaxInt64 {
 		t.Fatalf("one of two refreshes done: limit = %d, want none", got)
 	}
+	setPictureMemory(5 << 20) // pictures drawn during the refresh
+	if got := current(); got != math.MaxInt64 {
+		t.Fatalf("pictures during a refresh: limit = %d, want none", got)
+	}
 	done2()
-	if got := current(); got != 16<<20 {
-		t.Fatalf("after the refreshes: limit = %d", got)
+	if got := current(); got != 21<<20 {
+		t.Fatalf("after the refreshes, with 5 MiB of pictures: limit = %d, want 21 MiB", got)
+	}
+	setPictureMemory(2 << 20) // the drawer let some go
+	if got := current(); got != 18<<20 {
+		t.Fatalf("with 2 MiB of pictures: limit = %d, want 18 MiB", got)
 	}
 	restore()
 	if got := current(); got != before {

@@ -181,8 +181,11 @@ func (m readerModel) pictureLoaded(msg pictureLoadedMsg) (readerModel, tea.Cmd) 
 			clear(p.failed)
 		}
 		p.failed[msg.url] = true
-	} else if slices.Contains(m.pics, msg.url) {
-		m.picsNew = true
+	} else {
+		setPictureMemory(p.drawer.Bytes())
+		if slices.Contains(m.pics, msg.url) {
+			m.picsNew = true
+		}
 	}
 	next := m.startLoaders()
 	if !m.picsNew || !m.haveMD {

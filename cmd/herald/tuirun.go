@@ -83,9 +83,6 @@ func (a *app) startTUI(ctx context.Context, svc *service.Service, title string) 
 		out := &lockedTerminal{f: f}
 		d.Output, d.Graphics = out, out
 	}
-	if d.Pictures != nil && d.MemoryLimit > 0 {
-		d.MemoryLimit += images.MemoryBudget
-	}
 	return tui.Run(ctx, d)
 }
 
