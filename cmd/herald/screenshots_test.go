@@ -27,13 +27,16 @@ var updateScreenshots = flag.Bool("update", false, "rewrite docs/screenshots/*.p
 
 // screenshot is one shot: herald's arguments (after --db) run in a
 // cols×rows xterm, in tmux with half-block pictures or straight in the
-// xterm with sixel ones (mode), its top screenful shown.
+// xterm with sixel ones (mode), its top screenful shown (or its end).
 type screenshot struct {
 	name       string // the PNG's name in docs/screenshots, without .png
 	cols, rows int
 	theme      string // "dark" or "light"
-	mode       string // "sixel" (xterm), "halfblocks" (tmux), or "" (no picture, xterm)
-	args       []string
+	mode       string // "sixel" (xterm), "halfblocks" (tmux), or "" (xterm, no --images)
+	// end: the screen shows the page's end (herald writes it all, and
+	// the terminal scrolls) instead of its top.
+	end  bool
+	args []string
 	// ref: the picture's colours, as the half-block cells of the same
 	// page to a pipe have them, which a sixel must show too.
 	ref quarters
@@ -47,8 +50,9 @@ var screenSizes = [][2]int{{80, 40}, {160, 50}}
 // TestScreenshots is the issue's "look at it": the real binary shows the
 // seed story (the demo's Kestrow flood story, with its picture) and a long
 // real article in a real xterm at 80 and 160 columns, dark and light, with
-// sixel pictures straight in xterm and half-block pictures in tmux, and
-// the literal seed text without a picture. Every shot is checked against
+// sixel pictures straight in xterm and half-block pictures in tmux, the
+// long article's end (its References), and the literal seed text without
+// a picture. Every shot is checked against
 // the bytes herald wrote for it: the cells under the picture are not the
 // background and have the picture's colours (as its half-block cells
 // have them), the caption is on the row right under it, the title on the
@@ -84,7 +88,22 @@ func TestScreenshots(t *testing.T) {
 	})
 	t.Run("long", func(t *testing.T) {
 		url := longSite(t)
-		taken = append(taken, e.shootStory(t, shots, "long", []string{"read", url})...)
+		args := []string{"read", url}
+		taken = append(taken, e.shootStory(t, shots, "long", args)...)
+		// The end of the page: the References heading and its list of
+		// links, in both themes, the pictures (auto: sixel) scrolled away.
+		for _, theme := range []string{"dark", "light"} {
+			s := screenshot{name: "long-80-" + theme + "-end", cols: 80, rows: 60, theme: theme, args: args, end: true}
+			t.Run(s.name, func(t *testing.T) {
+				screen := ansi.Strip(strings.Join(screenLines(e.shoot(t, shots, s), s), "\n"))
+				if !strings.Contains(screen, "References") || strings.Contains(screen, "## ") {
+					t.Errorf("want the References heading, drawn as a heading, on the screen:\n%s", screen)
+				}
+				if !t.Failed() {
+					taken = append(taken, s.name)
+				}
+			})
+		}
 	})
 
 	if *updateScreenshots && !t.Failed() {
@@ -160,8 +179,11 @@ func (e *env) shoot(t *testing.T, dir string, s screenshot) string {
 	if s.mode != "" {
 		inner = append(inner, "--images="+s.mode)
 	}
-	cmd := []string{"sh", "-c", `script -qfec "$0" /dev/null | stdbuf -o0 head -n "$1" | tee "$2"`,
-		shellJoin(inner), strconv.Itoa(s.rows - 1), raw}
+	show := `script -qfec "$0" /dev/null | stdbuf -o0 head -n "$1" | tee "$2"`
+	if s.end {
+		show = `script -qfec "$0" /dev/null | tee "$2"`
+	}
+	cmd := []string{"sh", "-c", show, shellJoin(inner), strconv.Itoa(s.rows - 1), raw}
 	img := xtermtest.Shot(t, xtermtest.Options{Cols: s.cols, Rows: s.rows, Theme: s.theme,
 		Tmux: s.mode == "halfblocks", Out: filepath.Join(dir, s.name+".png")}, cmd...)
 	data, err := os.ReadFile(raw)
