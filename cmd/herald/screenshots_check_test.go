@@ -5,10 +5,12 @@ package main
 import (
 	"image"
 	"image/color"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -204,18 +206,26 @@ func checkText(t *testing.T, img image.Image, s screenshot, out string, left int
 	t.Helper()
 	cw, _ := xtermtest.CellSize(img, s.cols, s.rows)
 	lines := screenLines(out, s)
+	bg := xtermtest.Background(img)
 	for row := 0; row < s.rows-1 && row < len(lines); row++ {
 		if pic != nil && row >= pic.row && row < pic.row+pic.rows {
 			continue
 		}
 		text := strings.TrimSpace(ansi.Strip(lines[row]))
 		r := xtermtest.CellsRect(img, s.cols, s.rows, 0, row, s.cols, 1)
-		ink := xtermtest.NonBackgroundFraction(img, r)
+		ink := inkFraction(img, r, bg)
 		switch {
 		case text != "" && ink < 0.005:
 			t.Errorf("row %d is blank on screen, want %q", row, text)
 		case text == "" && ink > 0:
 			t.Errorf("row %d should be blank: %.4f ink", row, ink)
+		case text != "":
+			// The words' colour, not the caption's or quote's bar.
+			stripped := ansi.Strip(lines[row])
+			words := xtermtest.CellsRect(img, s.cols, s.rows, ansi.StringWidth(stripped[:firstWord(stripped)]), row, s.cols, 1)
+			if c := dominantInk(img, words, bg); contrast(c, bg) < minContrast {
+				t.Errorf("row %d (%q) is drawn in %v on %v: contrast %.1f:1, want ≥ %.1f:1", row, text, c, bg, contrast(c, bg), minContrast)
+			}
 		}
 	}
 	if s.end {
@@ -224,7 +234,7 @@ func checkText(t *testing.T, img image.Image, s screenshot, out string, left int
 	if title := strings.TrimSpace(ansi.Strip(lines[0])); title == "" {
 		t.Errorf("the first row has no title: %q", lines[0])
 	}
-	if x := firstInk(img, xtermtest.CellsRect(img, s.cols, s.rows, 0, 0, s.cols, 1)); x < left*cw || x >= (left+1)*cw {
+	if x := firstInk(img, xtermtest.CellsRect(img, s.cols, s.rows, 0, 0, s.cols, 1), bg); x < left*cw || x >= (left+1)*cw {
 		t.Errorf("the title's first ink is at x=%d, want in column %d (x %d–%d)", x, left, left*cw, (left+1)*cw-1)
 	}
 	if pic == nil {
@@ -241,15 +251,14 @@ func checkText(t *testing.T, img image.Image, s screenshot, out string, left int
 		t.Errorf("the row under the picture is blank in the output, want its caption")
 	}
 	r := xtermtest.CellsRect(img, s.cols, s.rows, left, below, s.cols-left, 1)
-	if f := xtermtest.NonBackgroundFraction(img, r); f < 0.02 || f > 0.6 {
+	if f := inkFraction(img, r, bg); f < 0.02 || f > 0.6 {
 		t.Errorf("the caption row %d under the picture: %.3f ink, want text's 0.02–0.6", below, f)
 	}
 }
 
-// firstInk is the smallest x in r of a pixel that is not img's background;
-// -1 when there is none.
-func firstInk(img image.Image, r image.Rectangle) int {
-	bg := xtermtest.Background(img)
+// firstInk is the smallest x in r of a pixel that is not the background
+// bg; -1 when there is none.
+func firstInk(img image.Image, r image.Rectangle, bg color.RGBA) int {
 	first := -1
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X && (first < 0 || x < first); x++ {
@@ -260,4 +269,75 @@ func firstInk(img image.Image, r image.Rectangle) int {
 		}
 	}
 	return first
+}
+
+// minContrast is the least contrast a row's text may have with the
+// background: WCAG's 3:1 for large text, a floor that a theme picked for
+// the wrong background (pale yellow on white) falls far below.
+const minContrast = 3.0
+
+// dominantInk is the most frequent colour in r other than the background
+// bg: the text's colour, as glyphs' cores are drawn in it.
+func dominantInk(img image.Image, r image.Rectangle, bg color.RGBA) color.RGBA {
+	counts := map[color.RGBA]int{}
+	var best color.RGBA
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			c := xtermtest.RGBA(img.At(x, y))
+			if xtermtest.Near(c, bg, xtermtest.Tolerance) {
+				continue
+			}
+			counts[c]++
+			if counts[c] > counts[best] {
+				best = c
+			}
+		}
+	}
+	return best
+}
+
+// contrast is the WCAG contrast ratio of two colours, from 1 to 21.
+func contrast(a, b color.RGBA) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// luminance is a colour's WCAG relative luminance.
+func luminance(c color.RGBA) float64 {
+	lin := func(v uint8) float64 {
+		f := float64(v) / 255
+		if f <= 0.03928 {
+			return f / 12.92
+		}
+		return math.Pow((f+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
+}
+
+// firstWord is the byte offset of s's first letter or digit (len(s) when
+// it has none).
+func firstWord(s string) int {
+	i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+	if i < 0 {
+		return len(s)
+	}
+	return i
+}
+
+// inkFraction is xtermtest.NonBackgroundFraction with the background
+// found once per shot rather than once per row.
+func inkFraction(img image.Image, r image.Rectangle, bg color.RGBA) float64 {
+	r = r.Intersect(img.Bounds())
+	if r.Empty() {
+		return 0
+	}
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if !xtermtest.Near(xtermtest.RGBA(img.At(x, y)), bg, xtermtest.Tolerance) {
+				n++
+			}
+		}
+	}
+	return float64(n) / float64(r.Dx()*r.Dy())
 }
