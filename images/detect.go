@@ -94,5 +94,7 @@ func DetectTerminal(env func(string) string) Mode {
 		return ModeHalfblocks
 	}
 	defer tty.Close()
-	return Detect(env, termprobe.Ask(tty, tty, ProbeTimeout, termprobe.Questions{Graphics: true}))
+	ans := termprobe.Ask(tty, tty, ProbeTimeout, termprobe.Questions{Graphics: true})
+	ans.Settle() // the caller's output follows on stdout, not through tty
+	return Detect(env, ans)
 }

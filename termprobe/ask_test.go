@@ -83,6 +83,8 @@ func TestAskInOrder(t *testing.T) {
 	got := Ask(tty, tty, DefaultTimeout, q)
 	took := time.Since(start)
 	t.Logf("silent terminal: %v", took)
+	got.Settle() // echo back on, the terminal as it was
+	got.settle = nil
 	if !reflect.DeepEqual(got, Answers{}) {
 		t.Errorf("a silent terminal answered %+v", got)
 	}

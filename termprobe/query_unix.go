@@ -16,19 +16,30 @@ const maxReply = 1024
 
 // query puts in into raw mode (no echo, no line buffering), writes q to
 // out and returns what in received until the DSR reply came or timeout
-// passed. The terminal mode is restored before it returns.
-func query(in, out *os.File, q string, timeout time.Duration) []byte {
+// passed. The terminal mode is restored before it returns, but for echo
+// when the DSR reply did not come: the replies may still come, and the
+// terminal would print them into the page (in a sixel picture, they end
+// it). settle, then not nil, drops the input that came since and restores
+// echo: call it when done with the terminal.
+func query(in, out *os.File, q string, timeout time.Duration) (reply []byte, settle func()) {
 	fd := int(in.Fd())
 	state, err := term.MakeRaw(fd)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	defer term.Restore(fd, state) //nolint:errcheck // nothing better to do than go on
+	asked := false
+	defer func() {
+		term.Restore(fd, state) //nolint:errcheck // nothing better to do than go on
+		if asked && !complete(reply) {
+			settle = quiet(fd)
+		}
+	}()
 	if _, err := out.WriteString(q); err != nil {
-		return nil
+		return nil, nil
 	}
+	asked = true
 	deadline := time.Now().Add(timeout)
-	reply := make([]byte, 0, 128)
+	reply = make([]byte, 0, 128)
 	buf := make([]byte, 128)
 	for len(reply) < maxReply && !complete(reply) {
 		left := time.Until(deadline)
@@ -59,7 +70,7 @@ func query(in, out *os.File, q string, timeout time.Duration) []byte {
 			break // end of file
 		}
 	}
-	return reply
+	return reply, nil
 }
 
 // pixelCell returns the cell size in pixels from the terminal's window

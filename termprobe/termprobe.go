@@ -87,6 +87,20 @@ type Answers struct {
 	// terminal's class), when HasDeviceAttributes.
 	DeviceAttributes    []int
 	HasDeviceAttributes bool
+
+	// settle, when the DSR reply did not come in time, drops late replies
+	// and turns echo back on (see Settle).
+	settle func()
+}
+
+// Settle is for when the program is done with the terminal. When the
+// terminal had not answered in time, echo was left off so that replies
+// coming late are not printed into the page; Settle drops them and turns
+// echo back on. It does nothing otherwise.
+func (a Answers) Settle() {
+	if a.settle != nil {
+		a.settle()
+	}
 }
 
 // Dark reports whether the background the terminal answered is dark; ok is
@@ -113,7 +127,8 @@ func (a Answers) Sixel() bool {
 // from in until the DSR reply came or timeout passed. It asks nothing, and
 // answers nothing, when q asks nothing or in or out is not a terminal. The
 // terminal is in raw mode only while the replies are read, and restored
-// before Ask returns.
+// before Ask returns, but for echo when the terminal did not answer in
+// time: call Settle on the answers when done with the terminal.
 //
 // The cell size comes from the terminal's window size in pixels when it
 // gives one (xterm does, and answers no CSI 16 t by default): CSI 16 t is
@@ -130,7 +145,9 @@ func Ask(in, out *os.File, timeout time.Duration, q Questions) Answers {
 	}
 	var a Answers
 	if q.Any() {
-		a = Parse(query(in, out, q.query(), timeout))
+		reply, settle := query(in, out, q.query(), timeout)
+		a = Parse(reply)
+		a.settle = settle
 	}
 	if cellW > 0 {
 		a.CellWidth, a.CellHeight = cellW, cellH
@@ -151,7 +168,9 @@ func Dark(in, out *os.File, timeout time.Duration) bool {
 	if dark, settled := DarkFromEnv(os.Getenv); settled {
 		return dark
 	}
-	dark, ok := Ask(in, out, timeout, Questions{Background: true}).Dark()
+	a := Ask(in, out, timeout, Questions{Background: true})
+	a.Settle() // no page follows here to keep late replies out of
+	dark, ok := a.Dark()
 	return dark || !ok
 }
 

@@ -210,6 +210,10 @@ func (a *app) startProfile() error {
 
 // close releases the store and the log file and ends a CPU profile.
 func (a *app) close() {
+	if a.term != nil && a.term.settle != nil {
+		a.term.settle() // the terminal's late replies, if any, are dropped
+		a.term.settle = nil
+	}
 	if a.profFile != nil {
 		pprof.StopCPUProfile()
 		a.profFile.Close()

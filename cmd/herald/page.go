@@ -87,6 +87,7 @@ type terminalInfo struct {
 	bg           color.RGBA  // the background pictures are set on
 	cellW, cellH int         // a cell's size in pixels; 0 when unknown
 	pictures     bool        // mode, bg and the cell size are decided
+	settle       func()      // drops late replies and turns echo back on
 }
 
 // terminal decides once whether to use the dark style and how to draw
@@ -161,6 +162,13 @@ func (a *app) decideTerminal(pictures bool) *terminalInfo {
 	}
 
 	ans := termprobe.Ask(in, out, termprobe.DefaultTimeout, q)
+	// When herald is done with the terminal (app.close), newest first: the
+	// first question's settle restores the mode herald found.
+	if prev := t.settle; prev != nil {
+		t.settle = func() { ans.Settle(); prev() }
+	} else {
+		t.settle = ans.Settle
+	}
 	if q.Background {
 		d, ok := ans.Dark()
 		t.dark = d || !ok

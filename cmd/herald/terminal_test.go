@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
+	"golang.org/x/term"
 )
 
 // ptyRun is one run of herald on a pty whose terminal answers nothing: not
@@ -25,6 +27,10 @@ type ptyRun struct {
 	out   []byte
 	first time.Duration // when want first appeared in the output; 0: never
 	done  chan struct{}
+	// modeKept: the terminal's mode after herald exited is the one it
+	// found (echo included: herald keeps echo off while a reply it gave up
+	// on may still come, and must turn it back on).
+	modeKept bool
 }
 
 // output is what herald wrote to the terminal so far.
@@ -70,6 +76,10 @@ func (e *env) runSilentTerminalEnv(environ []string, want, keys string, args ...
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	run := &ptyRun{done: make(chan struct{})}
+	before, err := term.GetState(int(tty.Fd()))
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		e.t.Fatal(err)
@@ -96,6 +106,8 @@ func (e *env) runSilentTerminalEnv(environ []string, want, keys string, args ...
 	if err := cmd.Wait(); err != nil {
 		e.t.Fatalf("herald %s on a pty: %v\n%q", strings.Join(args, " "), err, run.output())
 	}
+	after, err := term.GetState(int(tty.Fd()))
+	run.modeKept = err == nil && reflect.DeepEqual(before, after)
 	tty.Close()
 	<-run.done
 	return run
@@ -127,6 +139,9 @@ func TestShowInASilentTerminal(t *testing.T) {
 	t.Logf("first line of the article after %v", run.first)
 	if run.first > 2*time.Second {
 		t.Errorf("the article showed after %v: the dark/light probe waited for a terminal that never answers", run.first)
+	}
+	if !run.modeKept {
+		t.Error("herald left the terminal in another mode than it found (echo off?)")
 	}
 	// Asked once, by herald's probe, and nothing else asks again.
 	if n := strings.Count(out, "\x1b]11;?"); n != 1 {
@@ -173,5 +188,8 @@ func TestReaderStartsInASilentTerminal(t *testing.T) {
 	}
 	if n := strings.Count(out, "\x1b]11;?"); n != 1 {
 		t.Errorf("the background was asked %d times, want once:\n%q", n, out)
+	}
+	if !run.modeKept {
+		t.Error("the reader left the terminal in another mode than it found (echo off?)")
 	}
 }
