@@ -19,9 +19,9 @@ type palette struct {
 }
 
 var (
-	darkPalette = palette{title: "228", caption: "180", credit: "248", image: "212", bar: "240", meta: "246",
+	darkPalette = palette{title: "228", caption: "180", credit: "245", image: "212", bar: "240", meta: "246",
 		heading: "39", refNum: "246", refURL: "73", attribution: "180", rule: "240"}
-	lightPalette = palette{title: "55", caption: "94", credit: "240", image: "205", bar: "249", meta: "242",
+	lightPalette = palette{title: "55", caption: "94", credit: "242", image: "205", bar: "249", meta: "242",
 		heading: "27", refNum: "242", refURL: "30", attribution: "94", rule: "249"}
 )
 
@@ -133,7 +133,7 @@ func newLooks(o Options) looks {
 		rule:        newLook(p, plain, pal.rule, false, false, false, false),
 		tableHead:   newLook(p, plain, "", false, true, false, false),
 		caption:     newLook(p, plain, pal.caption, true, false, false, false),
-		credit:      newLook(p, plain, pal.credit, false, false, false, true),
+		credit:      newLook(p, plain, pal.credit, false, false, false, false),
 		image:       newLook(p, plain, pal.image, false, false, false, false),
 		bar:         newLook(p, plain, pal.bar, false, false, false, false),
 		meta:        newLook(p, plain, pal.meta, true, false, false, false),
