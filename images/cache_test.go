@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/herald-reader/herald/feed"
+	"github.com/herald-reader/herald/internal/picturetest"
 )
 
 // imageServer serves files by path, counting requests per path.
@@ -78,42 +79,49 @@ func openCache(t *testing.T, max int64, opts ...Option) (*Cache, string) {
 	return c, dir
 }
 
+// mustGet gets url through c, failing the test on an error.
+func mustGet(t *testing.T, c *Cache, url string) []byte {
+	t.Helper()
+	got, err := c.Get(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// wantFetches checks that the server was asked for path n times.
+func (s *imageServer) wantFetches(t *testing.T, path string, n int64, when string) {
+	t.Helper()
+	if got := s.count(path); got != n {
+		t.Errorf("%s fetched %d times %s, want %d", path, got, when, n)
+	}
+}
+
 func TestCacheServesHitsFromDisk(t *testing.T) {
 	srv := newImageServer(t)
-	png := encodePNG(t, gradient(20, 10))
+	png := picturetest.EncodePNG(t, gradient(20, 10))
 	url := srv.serve("/a.png", "image/png", png)
 	c, dir := openCache(t, 0)
-	ctx := context.Background()
 	for range 3 {
-		got, err := c.Get(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != string(png) {
+		if got := mustGet(t, c, url); string(got) != string(png) {
 			t.Fatal("Get returned other bytes than served")
 		}
 	}
-	if n := srv.count("/a.png"); n != 1 {
-		t.Errorf("server asked %d times, want 1", n)
-	}
+	srv.wantFetches(t, "/a.png", 1, "over 3 Gets")
 	// A second Cache on the same directory (a later run) hits too.
 	c2, err := Open(dir, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c2.Get(ctx, url); err != nil {
-		t.Fatal(err)
-	}
-	if n := srv.count("/a.png"); n != 1 {
-		t.Errorf("server asked %d times after reopening, want 1", n)
-	}
+	mustGet(t, c2, url)
+	srv.wantFetches(t, "/a.png", 1, "after reopening")
 }
 
 func TestCacheConcurrentGetsFetchOnceAndWriteWholeFiles(t *testing.T) {
 	srv := newImageServer(t)
 	var urls []string
 	for i := range 8 {
-		urls = append(urls, srv.serve("/"+string(rune('a'+i))+".png", "image/png", encodePNG(t, noise(40+i, 30, uint64(i)))))
+		urls = append(urls, srv.serve("/"+string(rune('a'+i))+".png", "image/png", picturetest.EncodePNG(t, noise(40+i, 30, uint64(i)))))
 	}
 	c, dir := openCache(t, 0)
 	ctx := context.Background()
@@ -160,9 +168,7 @@ func TestCacheConcurrentGetsFetchOnceAndWriteWholeFiles(t *testing.T) {
 		t.Errorf("a reader saw %d partial files", n)
 	}
 	for i := range urls {
-		if n := srv.count("/" + string(rune('a'+i)) + ".png"); n != 1 {
-			t.Errorf("%s fetched %d times, want 1", urls[i], n)
-		}
+		srv.wantFetches(t, "/"+string(rune('a'+i))+".png", 1, "by 4 goroutines")
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != len(urls) {
@@ -172,49 +178,34 @@ func TestCacheConcurrentGetsFetchOnceAndWriteWholeFiles(t *testing.T) {
 
 func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	srv := newImageServer(t)
-	body := encodePNG(t, noise(30, 30, 7)) // ~2.7 KB, no two alike
+	body := picturetest.EncodePNG(t, noise(30, 30, 7)) // ~2.7 KB, no two alike
 	a := srv.serve("/a.png", "image/png", body)
-	b := srv.serve("/b.png", "image/png", encodePNG(t, noise(30, 30, 8)))
-	cc := srv.serve("/c.png", "image/png", encodePNG(t, noise(30, 30, 9)))
+	b := srv.serve("/b.png", "image/png", picturetest.EncodePNG(t, noise(30, 30, 8)))
+	cc := srv.serve("/c.png", "image/png", picturetest.EncodePNG(t, noise(30, 30, 9)))
 	c, _ := openCache(t, int64(len(body))*5/2+100) // room for two
-	ctx := context.Background()
-	for _, u := range []string{a, b} {
-		if _, err := c.Get(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-	}
+	mustGet(t, c, a)
+	mustGet(t, c, b)
 	// Age both, b less than a; then use a, so b is the least recently used.
 	old := time.Now().Add(-time.Hour)
 	_ = os.Chtimes(c.path(a), old, old)
 	_ = os.Chtimes(c.path(b), old.Add(time.Minute), old.Add(time.Minute))
-	if _, err := c.Get(ctx, a); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Get(ctx, cc); err != nil {
-		t.Fatal(err)
-	}
+	mustGet(t, c, a)
+	mustGet(t, c, cc)
 	for u, want := range map[string]bool{a: true, b: false, cc: true} {
 		if _, err := os.Stat(c.path(u)); (err == nil) != want {
 			t.Errorf("%s cached: %v, want %v", u, err == nil, want)
 		}
 	}
-	if _, err := c.Get(ctx, b); err != nil {
-		t.Fatal(err)
-	}
-	if n := srv.count("/b.png"); n != 2 {
-		t.Errorf("evicted image fetched %d times, want 2", n)
-	}
+	mustGet(t, c, b)
+	srv.wantFetches(t, "/b.png", 2, "once evicted")
 }
 
 func TestCacheRefetchesADamagedFile(t *testing.T) {
 	srv := newImageServer(t)
-	png := encodePNG(t, gradient(20, 10))
+	png := picturetest.EncodePNG(t, gradient(20, 10))
 	url := srv.serve("/a.png", "image/png", png)
 	c, _ := openCache(t, 0)
-	ctx := context.Background()
-	if _, err := c.Get(ctx, url); err != nil {
-		t.Fatal(err)
-	}
+	mustGet(t, c, url)
 	for _, damage := range []func([]byte) []byte{
 		func(b []byte) []byte { b[len(b)/2] ^= 0xff; return b }, // a flipped byte
 		func(b []byte) []byte { return b[:len(b)-10] },          // truncated
@@ -228,11 +219,7 @@ func TestCacheRefetchesADamagedFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := srv.count("/a.png")
-		got, err := c.Get(ctx, url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != string(png) || srv.count("/a.png") != before+1 {
+		if got := mustGet(t, c, url); string(got) != string(png) || srv.count("/a.png") != before+1 {
 			t.Fatal("a damaged file was served instead of fetched again")
 		}
 	}
@@ -240,7 +227,7 @@ func TestCacheRefetchesADamagedFile(t *testing.T) {
 
 func TestCacheRefusesWhatIsNotAWebImage(t *testing.T) {
 	srv := newImageServer(t)
-	png := encodePNG(t, gradient(8, 8))
+	png := picturetest.EncodePNG(t, gradient(8, 8))
 	bomb := pngClaiming(60000, 60000)
 	oversize := append(append([]byte(nil), png...), make([]byte, MaxImageBytes)...)
 	redirect := httptest.NewServer(http.RedirectHandler("file:///etc/hostname", http.StatusFound))

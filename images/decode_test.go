@@ -8,6 +8,8 @@ import (
 	"image/gif"
 	"strings"
 	"testing"
+
+	"github.com/herald-reader/herald/internal/picturetest"
 )
 
 func TestDecodeFormats(t *testing.T) {
@@ -17,7 +19,7 @@ func TestDecodeFormats(t *testing.T) {
 		data []byte
 		w, h int
 	}{
-		{"png", encodePNG(t, src), 24, 16},
+		{"png", picturetest.EncodePNG(t, src), 24, 16},
 		{"jpeg", encodeJPEG(t, src), 24, 16},
 		{"gif", encodeGIF(t, src), 24, 16},
 		{"webp lossy", readTestdata(t, "blue-purple-pink.lossy.webp"), 150, 100},

@@ -1,14 +1,13 @@
 package images
 
 import (
-	"bytes"
-	"encoding/base64"
 	"image"
 	"image/color"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi/kitty"
+	"github.com/herald-reader/herald/internal/picturetest"
 )
 
 func TestDrawerHalfblocks(t *testing.T) {
@@ -18,7 +17,7 @@ func TestDrawerHalfblocks(t *testing.T) {
 		if _, ok := d.Picture("http://x/a.png", 20, 10); ok {
 			t.Fatal("a picture before Add")
 		}
-		if err := d.Add("http://x/a.png", encodePNG(t, gradient(200, 100))); err != nil {
+		if err := d.Add("http://x/a.png", picturetest.EncodePNG(t, gradient(200, 100))); err != nil {
 			t.Fatal(err)
 		}
 		lines, ok := d.Picture("http://x/a.png", 20, 10)
@@ -45,7 +44,7 @@ func TestDrawerCompositesTransparencyOverTheBackground(t *testing.T) {
 	bg := color.RGBA{0x10, 0x20, 0x30, 0xff}
 	d := NewDrawer(ModeHalfblocks, bg)
 	clear := image.NewNRGBA(image.Rect(0, 0, 4, 4)) // all transparent
-	if err := d.Add("u", encodePNG(t, clear)); err != nil {
+	if err := d.Add("u", picturetest.EncodePNG(t, clear)); err != nil {
 		t.Fatal(err)
 	}
 	lines, ok := d.Picture("u", 10, 10)
@@ -64,7 +63,7 @@ func TestDrawerCompositesTransparencyOverTheBackground(t *testing.T) {
 
 func TestDrawerKittySendsEachPlacementOnce(t *testing.T) {
 	d := NewDrawer(ModeKitty, color.Black)
-	if err := d.Add("http://x/a.png", encodePNG(t, gradient(400, 300))); err != nil {
+	if err := d.Add("http://x/a.png", picturetest.EncodePNG(t, gradient(400, 300))); err != nil {
 		t.Fatal(err)
 	}
 	lines, ok := d.Picture("http://x/a.png", 40, 20)
@@ -80,22 +79,17 @@ func TestDrawerKittySendsEachPlacementOnce(t *testing.T) {
 	if len(sent) != 1 {
 		t.Fatalf("%d transmissions, want 1", len(sent))
 	}
-	chunks := splitKitty(t, sent[0])
+	chunks := picturetest.KittyChunks(t, sent[0])
 	var opts kitty.Options
-	if err := opts.UnmarshalText([]byte(chunks[0].control)); err != nil {
+	if err := opts.UnmarshalText([]byte(chunks[0].Control)); err != nil {
 		t.Fatal(err)
 	}
 	if opts.Columns != 40 || opts.Rows != 15 || rgbString(color.RGBA{uint8(opts.ID >> 16), uint8(opts.ID >> 8), uint8(opts.ID), 0}) != cells[0].fg {
-		t.Fatalf("placement %q does not match placeholders in %s", chunks[0].control, cells[0].fg)
+		t.Fatalf("placement %q does not match placeholders in %s", chunks[0].Control, cells[0].fg)
 	}
-	var payload strings.Builder
-	for _, c := range chunks {
-		payload.WriteString(c.payload)
-	}
-	raw, _ := base64.StdEncoding.DecodeString(payload.String())
-	img, err := (&kitty.Decoder{Format: kitty.PNG}).Decode(bytes.NewReader(raw))
-	if err != nil || img.Bounds().Dx() != 400 || img.Bounds().Dy() != 300 {
-		t.Fatalf("transmitted image %v, %v; want 400×300", img, err)
+	img := picturetest.KittyImage(t, chunks)
+	if img.Bounds().Dx() != 400 || img.Bounds().Dy() != 300 {
+		t.Fatalf("transmitted image %v, want 400×300", img.Bounds())
 	}
 
 	d.Picture("http://x/a.png", 40, 20)
@@ -113,7 +107,7 @@ func TestDrawerKittySendsEachPlacementOnce(t *testing.T) {
 }
 
 func TestDrawerSixelBlockAndOff(t *testing.T) {
-	data := encodePNG(t, gradient(300, 300))
+	data := picturetest.EncodePNG(t, gradient(300, 300))
 	d := NewDrawer(ModeSixel, color.White)
 	d.SetCellSize(8, 16)
 	if err := d.Add("u", data); err != nil {
@@ -162,7 +156,7 @@ func TestDrawerBytesCountsWhatItKeeps(t *testing.T) {
 	if n := d.Bytes(); n != 0 {
 		t.Fatalf("an empty drawer keeps %d bytes", n)
 	}
-	if err := d.Add("http://x/big.png", encodePNG(t, gradient(2000, 500))); err != nil {
+	if err := d.Add("http://x/big.png", picturetest.EncodePNG(t, gradient(2000, 500))); err != nil {
 		t.Fatal(err)
 	}
 	decoded := int64(maxKeptSide * (maxKeptSide / 4) * 4) // 2000×500 kept as 1024×256 RGBA

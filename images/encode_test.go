@@ -1,8 +1,6 @@
 package images
 
 import (
-	"bytes"
-	"encoding/base64"
 	"image"
 	"image/color"
 	"regexp"
@@ -12,73 +10,39 @@ import (
 
 	"github.com/charmbracelet/x/ansi/kitty"
 	"github.com/charmbracelet/x/ansi/sixel"
+
+	"github.com/herald-reader/herald/internal/picturetest"
 )
-
-// kittyChunk is one APC G sequence: its control keys and payload.
-type kittyChunk struct {
-	control string
-	payload string
-}
-
-// splitKitty cuts a transmission into its APC G sequences, failing on any
-// byte outside them.
-func splitKitty(t *testing.T, s string) []kittyChunk {
-	t.Helper()
-	var chunks []kittyChunk
-	for s != "" {
-		if !strings.HasPrefix(s, "\x1b_G") {
-			t.Fatalf("not an APC G sequence: %q", s[:min(len(s), 20)])
-		}
-		end := strings.Index(s, "\x1b\\")
-		if end < 0 {
-			t.Fatal("APC sequence without its terminator")
-		}
-		body := s[3:end]
-		s = s[end+2:]
-		control, payload, _ := strings.Cut(body, ";")
-		chunks = append(chunks, kittyChunk{control, payload})
-	}
-	return chunks
-}
 
 func TestKittyTransmitDecodesToTheScaledImage(t *testing.T) {
 	src := noise(500, 400, 1) // 4:3 noise: many chunks, an exact PNG round trip
 	const id, cols, rows = 4242, 30, 10
 	seq := KittyTransmit(src, id, cols, rows)
-	chunks := splitKitty(t, seq)
+	chunks := picturetest.KittyChunks(t, seq)
 	if len(chunks) < 3 {
 		t.Fatalf("%d chunks, want several for %d bytes", len(chunks), len(seq))
 	}
 	var first kitty.Options
-	if err := first.UnmarshalText([]byte(chunks[0].control)); err != nil {
+	if err := first.UnmarshalText([]byte(chunks[0].Control)); err != nil {
 		t.Fatal(err)
 	}
 	if first.Action != kitty.TransmitAndPut || !first.VirtualPlacement || first.ID != id ||
 		first.Columns != cols || first.Rows != rows || first.Quite != 2 || first.Format != kitty.PNG {
-		t.Fatalf("first chunk's keys %q", chunks[0].control)
+		t.Fatalf("first chunk's keys %q", chunks[0].Control)
 	}
-	var payload strings.Builder
 	for i, c := range chunks {
 		wantMore := "m=1"
 		if i == len(chunks)-1 {
 			wantMore = "m=0"
 		}
-		if !strings.Contains(","+c.control+",", ","+wantMore+",") {
-			t.Fatalf("chunk %d keys %q, want %s", i, c.control, wantMore)
+		if !strings.Contains(","+c.Control+",", ","+wantMore+",") {
+			t.Fatalf("chunk %d keys %q, want %s", i, c.Control, wantMore)
 		}
-		if len(c.payload) > kitty.MaxChunkSize || (i < len(chunks)-1 && len(c.payload)%4 != 0) {
-			t.Fatalf("chunk %d carries %d bytes", i, len(c.payload))
+		if len(c.Payload) > kitty.MaxChunkSize || (i < len(chunks)-1 && len(c.Payload)%4 != 0) {
+			t.Fatalf("chunk %d carries %d bytes", i, len(c.Payload))
 		}
-		payload.WriteString(c.payload)
 	}
-	raw, err := base64.StdEncoding.DecodeString(payload.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := (&kitty.Decoder{Format: kitty.PNG}).Decode(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := picturetest.KittyImage(t, chunks)
 	// 30×10 cells of 10×20 pixels: a 300×200 box; 500×400 fits as 250×200.
 	want := scale(src, 250, 200, nil)
 	if got.Bounds() != want.Bounds() {

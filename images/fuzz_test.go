@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/herald-reader/herald/internal/picturetest"
 )
 
 // The only forms each encoder may emit. Text between SGR sequences may
@@ -58,8 +60,8 @@ func FuzzEncodersEmitOnlyTheirOwnSequences(f *testing.F) {
 		random[i] = byte(r.Uint32())
 	}
 	for _, seed := range [][]byte{
-		encodePNG(f, gradient(7, 5)),
-		encodePNG(f, alpha),
+		picturetest.EncodePNG(f, gradient(7, 5)),
+		picturetest.EncodePNG(f, alpha),
 		encodeGIF(f, gradient(6, 4)),
 		encodeJPEG(f, gradient(9, 9)),
 		readTestdata(f, "gopher-doc.1bpp.lossless.webp"),

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -21,23 +20,18 @@ import (
 	"time"
 
 	"github.com/herald-reader/herald/feed"
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/store"
 )
 
-// pngOf encodes a w×h image of one colour with image/png.
+// pngOf encodes a w×h image of about one colour (its green and blue
+// channels stirred by x and y, so that no two images are alike) with
+// image/png.
 func pngOf(t *testing.T, c color.RGBA, w, h int) []byte {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			img.SetRGBA(x, y, color.RGBA{c.R, c.G ^ uint8(x), c.B ^ uint8(y), 255})
-		}
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return picturetest.EncodePNG(t, picturetest.Fill(w, h, func(x, y int) color.RGBA {
+		return color.RGBA{c.R, c.G ^ uint8(x), c.B ^ uint8(y), 255}
+	}))
 }
 
 // figureLine is the image line of a figure as article writes it and render

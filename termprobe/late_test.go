@@ -3,7 +3,6 @@
 package termprobe
 
 import (
-	"bytes"
 	"testing"
 	"time"
 
@@ -36,19 +35,7 @@ func TestLateRepliesAreNotEchoed(t *testing.T) {
 	if !echoOn(t, fd) {
 		t.Fatal("a new pty does not echo")
 	}
-	asked := make(chan struct{})
-	go func() { // the terminal: reads the questions, answers nothing yet
-		buf := make([]byte, 256)
-		var seen []byte
-		for !bytes.Contains(seen, []byte(StatusQuery)) {
-			n, err := master.Read(buf)
-			if err != nil {
-				return
-			}
-			seen = append(seen, buf[:n]...)
-		}
-		close(asked)
-	}()
+	asked := playTerminal(master, "") // answers nothing yet
 
 	a := Ask(slave, slave, 20*time.Millisecond, Questions{Background: true})
 	<-asked
@@ -85,18 +72,7 @@ func TestLateRepliesAreNotEchoed(t *testing.T) {
 	}
 
 	// In time: nothing to settle, echo as it was.
-	go func() {
-		buf := make([]byte, 256)
-		var seen []byte
-		for !bytes.Contains(seen, []byte(StatusQuery)) {
-			n, err := master.Read(buf)
-			if err != nil {
-				return
-			}
-			seen = append(seen, buf[:n]...)
-		}
-		master.WriteString("\x1b[1;1R") //nolint:errcheck // a failed write fails the test below
-	}()
+	playTerminal(master, "\x1b[1;1R") // a failed write fails the test below
 	a = Ask(slave, slave, time.Minute, Questions{Background: true})
 	if !a.Replied || !echoOn(t, fd) {
 		t.Fatalf("answered in time: replied %v, echo %v; want both", a.Replied, echoOn(t, fd))

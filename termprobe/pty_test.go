@@ -14,16 +14,28 @@ import (
 	"golang.org/x/term"
 )
 
-// fakeTerminal opens a pty and plays the terminal on its master side: once
-// the DSR request has come, it writes answer (nothing when empty). It
-// returns the pty's slave side, for Dark, and a channel with what the
-// program wrote to the terminal.
+// fakeTerminal opens a pty and plays the terminal on its master side
+// (playTerminal). It returns the pty's slave side, for Dark, and a channel
+// with what the program wrote to the terminal.
 func fakeTerminal(t *testing.T, answer string) (tty *os.File, written <-chan string) {
 	t.Helper()
 	master, slave, err := pty.Open()
 	if err != nil {
 		t.Fatalf("open a pty: %v", err)
 	}
+	got := playTerminal(master, answer)
+	t.Cleanup(func() {
+		slave.Close()
+		master.Close()
+	})
+	return slave, got
+}
+
+// playTerminal plays the terminal on a pty's master side: once the DSR
+// request has come, it writes answer (nothing when empty). The channel
+// then gets what the program wrote to the terminal, or, on a read error,
+// what it wrote until then.
+func playTerminal(master *os.File, answer string) <-chan string {
 	got := make(chan string, 1)
 	go func() {
 		var seen []byte
@@ -31,7 +43,7 @@ func fakeTerminal(t *testing.T, answer string) (tty *os.File, written <-chan str
 		for {
 			n, err := master.Read(buf)
 			seen = append(seen, buf[:n]...)
-			if bytes.Contains(seen, []byte("\x1b[6n")) {
+			if bytes.Contains(seen, []byte(StatusQuery)) {
 				if answer != "" {
 					master.WriteString(answer) //nolint:errcheck // a failed write is a timeout for Dark
 				}
@@ -44,11 +56,7 @@ func fakeTerminal(t *testing.T, answer string) (tty *os.File, written <-chan str
 			}
 		}
 	}()
-	t.Cleanup(func() {
-		slave.Close()
-		master.Close()
-	})
-	return slave, got
+	return got
 }
 
 // probe runs Dark on tty with timeout and checks that the terminal's mode

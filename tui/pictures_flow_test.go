@@ -3,11 +3,9 @@ package tui
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"fmt"
 	"image/color"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/images"
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/service"
 	"github.com/herald-reader/herald/store"
@@ -164,11 +163,6 @@ func TestPicturesBatchWindow(t *testing.T) {
 	}
 }
 
-// kittyFrame is one APC G sequence: its control keys and payload.
-type kittyFrame struct{ control, payload string }
-
-var kittyAPC = regexp.MustCompile("\x1b_G([^;\x1b]*)(?:;([^\x1b]*))?\x1b\\\\")
-
 // TestReaderKittyPictures: in kitty mode the view holds only placeholder
 // cells, in the image id's colour; the image is transmitted once, to
 // Graphics, outside View, and decodes back to the served picture.
@@ -185,37 +179,26 @@ func TestReaderKittyPictures(t *testing.T) {
 	if strings.Contains(view, "\x1b_") || strings.Contains(view, "\x1bP") {
 		t.Fatalf("graphics sequence inside the view: %q", view)
 	}
-	frames := kittyAPC.FindAllStringSubmatch(gfx.String(), -1)
-	if len(frames) == 0 || strings.Join(kittyAPC.Split(gfx.String(), -1), "") != "" {
-		t.Fatalf("Graphics holds no kitty transmission, or more than that: %q", gfx.String())
+	frames := picturetest.KittyChunks(t, gfx.String()) // nothing but kitty transmissions
+	if len(frames) == 0 {
+		t.Fatalf("Graphics holds no kitty transmission: %q", gfx.String())
 	}
 	var opts kitty.Options
-	if err := opts.UnmarshalText([]byte(frames[0][1])); err != nil {
+	if err := opts.UnmarshalText([]byte(frames[0].Control)); err != nil {
 		t.Fatal(err)
 	}
 	if opts.Action != kitty.TransmitAndPut || !opts.VirtualPlacement || opts.Format != kitty.PNG || opts.ID == 0 {
-		t.Fatalf("transmission keys %q", frames[0][1])
+		t.Fatalf("transmission keys %q", frames[0].Control)
 	}
-	var payload strings.Builder
-	for _, fr := range frames {
-		payload.WriteString(fr[2])
-	}
-	raw, err := base64.StdEncoding.DecodeString(payload.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := (&kitty.Decoder{Format: kitty.PNG}).Decode(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := picturetest.KittyImage(t, frames)
 	b := img.Bounds()
 	if b.Dx()*picH != b.Dy()*picW {
 		t.Errorf("transmitted %v, want the picture's %d:%d aspect", b, picW, picH)
 	}
 	top := color.RGBAModel.Convert(img.At(b.Min.X+b.Dx()/2, b.Min.Y+b.Dy()/4)).(color.RGBA)
 	bottom := color.RGBAModel.Convert(img.At(b.Min.X+b.Dx()/2, b.Max.Y-1-b.Dy()/4)).(color.RGBA)
-	if !near(top, picTop, 8) || !near(bottom, picBottom, 8) {
-		t.Errorf("transmitted colours %v / %v, want %v / %v", top, bottom, picTop, picBottom)
+	if !picturetest.Near(top, picturetest.Red, 8) || !picturetest.Near(bottom, picturetest.Blue, 8) {
+		t.Errorf("transmitted colours %v / %v, want %v / %v", top, bottom, picturetest.Red, picturetest.Blue)
 	}
 
 	t.Logf("placement %d×%d cells, image %v, %d frames", opts.Columns, opts.Rows, b, len(frames))

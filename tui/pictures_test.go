@@ -1,16 +1,11 @@
 package tui
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -22,34 +17,16 @@ import (
 
 	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/images"
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/service"
 	"github.com/herald-reader/herald/store"
 )
 
-// The served picture: its upper half one colour, its lower half another,
-// so that half-block cells read back tell where they come from.
-var (
-	picTop    = color.RGBA{0xc8, 0x32, 0x14, 0xff}
-	picBottom = color.RGBA{0x14, 0x50, 0xc8, 0xff}
-)
-
+// The served picture, picW×picH pixels: its upper half picturetest.Red,
+// its lower half picturetest.Blue, so that half-block cells read back tell
+// where they come from.
 const picW, picH = 48, 32 // pixels: 48 cells by 16 rows of half-blocks
-
-// twoTone is the served picture.
-func twoTone() *image.RGBA {
-	m := image.NewRGBA(image.Rect(0, 0, picW, picH))
-	for y := range picH {
-		for x := range picW {
-			c := picTop
-			if y >= picH/2 {
-				c = picBottom
-			}
-			m.SetRGBA(x, y, c)
-		}
-	}
-	return m
-}
 
 // pictureServer serves an article page with two figures, the first
 // picture, and a 404 for the second.
@@ -72,15 +49,12 @@ func figuresHTML(base string) string {
 func newPictureServer(t testing.TB) *pictureServer {
 	t.Helper()
 	s := &pictureServer{}
-	var pngBytes bytes.Buffer
-	if err := png.Encode(&pngBytes, twoTone()); err != nil {
-		t.Fatal(err)
-	}
+	pngBytes := picturetest.EncodePNG(t, picturetest.TopBottom(picW, picH, picturetest.Red, picturetest.Blue))
 	mux := http.NewServeMux()
 	mux.HandleFunc("/img/ferry.png", func(w http.ResponseWriter, r *http.Request) {
 		s.hits.Add(1)
 		w.Header().Set("Content-Type", "image/png")
-		w.Write(pngBytes.Bytes())
+		w.Write(pngBytes)
 	})
 	mux.HandleFunc("/img/gone.png", func(w http.ResponseWriter, r *http.Request) {
 		s.hits.Add(1)
@@ -156,79 +130,16 @@ func openHarbour(h *harness, w, hgt int) {
 	}
 }
 
-// halfCell is one ▀ cell as the terminal would draw it.
-type halfCell struct{ fg, bg color.RGBA }
-
-// halfBlocks reads the ▀ cells of a line: the 24-bit foreground and
-// background colours in force at each, as SGR sequences set them.
-func halfBlocks(t testing.TB, line string) []halfCell {
-	t.Helper()
-	var cells []halfCell
-	var cur halfCell
-	for i := 0; i < len(line); {
-		if strings.HasPrefix(line[i:], "\x1b[") {
-			end := strings.IndexByte(line[i:], 'm')
-			if end < 0 {
-				t.Fatalf("unterminated SGR in %q", line)
-			}
-			applySGR(&cur, line[i+2:i+end])
-			i += end + 1
-			continue
-		}
-		if strings.HasPrefix(line[i:], "▀") {
-			cells = append(cells, cur)
-			i += len("▀")
-			continue
-		}
-		i++
-	}
-	return cells
-}
-
-// applySGR applies the 24-bit colour parameters of one SGR sequence.
-func applySGR(c *halfCell, params string) {
-	p := strings.Split(params, ";")
-	for i := 0; i < len(p); i++ {
-		switch p[i] {
-		case "", "0":
-			*c = halfCell{}
-		case "38", "48":
-			if i+4 < len(p) && p[i+1] == "2" {
-				v := [3]uint8{}
-				for k := range 3 {
-					n, _ := strconv.Atoi(p[i+2+k])
-					v[k] = uint8(n)
-				}
-				rgb := color.RGBA{v[0], v[1], v[2], 0xff}
-				if p[i] == "38" {
-					c.fg = rgb
-				} else {
-					c.bg = rgb
-				}
-				i += 4
-			}
-		}
-	}
-}
-
-// near reports whether two colours differ by at most tol a channel.
-func near(a, b color.RGBA, tol int) bool {
-	d := func(x, y uint8) bool { return int(x)-int(y) <= tol && int(y)-int(x) <= tol }
-	return d(a.R, b.R) && d(a.G, b.G) && d(a.B, b.B)
-}
-
-// pictureRows finds the rows of the view made of ▀ cells: their index in
-// the view's lines and their cells.
-func pictureRows(t testing.TB, view string) (first int, rows [][]halfCell) {
+// pictureRows finds the rows of the view made of ▀ cells: the index of
+// the first in the view's lines, and each one's cells.
+func pictureRows(t testing.TB, view string) (first int, rows [][]picturetest.Cell) {
 	t.Helper()
 	first = -1
-	for i, line := range strings.Split(view, "\n") {
-		if cells := halfBlocks(t, line); len(cells) > 0 {
-			if first < 0 {
-				first = i
-			}
-			rows = append(rows, cells)
+	for _, r := range picturetest.HalfblockRows(t, view) {
+		if first < 0 {
+			first = r.Line
 		}
+		rows = append(rows, r.Cells)
 	}
 	return first, rows
 }
@@ -236,7 +147,7 @@ func pictureRows(t testing.TB, view string) (first int, rows [][]halfCell) {
 // checkTwoTone checks that the half-block rows draw the served picture:
 // the upper rows in its top colour, the lower ones in its bottom colour,
 // every row the picture's width.
-func checkTwoTone(t testing.TB, rows [][]halfCell) {
+func checkTwoTone(t testing.TB, rows [][]picturetest.Cell) {
 	t.Helper()
 	if len(rows) != picH/2 {
 		t.Fatalf("%d picture rows, want %d", len(rows), picH/2)
@@ -245,13 +156,13 @@ func checkTwoTone(t testing.TB, rows [][]halfCell) {
 		if len(cells) != picW {
 			t.Fatalf("picture row %d has %d cells, want %d", r, len(cells), picW)
 		}
-		want := picTop
+		want := picturetest.Red
 		if r >= len(rows)/2 {
-			want = picBottom
+			want = picturetest.Blue
 		}
 		for c, cell := range cells {
-			if !near(cell.fg, want, 8) || !near(cell.bg, want, 8) {
-				t.Fatalf("picture row %d cell %d: fg %v bg %v, want %v", r, c, cell.fg, cell.bg, want)
+			if !picturetest.Near(cell.Fg, want, 8) || !picturetest.Near(cell.Bg, want, 8) {
+				t.Fatalf("picture row %d cell %d: fg %v bg %v, want %v", r, c, cell.Fg, cell.Bg, want)
 			}
 		}
 	}

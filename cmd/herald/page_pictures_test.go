@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/herald-reader/herald/images"
+	"github.com/herald-reader/herald/internal/picturetest"
 )
 
 // sixelDrawer is a Drawer holding one 40×40 px picture at url.
@@ -85,7 +86,7 @@ func TestSixelPicturesFitTheScreen(t *testing.T) {
 	d := images.NewDrawer(images.ModeSixel, color.Black)
 	d.SetCellSize(10, 20)
 	m := image.NewRGBA(image.Rect(0, 0, 40, 400))
-	if err := d.Add(url, encodePNG(t, m)); err != nil {
+	if err := d.Add(url, picturetest.EncodePNG(t, m)); err != nil {
 		t.Fatal(err)
 	}
 	sp, err := newSixelPictures(d, 8)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/internal/xtermtest"
 )
 
@@ -25,8 +26,8 @@ type pagePicture struct {
 	// wPx, hPx: a sixel's size in pixels (its raster attributes); 0 for
 	// half-blocks, which fill their cells.
 	wPx, hPx int
-	// fg, bg: half-blocks only, each cell's colours, by row.
-	fg, bg [][]color.RGBA
+	// cells: half-blocks only, each cell's colours, by row.
+	cells [][]picturetest.Cell
 }
 
 // outputLines splits a command's output into its screen rows: a pty turns
@@ -64,19 +65,19 @@ func halfblockPicture(t *testing.T, out string) pagePicture {
 			}
 			continue
 		}
-		fg, bg := cellColours(t, line)
+		cells := picturetest.HalfblockCells(t, line)
 		if p.row < 0 {
-			p.row, p.col, p.cols = i, ansi.StringWidth(text[:at]), len(fg)
+			p.row, p.col, p.cols = i, ansi.StringWidth(text[:at]), len(cells)
 		}
-		if len(fg) != p.cols {
-			t.Fatalf("half-block row %d has %d cells, the first %d", i, len(fg), p.cols)
+		if len(cells) != p.cols {
+			t.Fatalf("half-block row %d has %d cells, the first %d", i, len(cells), p.cols)
 		}
-		p.fg, p.bg = append(p.fg, fg), append(p.bg, bg)
+		p.cells = append(p.cells, cells)
 	}
 	if p.row < 0 {
 		t.Fatalf("no half-block picture in the output:\n%s", ansi.Strip(out))
 	}
-	p.rows = len(p.fg)
+	p.rows = len(p.cells)
 	return p
 }
 
@@ -125,8 +126,8 @@ type quarters [4]color.RGBA
 func (p pagePicture) cellQuarters() quarters {
 	var sum [4][3]int
 	var n [4]int
-	for y := range p.fg {
-		for x := range p.fg[y] {
+	for y, row := range p.cells {
+		for x, cell := range row {
 			q := 0
 			if x >= p.cols/2 {
 				q++
@@ -134,7 +135,7 @@ func (p pagePicture) cellQuarters() quarters {
 			if y >= p.rows/2 {
 				q += 2
 			}
-			for _, c := range []color.RGBA{p.fg[y][x], p.bg[y][x]} {
+			for _, c := range []color.RGBA{cell.Fg, cell.Bg} {
 				sum[q][0], sum[q][1], sum[q][2] = sum[q][0]+int(c.R), sum[q][1]+int(c.G), sum[q][2]+int(c.B)
 				n[q]++
 			}

@@ -1,21 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/render"
 )
 
@@ -29,27 +26,7 @@ var (
 // pictureRight.
 func picturePNG(t *testing.T, w, h int) []byte {
 	t.Helper()
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			c := pictureLeft
-			if x >= w/2 {
-				c = pictureRight
-			}
-			m.SetRGBA(x, y, c)
-		}
-	}
-	return encodePNG(t, m)
-}
-
-// encodePNG is m as a PNG file.
-func encodePNG(t *testing.T, m image.Image) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	if err := png.Encode(&b, m); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return picturetest.EncodePNG(t, picturetest.LeftRight(w, h, pictureLeft, pictureRight))
 }
 
 const (
@@ -85,6 +62,16 @@ func pictureSiteOf(t *testing.T, w, h int, extra string, paras int) *feedServer 
 	return srv
 }
 
+// addPictureStory serves a pictureSite (w, h and extra as there), adds
+// and refreshes its feed, and returns the server and the story's id.
+func (e *env) addPictureStory(w, h int, extra string) (*feedServer, string) {
+	e.t.Helper()
+	srv := pictureSite(e.t, w, h, extra)
+	e.ok("add", srv.URL+"/feed.xml")
+	e.ok("refresh")
+	return srv, idOf(e.t, e.ok("list"), pictureTitle)
+}
+
 // useCache points herald's image cache ($XDG_CACHE_HOME) at a new
 // directory for the rest of the test, and returns it.
 func useCache(t *testing.T, name string) string {
@@ -92,57 +79,6 @@ func useCache(t *testing.T, name string) string {
 	dir := filepath.Join(t.TempDir(), name)
 	t.Setenv("XDG_CACHE_HOME", dir)
 	return dir
-}
-
-// sgrParams matches an SGR sequence's parameters.
-var sgrParams = regexp.MustCompile(`^\x1b\[([0-9;]*)m$`)
-
-// cellColours reads the colours of a half-block row's cells: the 24-bit
-// foreground and background each ▀ cell is drawn with.
-func cellColours(t *testing.T, row string) (fg, bg []color.RGBA) {
-	t.Helper()
-	var curFg, curBg color.RGBA
-	var state byte
-	for len(row) > 0 {
-		seq, _, n, newState := ansi.DecodeSequence(row, state, nil)
-		state, row = newState, row[n:]
-		if seq == "▀" {
-			fg, bg = append(fg, curFg), append(bg, curBg)
-			continue
-		}
-		m := sgrParams.FindStringSubmatch(seq)
-		if m == nil {
-			continue
-		}
-		p := strings.Split(m[1], ";")
-		for i := 0; i+4 < len(p); i++ {
-			if (p[i] == "38" || p[i] == "48") && p[i+1] == "2" {
-				c := color.RGBA{atoi(t, p[i+2]), atoi(t, p[i+3]), atoi(t, p[i+4]), 255}
-				if p[i] == "38" {
-					curFg = c
-				} else {
-					curBg = c
-				}
-				i += 4
-			}
-		}
-	}
-	return fg, bg
-}
-
-func atoi(t *testing.T, s string) uint8 {
-	t.Helper()
-	v, err := strconv.Atoi(s)
-	if err != nil || v < 0 || v > 255 {
-		t.Fatalf("colour channel %q", s)
-	}
-	return uint8(v)
-}
-
-// near reports whether a and b differ by at most tol in each channel.
-func near(a, b color.RGBA, tol int) bool {
-	d := func(x, y uint8) int { return max(int(x)-int(y), int(y)-int(x)) }
-	return d(a.R, b.R) <= tol && d(a.G, b.G) <= tol && d(a.B, b.B) <= tol
 }
 
 // TestOfflineBookmarkShowsItsPictures is the issue's "the offline bookmark
@@ -155,10 +91,7 @@ func TestOfflineBookmarkShowsItsPictures(t *testing.T) {
 	e := newEnv(t)
 	useCache(t, "cache-online")
 	const w, h = 48, 24 // 48 cells × 12 rows of half-blocks: never enlarged
-	srv := pictureSite(t, w, h, "")
-	e.ok("add", srv.URL+"/feed.xml")
-	e.ok("refresh")
-	id := idOf(t, e.ok("list"), pictureTitle)
+	srv, id := e.addPictureStory(w, h, "")
 	if out := e.ok("bookmarks", "add", id); !strings.Contains(out, "saved "+id) {
 		t.Fatalf("bookmarks add: %q", out)
 	}
@@ -167,33 +100,25 @@ func TestOfflineBookmarkShowsItsPictures(t *testing.T) {
 
 	out := e.ok("show", id, "--styled", "--images=halfblocks", "--width", "80")
 	lines := strings.Split(out, "\n")
-	first, n := -1, 0
-	for i, l := range lines {
-		if strings.Contains(l, "▀") {
-			if first < 0 {
-				first = i
-			}
-			n++
-		}
-	}
-	if first < 0 {
+	rows := picturetest.HalfblockRows(t, out)
+	if len(rows) == 0 {
 		t.Fatalf("no half-block row in show's output:\n%s", out)
 	}
+	first, n := rows[0].Line, len(rows)
 	if n != h/2 {
 		t.Errorf("%d half-block rows, want %d (a %d px high picture, two pixels a cell)", n, h/2, h)
 	}
-	for i := first; i < first+n; i++ {
-		fg, bg := cellColours(t, lines[i])
-		if len(fg) != w {
-			t.Fatalf("row %d has %d cells, want %d: %q", i, len(fg), w, lines[i])
+	for k, r := range rows {
+		if r.Line != first+k || len(r.Cells) != w {
+			t.Fatalf("row %d (line %d) has %d cells, want %d on line %d: %q", k, r.Line, len(r.Cells), w, first+k, lines[r.Line])
 		}
-		for x := range fg {
+		for x, c := range r.Cells {
 			want := pictureLeft
 			if x >= w/2 {
 				want = pictureRight
 			}
-			if !near(fg[x], want, 2) || !near(bg[x], want, 2) {
-				t.Fatalf("row %d cell %d: fg %v bg %v, want the PNG's %v", i-first, x, fg[x], bg[x], want)
+			if !picturetest.Near(c.Fg, want, 2) || !picturetest.Near(c.Bg, want, 2) {
+				t.Fatalf("row %d cell %d: fg %v bg %v, want the PNG's %v", k, x, c.Fg, c.Bg, want)
 			}
 		}
 	}
@@ -228,10 +153,7 @@ func TestShowPictureSequencesAreHeraldsOwn(t *testing.T) {
 	// Runes of the private use area in the text: not herald's marker, which
 	// is drawn at random for each run.
 	lookalike := strings.Repeat(string(rune(0xF0000)), 5)
-	srv := pictureSite(t, 200, 100, lookalike)
-	e.ok("add", srv.URL+"/feed.xml")
-	e.ok("refresh")
-	id := idOf(t, e.ok("list"), pictureTitle)
+	_, id := e.addPictureStory(200, 100, lookalike)
 	left, _ := render.New(render.Options{}).Column(80)
 
 	t.Run("sixel", func(t *testing.T) {
@@ -330,10 +252,7 @@ func nonSGR(seqs []string) []string {
 func TestStyledPipeDrawsHalfblocks(t *testing.T) {
 	e := newEnv(t)
 	useCache(t, "cache")
-	srv := pictureSite(t, 48, 24, "")
-	e.ok("add", srv.URL+"/feed.xml")
-	e.ok("refresh")
-	id := idOf(t, e.ok("list"), pictureTitle)
+	_, id := e.addPictureStory(48, 24, "")
 	t.Setenv("KITTY_WINDOW_ID", "1")
 	t.Setenv("NO_COLOR", "")
 

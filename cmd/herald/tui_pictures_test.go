@@ -1,52 +1,30 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/internal/sharedtest"
 )
 
 // The picture the loopback server serves: 144×72 pixels, the upper half
-// one colour, the lower half another. At the default measure (72 cells) it
-// is drawn as 72 half-block cells by 18 rows, the colours changing
-// exactly at row 9.
-var (
-	tmuxPicTop    = color.RGBA{0xc8, 0x32, 0x14, 0xff}
-	tmuxPicBottom = color.RGBA{0x14, 0x50, 0xc8, 0xff}
-)
-
+// picturetest.Red, the lower half picturetest.Blue. At the default measure
+// (72 cells) it is drawn as 72 half-block cells by 18 rows, the colours
+// changing exactly at row 9.
 const tmuxPicW, tmuxPicH = 144, 72
 
 // picturesServer serves a feed of one story with a figure, and its picture.
 func picturesServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, tmuxPicW, tmuxPicH))
-	for y := range tmuxPicH {
-		for x := range tmuxPicW {
-			c := tmuxPicTop
-			if y >= tmuxPicH/2 {
-				c = tmuxPicBottom
-			}
-			img.SetRGBA(x, y, c)
-		}
-	}
-	var pic bytes.Buffer
-	if err := png.Encode(&pic, img); err != nil {
-		t.Fatal(err)
-	}
+	pic := picturetest.EncodePNG(t, picturetest.TopBottom(tmuxPicW, tmuxPicH, picturetest.Red, picturetest.Blue))
 	mux := http.NewServeMux()
 	var srv *httptest.Server
 	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
@@ -60,7 +38,7 @@ func picturesServer(t *testing.T) *httptest.Server {
 	})
 	mux.HandleFunc("/img/ferry.png", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
-		w.Write(pic.Bytes())
+		w.Write(pic)
 	})
 	srv = httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
@@ -104,55 +82,6 @@ func (p tmuxPane) waitFor(what string, escapes bool, ok func(string) bool) strin
 	}
 }
 
-// tmuxCell is one ▀ cell as tmux keeps it: the colours in force there.
-type tmuxCell struct{ fg, bg color.RGBA }
-
-// tmuxHalfBlocks reads the ▀ cells of a captured line, following its SGR
-// sequences (tmux writes 24-bit colours as 38;2;R;G;B and 48;2;R;G;B).
-func tmuxHalfBlocks(line string) []tmuxCell {
-	var cells []tmuxCell
-	var cur tmuxCell
-	for i := 0; i < len(line); {
-		if strings.HasPrefix(line[i:], "\x1b[") {
-			end := strings.IndexByte(line[i:], 'm')
-			if end < 0 {
-				break
-			}
-			p := strings.Split(line[i+2:i+end], ";")
-			for k := 0; k < len(p); k++ {
-				switch p[k] {
-				case "", "0":
-					cur = tmuxCell{}
-				case "38", "48":
-					if k+4 < len(p) && p[k+1] == "2" {
-						var v [3]uint8
-						for j := range 3 {
-							n, _ := strconv.Atoi(p[k+2+j])
-							v[j] = uint8(n)
-						}
-						c := color.RGBA{v[0], v[1], v[2], 0xff}
-						if p[k] == "38" {
-							cur.fg = c
-						} else {
-							cur.bg = c
-						}
-						k += 4
-					}
-				}
-			}
-			i += end + 1
-			continue
-		}
-		if strings.HasPrefix(line[i:], "▀") {
-			cells = append(cells, cur)
-			i += len("▀")
-			continue
-		}
-		i++
-	}
-	return cells
-}
-
 // TestReaderPicturesInTmux runs the real reader in tmux with
 // --images=halfblocks on a story whose picture a loopback server serves,
 // and reads the picture back with `tmux capture-pane -e`: 18 rows of 72
@@ -192,38 +121,25 @@ func TestReaderPicturesInTmux(t *testing.T) {
 	p.waitFor("the story in the list", false, func(s string) bool { return strings.Contains(s, "The harbour at dawn") })
 	p.tmux("send-keys", "-t", "pics", "Enter")
 	pane := p.waitFor("the picture", true, func(s string) bool {
-		n := 0
-		for _, l := range strings.Split(s, "\n") {
-			if len(tmuxHalfBlocks(l)) > 0 {
-				n++
-			}
-		}
-		return n >= tmuxPicH/4
+		return len(picturetest.HalfblockRows(t, s)) >= tmuxPicH/4
 	})
 
 	const left, cols, rows = 14, 72, tmuxPicH / 4 // (100-72)/2; 144×72 px in 72×18 cells
-	lines := strings.Split(pane, "\n")
 	plain := strings.Split(p.capture(false), "\n")
-	first, n := -1, 0
-	for i, l := range lines {
-		cells := tmuxHalfBlocks(l)
-		if len(cells) == 0 {
-			continue
+	pic := picturetest.HalfblockRows(t, pane)
+	first, n := pic[0].Line, len(pic)
+	for _, r := range pic {
+		i := r.Line
+		if len(r.Cells) != cols {
+			t.Errorf("row %d: %d cells, want %d", i-first, len(r.Cells), cols)
 		}
-		if first < 0 {
-			first = i
-		}
-		n++
-		if len(cells) != cols {
-			t.Errorf("row %d: %d cells, want %d", i-first, len(cells), cols)
-		}
-		want := tmuxPicTop
+		want := picturetest.Red
 		if i-first >= rows/2 {
-			want = tmuxPicBottom
+			want = picturetest.Blue
 		}
-		for c, cell := range cells {
-			if cell.fg != want || cell.bg != want {
-				t.Fatalf("row %d cell %d: fg %v bg %v, want %v", i-first, c, cell.fg, cell.bg, want)
+		for c, cell := range r.Cells {
+			if cell.Fg != want || cell.Bg != want {
+				t.Fatalf("row %d cell %d: fg %v bg %v, want %v", i-first, c, cell.Fg, cell.Bg, want)
 			}
 		}
 		if indent := len(plain[i]) - len(strings.TrimLeft(plain[i], " ")); indent != left {
