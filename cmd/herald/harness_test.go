@@ -59,10 +59,19 @@ func newEnv(t *testing.T) *env {
 
 // environ is the process environment with the installation's XDG dirs.
 func (e *env) environ() []string {
-	return append(os.Environ(),
+	var env []string
+	for _, kv := range os.Environ() {
+		// CI (set by CI runners) makes termenv treat every terminal as
+		// none: herald under test must style as it does for a user.
+		if name, _, _ := strings.Cut(kv, "="); name != "CI" {
+			env = append(env, kv)
+		}
+	}
+	return append(env,
 		"XDG_DATA_HOME="+filepath.Join(e.dir, "xdg-data"),
 		"XDG_CONFIG_HOME="+filepath.Join(e.dir, "xdg-config"),
 		"XDG_STATE_HOME="+filepath.Join(e.dir, "xdg-state"),
+		"XDG_CACHE_HOME="+filepath.Join(e.dir, "xdg-cache"),
 	)
 }
 

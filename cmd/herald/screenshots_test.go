@@ -153,7 +153,8 @@ func (e *env) shootStory(t *testing.T, dir, story string, args []string) []strin
 func (e *env) shoot(t *testing.T, dir string, s screenshot) string {
 	t.Helper()
 	raw := filepath.Join(dir, s.name+".out")
-	unset := []string{"NO_COLOR", "COLORFGBG", "COLORTERM", "KITTY_WINDOW_ID", "TERM_PROGRAM", "KONSOLE_VERSION", "ZELLIJ"}
+	// CI (set by CI runners) would make herald style for no terminal.
+	unset := []string{"CI", "NO_COLOR", "COLORFGBG", "COLORTERM", "KITTY_WINDOW_ID", "TERM_PROGRAM", "KONSOLE_VERSION", "ZELLIJ"}
 	config := filepath.Join(e.dir, "xdg-config")
 	if s.mode == "halfblocks" {
 		// tmux 3.3 does not answer OSC 11, so herald cannot tell the
@@ -177,6 +178,7 @@ func (e *env) shoot(t *testing.T, dir string, s screenshot) string {
 		"XDG_DATA_HOME="+filepath.Join(e.dir, "xdg-data"),
 		"XDG_CONFIG_HOME="+config,
 		"XDG_STATE_HOME="+filepath.Join(e.dir, "xdg-state"),
+		"XDG_CACHE_HOME="+filepath.Join(e.dir, "xdg-cache"),
 		heraldBin, "--db", e.db)
 	inner = append(inner, s.args...)
 	if s.mode != "" {

@@ -76,7 +76,7 @@ func (e *env) runTerminal(tm terminal, args ...string) *terminalRun {
 	cmd := exec.CommandContext(ctx, heraldBin, append([]string{"--db", e.db}, args...)...)
 	for _, kv := range e.environ() {
 		switch name, _, _ := strings.Cut(kv, "="); name {
-		case "NO_COLOR", "COLORFGBG", "TERM", "CLICOLOR_FORCE", "TMUX", "STY", "ZELLIJ",
+		case "CI", "NO_COLOR", "COLORFGBG", "TERM", "CLICOLOR_FORCE", "TMUX", "STY", "ZELLIJ",
 			"KITTY_WINDOW_ID", "TERM_PROGRAM", "TERM_PROGRAM_VERSION", "KONSOLE_VERSION":
 		default:
 			cmd.Env = append(cmd.Env, kv)

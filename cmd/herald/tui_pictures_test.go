@@ -40,7 +40,9 @@ func picturesServer(t *testing.T) *httptest.Server {
 		w.Header().Set("Content-Type", "image/png")
 		w.Write(pic)
 	})
-	srv = httptest.NewServer(mux)
+	// Started after srv is set: the handlers read srv.URL.
+	srv = httptest.NewUnstartedServer(mux)
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -105,7 +107,8 @@ func TestReaderPicturesInTmux(t *testing.T) {
 
 	p := tmuxPane{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
 	argv := []string{"-f", "/dev/null", "new-session", "-d", "-s", "pics", "-x", "100", "-y", "50",
-		"env", "-u", "NO_COLOR", "COLORTERM=truecolor",
+		// CI (set by CI runners) would make termenv style for no terminal.
+		"env", "-u", "NO_COLOR", "-u", "CI", "COLORTERM=truecolor",
 		"XDG_DATA_HOME=" + filepath.Join(e.dir, "xdg-data"),
 		"XDG_CONFIG_HOME=" + filepath.Join(e.dir, "xdg-config"),
 		"XDG_STATE_HOME=" + filepath.Join(e.dir, "xdg-state"),
