@@ -125,7 +125,14 @@ func (c *Cache) Get(ctx context.Context, rawURL string) ([]byte, error) {
 			return nil, fmt.Errorf("images: %w", ctx.Err())
 		}
 	}
-	call.data, call.err = c.fetch(ctx, rawURL, path)
+	// A fetch of the same URL may have ended between the look on disk
+	// above and the lock: its file is there, and fetching again would
+	// ask the server twice.
+	if data, ok := c.read(path); ok {
+		call.data = data
+	} else {
+		call.data, call.err = c.fetch(ctx, rawURL, path)
+	}
 	c.mu.Lock()
 	delete(c.inflight, rawURL)
 	c.mu.Unlock()

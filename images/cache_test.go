@@ -295,10 +295,13 @@ func TestDefaultDirFollowsXDG(t *testing.T) {
 
 // pngClaiming returns a PNG signature and a valid IHDR chunk claiming a
 // w×h RGBA image, and no pixels: a decompression bomb's header.
-func pngClaiming(w, h uint32) []byte {
+func pngClaiming(w, h uint32) []byte { return pngClaimingDepth(w, h, 8) }
+
+// pngClaimingDepth is pngClaiming with depth bits a channel (8 or 16).
+func pngClaimingDepth(w, h uint32, depth byte) []byte {
 	ihdr := binary.BigEndian.AppendUint32([]byte("IHDR"), w)
 	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	ihdr = append(ihdr, 8, 6, 0, 0, 0) // 8-bit RGBA, no interlace
+	ihdr = append(ihdr, depth, 6, 0, 0, 0) // RGBA, no interlace
 	b := []byte("\x89PNG\r\n\x1a\n")
 	b = binary.BigEndian.AppendUint32(b, uint32(len(ihdr)-4))
 	b = append(b, ihdr...)

@@ -20,7 +20,31 @@ import (
 const (
 	MaxPixels = 40_000_000 // width × height
 	MaxSide   = 16384      // either side, in pixels
+	// MaxDecodedBytes bounds the memory a decoded image takes before it is
+	// scaled down: 16.7 megapixels of 8-bit RGBA, a quarter of that at 16
+	// bits a channel (a 16-bit PNG of 6300×6300 compresses to 300 KB).
+	MaxDecodedBytes = 64 << 20
 )
+
+// bytesPerPixel is what the decoder of an image in model m allocates for
+// a pixel: 8 for 16-bit RGBA, 4 for 8-bit RGBA and CMYK, 3 at most for
+// JPEG's YCbCr, 2 for 16-bit grey, 1 for paletted and 8-bit grey.
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	case color.Gray16Model:
+		return 2
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.YCbCrModel:
+		return 3
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 4
+}
 
 // Default size of a terminal cell in pixels, for kitty and sixel when the
 // terminal did not say: about 1:2, the usual monospace cell.
@@ -77,6 +101,9 @@ func checkConfig(f format, data []byte) (image.Config, error) {
 	case w > MaxSide || h > MaxSide || int64(w)*int64(h) > MaxPixels:
 		return cfg, fmt.Errorf("images: %s image of %d×%d pixels is too large (at most %d a side, %d in all)",
 			f.name, w, h, MaxSide, MaxPixels)
+	case int64(w)*int64(h)*bytesPerPixel(cfg.ColorModel) > MaxDecodedBytes:
+		return cfg, fmt.Errorf("images: %s image of %d×%d pixels is too large to decode (%d bytes a pixel, at most %d MiB)",
+			f.name, w, h, bytesPerPixel(cfg.ColorModel), MaxDecodedBytes>>20)
 	}
 	return cfg, nil
 }

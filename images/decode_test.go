@@ -67,6 +67,10 @@ func TestDecodeRefusesBombsAndNonImages(t *testing.T) {
 	}{
 		{"too many pixels", pngClaiming(8000, 8000), "too large"},
 		{"too wide", pngClaiming(20000, 10), "too large"},
+		// 9 megapixels: 36 MB at 8 bits a channel (the header passes, the
+		// missing pixels fail), 72 MB at 16 (refused before decoding).
+		{"16-bit canvas", pngClaimingDepth(3000, 3000, 16), "too large to decode"},
+		{"8-bit canvas", pngClaimingDepth(3000, 3000, 8), "decode png"},
 		{"empty canvas", pngClaiming(0, 10), "png header"},
 		{"truncated pixels", pngClaiming(100, 100), "decode png"},
 		{"html", []byte("<!doctype html><p>hi"), "not a png"},

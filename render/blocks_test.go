@@ -165,6 +165,15 @@ func TestTables(t *testing.T) {
 	if strings.Contains(out, "|") || strings.Contains(out, "│") {
 		t.Errorf("wide table drawn with rules:\n%s", out)
 	}
+	// An empty cell of a wide table gives no bare "Header:" line.
+	wide := "| Route | Crossings scheduled in the whole of last winter | Notes on the service and the weather |\n|---|---|---|\n" +
+		"| North quay to Skerra, by the long way round the headland |  | The larger ferry missed only six crossings in the whole winter |\n"
+	if out, err = r.Render(wide, 40); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "Crossings scheduled") || !strings.Contains(out, "Route: North quay") {
+		t.Errorf("wide table with an empty cell:\n%s", out)
+	}
 }
 
 func TestReferencesHeading(t *testing.T) {

@@ -45,6 +45,7 @@ func parse(md string) *document {
 	if strings.ContainsRune(md, '\t') {
 		md = strings.ReplaceAll(md, "\t", strings.Repeat(" ", tabWidth))
 	}
+	md = capNesting(md)
 	src := make([]byte, len(md), len(md)+len(md)/8+64)
 	copy(src, md)
 	root := markdown.Parse(text.NewReader(src), parser.WithContext(parser.NewContext()))

@@ -118,11 +118,14 @@ func (dr *drawer) records(header []string, rows [][]string) {
 	for _, r := range rows {
 		var lines []string
 		for i, v := range r {
+			if strings.TrimSpace(v) == "" {
+				continue // an empty cell says nothing: no bare "Header:" line
+			}
 			h := header[i]
 			if h == "" {
 				h = "Column " + strconv.Itoa(i+1)
 			}
-			ws := strings.Split(ansi.Wrap(strings.TrimSpace(h+": "+v), dr.cols, ""), "\n")
+			ws := strings.Split(ansi.Wrap(h+": "+strings.TrimSpace(v), dr.cols, ""), "\n")
 			if rest, ok := strings.CutPrefix(ws[0], h+":"); ok {
 				ws[0] = lk.tableHead.Styled(h+":") + rest
 			}

@@ -27,9 +27,9 @@ import (
 const (
 	// pictureLoaders is how many pictures are fetched at once.
 	pictureLoaders = 4
-	// pictureDecoders is how many are decoded at once: a decoded photo
-	// takes up to 4 bytes a pixel before it is scaled down (160 MB at
-	// images.MaxPixels), so decodes queue rather than add up.
+	// pictureDecoders is how many are decoded at once: a decoded picture
+	// takes up to images.MaxDecodedBytes before it is scaled down, so
+	// decodes queue rather than add up.
 	pictureDecoders = 1
 	// pictureTimeout bounds fetching one picture (the feed client has its
 	// own limits too).

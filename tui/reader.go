@@ -216,6 +216,9 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 		if msg.err == nil {
 			m.cachePut(msg.key, msg.body)
 		}
+		if d := m.c.pics.drawer; d != nil {
+			setPictureMemory(d.Bytes()) // the render drew rows it keeps
+		}
 		if msg.gen != m.gen || msg.key != m.want {
 			return m, nil
 		}

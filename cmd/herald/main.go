@@ -17,7 +17,9 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP and SIGQUIT end herald the same way, so that it still puts
+	// the terminal back as it found it (see termprobe.Answers.Settle).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	go func() {
 		// The first signal asks every command to wind down and print what
 		// it has; a second one ends the process at once, whatever it is in.

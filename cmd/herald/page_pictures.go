@@ -97,6 +97,9 @@ func (a *app) loadPictures(ctx context.Context, fetch func(context.Context, stri
 	defer cancel()
 	errs := make([]error, len(urls))
 	slots := make(chan struct{}, pictureFetches)
+	// One decode at a time: a decoded picture takes up to
+	// images.MaxDecodedBytes before it is scaled down.
+	var decoding sync.Mutex
 	var wg sync.WaitGroup
 	for i, u := range urls {
 		wg.Add(1)
@@ -105,7 +108,9 @@ func (a *app) loadPictures(ctx context.Context, fetch func(context.Context, stri
 			defer func() { <-slots; wg.Done() }()
 			data, err := fetch(ctx, u)
 			if err == nil {
+				decoding.Lock()
 				err = d.Add(u, data)
+				decoding.Unlock()
 			}
 			errs[i] = err
 		}()
