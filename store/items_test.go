@@ -308,22 +308,8 @@ func TestQueryPlans(t *testing.T) {
 	for _, tt := range tests {
 		where, args := itemWhere(tt.q)
 		lim, largs := limitClause(tt.q)
-		rows, err := s.r.Query(`EXPLAIN QUERY PLAN SELECT i.id FROM items i`+where+
+		p := queryPlan(t, s, `SELECT i.id FROM items i`+where+
 			` ORDER BY i.sort_at DESC, i.id DESC`+lim, append(args, largs...)...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		p := strings.Join(plan, "; ")
 		if !strings.Contains(p, tt.want) || strings.Contains(p, "TEMP B-TREE") {
 			t.Errorf("%+v: plan %q, want %s without a sort", tt.q, p, tt.want)
 		}
