@@ -232,7 +232,7 @@ func TestBookmarkImagesGoWithAnUnstar(t *testing.T) {
 // address does not scan the images.
 func TestBookmarkImageByURLUsesItsIndex(t *testing.T) {
 	s := openTest(t)
-	if p := queryPlan(t, s, `SELECT data FROM bookmark_images WHERE url = ? LIMIT 1`, "u"); !strings.Contains(p, "bookmark_images_by_url") {
+	if p := queryPlan(t, s, bookmarkImageByURL, "u"); !strings.Contains(p, "bookmark_images_by_url") {
 		t.Fatalf("plan %q does not use bookmark_images_by_url", p)
 	}
 }
