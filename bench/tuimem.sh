@@ -31,17 +31,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
 KEEP=${KEEP:-0}
 for a in "$@"; do
-	case $a in
-	--keep) KEEP=1 ;;
-	-h | --help)
-		usage "$0"
-		exit 0
-		;;
-	*)
-		echo "unknown argument: $a" >&2
-		exit 2
-		;;
-	esac
+	common_arg "$0" "$a"
 done
 N=${N:-3400}
 ITEMS=${ITEMS:-30}
