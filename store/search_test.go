@@ -186,8 +186,8 @@ func TestHTMLText(t *testing.T) {
 		{"&lt;b&gt; &amp;amp;", "<b> &amp;"},
 	}
 	for _, tt := range tests {
-		if got := htmlText(tt.in); got != tt.want {
-			t.Errorf("htmlText(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := string(appendHTMLText(nil, tt.in)); got != tt.want {
+			t.Errorf("appendHTMLText(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
