@@ -10,6 +10,23 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 # its `set` line, without the comment marks.
 usage() { sed -n '2,/^set /p' "$1" | sed '$d; s/^# \{0,1\}//'; }
 
+# common_arg SCRIPT ARG handles the arguments every bench script takes:
+# --keep sets KEEP=1, -h/--help prints SCRIPT's usage and exits, anything
+# else is refused (exit 2). Call it for the arguments a script has no arm for.
+common_arg() {
+	case $2 in
+	--keep) KEEP=1 ;;
+	-h | --help)
+		usage "$1"
+		exit 0
+		;;
+	*)
+		echo "unknown argument: $2" >&2
+		exit 2
+		;;
+	esac
+}
+
 # drop_work removes $WORK, unless KEEP=1 asked to keep it.
 drop_work() {
 	if [ "$KEEP" = 1 ]; then

@@ -41,21 +41,13 @@ KEEP=${KEEP:-0}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--smoke) SMOKE=1 ;;
-	--keep) KEEP=1 ;;
 	--scale) SCALE=1 ;;
 	--compare=*) COMPARE=${1#--compare=} ;;
 	--compare)
 		COMPARE=${2:-}
 		shift
 		;;
-	-h | --help)
-		usage "$0"
-		exit 0
-		;;
-	*)
-		echo "unknown argument: $1" >&2
-		exit 2
-		;;
+	*) common_arg "$0" "$1" ;;
 	esac
 	shift
 done

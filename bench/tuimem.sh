@@ -31,17 +31,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/bench/lib.sh"
 KEEP=${KEEP:-0}
 for a in "$@"; do
-	case $a in
-	--keep) KEEP=1 ;;
-	-h | --help)
-		usage "$0"
-		exit 0
-		;;
-	*)
-		echo "unknown argument: $a" >&2
-		exit 2
-		;;
-	esac
+	common_arg "$0" "$a"
 done
 N=${N:-3400}
 ITEMS=${ITEMS:-30}
@@ -175,6 +165,17 @@ lap() { LAPS+=("$1 $(($(date +%s%3N) - T))"); }
 
 rss() { awk -v k="$1:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$PID/status"; }
 
+# last_article_and_back opens the selected item (the last of a list), waits
+# for the article, then goes back to the list's end and to the feed list.
+last_article_and_back() {
+	key Enter
+	wait_for '[0-9]+% *$'
+	key Escape
+	wait_for ' ([0-9]+)/\1 *$'
+	key Escape
+	wait_for '› Feeds'
+}
+
 drive() {
 	# The feed list: "All unread" is selected first.
 	mark
@@ -225,12 +226,7 @@ drive() {
 	key End
 	wait_for ' ([0-9]+)/\1 *$'
 	settle
-	key Enter
-	wait_for '[0-9]+% *$'
-	key Escape
-	wait_for ' ([0-9]+)/\1 *$'
-	key Escape
-	wait_for '› Feeds'
+	last_article_and_back
 
 	# A feed (all are the same size: ITEMS items): open, end, open an article.
 	key j
@@ -238,12 +234,7 @@ drive() {
 	wait_for ' 1/[0-9]+ *$'
 	key End
 	wait_for ' ([0-9]+)/\1 *$'
-	key Enter
-	wait_for '[0-9]+% *$'
-	key Escape
-	wait_for ' ([0-9]+)/\1 *$'
-	key Escape
-	wait_for '› Feeds'
+	last_article_and_back
 
 	# Search a word every generated article holds, page the results, open one.
 	key /

@@ -19,15 +19,11 @@ var errTooLarge = errors.New("too large")
 // gzipReaders recycles gunzip's decoders across feeds.
 var gzipReaders sync.Pool
 
-// readCapped reads r to the end, failing with errTooLarge once more than max
-// bytes arrive; memory use stays bounded by max. sizeHint (Content-Length,
-// or <= 0) sizes the buffer up front.
-func readCapped(r io.Reader, max, sizeHint int64) ([]byte, error) {
-	return readCappedInto(nil, r, max, sizeHint)
-}
-
-// readCappedInto is readCapped reading into buf's spare capacity when it
-// is big enough for sizeHint, into a new buffer otherwise.
+// readCappedInto reads r to the end, failing with errTooLarge once more
+// than max bytes arrive; memory use stays bounded by max. sizeHint
+// (Content-Length, or <= 0) sizes the buffer up front. It reads into buf's
+// spare capacity when that is big enough for sizeHint (buf may be nil),
+// into a new buffer otherwise.
 func readCappedInto(buf []byte, r io.Reader, max, sizeHint int64) ([]byte, error) {
 	size := int64(64 << 10)
 	if sizeHint > 0 {

@@ -83,11 +83,14 @@ func (s *Store) SaveBookmarkImages(ctx context.Context, itemID int64, imgs []Boo
 	return wrap(op, tx.Commit())
 }
 
+// bookmarkImageByURL is BookmarkImage's query (its test checks its plan).
+const bookmarkImageByURL = `SELECT data FROM bookmark_images WHERE url = ? LIMIT 1`
+
 // BookmarkImage returns the bytes of the image at url as a bookmark keeps
 // it (any bookmark's copy), and false when none does.
 func (s *Store) BookmarkImage(ctx context.Context, url string) ([]byte, bool, error) {
 	var data []byte
-	err := s.r.QueryRowContext(ctx, `SELECT data FROM bookmark_images WHERE url = ? LIMIT 1`, url).Scan(&data)
+	err := s.r.QueryRowContext(ctx, bookmarkImageByURL, url).Scan(&data)
 	switch err = mapErr(err); {
 	case errors.Is(err, ErrNotFound):
 		return nil, false, nil

@@ -232,21 +232,7 @@ func TestBookmarkImagesGoWithAnUnstar(t *testing.T) {
 // address does not scan the images.
 func TestBookmarkImageByURLUsesItsIndex(t *testing.T) {
 	s := openTest(t)
-	var plan []string
-	rows, err := s.r.Query(`EXPLAIN QUERY PLAN SELECT data FROM bookmark_images WHERE url = ? LIMIT 1`, "u")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	if p := strings.Join(plan, "; "); !strings.Contains(p, "bookmark_images_by_url") {
+	if p := queryPlan(t, s, bookmarkImageByURL, "u"); !strings.Contains(p, "bookmark_images_by_url") {
 		t.Fatalf("plan %q does not use bookmark_images_by_url", p)
 	}
 }

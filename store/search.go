@@ -51,17 +51,10 @@ func appendSearchText(dst []byte, it NewItem) []byte {
 	return dst
 }
 
-// htmlText strips tags (and the contents of script and style elements) from
-// an HTML fragment and decodes entities. It is only used to feed the search
-// index, so it is lenient rather than exact, and fast.
-func htmlText(s string) string {
-	if !strings.ContainsAny(s, "<&") {
-		return s
-	}
-	return string(appendHTMLText(nil, s))
-}
-
-// appendHTMLText appends htmlText(s) to dst.
+// appendHTMLText appends the text of an HTML fragment to dst: tags (and
+// the contents of script and style elements) stripped, entities decoded. It
+// is only used to feed the search index, so it is lenient rather than
+// exact, and fast.
 func appendHTMLText(dst []byte, s string) []byte {
 	start := len(dst)
 	for {
