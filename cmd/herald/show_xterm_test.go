@@ -4,7 +4,6 @@ package main
 
 import (
 	"image"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -23,7 +22,6 @@ import (
 func TestShowSixelInXterm(t *testing.T) {
 	xtermtest.Require(t)
 	e := newEnv(t)
-	useCache(t, "cache")
 	const picW, picH = 320, 160 // drawn as it is: 40 columns, 162 px of bands in 10 rows of 17 px
 	srv := pictureSiteOf(t, picW, picH, "", 2)
 	e.ok("add", srv.URL+"/feed.xml")
@@ -43,10 +41,8 @@ func TestShowSixelInXterm(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cmd := []string{"sh", "-c", `seq 1 "$0"; exec "$@"`, strconv.Itoa(tc.before), "env", "-u", "NO_COLOR", "-u", "COLORFGBG", "-u", "TMUX", "-u", "STY", "-u", "ZELLIJ",
-				"-u", "KITTY_WINDOW_ID", "-u", "TERM_PROGRAM", "-u", "KONSOLE_VERSION",
-				"XDG_CONFIG_HOME=" + filepath.Join(e.dir, "xdg-config"),
-				"XDG_STATE_HOME=" + filepath.Join(e.dir, "xdg-state"),
-				heraldBin, "--db", e.db, "show", id, "--images=" + tc.mode}
+				"-u", "KITTY_WINDOW_ID", "-u", "TERM_PROGRAM", "-u", "KONSOLE_VERSION"}
+			cmd = append(append(cmd, e.xdg()...), heraldBin, "--db", e.db, "show", id, "--images="+tc.mode)
 			img := xtermtest.Shot(t, xtermtest.Options{Cols: cols, Rows: rows, Theme: "dark"}, cmd...)
 			cw, ch := xtermtest.CellSize(img, cols, rows)
 			if cw != 8 || ch != 17 {
