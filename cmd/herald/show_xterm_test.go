@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/internal/xtermtest"
 	"github.com/herald-reader/herald/render"
 )
@@ -98,7 +99,7 @@ func TestShowSixelInXterm(t *testing.T) {
 func pictureTop(img image.Image, x int) int {
 	b := img.Bounds()
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		if xtermtest.Near(xtermtest.RGBA(img.At(x, y)), pictureLeft, xtermtest.Tolerance) {
+		if picturetest.Near(xtermtest.RGBA(img.At(x, y)), pictureLeft, xtermtest.Tolerance) {
 			return y - b.Min.Y
 		}
 	}
@@ -117,7 +118,7 @@ func checkTwoHalves(t *testing.T, img image.Image, pic image.Rectangle) {
 			if x-pic.Min.X >= pic.Dx()/2 {
 				want = pictureRight
 			}
-			if !xtermtest.Near(xtermtest.RGBA(img.At(x, y)), want, xtermtest.Tolerance) {
+			if !picturetest.Near(xtermtest.RGBA(img.At(x, y)), want, xtermtest.Tolerance) {
 				if bad < 5 {
 					t.Errorf("picture pixel (%d,%d): %v, want %v", x-pic.Min.X, y-pic.Min.Y, img.At(x, y), want)
 				}
