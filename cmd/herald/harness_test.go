@@ -46,15 +46,34 @@ func TestMain(m *testing.M) {
 
 // env is one isolated herald installation: its own database and XDG dirs.
 type env struct {
-	t   *testing.T
-	dir string
-	db  string
+	t     *testing.T
+	dir   string
+	db    string
+	cache string // $XDG_CACHE_HOME, herald's image cache (see useCache)
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
 	dir := t.TempDir()
-	return &env{t: t, dir: dir, db: filepath.Join(dir, "data", "herald.db")}
+	return &env{t: t, dir: dir, db: filepath.Join(dir, "data", "herald.db"), cache: filepath.Join(dir, "xdg-cache")}
+}
+
+// useCache points herald's image cache ($XDG_CACHE_HOME) at a new
+// directory for the installation's later runs, and returns it.
+func (e *env) useCache(name string) string {
+	e.t.Helper()
+	e.cache = filepath.Join(e.t.TempDir(), name)
+	return e.cache
+}
+
+// xdg is the installation's XDG directories, as NAME=value.
+func (e *env) xdg() []string {
+	return []string{
+		"XDG_DATA_HOME=" + filepath.Join(e.dir, "xdg-data"),
+		"XDG_CONFIG_HOME=" + filepath.Join(e.dir, "xdg-config"),
+		"XDG_STATE_HOME=" + filepath.Join(e.dir, "xdg-state"),
+		"XDG_CACHE_HOME=" + e.cache,
+	}
 }
 
 // environ is the process environment with the installation's XDG dirs.
@@ -67,12 +86,7 @@ func (e *env) environ() []string {
 			env = append(env, kv)
 		}
 	}
-	return append(env,
-		"XDG_DATA_HOME="+filepath.Join(e.dir, "xdg-data"),
-		"XDG_CONFIG_HOME="+filepath.Join(e.dir, "xdg-config"),
-		"XDG_STATE_HOME="+filepath.Join(e.dir, "xdg-state"),
-		"XDG_CACHE_HOME="+filepath.Join(e.dir, "xdg-cache"),
-	)
+	return append(env, e.xdg()...)
 }
 
 // result is what one run of the binary printed.

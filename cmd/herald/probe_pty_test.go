@@ -47,7 +47,6 @@ func countQuestions(t *testing.T, out string, want ...string) {
 // (100 ms), not two; the pictures are then half-blocks.
 func TestShowPicturesInASilentTerminal(t *testing.T) {
 	e := newEnv(t)
-	useCache(t, "cache")
 	_, id := e.addPictureStory(48, 24, "")
 
 	run := e.runTerminal(terminal{want: "keeper lit"}, "show", id, "--images=auto")
@@ -67,7 +66,6 @@ func TestShowPicturesInASilentTerminal(t *testing.T) {
 // one that answers like kitty gets kitty placeholders; each is asked once.
 func TestShowAsksTheTerminalForPictures(t *testing.T) {
 	e := newEnv(t)
-	useCache(t, "cache")
 	_, id := e.addPictureStory(200, 100, "")
 
 	t.Run("xterm -ti vt340", func(t *testing.T) {

@@ -191,7 +191,7 @@ func checkPicture(t *testing.T, img image.Image, s screenshot, p pagePicture, wa
 	}
 	got := shotQuarters(img, px, mid)
 	for q := range got {
-		if !xtermtest.Near(got[q], want[q], quarterTolerance) {
+		if !picturetest.Near(got[q], want[q], quarterTolerance) {
 			t.Errorf("quarter %d of the picture: mean %v on screen, want about %v (the half-block cells')", q, got[q], want[q])
 		}
 	}
@@ -263,7 +263,7 @@ func firstInk(img image.Image, r image.Rectangle, bg color.RGBA) int {
 	first := -1
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X && (first < 0 || x < first); x++ {
-			if !xtermtest.Near(xtermtest.RGBA(img.At(x, y)), bg, xtermtest.Tolerance) {
+			if !picturetest.Near(xtermtest.RGBA(img.At(x, y)), bg, xtermtest.Tolerance) {
 				first = x
 				break
 			}
@@ -285,7 +285,7 @@ func dominantInk(img image.Image, r image.Rectangle, bg color.RGBA) color.RGBA {
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
 			c := xtermtest.RGBA(img.At(x, y))
-			if xtermtest.Near(c, bg, xtermtest.Tolerance) {
+			if picturetest.Near(c, bg, xtermtest.Tolerance) {
 				continue
 			}
 			counts[c]++
@@ -335,7 +335,7 @@ func inkFraction(img image.Image, r image.Rectangle, bg color.RGBA) float64 {
 	n := 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			if !xtermtest.Near(xtermtest.RGBA(img.At(x, y)), bg, xtermtest.Tolerance) {
+			if !picturetest.Near(xtermtest.RGBA(img.At(x, y)), bg, xtermtest.Tolerance) {
 				n++
 			}
 		}

@@ -69,7 +69,6 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 	e := newEnv(t)
-	useCache(t, "cache")
 	shots := t.TempDir()
 	var taken []string
 
@@ -174,12 +173,8 @@ func (e *env) shoot(t *testing.T, dir string, s screenshot) string {
 	for _, name := range unset {
 		inner = append(inner, "-u", name)
 	}
-	inner = append(inner,
-		"XDG_DATA_HOME="+filepath.Join(e.dir, "xdg-data"),
-		"XDG_CONFIG_HOME="+config,
-		"XDG_STATE_HOME="+filepath.Join(e.dir, "xdg-state"),
-		"XDG_CACHE_HOME="+filepath.Join(e.dir, "xdg-cache"),
-		heraldBin, "--db", e.db)
+	// env(1) sets in order: the shot's XDG_CONFIG_HOME wins over e.xdg's.
+	inner = append(append(inner, e.xdg()...), "XDG_CONFIG_HOME="+config, heraldBin, "--db", e.db)
 	inner = append(inner, s.args...)
 	if s.mode != "" {
 		inner = append(inner, "--images="+s.mode)

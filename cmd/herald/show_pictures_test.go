@@ -72,15 +72,6 @@ func (e *env) addPictureStory(w, h int, extra string) (*feedServer, string) {
 	return srv, idOf(e.t, e.ok("list"), pictureTitle)
 }
 
-// useCache points herald's image cache ($XDG_CACHE_HOME) at a new
-// directory for the rest of the test, and returns it.
-func useCache(t *testing.T, name string) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), name)
-	t.Setenv("XDG_CACHE_HOME", dir)
-	return dir
-}
-
 // TestOfflineBookmarkShowsItsPictures is the issue's "the offline bookmark
 // shows its images with every server stopped": the real binary bookmarks
 // an article with a figure, the server stops, the image cache is a new
@@ -89,14 +80,13 @@ func useCache(t *testing.T, name string) string {
 // --images=off, the figure is its label.
 func TestOfflineBookmarkShowsItsPictures(t *testing.T) {
 	e := newEnv(t)
-	useCache(t, "cache-online")
 	const w, h = 48, 24 // 48 cells × 12 rows of half-blocks: never enlarged
 	srv, id := e.addPictureStory(w, h, "")
 	if out := e.ok("bookmarks", "add", id); !strings.Contains(out, "saved "+id) {
 		t.Fatalf("bookmarks add: %q", out)
 	}
 	srv.Close() // every server stopped from here on
-	offline := useCache(t, "cache-offline")
+	offline := e.useCache("cache-offline")
 
 	out := e.ok("show", id, "--styled", "--images=halfblocks", "--width", "80")
 	lines := strings.Split(out, "\n")
@@ -149,7 +139,6 @@ func TestOfflineBookmarkShowsItsPictures(t *testing.T) {
 // where its marker rows were, at the column's left, the caption under it.
 func TestShowPictureSequencesAreHeraldsOwn(t *testing.T) {
 	e := newEnv(t)
-	useCache(t, "cache")
 	// Runes of the private use area in the text: not herald's marker, which
 	// is drawn at random for each run.
 	lookalike := strings.Repeat(string(rune(0xF0000)), 5)
@@ -251,7 +240,6 @@ func nonSGR(seqs []string) []string {
 // --images still wins over it.
 func TestStyledPipeDrawsHalfblocks(t *testing.T) {
 	e := newEnv(t)
-	useCache(t, "cache")
 	_, id := e.addPictureStory(48, 24, "")
 	t.Setenv("KITTY_WINDOW_ID", "1")
 	t.Setenv("NO_COLOR", "")

@@ -4,10 +4,10 @@ package main
 
 import (
 	"image"
-	"path/filepath"
 	"strconv"
 	"testing"
 
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/internal/xtermtest"
 	"github.com/herald-reader/herald/render"
 )
@@ -23,7 +23,6 @@ import (
 func TestShowSixelInXterm(t *testing.T) {
 	xtermtest.Require(t)
 	e := newEnv(t)
-	useCache(t, "cache")
 	const picW, picH = 320, 160 // drawn as it is: 40 columns, 162 px of bands in 10 rows of 17 px
 	srv := pictureSiteOf(t, picW, picH, "", 2)
 	e.ok("add", srv.URL+"/feed.xml")
@@ -43,10 +42,8 @@ func TestShowSixelInXterm(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cmd := []string{"sh", "-c", `seq 1 "$0"; exec "$@"`, strconv.Itoa(tc.before), "env", "-u", "NO_COLOR", "-u", "COLORFGBG", "-u", "TMUX", "-u", "STY", "-u", "ZELLIJ",
-				"-u", "KITTY_WINDOW_ID", "-u", "TERM_PROGRAM", "-u", "KONSOLE_VERSION",
-				"XDG_CONFIG_HOME=" + filepath.Join(e.dir, "xdg-config"),
-				"XDG_STATE_HOME=" + filepath.Join(e.dir, "xdg-state"),
-				heraldBin, "--db", e.db, "show", id, "--images=" + tc.mode}
+				"-u", "KITTY_WINDOW_ID", "-u", "TERM_PROGRAM", "-u", "KONSOLE_VERSION"}
+			cmd = append(append(cmd, e.xdg()...), heraldBin, "--db", e.db, "show", id, "--images="+tc.mode)
 			img := xtermtest.Shot(t, xtermtest.Options{Cols: cols, Rows: rows, Theme: "dark"}, cmd...)
 			cw, ch := xtermtest.CellSize(img, cols, rows)
 			if cw != 8 || ch != 17 {
@@ -102,7 +99,7 @@ func TestShowSixelInXterm(t *testing.T) {
 func pictureTop(img image.Image, x int) int {
 	b := img.Bounds()
 	for y := b.Min.Y; y < b.Max.Y; y++ {
-		if xtermtest.Near(xtermtest.RGBA(img.At(x, y)), pictureLeft, xtermtest.Tolerance) {
+		if picturetest.Near(xtermtest.RGBA(img.At(x, y)), pictureLeft, xtermtest.Tolerance) {
 			return y - b.Min.Y
 		}
 	}
@@ -121,7 +118,7 @@ func checkTwoHalves(t *testing.T, img image.Image, pic image.Rectangle) {
 			if x-pic.Min.X >= pic.Dx()/2 {
 				want = pictureRight
 			}
-			if !xtermtest.Near(xtermtest.RGBA(img.At(x, y)), want, xtermtest.Tolerance) {
+			if !picturetest.Near(xtermtest.RGBA(img.At(x, y)), want, xtermtest.Tolerance) {
 				if bad < 5 {
 					t.Errorf("picture pixel (%d,%d): %v, want %v", x-pic.Min.X, y-pic.Min.Y, img.At(x, y), want)
 				}

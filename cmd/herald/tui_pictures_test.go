@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -97,23 +96,13 @@ func TestReaderPicturesInTmux(t *testing.T) {
 	e := newEnv(t)
 	e.ok("add", srv.URL+"/feed.xml")
 	e.ok("refresh")
-	config := filepath.Join(e.dir, "xdg-config", "herald", "config.toml")
-	if err := os.MkdirAll(filepath.Dir(config), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(config, []byte("theme = \"dark\"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	e.config("theme = \"dark\"\n")
 
 	p := tmuxPane{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
 	argv := []string{"-f", "/dev/null", "new-session", "-d", "-s", "pics", "-x", "100", "-y", "50",
 		// CI (set by CI runners) would make termenv style for no terminal.
-		"env", "-u", "NO_COLOR", "-u", "CI", "COLORTERM=truecolor",
-		"XDG_DATA_HOME=" + filepath.Join(e.dir, "xdg-data"),
-		"XDG_CONFIG_HOME=" + filepath.Join(e.dir, "xdg-config"),
-		"XDG_STATE_HOME=" + filepath.Join(e.dir, "xdg-state"),
-		"XDG_CACHE_HOME=" + filepath.Join(e.dir, "xdg-cache"),
-		heraldBin, "--db", e.db, "--images=halfblocks"}
+		"env", "-u", "NO_COLOR", "-u", "CI", "COLORTERM=truecolor"}
+	argv = append(append(argv, e.xdg()...), heraldBin, "--db", e.db, "--images=halfblocks")
 	if out, err := p.tmux(argv...); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}

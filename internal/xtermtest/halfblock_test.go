@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"testing"
 
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/internal/xtermtest"
 	"github.com/herald-reader/herald/internal/xtermtest/demo"
 )
@@ -50,7 +51,7 @@ func checkUniform(t *testing.T, img image.Image, r image.Rectangle, want color.R
 	t.Helper()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			if got := xtermtest.RGBA(img.At(x, y)); !xtermtest.Near(got, want, 8) {
+			if got := xtermtest.RGBA(img.At(x, y)); !picturetest.Near(got, want, 8) {
 				t.Errorf("%s (%d,%d): pixel (%d,%d) is %v, want %v", what, col, row, x, y, got, want)
 				return
 			}

@@ -3,6 +3,8 @@ package xtermtest
 import (
 	"image"
 	"image/color"
+
+	"github.com/herald-reader/herald/internal/picturetest"
 )
 
 // Tolerance is how far apart, in any 8-bit channel, two colours may be and
@@ -67,7 +69,7 @@ func NonBackgroundFraction(img image.Image, r image.Rectangle) float64 {
 	n := 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			if !Near(RGBA(img.At(x, y)), bg, Tolerance) {
+			if !picturetest.Near(RGBA(img.At(x, y)), bg, Tolerance) {
 				n++
 			}
 		}
@@ -92,21 +94,9 @@ func MeanColor(img image.Image, r image.Rectangle) color.RGBA {
 	return color.RGBA{R: uint8(sr / n), G: uint8(sg / n), B: uint8(sb / n), A: 255}
 }
 
-// Near reports whether a and b differ by at most tol in each of R, G and B.
-func Near(a, b color.RGBA, tol int) bool {
-	return absDiff(a.R, b.R) <= tol && absDiff(a.G, b.G) <= tol && absDiff(a.B, b.B) <= tol
-}
-
 // RGBA converts any colour to 8-bit RGBA (alpha premultiplied, as the
 // screen has it: opaque).
 func RGBA(c color.Color) color.RGBA {
 	r, g, b, a := c.RGBA()
 	return color.RGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: uint8(a >> 8)}
-}
-
-func absDiff(a, b uint8) int {
-	if a > b {
-		return int(a - b)
-	}
-	return int(b - a)
 }

@@ -6,6 +6,7 @@ import (
 	"image/draw"
 	"testing"
 
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/internal/xtermtest"
 )
 
@@ -61,8 +62,8 @@ func TestPixelMeasures(t *testing.T) {
 	}
 	// Anti-aliasing and sixel rounding stay within Tolerance of the colour.
 	near := color.RGBA{R: 20, G: 20, B: 20, A: 255}
-	if !xtermtest.Near(near, color.RGBA{A: 255}, xtermtest.Tolerance) ||
-		xtermtest.Near(color.RGBA{R: 30, A: 255}, color.RGBA{A: 255}, xtermtest.Tolerance) {
+	if !picturetest.Near(near, color.RGBA{A: 255}, xtermtest.Tolerance) ||
+		picturetest.Near(color.RGBA{R: 30, A: 255}, color.RGBA{A: 255}, xtermtest.Tolerance) {
 		t.Errorf("Near: %v should be near black and {30 0 0} not, with tolerance %d", near, xtermtest.Tolerance)
 	}
 }

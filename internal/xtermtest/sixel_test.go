@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"testing"
 
+	"github.com/herald-reader/herald/internal/picturetest"
 	"github.com/herald-reader/herald/internal/xtermtest"
 	"github.com/herald-reader/herald/internal/xtermtest/demo"
 )
@@ -30,7 +31,7 @@ func TestSixelPictureInXterm(t *testing.T) {
 					b.Dx(), b.Dy(), cols, rows)
 			}
 			t.Logf("cell: %dx%d px", cw, ch)
-			if bg := xtermtest.Background(img); !xtermtest.Near(bg, wantBg, 0) {
+			if bg := xtermtest.Background(img); !picturetest.Near(bg, wantBg, 0) {
 				t.Fatalf("background %v, want %v for the %s theme", bg, wantBg, theme)
 			}
 
@@ -80,7 +81,7 @@ func checkPicture(t *testing.T, img image.Image, pic image.Rectangle) {
 	for y := pic.Min.Y; y < pic.Max.Y; y++ {
 		for x := pic.Min.X; x < pic.Max.X; x++ {
 			got, want := xtermtest.RGBA(img.At(x, y)), demo.GradientAt(x-pic.Min.X)
-			if xtermtest.Near(got, want, 8) {
+			if picturetest.Near(got, want, 8) {
 				continue
 			}
 			bad++
