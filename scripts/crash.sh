@@ -33,15 +33,7 @@ KEEP=${KEEP:-0}
 for a in "$@"; do
 	case $a in
 	--quick) QUICK=1 ;;
-	--keep) KEEP=1 ;;
-	-h | --help)
-		usage "$0"
-		exit 0
-		;;
-	*)
-		echo "unknown argument: $a" >&2
-		exit 2
-		;;
+	*) common_arg "$0" "$a" ;;
 	esac
 done
 if [ "$QUICK" = 1 ]; then
