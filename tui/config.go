@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/herald-reader/herald/images"
+	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/triage"
 )
 
@@ -40,7 +41,7 @@ const (
 
 // The reading measure: the widest body text, in cells (Config.Measure).
 const (
-	DefaultMeasure = 72
+	DefaultMeasure = render.DefaultMeasure
 	MinMeasure     = 30
 	MaxMeasure     = 400
 )
