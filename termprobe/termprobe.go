@@ -262,24 +262,6 @@ func backgroundColor(reply []byte) (color.RGBA, bool) {
 	return color.RGBA{c[0], c[1], c[2], 0xff}, true
 }
 
-// Luminance reads the OSC 11 reply in what the terminal sent and returns
-// the background's luminance, 0 (black) to 1 (white).
-func Luminance(reply []byte) (lum float64, ok bool) {
-	m := bgReply.FindSubmatch(reply)
-	if m == nil {
-		return 0, false
-	}
-	var c [3]float64
-	for i := range c {
-		v, err := strconv.ParseUint(string(m[i+1]), 16, 16)
-		if err != nil {
-			return 0, false
-		}
-		c[i] = float64(v) / float64(uint64(1)<<(4*len(m[i+1]))-1)
-	}
-	return rec709(c[0], c[1], c[2]), true
-}
-
 // luminance is the luminance of c, 0 to 1.
 func luminance(c color.RGBA) float64 {
 	return rec709(float64(c.R)/255, float64(c.G)/255, float64(c.B)/255)

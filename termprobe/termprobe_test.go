@@ -27,6 +27,8 @@ func TestFromEnv(t *testing.T) {
 	}
 }
 
+// TestLuminance reads OSC 11 replies through Parse: the colour's
+// luminance, or no background when the reply is not one.
 func TestLuminance(t *testing.T) {
 	tests := []struct {
 		reply string
@@ -46,9 +48,10 @@ func TestLuminance(t *testing.T) {
 		{"", 0, false},
 	}
 	for _, tt := range tests {
-		lum, ok := Luminance([]byte(tt.reply))
+		a := Parse([]byte(tt.reply))
+		lum, ok := luminance(a.Background), a.HasBackground
 		if ok != tt.ok || math.Abs(lum-tt.lum) > 0.001 {
-			t.Errorf("Luminance(%q) = %.4f, %v; want %.4f, %v", tt.reply, lum, ok, tt.lum, tt.ok)
+			t.Errorf("Parse(%q): luminance %.4f, background %v; want %.4f, %v", tt.reply, lum, ok, tt.lum, tt.ok)
 		}
 	}
 }

@@ -161,6 +161,13 @@ type cacheKey struct {
 	pics  int // pictures the drawer held for it
 }
 
+// samePage reports whether k and o are renders of one article at one
+// width and theme, differing at most in the pictures drawn.
+func (k cacheKey) samePage(o cacheKey) bool {
+	k.pics, o.pics = 0, 0
+	return k == o
+}
+
 // renderArticle renders Markdown off the event loop, with the pictures d
 // holds when key counts some (d may be nil). The renderer and the drawer
 // are safe for concurrent use; a nil renderer shows the Markdown as it

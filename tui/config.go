@@ -12,6 +12,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/herald-reader/herald/images"
+	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/triage"
 )
 
@@ -39,7 +41,7 @@ const (
 
 // The reading measure: the widest body text, in cells (Config.Measure).
 const (
-	DefaultMeasure = 72
+	DefaultMeasure = render.DefaultMeasure
 	MinMeasure     = 30
 	MaxMeasure     = 400
 )
@@ -282,22 +284,16 @@ func (c Config) ImagesMode() string {
 	return c.Images
 }
 
-// ImageModes lists the picture modes, for help and messages.
-func ImageModes() []string {
-	return []string{ImagesAuto, ImagesKitty, ImagesSixel, ImagesHalfblocks, ImagesOff}
-}
-
-// CheckImages accepts a picture mode of ImageModes, or empty (ImagesAuto).
+// CheckImages accepts a picture mode images.ParseMode reads, spelt as
+// the setting spells it ("kitty", not "Kitty"), or empty (ImagesAuto).
 // Its error starts with the quoted mode, for the caller to name the
 // setting or the flag before it.
 func CheckImages(mode string) error {
 	if mode == "" {
 		return nil
 	}
-	for _, m := range ImageModes() {
-		if mode == m {
-			return nil
-		}
+	if m, err := images.ParseMode(mode); err == nil && m.String() == mode {
+		return nil
 	}
 	return fmt.Errorf("%q: want auto, kitty, sixel, halfblocks or off", mode)
 }

@@ -116,27 +116,14 @@ func item(guid, title, link, author string, published time.Time, body string) st
 // newFixture opens a store in t.TempDir() and fills it through SaveFetch.
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	ctx := context.Background()
 	srv := newFixtureServer(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "herald.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openStore(t)
 	f := &fixture{st: st, srv: srv, feeds: map[string]store.Feed{}}
 	f.svc = &service.Service{Store: st, Client: feed.NewClient(feed.Options{Timeout: time.Minute}), Now: func() time.Time { return testNow }}
 	long := "<p>" + strings.Repeat("A long report with every detail of the story, told in full. ", 40) + "</p>"
 	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, time.UTC) }
 	add := func(path, title string, items []store.NewItem, fetchErr string) {
-		fd, err := st.AddFeed(ctx, srv.URL+path, title, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := store.FetchOutcome{FeedID: fd.ID, Title: title, Items: items, Err: fetchErr, At: testNow}
-		if _, err := st.SaveFetch(ctx, out); err != nil {
-			t.Fatal(err)
-		}
-		f.feeds[title] = fd
+		f.feeds[title] = saveFeed(t, st, srv.URL+path, title, items, fetchErr)
 	}
 	a := srv.URL + "/article/"
 	add("/world.xml", "World Report", []store.NewItem{
@@ -151,6 +138,33 @@ func newFixture(t testing.TB) *fixture {
 	}, "")
 	add("/broken.xml", "Broken Feed", nil, "HTTP 500 Internal Server Error (fetching "+srv.URL+"/broken.xml)")
 	return f
+}
+
+// openStore opens a store in t.TempDir(), closed when the test ends.
+func openStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "herald.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// saveFeed adds the feed at url to st with a fetch at testNow that
+// brought items, or failed with fetchErr.
+func saveFeed(t testing.TB, st *store.Store, url, title string, items []store.NewItem, fetchErr string) store.Feed {
+	t.Helper()
+	ctx := context.Background()
+	fd, err := st.AddFeed(ctx, url, title, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := store.FetchOutcome{FeedID: fd.ID, Title: title, Items: items, Err: fetchErr, At: testNow}
+	if _, err := st.SaveFetch(ctx, out); err != nil {
+		t.Fatal(err)
+	}
+	return fd
 }
 
 // deps returns the dependencies of the UI over the fixture.

@@ -83,11 +83,7 @@ func newPictureFixture(t testing.TB) *pictureFixture {
 	t.Helper()
 	ctx := context.Background()
 	srv := newPictureServer(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "herald.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openStore(t)
 	client := feed.NewClient(feed.Options{Timeout: time.Minute})
 	cache, err := images.Open(filepath.Join(t.TempDir(), "images"), images.DefaultCacheBytes, images.WithClient(client))
 	if err != nil {
@@ -95,15 +91,9 @@ func newPictureFixture(t testing.TB) *pictureFixture {
 	}
 	svc := &service.Service{Store: st, Client: client, Now: func() time.Time { return testNow },
 		ImageURLs: render.ImageURLs, Images: cache}
-	fd, err := st.AddFeed(ctx, srv.URL+"/feed.xml", "Harbour News", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	it := item("harbour", "The harbour at dawn", srv.URL+"/story", "Ana Reyes",
 		time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), figuresHTML(srv.URL))
-	if _, err := st.SaveFetch(ctx, store.FetchOutcome{FeedID: fd.ID, Title: "Harbour News", Items: []store.NewItem{it}, At: testNow}); err != nil {
-		t.Fatal(err)
-	}
+	fd := saveFeed(t, st, srv.URL+"/feed.xml", "Harbour News", []store.NewItem{it}, "")
 	items, err := st.Items(ctx, store.ItemQuery{FeedIDs: []int64{fd.ID}})
 	if err != nil || len(items) != 1 {
 		t.Fatalf("items: %v %v", items, err)

@@ -101,8 +101,7 @@ func (m readerModel) render() (readerModel, tea.Cmd) {
 // one wanted, or an earlier one of the article at the same size (shown
 // while the article is rendered again with its pictures).
 func (m readerModel) visible() bool {
-	o, w := m.onScreen, m.want
-	return m.shown || (o.id == w.id && o.id != 0 && o.width == w.width && o.dark == w.dark)
+	return m.shown || (m.onScreen.id != 0 && m.onScreen.samePage(m.want))
 }
 
 // cachePut keeps a render, clearing the cache when it grows too big.
@@ -116,6 +115,16 @@ func (m *readerModel) cachePut(key cacheKey, body string) {
 	c.cache[key] = body
 }
 
+// cacheDrop forgets the renders of article id.
+func (m *readerModel) cacheDrop(id int64) {
+	for key, body := range m.c.cache {
+		if key.id == id {
+			m.c.cacheBytes -= len(body)
+			delete(m.c.cache, key)
+		}
+	}
+}
+
 // setBody puts a render in the viewport. When only the pictures changed,
 // the text at the top stays at the top; on a resize the relative position
 // is kept.
@@ -126,7 +135,7 @@ func (m *readerModel) setBody(key cacheKey, body string) {
 	m.body = body
 	switch {
 	case off == 0:
-	case prev.id == key.id && prev.width == key.width && prev.dark == key.dark:
+	case prev.samePage(key):
 		m.vp.SetYOffset(keepTop(old, body, off))
 	default:
 		m.vp.SetYOffset(int(pct * float64(max(0, m.vp.TotalLineCount()-m.vp.Height))))
@@ -245,12 +254,7 @@ func (m readerModel) update(msg tea.Msg) (readerModel, tea.Cmd) {
 		if msg.err != nil {
 			return m, nil // the root shows the error
 		}
-		for key := range m.c.cache {
-			if key.id == msg.id {
-				m.c.cacheBytes -= len(m.c.cache[key])
-				delete(m.c.cache, key)
-			}
-		}
+		m.cacheDrop(msg.id)
 		var byline string
 		byline, m.md = splitHead(msg.md)
 		m.haveMD, m.shown = true, false
