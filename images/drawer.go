@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"os"
 	"sync"
+
+	"github.com/herald-reader/herald/internal/lru"
 )
 
 // Bounds of a Drawer's memory.
@@ -35,9 +37,9 @@ type Drawer struct {
 	cellW, cellH int
 
 	mu      sync.Mutex
-	images  *lru[string, *image.RGBA]  // by URL, composited over bg
-	drawn   *lru[pictureKey, []string] // lines by URL and size
-	kittyID map[pictureKey]uint32      // ids given to (URL, placement size)
+	images  *lru.Cache[string, *image.RGBA]  // by URL, composited over bg
+	drawn   *lru.Cache[pictureKey, []string] // lines by URL and size
+	kittyID map[pictureKey]uint32            // ids given to (URL, placement size)
 	nextID  uint32
 	pending []string // kitty transmissions not yet taken
 }
@@ -60,14 +62,8 @@ func NewDrawer(mode Mode, bg color.Color) *Drawer {
 		mode:  mode,
 		bg:    color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0xff}, // opaque
 		cellW: DefaultCellWidth, cellH: DefaultCellHeight,
-		images: newLRU[string](maxKeptPixelBytes, func(m *image.RGBA) int { return len(m.Pix) }),
-		drawn: newLRU[pictureKey](maxDrawnBytes, func(lines []string) int {
-			n := 0
-			for _, l := range lines {
-				n += len(l)
-			}
-			return n
-		}),
+		images:  lru.New[string](maxKeptPixelBytes, func(m *image.RGBA) int { return len(m.Pix) }),
+		drawn:   lru.New[pictureKey](maxDrawnBytes, drawnBytes),
 		kittyID: map[pictureKey]uint32{},
 		// Image ids are shared by every program in a kitty window; starting
 		// from the process id keeps two herald processes apart. Ids stay
@@ -82,7 +78,7 @@ func NewDrawer(mode Mode, bg color.Color) *Drawer {
 func (d *Drawer) Bytes() int64 {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return int64(d.images.total + d.drawn.total)
+	return int64(d.images.Total() + d.drawn.Total())
 }
 
 // Mode returns the mode the Drawer draws in.
@@ -98,7 +94,7 @@ func (d *Drawer) SetCellSize(w, h int) {
 	defer d.mu.Unlock()
 	if w != d.cellW || h != d.cellH {
 		d.cellW, d.cellH = w, h
-		d.drawn = newLRU[pictureKey](maxDrawnBytes, d.drawn.cost) // sizes in pixels changed
+		d.drawn.Clear() // sizes in pixels changed
 	}
 }
 
@@ -110,7 +106,7 @@ func (d *Drawer) Add(url string, data []byte) error {
 		return nil
 	}
 	d.mu.Lock()
-	_, ok := d.images.get(url)
+	_, ok := d.images.Get(url)
 	d.mu.Unlock()
 	if ok {
 		return nil
@@ -123,7 +119,7 @@ func (d *Drawer) Add(url string, data []byte) error {
 	w, h := fitPixels(b.Dx(), b.Dy(), maxKeptSide, maxKeptSide)
 	kept := scale(img, w, h, d.bg)
 	d.mu.Lock()
-	d.images.put(url, kept)
+	d.images.Put(url, kept)
 	d.mu.Unlock()
 	return nil
 }
@@ -132,8 +128,7 @@ func (d *Drawer) Add(url string, data []byte) error {
 func (d *Drawer) Has(url string) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	_, ok := d.images.items[url]
-	return ok
+	return d.images.Contains(url)
 }
 
 // Picture returns the image at url drawn in at most cols×rows cells, one
@@ -146,11 +141,11 @@ func (d *Drawer) Picture(url string, cols, rows int) ([]string, bool) {
 	}
 	key := pictureKey{url, cols, rows}
 	d.mu.Lock()
-	if lines, ok := d.drawn.get(key); ok {
+	if lines, ok := d.drawn.Get(key); ok {
 		d.mu.Unlock()
 		return lines, true
 	}
-	img, ok := d.images.get(url)
+	img, ok := d.images.Get(url)
 	cellW, cellH := d.cellW, d.cellH
 	d.mu.Unlock()
 	if !ok {
@@ -168,7 +163,7 @@ func (d *Drawer) Picture(url string, cols, rows int) ([]string, bool) {
 		return nil, false
 	}
 	d.mu.Lock()
-	d.drawn.put(key, lines)
+	d.drawn.Put(key, lines)
 	d.mu.Unlock()
 	return lines, true
 }
@@ -227,7 +222,7 @@ func (d *Drawer) SixelBlock(url string, cols, rows int) (string, int, bool) {
 		return "", 0, false
 	}
 	d.mu.Lock()
-	img, ok := d.images.get(url)
+	img, ok := d.images.Get(url)
 	cellW, cellH := d.cellW, d.cellH
 	d.mu.Unlock()
 	if !ok {
@@ -235,4 +230,13 @@ func (d *Drawer) SixelBlock(url string, cols, rows int) (string, int, bool) {
 	}
 	seq, covered := Sixel(img, cols, rows, cellW, cellH)
 	return seq, covered, seq != ""
+}
+
+// drawnBytes is what drawn lines cost in the Drawer's cache: their bytes.
+func drawnBytes(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		n += len(l)
+	}
+	return n
 }

@@ -1,8 +1,9 @@
 package render
 
 import (
-	"container/list"
 	"sync"
+
+	"github.com/herald-reader/herald/internal/lru"
 )
 
 // cacheKey identifies a rendering: the Markdown's hash and length, and the
@@ -13,55 +14,35 @@ type cacheKey struct {
 	width int
 }
 
-type cacheEntry struct {
-	key cacheKey
-	out string
-}
-
-// lru is a small mutex-guarded least-recently-used cache.
-type lru struct {
+// renders is Renderer's cache of outputs by key, safe for concurrent use.
+type renders struct {
 	mu    sync.Mutex
-	max   int
-	order *list.List // front: most recently used
-	items map[cacheKey]*list.Element
+	max   int // 0: caches nothing
+	cache *lru.Cache[cacheKey, string]
 }
 
-func newLRU(n int) *lru {
-	return &lru{max: n, order: list.New(), items: make(map[cacheKey]*list.Element, n)}
+// newRenders returns a cache of at most n outputs.
+func newRenders(n int) *renders {
+	return &renders{max: n, cache: lru.New[cacheKey](n, lru.Count[string])}
 }
 
-func (c *lru) get(k cacheKey) (string, bool) {
+func (c *renders) get(k cacheKey) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.items[k]
-	if !ok {
-		return "", false
-	}
-	c.order.MoveToFront(e)
-	return e.Value.(*cacheEntry).out, true
+	return c.cache.Get(k)
 }
 
-func (c *lru) add(k cacheKey, out string) {
+func (c *renders) add(k cacheKey, out string) {
 	if c.max <= 0 {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.items[k]; ok {
-		e.Value.(*cacheEntry).out = out
-		c.order.MoveToFront(e)
-		return
-	}
-	c.items[k] = c.order.PushFront(&cacheEntry{key: k, out: out})
-	for c.order.Len() > c.max {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.items, last.Value.(*cacheEntry).key)
-	}
+	c.cache.Put(k, out)
 }
 
-func (c *lru) len() int {
+func (c *renders) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.order.Len()
+	return c.cache.Len()
 }

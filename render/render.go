@@ -76,7 +76,7 @@ type Renderer struct {
 	style gansi.StyleConfig
 	looks looks
 	seed  maphash.Seed
-	cache *lru
+	cache *renders
 }
 
 // New returns a Renderer for o. The style is fixed here: glamour's dark or
@@ -95,7 +95,7 @@ func New(o Options) *Renderer {
 		style: glamourStyle(o),
 		looks: newLooks(o),
 		seed:  maphash.MakeSeed(),
-		cache: newLRU(cacheSize),
+		cache: newRenders(cacheSize),
 	}
 }
 

@@ -311,7 +311,7 @@ func FuzzRender(f *testing.F) {
 
 func benchmarkRender(b *testing.B, o Options, md string) {
 	r := New(o)
-	r.cache = newLRU(0) // measure rendering, not the cache
+	r.cache = newRenders(0) // measure rendering, not the cache
 	b.SetBytes(int64(len(md)))
 	b.ReportAllocs()
 	for b.Loop() {
