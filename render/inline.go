@@ -62,6 +62,11 @@ func (d *document) writeInlines(b *strings.Builder, first ast.Node) {
 
 // unescapeInline resolves backslash escapes and entity references in raw
 // Markdown text: `\*` is "*", `&amp;` is "&", and `\&amp;` stays "&amp;".
+// InlineText is Markdown inline text as plain text: backslash escapes and
+// entity references undone ("O\_Brien &amp; Co" → "O_Brien & Co"), for
+// text shown outside the page (the reader's header shows the byline).
+func InlineText(s string) string { return unescapeInline(s) }
+
 func unescapeInline(s string) string {
 	if !strings.ContainsAny(s, `\&`) {
 		return s

@@ -249,6 +249,7 @@ func TestSplitHead(t *testing.T) {
 		{"# Title\n\n*By Ana Reyes and Lee Park*\n\nBody.\n", "Ana Reyes and Lee Park", "Body.\n"},
 		{"# Title\n\n*By Siân O\\_Brien \\[staff\\] · 1 May 2025*\n\nBody.\n", "Siân O_Brien [staff]", "Body.\n"},
 		{"# Title\n\n*By Mal\u009b2Jlory · 1 May 2025*\n\nBody.\n", "Mal2Jlory", "Body.\n"},
+		{"# Title\n\n*By Reyes &amp; Park · 1 May 2025*\n\nBody.\n", "Reyes & Park", "Body.\n"},
 		{"# Title\n\n*20 November 2026*\n\nBody.\n", "", "Body.\n"},
 		{"# Title\n\nBody *in* it.\n", "", "Body *in* it.\n"},
 		{"# Title\n\n*Emphatic opening paragraph.*\n", "", "*Emphatic opening paragraph.*\n"},

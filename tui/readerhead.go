@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/herald-reader/herald/render"
 	"github.com/herald-reader/herald/sanitize"
 )
 
@@ -33,7 +34,7 @@ func splitHead(md string) (byline, body string) {
 			if i := strings.LastIndex(by, " · "); i >= 0 && yearEnd.MatchString(by+"*") {
 				by = by[:i] // the date
 			}
-			byline = sanitize.Line(unescapeMarkdown(by))
+			byline = sanitize.Line(render.InlineText(by))
 		}
 	}
 	return byline, rest
@@ -41,22 +42,6 @@ func splitHead(md string) (byline, body string) {
 
 // yearEnd matches a meta line ending in a date ("… 20 November 2026*").
 var yearEnd = regexp.MustCompile(`\b\d{4}\*$`)
-
-// unescapeMarkdown drops the backslash of Markdown's backslash escapes
-// ("O\_Brien" → "O_Brien"): a byline is shown as text, not rendered.
-func unescapeMarkdown(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte(asciiPunct, s[i+1]) >= 0 {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-// asciiPunct is what a backslash can escape in CommonMark.
-const asciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 // column is where the body's text column stands in the window: the
 // renderer's centred reading measure, or the whole width without one.
