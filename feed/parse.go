@@ -97,17 +97,31 @@ func read(body []byte, typ gofeed.FeedType, limit int) (*gofeed.Feed, int, error
 	return gf, dropped, nil
 }
 
-// parseGofeed parses body with gofeed, lifting long item bodies out first
-// (lift.go) when it safely can.
+// parseGofeed parses body as gofeed does: by the fast path (fastrss.go,
+// fastatom.go) when the document is plain enough, else with gofeed,
+// lifting long item bodies out first (lift.go) when it safely can (and
+// reading the skeleton by the fast path when that one is plain enough).
 func parseGofeed(body []byte, typ gofeed.FeedType) (*gofeed.Feed, error) {
 	if typ == gofeed.FeedTypeJSON {
 		return parseJSONFeed(body)
 	}
+	if gf, ok := fastParse(body); ok {
+		return gf, nil
+	}
 	if skeleton, bodies := lift(body, typ); bodies != nil {
-		if gf, err := gofeedParse(skeleton); err == nil {
+		if gf, err := parseXMLFeed(skeleton); err == nil {
 			bodies.restore(gf)
 			return gf, nil
 		}
+	}
+	return parseXMLFeed(body)
+}
+
+// parseXMLFeed reads an RSS or Atom document by the fast path when it can,
+// and with gofeed otherwise.
+func parseXMLFeed(body []byte) (*gofeed.Feed, error) {
+	if gf, ok := fastParse(body); ok {
+		return gf, nil
 	}
 	return gofeedParse(body)
 }
