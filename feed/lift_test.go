@@ -383,10 +383,13 @@ func TestLiftableTextAtEveryOffset(t *testing.T) {
 	}
 }
 
-// TestLiftGofeedVersion pins the gofeed version lift.go was proven against
-// (see gofeedParse). On an upgrade: read gofeed's ParseText, parseAtomText,
-// DecodeEntities and translators again, run the lift tests with
-// REVIEW2_N=100000, then move this version.
+// TestLiftGofeedVersion pins the gofeed version lift.go and the fast path
+// (fastrss.go, fastatom.go, fasttext.go) were proven against (see
+// gofeedParse). On an upgrade: read gofeed's rss and atom parsers,
+// ParseText, parseAtomText, ParseExtension, DecodeEntities, ParseDate and
+// translators (and goxpp) again, run the lift tests with REVIEW2_N=100000
+// and the fast-path tests with FAST_N=200000, fuzz FuzzLift and
+// FuzzFastParse, then move this version.
 func TestLiftGofeedVersion(t *testing.T) {
 	mod, err := os.ReadFile("../go.mod")
 	if err != nil {
