@@ -90,13 +90,23 @@ func newXMLTree(src []byte) *xtree {
 
 // release gives t back for reuse; nothing of it may be used after.
 func (t *xtree) release() {
+	if cap(t.nodes) > maxPooledNodes || len(t.names) > maxPooledNames {
+		return // a huge document's tree goes to the collector
+	}
 	t.src, t.ns, t.defaultNS, t.rootEnd = nil, t.ns[:0], "", 0
 	t.nodes = t.nodes[:0]
-	if len(t.names) > 512 {
-		clear(t.names)
-	}
 	xtrees.Put(t)
 }
+
+// A tree is kept for reuse only when it is the size of a news feed's.
+const (
+	maxPooledNodes = 4096
+	maxPooledNames = 256
+)
+
+// maxFastNamespaces is the most namespace declarations the fast path follows
+// (each element's prefix is looked up among them).
+const maxFastNamespaces = 64
 
 // read parses t.src.
 func (t *xtree) read() bool {
@@ -441,7 +451,7 @@ func (t *xtree) startTag(pos int, root bool) (end int, selfClosing, ok bool) {
 // path does not follow.
 func (t *xtree) declare(prefix, uri string) bool {
 	if uri == "" || uri != trimXMLSpace(uri) || prefix == "xml" || prefix == "xmlns" || isNativeRSS(uri) ||
-		uri == nsXML || t.declared(prefix) {
+		uri == nsXML || t.declared(prefix) || len(t.ns) >= maxFastNamespaces {
 		return false
 	}
 	t.ns = append(t.ns, xattr{local: prefix, value: uri})
