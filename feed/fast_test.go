@@ -3,6 +3,7 @@ package feed
 import (
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -187,3 +188,39 @@ func firstDifference(want, got string) string {
 	}
 	return "the JSON dumps are equal; the difference is in nil against empty, or a time's location"
 }
+
+// TestGMTDatesAsGofeed holds the fast path's reading of RFC 1123 dates in
+// GMT or UTC to gofeed's own, over instants spread across decades, and
+// over the shapes that look like them but are not (left to gofeed).
+func TestGMTDatesAsGofeed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1123, 5))
+	var cases []string
+	for range 3000 {
+		at := time.Unix(rng.Int64N(2<<30)+631152000, 0).UTC()
+		layout := pickOf(rng, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 MST", "Mon, 02 Jan 2006 15:04 MST", "Monday, 02 Jan 2006 15:04:05 MST")
+		zone := pickOf(rng, "GMT", "UTC", "UT", "EST", "Z", "gmt")
+		cases = append(cases, strings.Replace(at.Format(layout), "UTC", zone, 1))
+	}
+	cases = append(cases, "Sun, 24 Nov 2026 07:15:00 GMT", "Tue, 31 Nov 2026 07:15:00 GMT", "Tue, 24 Nov 2026 24:00:00 GMT",
+		"Tue, 24 Nov 2026 07:15:00 GMT+2", "Tue, 24 Nov 26 07:15:00 GMT", "Tue, 24 Nov 2026 07:15:60 GMT")
+	quick := 0
+	for _, c := range cases {
+		want, ok := gofeedDate(c)
+		if !ok {
+			t.Fatalf("gofeedDate(%q) could not tell", c)
+		}
+		got, read := gmtDate(c)
+		if !read {
+			continue
+		}
+		quick++
+		if want == nil || !want.Equal(got) || want.Location() != got.Location() {
+			t.Errorf("%q: gofeed %v, fast path %v", c, want, got)
+		}
+	}
+	if quick < 250 {
+		t.Errorf("only %d of %d dates took the quick reading", quick, len(cases))
+	}
+}
+
+func pickOf(rng *rand.Rand, xs ...string) string { return xs[rng.IntN(len(xs))] }

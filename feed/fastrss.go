@@ -21,14 +21,10 @@ import (
 // fast path does not read it.
 func fastParse(body []byte) (*gofeed.Feed, bool) {
 	t, ok := parseXMLTree(body)
-	// gofeed finds the root within its detection window.
 	if !ok {
 		return nil, false
 	}
 	defer t.release()
-	if t.rootEnd > detectWindow {
-		return nil, false
-	}
 	root := &t.nodes[0]
 	switch {
 	case root.prefix == "" && strings.EqualFold(root.local, "feed"):

@@ -189,6 +189,21 @@ func attribute(attrs []xattr, name string) string {
 // order; a date one of them reads is read the same by gofeed.
 var quickDateLayouts = []string{time.RFC822Z, time.RFC3339, time.RubyDate, time.RFC1123Z}
 
+// gmtDate reads the RFC 1123 dates with a GMT or UTC zone that many RSS
+// feeds send, which none of gofeed's numeric-offset and zoneless layouts
+// reads and its named-zone layouts read as this instant
+// (TestGMTDatesAsGofeed holds it to gofeed).
+func gmtDate(v string) (time.Time, bool) {
+	if !strings.HasSuffix(v, " GMT") && !strings.HasSuffix(v, " UTC") {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC1123, v)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
 // dates parses feed dates as gofeed's rss.Parser does (its ParseDate,
 // then UTC), remembering the ones it had to ask gofeed about.
 type dates map[string]*time.Time
@@ -205,6 +220,9 @@ func (d dates) parse(s string) (t *time.Time, ok bool) {
 			t = t.UTC()
 			return &t, true
 		}
+	}
+	if t, ok := gmtDate(v); ok {
+		return &t, true
 	}
 	if t, seen := d[s]; seen {
 		return copyTime(t), true

@@ -61,7 +61,6 @@ type xtree struct {
 	ns    []xattr // prefix in local, URI in value
 	// defaultNS is the root's default namespace, when it declares one.
 	defaultNS string
-	rootEnd   int // offset just after the root's start tag
 	names     map[string]string
 }
 
@@ -93,7 +92,13 @@ func (t *xtree) release() {
 	if cap(t.nodes) > maxPooledNodes || len(t.names) > maxPooledNames {
 		return // a huge document's tree goes to the collector
 	}
-	t.src, t.ns, t.defaultNS, t.rootEnd = nil, t.ns[:0], "", 0
+	for i := range t.nodes {
+		n := &t.nodes[i]
+		if cap(n.attrs) > maxPooledSlice || cap(n.kids) > maxPooledSlice || cap(n.texts) > maxPooledSlice {
+			*n = xnode{}
+		}
+	}
+	t.src, t.ns, t.defaultNS = nil, t.ns[:0], ""
 	t.nodes = t.nodes[:0]
 	xtrees.Put(t)
 }
@@ -102,6 +107,7 @@ func (t *xtree) release() {
 const (
 	maxPooledNodes = 4096
 	maxPooledNames = 256
+	maxPooledSlice = 256 // a node's attributes, children or texts
 )
 
 // maxFastNamespaces is the most namespace declarations the fast path follows
@@ -182,8 +188,8 @@ func (t *xtree) read() bool {
 			if len(stack) > 0 {
 				parent := &t.nodes[stack[len(stack)-1]]
 				parent.kids = append(parent.kids, i)
-			} else {
-				t.rootEnd = end
+			} else if end > detectWindow {
+				return false // gofeed's type detection does not see this root
 			}
 			pos = end
 			if selfClosing {
