@@ -70,9 +70,20 @@ var reviewFastHolds = map[string]string{
 	"image by name":             `<rss xmlns:x="urn:x"><channel><image><x:url> u v </x:url><Title>t</Title><link>l</link><x:width>1</x:width></image><image><height>2</height></image></channel></rss>`,
 	"prolog":                    "\n<?xml version='1.0' standalone='no'?>\n<!-- a --><?pi x?><?a-b?>\n<!---->\n<rss><channel><title>x</title></channel></rss>\n<!-- z -->\n<?end?>\n",
 	"upper-case root and names": `<RsS><CHANNEL><TITLE>x</TITLE><ITEM><PUBDATE>Tue, 24 Nov 2026 07:15:00 +0000</PUBDATE><Custom>a</Custom><custom>b</custom></ITEM></CHANNEL></RsS>`,
+	"tab in end tags":           "<rss><channel><title\t>a</title\t\n></channel ></rss\n>",
+	"single quotes":             `<rss><channel><item><guid isPermaLink='fa"lse'>g</guid><enclosure url='a"b' type="c'd"/></item></channel></rss>`,
+	"odd names":                 `<rss xmlns:x.y-z="urn:q"><channel><x.y-z:a_b.c-d e.f="1">v</x.y-z:a_b.c-d><_u>u</_u><item><a.b>c</a.b></item></channel></rss>`,
+	"xhtml with xml:lang":       atomNS + `<entry><content type="xhtml" xml:lang="en">plain &amp; simple</content></entry></feed>`,
+	"link text and href":        `<rss><channel><link href="h">  t  </link><item><link href="h"> </link><link href=""/></item></channel></rss>`,
+	"> and ]]> in attributes":   `<rss><channel><item><enclosure url="a>b]]>c" type="t"/></item></channel></rss>`,
+	"version twice":             `<rss version="1" version="2"><channel/></rss>`,
+	"entry in entry":            atomNS + `<entry><entry><title>inner</title></entry><title>outer</title></entry></feed>`,
+	"text between children":     `<rss>junk<channel>more<title>t</title>text<item><item>i</item></item></channel>tail</rss>`,
 }
 
 var reviewFastGivesUp = map[string]string{
+	"spaces around =":                        "<rss\n\tversion = \"2.0\"><channel/></rss>",
+	"namespace declared below the root":      `<rss><channel><x:a xmlns:x="urn:x">v</x:a></channel></rss>`,
 	"root tag past the detection window":     `<rss` + strings.Repeat(` a="1"`, 700) + `><channel><title>x</title></channel></rss>`,
 	"xml:base":                               `<rss><channel><item xml:base="http://a.example/d/"><enclosure url="x"/></item></channel></rss>`,
 	"prefix bound to the XML namespace":      `<rss xmlns:b="http://www.w3.org/XML/1998/namespace"><channel b:base="http://a.example/"><link>x</link></channel></rss>`,
