@@ -19,6 +19,9 @@ import (
 const atomNS = `<feed xmlns="http://www.w3.org/2005/Atom">`
 
 var reviewFastHolds = map[string]string{
+	// gofeed trims the vertical tab html.UnescapeString makes of &#XB; off the
+	// date; the fast path's GMT reading sees the same trimmed date.
+	"pubDate with a control via &#XB;": `<rss><channel><item><pubDate>Tue, 24 Nov 2026 07:15:00 GMT&#XB;</pubDate></item></channel></rss>`,
 	// Atom text constructs: type/mode rules without markup.
 	"xhtml text keeps references": atomNS + `<title type="xhtml">a &amp;lt; b &#233;</title></feed>`,
 	"html text decodes twice":     atomNS + `<title type="html">a &amp;lt;div&amp;gt; b &lt;p&gt;</title></feed>`,
@@ -98,7 +101,6 @@ var reviewFastGivesUp = map[string]string{
 	"base64":                                 atomNS + `<entry><summary mode="BASE64">aGk=</summary></entry></feed>`,
 	"binary type":                            atomNS + `<entry><content type="Image/PNG">aGk=</content></entry></feed>`,
 	"pubDate gofeed cannot re-read":          `<rss><channel><pubDate>&#XFFFE;</pubDate></channel></rss>`,
-	"pubDate with a control via &#XB;":       `<rss><channel><item><pubDate>Tue, 24 Nov 2026 07:15:00 GMT&#XB;</pubDate></item></channel></rss>`,
 	"]]> in text":                            `<rss><channel><title>a]]>b</title></channel></rss>`,
 	"no space between attributes":            `<rss><channel><item><enclosure url="a"type="b"/></item></channel></rss>`,
 	"BOM":                                    "\ufeff<rss><channel><title>x</title></channel></rss>",
