@@ -228,9 +228,9 @@ func lookupSQL(table string, n int) string {
 // prepareWrites prepares the statements SaveFetch uses on the writer.
 func (s *Store) prepareWrites(ctx context.Context) error {
 	s.stmts = map[string]*sql.Stmt{}
-	queries := []string{sqlFeedFailed, sqlFeedNotModified, sqlFeedFetched, sqlFeedHolds, sqlFeedCounts, sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoriesByLink, sqlStoriesByTitle, sqlStoryRead}
+	queries := []string{sqlFeedFailed, sqlFeedNotModified, sqlFeedFetched, sqlFeedHolds, sqlFeedCounts, sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoryRead}
 	for n := 1; n <= maxLookup; n *= 2 {
-		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n))
+		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n), storiesSQL(n))
 	}
 	for _, q := range queries {
 		st, err := s.w.PrepareContext(ctx, q)
