@@ -111,21 +111,42 @@ func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int,
 	)
 	switch {
 	case o.Err != "":
-		res, err = tx.ExecContext(ctx, `UPDATE feeds SET last_attempt = ?, last_error = ?,
-			next_fetch = ?, gone = ?, errors = errors + 1 WHERE id = ?`,
+		res, err = s.stmt(ctx, tx, sqlFeedFailed).ExecContext(ctx,
 			dbTime(at), oneLine(o.Err), dbTime(o.NextFetch), o.Gone, o.FeedID)
 	case o.NotModified:
-		res, err = tx.ExecContext(ctx, `UPDATE feeds SET last_attempt = ?, last_success = ?,
-			last_error = '', next_fetch = ?, gone = 0, errors = 0 WHERE id = ?`,
+		res, err = s.stmt(ctx, tx, sqlFeedNotModified).ExecContext(ctx,
 			dbTime(at), dbTime(at), dbTime(o.NextFetch), o.FeedID)
 	default:
-		res, err = tx.ExecContext(ctx, `UPDATE feeds SET last_attempt = ?, last_success = ?,
-			last_error = '', next_fetch = ?, gone = ?, errors = 0, etag = ?, last_modified = ?,
-			title = CASE WHEN title = '' THEN ? ELSE title END,
-			site_url = CASE WHEN ? = '' THEN site_url ELSE ? END, note = ?
-			WHERE id = ?`,
+		res, err = s.stmt(ctx, tx, sqlFeedFetched).ExecContext(ctx,
 			dbTime(at), dbTime(at), dbTime(o.NextFetch), o.Gone, o.ETag, o.LastModified,
-			o.Title, o.SiteURL, o.SiteURL, oneLine(o.Note), o.FeedID)
+			o.Title, o.SiteURL, oneLine(o.Note), o.FeedID)
+		if err != nil {
+			return 0, err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return 0, ErrNotFound
+		}
+		if len(o.Items) == 0 {
+			return 0, nil
+		}
+		// A query of its own, not a RETURNING clause of the update: a
+		// statement with RETURNING opens a savepoint, and FTS5 writes out
+		// its pending terms at every savepoint (a segment per feed, and
+		// merges without end).
+		var has holds
+		if err := s.stmt(ctx, tx, sqlFeedHolds).QueryRowContext(ctx, o.FeedID).Scan(&has.items, &has.pruned); err != nil {
+			return 0, err
+		}
+		n, unread, err := s.upsertItems(ctx, tx, o.FeedID, at, o.Items, has)
+		if err != nil {
+			return 0, err
+		}
+		if n > 0 {
+			if _, err := s.stmt(ctx, tx, sqlFeedCounts).ExecContext(ctx, unread, n, o.FeedID); err != nil {
+				return 0, err
+			}
+		}
+		return n, nil
 	}
 	if err != nil {
 		return 0, err
@@ -133,21 +154,35 @@ func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int,
 	if n, _ := res.RowsAffected(); n == 0 {
 		return 0, ErrNotFound
 	}
-	if o.Err != "" || o.NotModified || len(o.Items) == 0 {
-		return 0, nil
-	}
-	n, unread, err := s.upsertItems(ctx, tx, o.FeedID, at, o.Items)
-	if err != nil {
-		return 0, err
-	}
-	if n > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET unread = unread + ?, total = total + ?
-			WHERE id = ?`, unread, n, o.FeedID); err != nil {
-			return 0, err
-		}
-	}
-	return n, nil
+	return 0, nil
 }
+
+// holds says whether a feed has any stored items and any pruned keys:
+// a feed with none (every feed, on a first refresh) needs no lookup of
+// its items' keys.
+type holds struct {
+	items, pruned bool
+}
+
+// holdsAll is holds for a caller that does not know: look everything up.
+var holdsAll = holds{items: true, pruned: true}
+
+// Statements saveFetch runs on the feed's row, prepared with the others
+// (prepareWrites); sqlFeedHolds says what the feed holds (holds).
+const (
+	sqlFeedFailed = `UPDATE feeds SET last_attempt = ?, last_error = ?,
+		next_fetch = ?, gone = ?, errors = errors + 1 WHERE id = ?`
+	sqlFeedNotModified = `UPDATE feeds SET last_attempt = ?, last_success = ?,
+		last_error = '', next_fetch = ?, gone = 0, errors = 0 WHERE id = ?`
+	sqlFeedFetched = `UPDATE feeds SET last_attempt = ?, last_success = ?,
+		last_error = '', next_fetch = ?, gone = ?, errors = 0, etag = ?, last_modified = ?,
+		title = CASE WHEN title = '' THEN ?7 ELSE title END,
+		site_url = CASE WHEN ?8 = '' THEN site_url ELSE ?8 END, note = ?9
+		WHERE id = ?10`
+	sqlFeedHolds = `SELECT EXISTS (SELECT 1 FROM items WHERE feed_id = ?1),
+		EXISTS (SELECT 1 FROM pruned WHERE feed_id = ?1)`
+	sqlFeedCounts = `UPDATE feeds SET unread = unread + ?, total = total + ? WHERE id = ?`
+)
 
 // known is what upsertItems needs to know about a stored item.
 type known struct {
@@ -193,9 +228,9 @@ func lookupSQL(table string, n int) string {
 // prepareWrites prepares the statements SaveFetch uses on the writer.
 func (s *Store) prepareWrites(ctx context.Context) error {
 	s.stmts = map[string]*sql.Stmt{}
-	queries := []string{sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoriesByLink, sqlStoriesByTitle, sqlStoryRead}
+	queries := []string{sqlFeedFailed, sqlFeedNotModified, sqlFeedFetched, sqlFeedHolds, sqlFeedCounts, sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoryRead}
 	for n := 1; n <= maxLookup; n *= 2 {
-		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n))
+		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n), storiesSQL(n))
 	}
 	for _, q := range queries {
 		st, err := s.w.PrepareContext(ctx, q)
@@ -256,7 +291,8 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, table string, feedID
 // upsertItems stores items of one feed inside tx.
 // It returns how many items were new, and how many of those arrived unread
 // (not muted, and not a story already read in another feed).
-func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem) (added, unread int, err error) {
+// has says what the feed holds already (see holds).
+func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at time.Time, items []NewItem, has holds) (added, unread int, err error) {
 	keys := make([]string, len(items))
 	preps := make([]*prepared, len(items))
 	var sc scratch
@@ -266,9 +302,11 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 		}
 		keys[i] = preps[i].key
 	}
-	stored, err := s.lookupKeys(ctx, tx, "items", feedID, keys)
-	if err != nil {
-		return 0, 0, err
+	stored := map[string]known{}
+	if has.items {
+		if stored, err = s.lookupKeys(ctx, tx, "items", feedID, keys); err != nil {
+			return 0, 0, err
+		}
 	}
 	var fresh []string
 	for _, k := range keys {
@@ -277,7 +315,7 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 		}
 	}
 	var pruned map[string]known
-	if len(fresh) > 0 {
+	if len(fresh) > 0 && has.pruned {
 		if pruned, err = s.lookupKeys(ctx, tx, "pruned", feedID, fresh); err != nil {
 			return 0, 0, err
 		}

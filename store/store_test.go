@@ -219,6 +219,36 @@ func TestPrune(t *testing.T) {
 	checkCounts(t, s)
 }
 
+// A feed whose every item was pruned has no items but pruned keys: its
+// next refresh must still find them (saveFetch skips the lookups of what a
+// feed does not hold).
+func TestPrunedFeedWithoutItems(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	g := addFeed(t, s, "https://b.example/")
+	old := t0.Add(-60 * 24 * time.Hour)
+	save(t, s, f.ID, old, NewItem{GUID: "a"}, NewItem{GUID: "b"})
+	save(t, s, g.ID, old, NewItem{GUID: "a"})
+	if err := s.MarkFeedRead(ctx, f.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Prune(ctx, t0.Add(-30*24*time.Hour)); err != nil || n != 2 {
+		t.Fatalf("Prune = %d, %v", n, err)
+	}
+	if n := save(t, s, f.ID, t0, NewItem{GUID: "a"}, NewItem{GUID: "b"}, NewItem{GUID: "c"}); n != 1 {
+		t.Errorf("refresh after pruning every item: new = %d, want 1", n)
+	}
+	// The other feed keeps its item, unchanged, and stores a new one.
+	if n := save(t, s, g.ID, t0, NewItem{GUID: "a"}, NewItem{GUID: "d"}); n != 1 {
+		t.Errorf("refresh of a feed with items: new = %d, want 1", n)
+	}
+	if got := len(itemsOf(t, s, f.ID)); got != 1 {
+		t.Errorf("items of the pruned feed: %d, want 1", got)
+	}
+	checkCounts(t, s)
+}
+
 func TestSetSiteURL(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()

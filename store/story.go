@@ -7,23 +7,39 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
+	"strconv"
+	"strings"
 	"time"
 )
 
-// Statements of the lookups, prepared with SaveFetch's (prepareWrites).
-const (
-	// The items of other feeds sharing a hash with a fetch's new items
-	// (a JSON array of hashes), for storiesOf.
-	sqlStoriesByLink = `SELECT link_hash, sort_at, coalesce(dup_of, id), id FROM items
-		WHERE link_hash IN (SELECT value FROM json_each(?1)) AND feed_id <> ?2`
-	sqlStoriesByTitle = `SELECT title_hash, sort_at, coalesce(dup_of, id), id FROM items
-		WHERE title_hash IN (SELECT value FROM json_each(?1)) AND feed_id <> ?2`
-	// Whether the reader has read a story: a copy a mute rule marked read
-	// does not count, as the rule may not cover the new item's feed.
-	sqlStoryRead = `SELECT EXISTS (SELECT 1 FROM items
-		WHERE (id = ?1 OR dup_of = ?1) AND read = 1 AND muted = '')`
-)
+// sqlStoryRead says whether the reader has read a story: a copy a mute
+// rule marked read does not count, as the rule may not cover the new
+// item's feed. Prepared with SaveFetch's statements (prepareWrites).
+const sqlStoryRead = `SELECT EXISTS (SELECT 1 FROM items
+	WHERE (id = ?1 OR dup_of = ?1) AND read = 1 AND muted = '')`
+
+// storiesSQL is the statement looking up the items of other feeds (not
+// feed ?1) that share a link hash with n hashes (?2 …) or a title hash with
+// n more: one statement for both, with the lists bound as parameters, so
+// that a fetch costs one statement and no JSON. Lists are padded with 0,
+// which matches nothing (a missing hash is stored as NULL, see nullable).
+func storiesSQL(n int) string {
+	list := func(first int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("?" + strconv.Itoa(first+i))
+		}
+		return b.String()
+	}
+	return `SELECT 0, link_hash, sort_at, coalesce(dup_of, id), id FROM items
+		WHERE link_hash IN (` + list(2) + `) AND feed_id <> ?1
+		UNION ALL
+		SELECT 1, title_hash, sort_at, coalesce(dup_of, id), id FROM items
+		WHERE title_hash IN (` + list(2+n) + `) AND feed_id <> ?1`
+}
 
 // storyWindow is how far apart in time two items with the same title may
 // be and still count as one story.
@@ -41,9 +57,10 @@ type storyRef struct {
 	sortAt, first, id int64
 }
 
-// storiesOf looks up, in two statements for the whole fetch, the items of
-// other feeds sharing a hash with the fetch's new items: one query per item
-// would cost a refresh of a thousand feeds sixty thousand statements.
+// storiesOf looks up, in one statement for the whole fetch (storiesSQL),
+// the items of other feeds sharing a hash with the fetch's new items: one
+// query per item would cost a refresh of a thousand feeds sixty thousand
+// statements.
 func (s *Store) storiesOf(ctx context.Context, tx *sql.Tx, feedID int64, items []NewItem, keys []string, stored map[string]known) (storyIndex, error) {
 	var links, titles []int64
 	for i, it := range items {
@@ -58,41 +75,54 @@ func (s *Store) storiesOf(ctx context.Context, tx *sql.Tx, feedID int64, items [
 		}
 	}
 	idx := storyIndex{byLink: map[int64]int64{}, byTitle: map[int64][]storyRef{}}
-	scan := func(query string, hashes []int64, each func(h, sortAt, first, id int64)) error {
-		if len(hashes) == 0 {
-			return nil
-		}
-		list, err := json.Marshal(hashes)
-		if err != nil {
-			return err
-		}
-		rows, err := s.stmt(ctx, tx, query).QueryContext(ctx, string(list), feedID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var h, at, first, id int64
-			if err := rows.Scan(&h, &at, &first, &id); err != nil {
-				return err
-			}
-			each(h, at, first, id)
-		}
-		return rows.Err()
-	}
 	lowest := map[int64]int64{} // link hash -> lowest id seen
-	err := scan(sqlStoriesByLink, links, func(h, _, first, id int64) {
-		if lo, ok := lowest[h]; !ok || id < lo {
+	for len(links) > 0 || len(titles) > 0 {
+		nl, nt := min(len(links), maxLookup), min(len(titles), maxLookup)
+		n := 1
+		for n < max(nl, nt) {
+			n *= 2
+		}
+		args := make([]any, 1+2*n)
+		args[0] = feedID
+		for i := range n {
+			args[1+i], args[1+n+i] = int64(0), int64(0)
+			if i < nl {
+				args[1+i] = links[i]
+			}
+			if i < nt {
+				args[1+n+i] = titles[i]
+			}
+		}
+		links, titles = links[nl:], titles[nt:]
+		if err := s.scanStories(ctx, tx, n, args, &idx, lowest); err != nil {
+			return idx, err
+		}
+	}
+	return idx, nil
+}
+
+// scanStories runs storiesSQL(n) with args and adds what it finds to idx.
+func (s *Store) scanStories(ctx context.Context, tx *sql.Tx, n int, args []any, idx *storyIndex, lowest map[int64]int64) error {
+	rows, err := s.stmt(ctx, tx, storiesSQL(n)).QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			byTitle          bool
+			h, at, first, id int64
+		)
+		if err := rows.Scan(&byTitle, &h, &at, &first, &id); err != nil {
+			return err
+		}
+		if byTitle {
+			idx.byTitle[h] = append(idx.byTitle[h], storyRef{sortAt: at, first: first, id: id})
+		} else if lo, ok := lowest[h]; !ok || id < lo {
 			lowest[h], idx.byLink[h] = id, first
 		}
-	})
-	if err != nil {
-		return idx, err
 	}
-	err = scan(sqlStoriesByTitle, titles, func(h, at, first, id int64) {
-		idx.byTitle[h] = append(idx.byTitle[h], storyRef{sortAt: at, first: first, id: id})
-	})
-	return idx, err
+	return rows.Err()
 }
 
 // sameStory finds the story a new item repeats from another feed: the

@@ -90,7 +90,7 @@ func (s *Store) ApplySync(ctx context.Context, a SyncApply) (SyncApplied, error)
 		if err != nil {
 			return out, wrap(op, err)
 		}
-		n, _, err := s.upsertItems(ctx, tx, feedID, at, items)
+		n, _, err := s.upsertItems(ctx, tx, feedID, at, items, holdsAll)
 		if err != nil {
 			return out, wrap(op, err)
 		}

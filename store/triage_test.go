@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -317,5 +318,57 @@ func TestTagGroups(t *testing.T) {
 	want := []TagGroup{{"Art", []int64{4}}, {"news", []int64{1}}, {"Tech", []int64{1, 2}}}
 	if !slices.EqualFunc(got, want, func(a, b TagGroup) bool { return a.Tag == b.Tag && slices.Equal(a.FeedIDs, b.FeedIDs) }) {
 		t.Fatalf("TagGroups = %+v, want %+v", got, want)
+	}
+}
+
+// A fetch of more new items than one story lookup takes (maxLookup) finds
+// copies in every chunk, by link and by title, with lists of unequal length.
+func TestStoriesOfAFetchLargerThanOneLookup(t *testing.T) {
+	s := openTest(t)
+	a := addFeed(t, s, "https://a.example/feed")
+	b := addFeed(t, s, "https://b.example/feed")
+	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	n := maxLookup + 100
+	var first, again []NewItem
+	for i := 1; i <= n; i++ {
+		it := NewItem{GUID: fmt.Sprintf("a%d", i), LinkHash: int64(i), Published: at}
+		if i%2 == 0 {
+			it.TitleHash = int64(100000 + i) // titles on every other item only
+		}
+		first = append(first, it)
+		// The copies in b: by link for the last items, by title for the
+		// even ones at the start, none otherwise.
+		c := NewItem{GUID: fmt.Sprintf("b%d", i), Published: at}
+		switch {
+		case i > n-3:
+			c.LinkHash = int64(i)
+		case i <= 6 && i%2 == 0:
+			c.TitleHash = int64(100000 + i)
+		default:
+			c.LinkHash, c.TitleHash = int64(-i), int64(-i)
+		}
+		again = append(again, c)
+	}
+	save(t, s, a.ID, at, first...)
+	save(t, s, b.ID, at, again...)
+	ids := map[string]int64{}
+	for _, it := range itemsOf(t, s, a.ID) {
+		ids[it.GUID] = it.ID
+	}
+	copies := 0
+	for _, it := range itemsOf(t, s, b.ID) {
+		var i int
+		fmt.Sscanf(it.GUID, "b%d", &i)
+		want := int64(0)
+		if i > n-3 || (i <= 6 && i%2 == 0) {
+			want = ids[fmt.Sprintf("a%d", i)]
+			copies++
+		}
+		if it.DupOf != want {
+			t.Errorf("%s: dup_of %d, want %d", it.GUID, it.DupOf, want)
+		}
+	}
+	if copies != 6 {
+		t.Fatalf("%d copies checked, want 6", copies)
 	}
 }
