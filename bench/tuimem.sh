@@ -19,11 +19,16 @@
 #   bench/tuimem.sh --keep      keep WORK (the database) for the next run
 #   KEEP=1 WORK=/tmp/tuimem bench/tuimem.sh    reuse /tmp/tuimem/herald.db
 #
-# Environment: N (feeds, default 3400), ITEMS (default 30), TARGET (MB,
-# default 40), STRICT=1 (exit 1 when peak RSS > TARGET), COLS/ROWS (terminal
-# size, default 120×40), RUNS (measure this many times, default 1), WORK
-# (scratch dir, default a new temp dir), KEEP=1, GODEBUG/GOGC passed through
-# to herald (GODEBUG=gctrace=1 writes the trace to WORK/herald.stderr).
+# Environment: HERALD (a herald binary to measure instead of building this
+# tree's, e.g. another commit's, for interleaved runs), N (feeds, default
+# 3400), ITEMS (default 30), TARGET (MB, default 40), STRICT=1 (exit 1 when
+# peak RSS > TARGET), COLS/ROWS (terminal size, default 120×40), RUNS
+# (measure this many times, default 1), WORK (scratch dir, default a new
+# temp dir), KEEP=1, GODEBUG/GOGC passed through to herald
+# (GODEBUG=gctrace=1 writes the trace to WORK/herald.stderr), GOMEMLIMIT
+# when set (herald then sets no soft limit of its own), MEMPROFILE=FILE
+# (herald's hidden --memprofile: a heap profile at exit, in FILE.RUN; read
+# it with `go tool pprof -sample_index=inuse_space -top WORK/herald FILE.1`).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,8 +63,13 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "building herald and feedserver"
-(cd "$ROOT" && go build -o "$H" ./cmd/herald) || die "go build ./cmd/herald"
+if [ -n "${HERALD:-}" ]; then
+	cp "$HERALD" "$H" || die "cp $HERALD"
+	log "measuring $HERALD"
+else
+	log "building herald"
+	(cd "$ROOT" && go build -o "$H" ./cmd/herald) || die "go build ./cmd/herald"
+fi
 
 # An empty config directory: the user's config (keys, refresh_on_start) must
 # not change what is measured. theme = dark skips the terminal query.
@@ -256,9 +266,11 @@ drive() {
 measure() {
 	local run=$1
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	local prof=""
+	[ -n "${MEMPROFILE:-}" ] && prof="--memprofile '$MEMPROFILE.$run'"
 	# A login-less shell that execs herald, so the pane's pid is herald's.
 	tmux -L "$SOCK" -f /dev/null new-session -d -s tuimem -x "$COLS" -y "$ROWS" \
-		"exec env TERM=xterm-256color GODEBUG=${GODEBUG:-} GOGC=${GOGC:-} '$H' --db '$DB' 2>'$WORK/herald.stderr'" ||
+		"exec env TERM=xterm-256color GODEBUG=${GODEBUG:-} GOGC=${GOGC:-} ${GOMEMLIMIT:+GOMEMLIMIT=$GOMEMLIMIT} '$H' --db '$DB' $prof 2>'$WORK/herald.stderr'" ||
 		die "tmux new-session"
 	tmux -L "$SOCK" set-option -t tuimem remain-on-exit on >/dev/null
 	PID=$(tmux -L "$SOCK" display-message -p -t tuimem '#{pane_pid}')

@@ -14,8 +14,8 @@ import (
 	"strconv"
 	"strings"
 
-	gansi "github.com/charmbracelet/glamour/ansi"
 	"github.com/charmbracelet/x/ansi"
+	gansi "github.com/herald-reader/herald/internal/glamour/ansi"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"

@@ -36,7 +36,7 @@ package render
 import (
 	"hash/maphash"
 
-	gansi "github.com/charmbracelet/glamour/ansi"
+	gansi "github.com/herald-reader/herald/internal/glamour/ansi"
 	"github.com/muesli/termenv"
 )
 

@@ -3,8 +3,8 @@ package render
 import (
 	"strings"
 
-	"github.com/charmbracelet/glamour/ansi"
-	"github.com/charmbracelet/glamour/styles"
+	"github.com/herald-reader/herald/internal/glamour/ansi"
+	"github.com/herald-reader/herald/internal/glamour/styles"
 	"github.com/muesli/termenv"
 )
 

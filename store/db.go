@@ -92,7 +92,11 @@ func Open(path string) (*Store, error) {
 		return nil, openErr(abs, err)
 	}
 	r.SetMaxOpenConns(4)
-	r.SetMaxIdleConns(2)
+	// One idle reader: a second or third connection, opened when reads
+	// run at once (the reader's list window beside its counts), is closed
+	// after use with its page cache and its copy of the schema (about
+	// 0.5 MB each, issue 15); opening one again costs about a millisecond.
+	r.SetMaxIdleConns(1)
 	if err := r.Ping(); err != nil {
 		w.Close()
 		r.Close()
@@ -109,14 +113,19 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// readerCache is the page cache of each reader connection: 1 MiB instead
+// readerCache is the page cache of each reader connection: 512 KiB instead
 // of SQLite's 2 MB, for up to four connections. Reads are index scans and
 // windows of a few hundred rows whose pages come from the OS's file cache
 // (the index of a 100k-item list does not fit 2 MB either); in the reader
 // (bench/tuimem.sh, issue 15) the bigger caches held several MB of RSS.
-// 512 KiB saved a little more but made opening "All unread" over 100k
-// items about 10% slower (BenchmarkOpenAllUnread).
-const readerCache = "_pragma=cache_size(-1024)"
+// A cached 8 KiB page costs about 12 KiB of RSS: SQLite asks for the page
+// and its header at once, and modernc's allocator rounds that up to a
+// 16 KiB slot. 512 KiB with one idle connection (below) lowered the
+// reader's peak from 48.5–52.8 MB to 45.2–49.7 MB against 1 MiB with two
+// (five interleaved runs each); BenchmarkOpenAllUnread did not move beyond
+// its noise (69–82 ms against 79–81 ms, load 5–7), where an earlier
+// measurement had seen 10%.
+const readerCache = "_pragma=cache_size(-512)"
 
 // OpenError is a failure to open the database at Path.
 type OpenError struct {

@@ -86,53 +86,61 @@ func (m feedsModel) setFeeds(feeds []store.Feed, bookmarks, unread int, groups [
 // the hide-read preference, keeping the cursor on the same line.
 func (m feedsModel) rebuild() feedsModel {
 	keep, hadKeep := m.selected()
-	byID := make(map[int64]feedRow, len(m.all))
-	for _, r := range m.all {
-		byID[r.id] = r
+	// Indexes into m.all, not copies of its rows: with thousands of feeds
+	// the list is rebuilt on every return to it (issue 15, the reader's
+	// memory).
+	byID := make(map[int64]int, len(m.all))
+	for i, r := range m.all {
+		byID[r.id] = i
 	}
-	tagged := map[int64]bool{}
+	tagged := make([]bool, len(m.all))
 	for _, g := range m.groups {
 		for _, id := range g.feedIDs {
-			tagged[id] = true
+			if i, ok := byID[id]; ok {
+				tagged[i] = true
+			}
 		}
 	}
 	hide := m.c.prefs.hideRead
 	shown := func(r feedRow) bool { return !hide || r.unread > 0 || r.lastErr != "" }
 
-	rows := []feedRow{{kind: kindUnread, title: "All unread", unread: m.unread, total: m.unread},
-		{kind: kindBookmarks, title: "Bookmarks", unread: m.marks, total: m.marks}}
-	var order []feedRow
-	inOrder := map[int64]bool{}
-	add := func(r feedRow) {
-		if !inOrder[r.id] {
-			inOrder[r.id] = true
-			order = append(order, r)
+	rows := make([]feedRow, 0, 2+len(m.groups)+len(m.all))
+	rows = append(rows, feedRow{kind: kindUnread, title: "All unread", unread: m.unread, total: m.unread},
+		feedRow{kind: kindBookmarks, title: "Bookmarks", unread: m.marks, total: m.marks})
+	order := make([]feedRow, 0, len(m.all))
+	inOrder := make([]bool, len(m.all))
+	add := func(i int) {
+		if !inOrder[i] {
+			inOrder[i] = true
+			order = append(order, m.all[i])
 		}
 	}
 	for _, tg := range m.groups {
 		t := tg.tag
 		g := feedRow{kind: kindTag, title: t, tag: t, feedIDs: tg.feedIDs, unread: tg.unread}
-		var members []feedRow
+		var members []int
 		for _, id := range tg.feedIDs {
-			r, ok := byID[id]
+			i, ok := byID[id]
 			if !ok {
 				continue
 			}
-			members = append(members, r)
+			r := m.all[i]
+			members = append(members, i)
 			g.total += r.total
 			if r.lastErr != "" && g.lastErr == "" {
 				g.lastErr = "a feed of this tag failed to refresh: " + r.title
 			}
 		}
 		if hide && g.unread == 0 && g.lastErr == "" {
-			for _, r := range members {
-				add(r)
+			for _, i := range members {
+				add(i)
 			}
 			continue
 		}
 		rows = append(rows, g)
-		for _, r := range members {
-			add(r)
+		for _, i := range members {
+			add(i)
+			r := m.all[i]
 			if m.c.prefs.collapsed[t] || !shown(r) {
 				continue
 			}
@@ -140,11 +148,11 @@ func (m feedsModel) rebuild() feedsModel {
 			rows = append(rows, r)
 		}
 	}
-	for _, r := range m.all {
-		if tagged[r.id] {
+	for i, r := range m.all {
+		if tagged[i] {
 			continue
 		}
-		add(r)
+		add(i)
 		if shown(r) {
 			rows = append(rows, r)
 		}

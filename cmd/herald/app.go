@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ type app struct {
 	dbPath     string
 	debug      bool
 	cpuProfile string // hidden flag for bench/: write a CPU profile here
+	memProfile string // hidden flag for bench/: write a heap profile here at exit
 	profFile   *os.File
 
 	stdin          io.Reader
@@ -82,6 +84,8 @@ Run it without a command to open the reader on your subscriptions, or try
 	root.PersistentFlags().BoolVar(&a.debug, "debug", false, "write debug logs to $XDG_STATE_HOME/herald/debug.log")
 	root.PersistentFlags().StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (for benchmarks)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentFlags().StringVar(&a.memProfile, "memprofile", "", "write a heap profile to `FILE` at exit (for benchmarks)")
+	_ = root.PersistentFlags().MarkHidden("memprofile")
 	root.AddCommand(
 		newAddCmd(a), newRemoveCmd(a), newImportCmd(a), newExportCmd(a),
 		newFeedsCmd(a), newRefreshCmd(a), newListCmd(a), newShowCmd(a),
@@ -191,8 +195,12 @@ func (a *app) context() context.Context {
 	return context.Background()
 }
 
-// startProfile starts CPU profiling when --cpuprofile is set.
+// startProfile starts CPU profiling when --cpuprofile is set, and samples
+// the heap finely when --memprofile is.
 func (a *app) startProfile() error {
+	if a.memProfile != "" {
+		runtime.MemProfileRate = 4096 // every allocation of a few KB
+	}
 	if a.cpuProfile == "" {
 		return nil
 	}
@@ -208,12 +216,32 @@ func (a *app) startProfile() error {
 	return nil
 }
 
+// writeHeapProfile writes the heap profile (what is live after a
+// collection, and what was allocated since the start) when --memprofile is
+// set, before the store is closed.
+func (a *app) writeHeapProfile() {
+	if a.memProfile == "" {
+		return
+	}
+	path := a.memProfile
+	a.memProfile = ""
+	runtime.GC()
+	f, err := os.Create(path)
+	if err == nil {
+		err = errors.Join(pprof.WriteHeapProfile(f), f.Close())
+	}
+	if err != nil && a.log != nil {
+		a.log.Error("heap profile", "err", err)
+	}
+}
+
 // close releases the store and the log file and ends a CPU profile.
 func (a *app) close() {
 	if a.term != nil && a.term.settle != nil {
 		a.term.settle() // the terminal's late replies, if any, are dropped
 		a.term.settle = nil
 	}
+	a.writeHeapProfile()
 	if a.profFile != nil {
 		pprof.StopCPUProfile()
 		a.profFile.Close()

@@ -17,6 +17,7 @@ import (
 )
 
 func main() {
+	dropStartupPages() // package initialisation is over
 	// SIGHUP and SIGQUIT end herald the same way, so that it still puts
 	// the terminal back as it found it (see termprobe.Answers.Settle).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
