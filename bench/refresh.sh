@@ -22,6 +22,7 @@
 #                               N feeds, interleaved, and the ratios herald/newsboat;
 #                               exits 2 when newsboat is not installed
 #   bench/refresh.sh --scale --compare newsboat   both, at every size of SCALES
+#   bench/refresh.sh --compare /tmp/herald-old     this tree's herald against another herald binary
 #
 # Environment: N (feeds, default 1000), LATENCY (default 50ms), PORTS (default 8),
 # ITEMS (default 30), SEED (default 1), STRICT=0 (report misses without failing),
@@ -54,11 +55,15 @@ done
 case $COMPARE in
 '' | newsboat) ;;
 *)
-	echo "--compare: only newsboat is supported, not '$COMPARE'" >&2
-	exit 2
+	# Another herald binary (another commit's build), run the same way.
+	if [ ! -x "$COMPARE" ] || [ -d "$COMPARE" ]; then
+		echo "--compare: newsboat or a herald binary, not '$COMPARE'" >&2
+		exit 2
+	fi
+	COMPARE=$(cd "$(dirname "$COMPARE")" && pwd)/$(basename "$COMPARE")
 	;;
 esac
-if [ -n "$COMPARE" ] && ! command -v newsboat >/dev/null 2>&1; then
+if [ "$COMPARE" = newsboat ] && ! command -v newsboat >/dev/null 2>&1; then
 	echo "newsboat not installed; apt-get install newsboat" >&2
 	exit 2
 fi

@@ -33,7 +33,7 @@ scale_main() {
 		list_prefix "$n" <"$WORK/feeds.opml" >"$WORK/feeds-$n.opml"
 		list_prefix "$n" <"$WORK/urls" >"$WORK/urls-$n"
 	done
-	if [ -n "$COMPARE" ]; then
+	if [ "$COMPARE" = newsboat ]; then
 		printf 'reload-threads 8\n' >"$WORK/newsboat.conf"
 		sqlite3 --version >/dev/null 2>&1 ||
 			log "sqlite3 not installed: newsboat's items are not counted, N×$ITEMS assumed"
@@ -65,16 +65,28 @@ run_round() {
 		herald_cold "$1" "$2"
 	elif [ $(($1 % 2)) = 1 ]; then
 		herald_cold "$1" "$2"
-		newsboat_cold "$1" "$2"
+		other_cold "$1" "$2"
 	else
-		newsboat_cold "$1" "$2"
+		other_cold "$1" "$2"
 		herald_cold "$1" "$2"
 	fi
 }
 
-# herald_cold R N: a cold `herald refresh` of N feeds into a fresh database.
+# other_cold R N runs what --compare names: newsboat, or another herald
+# binary (client "other").
+other_cold() {
+	if [ "$COMPARE" = newsboat ]; then
+		newsboat_cold "$1" "$2"
+	else
+		herald_cold "$1" "$2" "$COMPARE" other
+	fi
+}
+
+# herald_cold R N [BINARY CLIENT]: a cold `herald refresh` of N feeds into a
+# fresh database, by this tree's herald or by BINARY, recorded as CLIENT.
 herald_cold() {
-	local r=$1 n=$2 name="herald-$2-r$1" load db
+	local r=$1 n=$2 H=${3:-$H} client=${4:-herald}
+	local name="$client-$2-r$1" load db
 	local dir=$WORK/$name
 	mkdir -p "$dir"
 	db=$dir/herald.db
@@ -90,7 +102,7 @@ herald_cold() {
 	echo "$LAST_LINE" | grep -q " $((n * ITEMS)) new items" ||
 		fail "$name: expected $((n * ITEMS)) new items: $LAST_LINE"
 	[ -s "$db-wal" ] && log "$name: herald left a $(file_bytes "$db-wal")-byte WAL"
-	record herald "$n" "$r" "$load" "$(file_bytes "$db" "$db-wal" "$db-shm")" \
+	record "$client" "$n" "$r" "$load" "$(file_bytes "$db" "$db-wal" "$db-shm")" \
 		"$(echo "$LAST_LINE" | grep -o '[0-9]* new items' | cut -d' ' -f1)"
 	drop_dir "$dir"
 }
@@ -149,7 +161,8 @@ print_runs() {
 	echo "cold refresh at 0 ms: feeds × $ITEMS items over $PORTS loopback hosts, $1 round(s);" \
 		"$(nproc) CPUs; load now $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "feedserver: $(head -1 "$WORK/feedserver.err" | sed 's/^feedserver: //')"
-	[ -n "$COMPARE" ] && echo "newsboat: $(newsboat --version 2>/dev/null | head -1), reload-threads 8"
+	[ "$COMPARE" = newsboat ] && echo "newsboat: $(newsboat --version 2>/dev/null | head -1), reload-threads 8"
+	[ -n "$COMPARE" ] && [ "$COMPARE" != newsboat ] && echo "other: $COMPARE"
 	printf '%-8s %6s %5s %8s %8s %8s %8s %9s %7s %11s %12s %5s\n' client feeds round items \
 		"wall s" "CPU-s" "RSS MB" "DB MB" "B/item" "CPU-ms/feed" "wall-ms/feed" load
 	sort -t "$(printf '\t')" -k1,1 -k2,2n -k3,3n "$WORK/runs.tsv" | awk -F'\t' '{
@@ -158,14 +171,15 @@ print_runs() {
 			$1, $2, $3, $9, $5, $6, $7, $8 / 1e6, $8 / items, $6 * 1000 / $2, $5 * 1000 / $2, $4 }'
 }
 
-# print_ratios ROUNDS N… prints, for each size, herald/newsboat for CPU,
-# wall, peak RSS and bytes per item: the median over the rounds of each
-# round's ratio (the two ran back to back, so a round's ratio shares its load).
+# print_ratios ROUNDS N… prints, for each size, herald/newsboat (or
+# herald/other) for CPU, wall, peak RSS and bytes per item: the median over
+# the rounds of each round's ratio (the two ran back to back, so a round's
+# ratio shares its load).
 print_ratios() {
 	local rounds=$1 n
 	shift
 	echo
-	echo "herald/newsboat, median over $rounds round(s) of each round's ratio (below 1: herald uses less)"
+	echo "herald/$(other_name), median over $rounds round(s) of each round's ratio (below 1: herald uses less)"
 	printf '%6s %7s %7s %7s %7s\n' feeds CPU wall RSS B/item
 	for n in "$@"; do
 		printf '%6d %7s %7s %7s %7s\n' "$n" "$(ratio "$n" 6)" "$(ratio "$n" 5)" \
@@ -173,14 +187,17 @@ print_ratios() {
 	done
 }
 
+# other_name is the compared client's name in runs.tsv.
+other_name() { if [ "$COMPARE" = newsboat ]; then echo newsboat; else echo other; fi; }
+
 # ratio N FIELD prints the median over rounds of herald's FIELD of runs.tsv
-# divided by newsboat's, for N feeds; FIELD bpi is bytes per item.
+# divided by the compared client's, for N feeds; FIELD bpi is bytes per item.
 ratio() {
-	awk -F'\t' -v n="$1" -v f="$2" '
+	awk -F'\t' -v n="$1" -v f="$2" -v other="$(other_name)" '
 		function val() { return f == "bpi" ? $8 / ($9 > 0 ? $9 : 1) : $f }
 		$2 != n { next }
 		$1 == "herald" { h[$3] = val() }
-		$1 == "newsboat" { b[$3] = val() }
+		$1 == other { b[$3] = val() }
 		END { for (r in h) if ((r in b) && b[r] > 0) print h[r] / b[r] }' "$WORK/runs.tsv" |
 		sort -g | awk '{ v[NR] = $1 }
 		END {
