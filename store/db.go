@@ -113,6 +113,20 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// SetWriteCache sets the writer connection's page cache to kib KiB (at
+// least the 2 MB it opens with). A refresh of thousands of feeds inserts
+// into indexes on hashes, at random places in b-trees that outgrow 2 MB:
+// each insert then reads its page back from the OS first (issue 15's scale
+// runs).
+func (s *Store) SetWriteCache(ctx context.Context, kib int) error {
+	kib = max(kib, 2000)
+	// PRAGMA takes no parameters; kib is an integer of ours.
+	if _, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", kib)); err != nil {
+		return fmt.Errorf("store: write cache: %w", mapErr(err))
+	}
+	return nil
+}
+
 // readerCache is the page cache of each reader connection: 512 KiB instead
 // of SQLite's 2 MB, for up to four connections. Reads are index scans and
 // windows of a few hundred rows whose pages come from the OS's file cache

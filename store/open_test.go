@@ -311,3 +311,22 @@ func TestClosedMapped(t *testing.T) {
 		t.Errorf("BeginBatch after Close: err = %v, want ErrClosed", err)
 	}
 }
+
+// TestSetWriteCache: the writer's page cache follows the size asked for,
+// never below the 2 MB it opens with, and the refresh's writes see it.
+func TestSetWriteCache(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, tc := range []struct{ kib, want int }{{20000, -20000}, {100, -2000}, {0, -2000}} {
+		if err := s.SetWriteCache(ctx, tc.kib); err != nil {
+			t.Fatal(err)
+		}
+		var got int
+		if err := s.w.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("SetWriteCache(%d): cache_size = %d, want %d", tc.kib, got, tc.want)
+		}
+	}
+}
