@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -47,6 +48,16 @@ func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
 			}
 		}
 		return true
+	}, teatest.WithDuration(flowDeadline), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// waitForMatch waits until the program's output, from now on, matches re.
+func waitForMatch(t *testing.T, tm *teatest.TestModel, re *regexp.Regexp) {
+	t.Helper()
+	var seen []byte
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		seen = append(seen, b...)
+		return re.Match(seen)
 	}, teatest.WithDuration(flowDeadline), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
