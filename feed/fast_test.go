@@ -113,29 +113,35 @@ func TestFastMatchesGofeedOnFixtures(t *testing.T) {
 		}
 		paths = append(paths, m...)
 	}
-	if dir := sharedtest.Path(t, "feeds"); dir != "" {
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	read := 0
+	check := func(t *testing.T, paths []string) {
+		for _, p := range paths {
+			doc, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Run(filepath.Base(p), func(t *testing.T) { read += fastAgrees(t, doc) })
+		}
+	}
+	check(t, paths)
+	if read == 0 {
+		t.Errorf("the fast path read none of %d fixtures", len(paths))
+	}
+	// The real feeds of ../shared: skipped, saying so, in a fresh clone.
+	t.Run("shared", func(t *testing.T) {
+		var shared []string
+		err := filepath.WalkDir(sharedtest.Path(t, "feeds"), func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".tsv") {
-				paths = append(paths, p)
+				shared = append(shared, p)
 			}
 			return err
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	read := 0
-	for _, p := range paths {
-		doc, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Run(filepath.Base(p), func(t *testing.T) { read += fastAgrees(t, doc) })
-	}
-	if read == 0 {
-		t.Errorf("the fast path read none of %d fixtures", len(paths))
-	}
-	t.Logf("%d fixtures, %d documents read by the fast path", len(paths), read)
+		check(t, shared)
+	})
+	t.Logf("%d documents read by the fast path", read)
 }
 
 // FuzzFastParse holds the fast path to gofeed on any bytes.

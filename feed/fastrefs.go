@@ -119,38 +119,23 @@ func numericRef(ref []byte) (rune, bool) {
 // charData is the decoded character data directly inside n (what goxpp's
 // text events carry), joined; ok is false for references it does not follow.
 func (t *xtree) charData(n *xnode) (string, bool) {
-	switch len(n.texts) {
-	case 0:
-		return "", true
-	case 1:
-		x := n.texts[0]
-		if x.cdata {
-			return string(t.src[x.start:x.end]), true
-		}
-		return attrValueText(t.src[x.start:x.end])
+	if len(n.texts) == 1 && n.texts[0].cdata {
+		return string(t.src[n.texts[0].start:n.texts[0].end]), true
 	}
 	var out []byte
 	for _, x := range n.texts {
 		s := t.src[x.start:x.end]
-		if !x.cdata {
-			d, ok := attrValueText(s)
-			if !ok {
-				return "", false
-			}
-			out = append(out, d...)
+		if x.cdata || bytes.IndexByte(s, '&') < 0 {
+			out = append(out, s...)
 			continue
 		}
-		out = append(out, s...)
+		d, ok := decodeXMLRefs(s)
+		if !ok {
+			return "", false
+		}
+		out = append(out, d...)
 	}
 	return string(out), true
-}
-
-// attrValueText decodes a text run's references.
-func attrValueText(raw []byte) (string, bool) {
-	if bytes.IndexByte(raw, '&') < 0 {
-		return string(raw), true
-	}
-	return decodeXMLRefs(raw)
 }
 
 // isNativeRSS reports whether uri is one gofeed's RSS parser reads as its
@@ -162,10 +147,4 @@ func isNativeRSS(uri string) bool {
 		return true
 	}
 	return false
-}
-
-// trimXMLSpace is strings.TrimSpace for the fast path's purposes (goxpp
-// trims namespace URIs with it).
-func trimXMLSpace(s string) string {
-	return string(bytes.TrimSpace([]byte(s)))
 }

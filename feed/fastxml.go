@@ -398,7 +398,7 @@ func (t *xtree) startTag(pos int, root bool) (end int, selfClosing, ok bool) {
 		case ap == "" && al == "xmlns":
 			// The root's default namespace (Atom's); anywhere else, or
 			// unusual, it is left to gofeed.
-			if !root || val == "" || val != trimXMLSpace(val) || val == nsXML {
+			if !root || val == "" || val != strings.TrimSpace(val) || val == nsXML {
 				return 0, false, false
 			}
 			t.defaultNS = val
@@ -424,7 +424,7 @@ func (t *xtree) startTag(pos int, root bool) (end int, selfClosing, ok bool) {
 // declare records a root namespace declaration; false for one the fast
 // path does not follow.
 func (t *xtree) declare(prefix, uri string) bool {
-	if uri == "" || uri != trimXMLSpace(uri) || prefix == "xml" || prefix == "xmlns" || isNativeRSS(uri) ||
+	if uri == "" || uri != strings.TrimSpace(uri) || prefix == "xml" || prefix == "xmlns" || isNativeRSS(uri) ||
 		uri == nsXML || t.declared(prefix) || len(t.ns) >= maxFastNamespaces {
 		return false
 	}
