@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -95,9 +97,7 @@ func (s *Store) RemoveFeed(ctx context.Context, url string) error {
 
 // Feeds lists all feeds by title, each with its Unread and Total item counts.
 func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+feedCols+`, f.unread, f.total
-		FROM feeds f
-		ORDER BY CASE WHEN f.title = '' THEN f.url ELSE f.title END COLLATE NOCASE, f.id`)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+feedCols+`, f.unread, f.total FROM feeds f`)
 	if err != nil {
 		return nil, wrap("list feeds", err)
 	}
@@ -115,6 +115,7 @@ func (s *Store) Feeds(ctx context.Context) ([]Feed, error) {
 	if err := rows.Err(); err != nil {
 		return nil, wrap("list feeds", err)
 	}
+	sortFeeds(out)
 	return out, nil
 }
 
@@ -197,4 +198,43 @@ func (s *Store) SetTags(ctx context.Context, id int64, tags []string) error {
 		return fmt.Errorf("%s: %w", op, ErrNotFound)
 	}
 	return nil
+}
+
+// sortFeeds orders feeds as the feed list shows them: by title (the URL
+// when the title is empty), ASCII letters folded as SQLite's NOCASE folds
+// them, then by id. The sort is done here rather than by SQLite: SQLite's
+// sorter takes a buffer of its own, and the allocator under modernc's
+// SQLite keeps such buffers resident after the query (issue 15).
+func sortFeeds(fs []Feed) {
+	key := func(f *Feed) string {
+		if f.Title == "" {
+			return f.URL
+		}
+		return f.Title
+	}
+	slices.SortFunc(fs, func(a, b Feed) int {
+		if c := compareNoCase(key(&a), key(&b)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+}
+
+// compareNoCase compares as SQLite's NOCASE collation: byte by byte, with
+// A–Z folded to a–z and every other byte as it is.
+func compareNoCase(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		x, y := lowerASCII(a[i]), lowerASCII(b[i])
+		if x != y {
+			return cmp.Compare(x, y)
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

@@ -87,18 +87,7 @@ func (s *Store) changeRead(ctx context.Context, op string, read, copies bool, fi
 		return nil, wrap(op, err)
 	}
 	if copies {
-		// Every copy of each story, then its first item. Marking
-		// a story unread leaves its muted copies read: their rule still holds.
-		keep := ""
-		if !read {
-			keep = " AND c.muted = ''"
-		}
-		for _, q := range []string{
-			`INSERT OR IGNORE INTO temp.read_pick SELECT c.id FROM temp.read_pick p
-				JOIN items i ON i.id = p.id JOIN items c ON c.dup_of = coalesce(i.dup_of, i.id) WHERE 1` + keep,
-			`INSERT OR IGNORE INTO temp.read_pick SELECT c.id FROM temp.read_pick p
-				JOIN items i ON i.id = p.id JOIN items c ON c.id = i.dup_of WHERE 1` + keep,
-		} {
+		for _, q := range copyPicks(read) {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return nil, wrap(op, err)
 			}
@@ -142,4 +131,24 @@ func (s *Store) changeRead(ctx context.Context, op string, read, copies bool, fi
 	}
 	slices.Sort(changed)
 	return changed, nil
+}
+
+// copyPicks adds to the pick table every copy of each picked item's story,
+// then the story's first item. Marking a story unread leaves its muted
+// copies read: their rule still holds. CROSS JOIN keeps the picked ids as
+// the outer loop: the temporary table has no statistics, and left to
+// itself the planner scanned every item's index entry to mark one item
+// read (issue 15: on 100k items that filled the writer's page cache and
+// the allocator under it at every mark).
+func copyPicks(read bool) []string {
+	keep := ""
+	if !read {
+		keep = " AND c.muted = ''"
+	}
+	return []string{
+		`INSERT OR IGNORE INTO temp.read_pick SELECT c.id FROM temp.read_pick p
+			CROSS JOIN items i ON i.id = p.id CROSS JOIN items c ON c.dup_of = coalesce(i.dup_of, i.id) WHERE 1` + keep,
+		`INSERT OR IGNORE INTO temp.read_pick SELECT c.id FROM temp.read_pick p
+			CROSS JOIN items i ON i.id = p.id CROSS JOIN items c ON c.id = i.dup_of WHERE 1` + keep,
+	}
 }

@@ -46,7 +46,7 @@ type feedsModel struct {
 	c      *common
 	all    []feedRow  // every subscribed feed, by title
 	rows   []feedRow  // the lines shown
-	order  []feedRow  // every feed once, in the order the list shows them unfolded: n moves through them
+	order  []int32    // every feed once (an index into all), in the order the list shows them unfolded: n moves through them
 	marks  int        // bookmarks
 	unread int        // unread stories, each counted once
 	groups []tagGroup // the tags, sorted
@@ -107,12 +107,12 @@ func (m feedsModel) rebuild() feedsModel {
 	rows := make([]feedRow, 0, 2+len(m.groups)+len(m.all))
 	rows = append(rows, feedRow{kind: kindUnread, title: "All unread", unread: m.unread, total: m.unread},
 		feedRow{kind: kindBookmarks, title: "Bookmarks", unread: m.marks, total: m.marks})
-	order := make([]feedRow, 0, len(m.all))
+	order := make([]int32, 0, len(m.all))
 	inOrder := make([]bool, len(m.all))
 	add := func(i int) {
 		if !inOrder[i] {
 			inOrder[i] = true
-			order = append(order, m.all[i])
+			order = append(order, int32(i))
 		}
 	}
 	for _, tg := range m.groups {
@@ -195,8 +195,8 @@ func (m feedsModel) find(r feedRow) int {
 
 // byID finds a subscribed feed.
 func (m feedsModel) byID(id int64) (feedRow, bool) {
-	for _, r := range m.order {
-		if r.id == id {
+	for _, i := range m.order {
+		if r := m.all[i]; r.id == id {
 			return r, true
 		}
 	}

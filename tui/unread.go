@@ -107,10 +107,10 @@ func (m model) nextUnread(back bool) (tea.Model, tea.Cmd) {
 func (m model) candidates(src feedRow, from int64, back bool) []unreadCand {
 	cands := []unreadCand{{src: src, q: m.c.query(src), from: from}}
 	if src.kind == kindFeed {
-		order := m.feeds.order
+		all, order := m.feeds.all, m.feeds.order
 		at := -1
-		for i, f := range order {
-			if f.id == src.id {
+		for i, k := range order {
+			if all[k].id == src.id {
 				at = i
 			}
 		}
@@ -120,7 +120,7 @@ func (m model) candidates(src feedRow, from int64, back bool) []unreadCand {
 				j = at - k
 			}
 			j = ((j % len(order)) + len(order)) % len(order)
-			if f := order[j]; f.unread > 0 && f.id != src.id {
+			if f := all[order[j]]; f.unread > 0 && f.id != src.id {
 				f.tag = ""
 				cands = append(cands, unreadCand{src: f, q: m.c.query(f)})
 			}
