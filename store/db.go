@@ -127,19 +127,19 @@ func (s *Store) SetWriteCache(ctx context.Context, kib int) error {
 	return nil
 }
 
-// readerCache is the page cache of each reader connection: 512 KiB instead
+// readerCache is the page cache of each reader connection: 256 KiB instead
 // of SQLite's 2 MB, for up to four connections. Reads are index scans and
 // windows of a few hundred rows whose pages come from the OS's file cache
 // (the index of a 100k-item list does not fit 2 MB either); in the reader
 // (bench/tuimem.sh, issue 15) the bigger caches held several MB of RSS.
 // A cached 8 KiB page costs about 12 KiB of RSS: SQLite asks for the page
 // and its header at once, and modernc's allocator rounds that up to a
-// 16 KiB slot. 512 KiB with one idle connection (below) lowered the
-// reader's peak from 48.5–52.8 MB to 45.2–49.7 MB against 1 MiB with two
-// (five interleaved runs each); BenchmarkOpenAllUnread did not move beyond
-// its noise (69–82 ms against 79–81 ms, load 5–7), where an earlier
-// measurement had seen 10%.
-const readerCache = "_pragma=cache_size(-512)"
+// 16 KiB slot, and keeps what is freed. 512 KiB with one idle connection
+// (below) lowered the reader's peak from 48.5–52.8 MB to 45.2–49.7 MB
+// against 1 MiB with two; 256 KiB lowered it again by 1.3–2.3 MB (three
+// interleaved runs each), and BenchmarkOpenAllUnread stayed at 27–30 ms
+// with either.
+const readerCache = "_pragma=cache_size(-256)"
 
 // OpenError is a failure to open the database at Path.
 type OpenError struct {
