@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"sync"
 	"time"
 )
 
@@ -11,7 +12,10 @@ type Store struct {
 	w    *sql.DB // writer: one connection, so writes are serialised
 	r    *sql.DB // reader pool
 
-	stmts map[string]*sql.Stmt // prepared on w at Open; read-only after
+	// stmts are a refresh's statements, prepared on w by the first batch
+	// (prepareWrites); read-only after. stmtsMu guards their preparation.
+	stmtsMu sync.Mutex
+	stmts   map[string]*sql.Stmt
 
 	ckpt *checkpointer // copies the WAL into the database off the writer's path
 }

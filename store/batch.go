@@ -22,6 +22,9 @@ type Batch struct {
 
 // BeginBatch starts a Batch on the writer.
 func (s *Store) BeginBatch(ctx context.Context) (*Batch, error) {
+	if err := s.prepareWrites(ctx); err != nil {
+		return nil, err
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, wrap("begin batch", err)

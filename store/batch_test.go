@@ -127,3 +127,33 @@ func TestBatchItemsSearchable(t *testing.T) {
 		t.Errorf("the new text is not indexed")
 	}
 }
+
+// TestWritesPreparedByFirstBatch: opening the database prepares none of a
+// refresh's statements (the reader seldom saves a fetch); the first batch
+// prepares them, once, also when several start at once.
+func TestWritesPreparedByFirstBatch(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	if s.stmts != nil {
+		t.Fatalf("Open prepared %d statements", len(s.stmts))
+	}
+	f := addFeed(t, s, "https://example.com/feed")
+	errs := make(chan error, 4)
+	for i := range 4 {
+		go func() {
+			_, err := s.SaveFetch(ctx, FetchOutcome{FeedID: f.ID, At: t0, Items: []NewItem{{GUID: string(rune('a' + i)), Title: "t"}}})
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(s.stmts) == 0 {
+		t.Fatal("no statements prepared after saving")
+	}
+	if n := len(itemsOf(t, s, f.ID)); n != 4 {
+		t.Fatalf("%d items saved, want 4", n)
+	}
+}

@@ -81,10 +81,6 @@ func Open(path string) (*Store, error) {
 		w.Close()
 		return nil, openErr(abs, cantOpen(abs, err))
 	}
-	if err := s.prepareWrites(context.Background()); err != nil {
-		w.Close()
-		return nil, openErr(abs, err)
-	}
 
 	r, err := sql.Open("sqlite", base+"?"+common+"&_pragma=query_only(1)&"+readerCache)
 	if err != nil {
@@ -227,9 +223,11 @@ func (s *Store) Path() string { return s.path }
 // their indexes.)
 func (s *Store) Close() error {
 	errC := s.ckpt.stop()
+	s.stmtsMu.Lock()
 	for _, st := range s.stmts {
 		st.Close()
 	}
+	s.stmtsMu.Unlock()
 	errR := s.r.Close()
 	errW := s.w.Close()
 	if err := errors.Join(errW, errR, errC); err != nil {

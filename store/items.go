@@ -225,25 +225,40 @@ func lookupSQL(table string, n int) string {
 		strings.Repeat(", ?", n-1) + `)`
 }
 
-// prepareWrites prepares the statements SaveFetch uses on the writer.
+// prepareWrites prepares a refresh's statements on the writer, once: the
+// first batch does it, before its transaction takes the writer's one
+// connection. Prepared at Open, they cost every herald process about 2 MB
+// of SQLite's memory (the lookups come in ten sizes of up to 512
+// parameters), the reader's included, which seldom saves a fetch (issue 15).
 func (s *Store) prepareWrites(ctx context.Context) error {
-	s.stmts = map[string]*sql.Stmt{}
+	s.stmtsMu.Lock()
+	defer s.stmtsMu.Unlock()
+	if s.stmts != nil {
+		return nil
+	}
 	queries := []string{sqlFeedFailed, sqlFeedNotModified, sqlFeedFetched, sqlFeedHolds, sqlFeedCounts, sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoryRead}
 	for n := 1; n <= maxLookup; n *= 2 {
 		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n), storiesSQL(n))
 	}
+	stmts := make(map[string]*sql.Stmt, len(queries))
 	for _, q := range queries {
 		st, err := s.w.PrepareContext(ctx, q)
 		if err != nil {
+			for _, st := range stmts {
+				st.Close()
+			}
 			return wrap("prepare", err)
 		}
-		s.stmts[q] = st
+		stmts[q] = st
 	}
+	s.stmts = stmts
 	return nil
 }
 
 // stmt returns the prepared statement for query bound to tx. The writer has
-// a single connection, so the statement is already prepared on it.
+// a single connection, so the statement is already prepared on it: every
+// transaction that saves fetches or applies a sync calls prepareWrites
+// before it begins.
 func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) *sql.Stmt {
 	return tx.StmtContext(ctx, s.stmts[query])
 }

@@ -57,6 +57,9 @@ type SyncApplied struct {
 func (s *Store) ApplySync(ctx context.Context, a SyncApply) (SyncApplied, error) {
 	const op = "apply sync"
 	out := SyncApplied{New: map[int64]int{}}
+	if err := s.prepareWrites(ctx); err != nil {
+		return out, wrap(op, err)
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return out, wrap(op, err)
