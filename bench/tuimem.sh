@@ -170,8 +170,10 @@ settle() { wait_gone '^(Loading…|>?  … *$)'; }
 
 # mark starts a lap; lap NAME records the milliseconds since the mark (the
 # time the user waits, up to 20 ms of polling late).
+# The peak so far (VmHWM) goes with each lap: where the reader's memory
+# grows shows there.
 mark() { T=$(date +%s%3N); }
-lap() { LAPS+=("$1 $(($(date +%s%3N) - T))"); }
+lap() { LAPS+=("$1 $(($(date +%s%3N) - T)) ms, peak $(rss VmHWM) MB"); }
 
 rss() { awk -v k="$1:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$PID/status"; }
 
@@ -254,7 +256,9 @@ drive() {
 	key Enter
 	wait_for ' 1/[0-9]+ *$'
 	lap "search"
+	mark
 	page_down 10
+	lap "search paged"
 	key Enter
 	wait_for '[0-9]+% *$'
 	key Escape
@@ -284,7 +288,7 @@ measure() {
 	for _ in $(seq 1 250); do kill -0 "$PID" 2>/dev/null || break; sleep 0.02; done
 	tmux -L "$SOCK" kill-server 2>/dev/null || true
 	printf '%-4s %9s %9s %9s %9s %9s %7s   ' "$run" "$HWM" "$VRSS" "$ANON" "$FILE" "$SHM" "${secs}s"
-	printf '%s ms; ' "${LAPS[@]}"
+	printf '%s; ' "${LAPS[@]}"
 	echo
 	PEAK=$(awk -v a="${PEAK:-0}" -v b="$HWM" 'BEGIN { print (b > a ? b : a) }')
 }

@@ -268,9 +268,11 @@ func (s *Store) search(ctx context.Context, m string, limit int) ([]Item, error)
 	var hits []Item
 	seen := map[int64]bool{}
 
+	// No ORDER BY on the rows: the hits are sorted below, in Go, where
+	// SQLite would sort the whole rows in a temporary b-tree.
 	rows, err := s.r.QueryContext(ctx, `SELECT `+itemCols+`
 		FROM (SELECT rowid AS id FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ?) m
-		JOIN items i ON i.id = m.id JOIN feeds f ON f.id = i.feed_id ORDER BY i.id DESC`, m, limit)
+		JOIN items i ON i.id = m.id JOIN feeds f ON f.id = i.feed_id`, m, limit)
 	if err != nil {
 		return nil, err
 	}
