@@ -130,7 +130,8 @@ func TestBatchItemsSearchable(t *testing.T) {
 
 // TestWritesPreparedByFirstBatch: opening the database prepares none of a
 // refresh's statements (the reader seldom saves a fetch); the first batch
-// prepares them, once, also when several start at once.
+// prepares them, also when several start at once (under -race, the
+// README's test command, a second preparation racing the first fails).
 func TestWritesPreparedByFirstBatch(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()

@@ -221,12 +221,16 @@ func sortFeeds(fs []Feed) {
 }
 
 // compareNoCase compares as SQLite's NOCASE collation: byte by byte, with
-// A–Z folded to a–z and every other byte as it is.
+// A–Z folded to a–z and every other byte as it is, up to a NUL both hold
+// at the same place (sqlite3StrNICmp stops there); then the shorter first.
 func compareNoCase(a, b string) int {
 	for i := 0; i < len(a) && i < len(b); i++ {
 		x, y := lowerASCII(a[i]), lowerASCII(b[i])
 		if x != y {
 			return cmp.Compare(x, y)
+		}
+		if x == 0 {
+			break
 		}
 	}
 	return cmp.Compare(len(a), len(b))

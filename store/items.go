@@ -260,7 +260,11 @@ func (s *Store) prepareWrites(ctx context.Context) error {
 // transaction that saves fetches or applies a sync calls prepareWrites
 // before it begins.
 func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) *sql.Stmt {
-	return tx.StmtContext(ctx, s.stmts[query])
+	st := s.stmts[query]
+	if st == nil {
+		panic("store: a write statement used before prepareWrites: " + query)
+	}
+	return tx.StmtContext(ctx, st)
 }
 
 // lookupKeys returns, of keys, those stored for feedID in table (items:

@@ -57,7 +57,8 @@ func TestFeedsSortedAsNoCase(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
 	titles := []string{"beta", "Beta", "ALPHA", "alpha", "", "Ärger", "ärger", "Zebra", "zebra!", "_under",
-		"[bracket", "Éclair", "eclair", "10 things", "9 things", "a", "A", "ab", "Ab", "aB", "", "Ω", "ω", "Straße", "STRASSE"}
+		"[bracket", "Éclair", "eclair", "10 things", "9 things", "a", "A", "ab", "Ab", "aB", "", "Ω", "ω", "Straße", "STRASSE",
+		"a\x00b", "a\x00a", "A\x00c", "a\x00", "a\x00zz", "\xff\xfe", "\xffA"}
 	for i, title := range titles {
 		if _, err := s.AddFeed(ctx, "https://example.com/"+string(rune('a'+i%26))+strings.Repeat("x", i), title, nil); err != nil {
 			t.Fatal(err)
