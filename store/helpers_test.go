@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -78,7 +79,16 @@ var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 // reader pool, joined with "; ".
 func queryPlan(t testing.TB, s *Store, query string, args ...any) string {
 	t.Helper()
-	rows, err := s.r.Query(`EXPLAIN QUERY PLAN `+query, args...)
+	return strings.Join(planOf(t, s.r, query, args...), "; ")
+}
+
+// planOf returns the details of EXPLAIN QUERY PLAN for query on q (a pool
+// or one connection: a temporary table exists only on its own).
+func planOf(t testing.TB, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) []string {
+	t.Helper()
+	rows, err := q.QueryContext(context.Background(), `EXPLAIN QUERY PLAN `+query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,5 +105,5 @@ func queryPlan(t testing.TB, s *Store, query string, args ...any) string {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	return strings.Join(plan, "; ")
+	return plan
 }

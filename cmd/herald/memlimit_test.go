@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"testing"
 
@@ -40,5 +42,28 @@ func TestRefreshMemoryLimitGrowsWithFeeds(t *testing.T) {
 	limitRefreshMemory(ctx, svc)
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("with GOMEMLIMIT set the limit became %d", got)
+	}
+}
+
+// TestHeapSamplingOnlyWithMemprofile: a command samples the heap only when
+// --memprofile asks for a profile, which it then writes.
+func TestHeapSamplingOnlyWithMemprofile(t *testing.T) {
+	defer func(rate int) { runtime.MemProfileRate = rate }(runtime.MemProfileRate)
+	db := filepath.Join(t.TempDir(), "herald.db")
+	if code, stderr := cli(db, "feeds"); code != 0 {
+		t.Fatalf("herald feeds: exit %d: %s", code, stderr)
+	}
+	if runtime.MemProfileRate != 0 {
+		t.Fatalf("without --memprofile: MemProfileRate = %d, want 0", runtime.MemProfileRate)
+	}
+	prof := filepath.Join(t.TempDir(), "heap.prof")
+	if code, stderr := cli(db, "--memprofile", prof, "feeds"); code != 0 {
+		t.Fatalf("herald --memprofile feeds: exit %d: %s", code, stderr)
+	}
+	if runtime.MemProfileRate == 0 {
+		t.Fatal("with --memprofile: heap sampling is off")
+	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Fatalf("heap profile: %v", err)
 	}
 }
