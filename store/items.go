@@ -120,33 +120,6 @@ func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int,
 		res, err = s.stmt(ctx, tx, sqlFeedFetched).ExecContext(ctx,
 			dbTime(at), dbTime(at), dbTime(o.NextFetch), o.Gone, o.ETag, o.LastModified,
 			o.Title, o.SiteURL, oneLine(o.Note), o.FeedID)
-		if err != nil {
-			return 0, err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return 0, ErrNotFound
-		}
-		if len(o.Items) == 0 {
-			return 0, nil
-		}
-		// A query of its own, not a RETURNING clause of the update: a
-		// statement with RETURNING opens a savepoint, and FTS5 writes out
-		// its pending terms at every savepoint (a segment per feed, and
-		// merges without end).
-		var has holds
-		if err := s.stmt(ctx, tx, sqlFeedHolds).QueryRowContext(ctx, o.FeedID).Scan(&has.items, &has.pruned); err != nil {
-			return 0, err
-		}
-		n, unread, err := s.upsertItems(ctx, tx, o.FeedID, at, o.Items, has)
-		if err != nil {
-			return 0, err
-		}
-		if n > 0 {
-			if _, err := s.stmt(ctx, tx, sqlFeedCounts).ExecContext(ctx, unread, n, o.FeedID); err != nil {
-				return 0, err
-			}
-		}
-		return n, nil
 	}
 	if err != nil {
 		return 0, err
@@ -154,7 +127,27 @@ func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int,
 	if n, _ := res.RowsAffected(); n == 0 {
 		return 0, ErrNotFound
 	}
-	return 0, nil
+	if o.Err != "" || o.NotModified || len(o.Items) == 0 {
+		return 0, nil
+	}
+	// A query of its own, not a RETURNING clause of the update: a
+	// statement with RETURNING opens a savepoint, and FTS5 writes out its
+	// pending terms at every savepoint (a segment per feed, and merges
+	// without end).
+	var has holds
+	if err := s.stmt(ctx, tx, sqlFeedHolds).QueryRowContext(ctx, o.FeedID).Scan(&has.items, &has.pruned); err != nil {
+		return 0, err
+	}
+	n, unread, err := s.upsertItems(ctx, tx, o.FeedID, at, o.Items, has)
+	if err != nil {
+		return 0, err
+	}
+	if n > 0 {
+		if _, err := s.stmt(ctx, tx, sqlFeedCounts).ExecContext(ctx, unread, n, o.FeedID); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
 }
 
 // holds says whether a feed has any stored items and any pruned keys:
