@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -30,7 +29,7 @@ var newsAgencies = map[string]string{
 
 // agencyLabel is an agency's name with the word for photo after it:
 // "ANSA PHOTO", "Reuters Photo", "EFE FOTO".
-var agencyLabel *regexp.Regexp
+var agencyLabel *lazyRegexp
 
 // newsAgency returns how agency p writes its name ("REUTERS" is
 // "Reuters"), and whether p is one of newsAgencies at all.
@@ -50,10 +49,10 @@ func newsAgency(p string) (string, bool) {
 // fileNote is the agencies' note that a picture is from their archive,
 // "File Photo", "File", written as a part of the credit: it says when
 // the photo was taken, not who took it, and goes.
-var fileNote *regexp.Regexp
+var fileNote *lazyRegexp
 
 // fileSuffix is the same note after a name: "(AP Photo/NAME, File)".
-var fileSuffix *regexp.Regexp
+var fileSuffix *lazyRegexp
 
 // agencyOrder returns the parts of a credit with a news agency that opens
 // it moved after the name ("REUTERS", "Hannah McKay" is "Hannah McKay",
@@ -86,8 +85,8 @@ func agencyOrder(parts []string) []string {
 
 func init() {
 	register(func() {
-		agencyLabel = regexp.MustCompile(`(?i)^(.+?)\s+(?:photos?|fotos?)$`)
-		fileNote = regexp.MustCompile(`(?i)^(?:file(?:\s+(?:photo|picture|image))?|archive(?:\s+photo)?)$`)
-		fileSuffix = regexp.MustCompile(`(?i),\s*file(?:\s+(?:photo|picture|image))?$`)
+		agencyLabel = compileLater(`(?i)^(.+?)\s+(?:photos?|fotos?)$`)
+		fileNote = compileLater(`(?i)^(?:file(?:\s+(?:photo|picture|image))?|archive(?:\s+photo)?)$`)
+		fileSuffix = compileLater(`(?i),\s*file(?:\s+(?:photo|picture|image))?$`)
 	})
 }

@@ -3,7 +3,6 @@ package article
 import (
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 )
 
@@ -12,12 +11,12 @@ import (
 // the image sits in ("hero image"); none of those captions a photo.
 
 // genericAlt is alt text that names the image's slot, not what it shows.
-var genericAlt *regexp.Regexp
+var genericAlt *lazyRegexp
 
 // fileNameAlt is alt text written like a file name: no spaces between
 // words, with digits, underscores or an extension ("ios2", "IMG_2041",
 // "screen_500 (1)", "harbour-at-dawn.jpg").
-var fileNameAlt *regexp.Regexp
+var fileNameAlt *lazyRegexp
 
 // meaningfulAlt reports whether alt text (its credit split off) can serve
 // as the caption of the image at src in an article titled title.
@@ -42,7 +41,7 @@ func meaningfulAlt(alt, src, title string) bool {
 // machineAlt is alt text a network wrote by itself: Facebook's and
 // Instagram's "May be an image of 2 people and text", "Image may contain:
 // …", "No photo description available."
-var machineAlt *regexp.Regexp
+var machineAlt *lazyRegexp
 
 // mayDescribeItself is the cheap test before machineAlt.
 func mayDescribeItself(a string) bool {
@@ -112,8 +111,8 @@ func fileStem(src string) string {
 
 func init() {
 	register(func() {
-		genericAlt = regexp.MustCompile(`(?i)^(?:(?:the\s+)?(?:hero|featured|feature|header|cover|lead|main|top|banner|post|article|thumbnail|preview|social|og|default|placeholder)[\s_-]+(?:image|photo|picture|img|pic)(?:\s+for\s+.*)?|image|photo|picture|pic|img|screenshot|screen shot|untitled|thumbnail|(?:img|dsc|dscn|pxl|image|photo|screenshot|screen[\s_-]?shot)[\s_-]*[\d_ ()-]+)$`)
-		fileNameAlt = regexp.MustCompile(`(?i)^[\p{L}\p{N}_.-]+(?:\s*\(\d+\))?$`)
-		machineAlt = regexp.MustCompile(`(?i)(?:^|[.:]\s+)(?:may be (?:an? )?(?:image|photo|picture|graphic|illustration|cartoon|meme|screenshot|close-up|closeup|selfie|video|text|drawing|poster)\b|(?:image|photo) may contain\b|no (?:photo|image) description available)`)
+		genericAlt = compileLater(`(?i)^(?:(?:the\s+)?(?:hero|featured|feature|header|cover|lead|main|top|banner|post|article|thumbnail|preview|social|og|default|placeholder)[\s_-]+(?:image|photo|picture|img|pic)(?:\s+for\s+.*)?|image|photo|picture|pic|img|screenshot|screen shot|untitled|thumbnail|(?:img|dsc|dscn|pxl|image|photo|screenshot|screen[\s_-]?shot)[\s_-]*[\d_ ()-]+)$`)
+		fileNameAlt = compileLater(`(?i)^[\p{L}\p{N}_.-]+(?:\s*\(\d+\))?$`)
+		machineAlt = compileLater(`(?i)(?:^|[.:]\s+)(?:may be (?:an? )?(?:image|photo|picture|graphic|illustration|cartoon|meme|screenshot|close-up|closeup|selfie|video|text|drawing|poster)\b|(?:image|photo) may contain\b|no (?:photo|image) description available)`)
 	})
 }

@@ -3,7 +3,6 @@ package article
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -118,8 +117,8 @@ func FromText(text string, m Meta) *Document {
 }
 
 var (
-	pageStart *regexp.Regexp
-	htmlTag   *regexp.Regexp
+	pageStart *lazyRegexp
+	htmlTag   *lazyRegexp
 )
 
 // looksLikeHTML reports whether s holds HTML tags.
@@ -410,8 +409,8 @@ func sanitizeTree(n *html.Node) {
 // escapedTag and realTag find markup written as text (&lt;p&gt;) and
 // markup proper.
 var (
-	escapedTag *regexp.Regexp
-	realTag    *regexp.Regexp
+	escapedTag *lazyRegexp
+	realTag    *lazyRegexp
 )
 
 // unescapeTwice decodes a body that a feed escaped twice, so that its HTML
@@ -440,9 +439,9 @@ func unescapeTwice(s string) string {
 
 func init() {
 	register(func() {
-		pageStart = regexp.MustCompile(`(?i)<(?:!doctype|html|body)[\s>]`)
-		htmlTag = regexp.MustCompile(`(?i)</?(?:p|div|br|img|a|figure|figcaption|h[1-6]|ul|ol|li|blockquote|span|strong|em|b|i|u|table|tr|td|pre|code|section|article|picture|hr|small|sup|sub|iframe|script|style)(?:\s[^>]*)?/?>`)
-		escapedTag = regexp.MustCompile(`&lt;(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
-		realTag = regexp.MustCompile(`<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
+		pageStart = compileLater(`(?i)<(?:!doctype|html|body)[\s>]`)
+		htmlTag = compileLater(`(?i)</?(?:p|div|br|img|a|figure|figcaption|h[1-6]|ul|ol|li|blockquote|span|strong|em|b|i|u|table|tr|td|pre|code|section|article|picture|hr|small|sup|sub|iframe|script|style)(?:\s[^>]*)?/?>`)
+		escapedTag = compileLater(`&lt;(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
+		realTag = compileLater(`<(?:[a-zA-Z][a-zA-Z0-9]*|/[a-zA-Z][a-zA-Z0-9]*|!--)`)
 	})
 }

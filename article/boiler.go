@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,7 +18,7 @@ var (
 	// readMoreLine is a line leading to the rest of the article:
 	// "Continue reading…", "Keep reading →", "Continue reading at The
 	// Gazette", "Read the full story here", "Continue reading “Title”".
-	readMoreLine *regexp.Regexp
+	readMoreLine *lazyRegexp
 
 	// Not "below", nor "in" a language or a publication: "Keep reading
 	// in Spanish." says where the text is; as a link it goes with the
@@ -27,25 +26,25 @@ var (
 
 	// readMoreTeaser is the same line with the title as a link, in
 	// Markdown: "Continue reading [Title](…)".
-	readMoreTeaser *regexp.Regexp
+	readMoreTeaser *lazyRegexp
 
 	// subscribeLine is an invitation to subscribe: the bare button, with
 	// what the reader gets, or with the publication's channel.
-	subscribeLine *regexp.Regexp
+	subscribeLine *lazyRegexp
 
 	// Substack's footers.
 
 	// subscribeTo is "Subscribe to NAME", the name checked by
 	// publicationName.
-	subscribeTo *regexp.Regexp
+	subscribeTo *lazyRegexp
 
 	// postFooterPart is one part of a blog post's footer: "Posted in News |
 	// Tagged harbour, storm | Leave a comment".
-	postFooterPart *regexp.Regexp
+	postFooterPart *lazyRegexp
 	// postFooterLead is a part only a footer starts with.
-	postFooterLead *regexp.Regexp
+	postFooterLead *lazyRegexp
 	// entryFooter is the older WordPress footer in one sentence.
-	entryFooter *regexp.Regexp
+	entryFooter *lazyRegexp
 )
 
 // isSiteLine reports whether a paragraph is one of the lines above.
@@ -93,7 +92,7 @@ func postFooter(plain string) bool {
 
 // breadcrumbLabel starts a breadcrumb that says what it is: "You are
 // here: Home / News".
-var breadcrumbLabel *regexp.Regexp
+var breadcrumbLabel *lazyRegexp
 
 // labelledBreadcrumb reports whether a line is "You are here:" followed by
 // a trail of short section names.
@@ -184,7 +183,7 @@ func signupWidget(plain string) bool {
 
 // boxHeading is what a sign-up box's heading says: an invitation, or what
 // the reader gets. "Notes" over a sign-up line is the article's.
-var boxHeading *regexp.Regexp
+var boxHeading *lazyRegexp
 
 // isPitch reports whether a line may be a newsletter's pitch: short, and
 // about the reader's inbox.
@@ -199,8 +198,8 @@ const maxPitchWords = 25
 // with signupOnly, a box that is nothing else; "newsletter" alone may
 // also name the parts of a newsletter's own issue.
 var (
-	signupClass *regexp.Regexp
-	signupOnly  *regexp.Regexp
+	signupClass *lazyRegexp
+	signupOnly  *lazyRegexp
 )
 
 // maxBoxWords is how many words a sign-up box or a form may hold: a
@@ -267,7 +266,7 @@ func fewWords(n *html.Node, max int) bool {
 
 func init() {
 	register(func() {
-		readMoreLine = regexp.MustCompile(`(?i)^[\[(«<]?\s*` +
+		readMoreLine = compileLater(`(?i)^[\[(«<]?\s*` +
 			`(?:(?:continue|keep) reading|read (?:the )?(?:full|whole|complete|entire|rest of (?:the|this)) (?:story|article|post|review|piece|interview|entry|essay))` +
 			`(?: (?:the|this) (?:full |main |rest of the )?(?:story|article|post|entry|piece))?` +
 
@@ -275,8 +274,8 @@ func init() {
 			`(?: (?:at|on|via) [^\s,;!?]+(?: [^\s,;!?]+){0,3})?` +
 			`(?:\s*[:–—-]?\s*["“‘«].{1,200}["”’»])?` +
 			`[\s.…:!→»›>)\]]*$`)
-		readMoreTeaser = regexp.MustCompile(`(?i)^[*_]*(?:continue|keep) reading[*_]*\s*[:–—-]?\s*\[[^\]]+\]\([^)]*\)[\s.…!→»›]*$`)
-		subscribeLine = regexp.MustCompile(`(?i)^(?:` +
+		readMoreTeaser = compileLater(`(?i)^[*_]*(?:continue|keep) reading[*_]*\s*[:–—-]?\s*\[[^\]]+\]\([^)]*\)[\s.…!→»›]*$`)
+		subscribeLine = compileLater(`(?i)^(?:` +
 			`(?:subscribe|sign up|join)(?: now| today| here| for free)*` +
 			`|subscribe(?: now| today| for free)* (?:to|and) (?:get|receive|continue|keep|read|support|unlock|access|never miss|stay)\b.{0,140}` +
 			`|subscribe(?: now| today)? to .{1,60}? and (?:stay|get|support|receive|never miss|keep|enjoy|read|unlock|save)\b.{0,140}` +
@@ -285,13 +284,13 @@ func init() {
 			`|thanks? (?:you )?for reading(?: [^!.?]{1,80})?[!.] (?:subscribe|this post is public|share)\b.{0,200}` +
 			`|.{1,80} is a reader-supported publication\. .{0,160}subscriber\.?` +
 			`)[.!]?$`)
-		subscribeTo = regexp.MustCompile(`(?i)^subscribe(?: now| today)? to (\S+(?: \S+){0,4}?)[.!]?$`)
-		postFooterPart = regexp.MustCompile(`(?i)^(?:posted (?:in|on|by)|filed under|tagged(?: with| as)?|tags?|categor(?:y|ies|ized as)|by|leave a (?:comment|reply)|\d+ (?:comments?|responses?|replies)|no comments|one comment|comments? (?:off|closed)(?: on .{1,150})?|edit|(?:bookmark the )?permalink)(?::|\b).{0,200}$`)
-		postFooterLead = regexp.MustCompile(`(?i)^(?:posted in|filed under|tagged|tags?|categor)`)
-		entryFooter = regexp.MustCompile(`(?i)^this entry was posted (?:in|on) .{1,300}\bbookmark the permalink\.?$`)
-		breadcrumbLabel = regexp.MustCompile(`(?i)^(?:you are here|sie sind hier|vous [êe]tes ici|(?:usted )?est[áa]s? aqu[íi]|sei qui|je bent hier|u bent hier|du er her|du är här|jesteś tutaj|вы здесь)\s*:\s*`)
-		boxHeading = regexp.MustCompile(`(?i)^(?:get|sign up|subscribe|join|stay|never miss|don['’]t miss|want more|like what you|enjoy(?:ed|ing)?|receive|free)\b|\b(?:newsletters?|briefing|inbox|e-?mails?|digest|updates|bulletin)\b`)
-		signupClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:newsletters?|signup|sign-up|subscribe|optin|opt-in|mc4wp|subscriptions?-(?:form|widget|box|block))(?:$|[\s_-])`)
-		signupOnly = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:signup|sign-up|subscribe|optin|opt-in|mc4wp|subscriptions?-(?:form|widget|box|block)|newsletters?[-_]?(?:promo|cta|signup|sign-up|subscribe|subscription|form|box|widget|inline|module|banner|block|embed|unit|teaser))(?:$|[\s_-])`)
+		subscribeTo = compileLater(`(?i)^subscribe(?: now| today)? to (\S+(?: \S+){0,4}?)[.!]?$`)
+		postFooterPart = compileLater(`(?i)^(?:posted (?:in|on|by)|filed under|tagged(?: with| as)?|tags?|categor(?:y|ies|ized as)|by|leave a (?:comment|reply)|\d+ (?:comments?|responses?|replies)|no comments|one comment|comments? (?:off|closed)(?: on .{1,150})?|edit|(?:bookmark the )?permalink)(?::|\b).{0,200}$`)
+		postFooterLead = compileLater(`(?i)^(?:posted in|filed under|tagged|tags?|categor)`)
+		entryFooter = compileLater(`(?i)^this entry was posted (?:in|on) .{1,300}\bbookmark the permalink\.?$`)
+		breadcrumbLabel = compileLater(`(?i)^(?:you are here|sie sind hier|vous [êe]tes ici|(?:usted )?est[áa]s? aqu[íi]|sei qui|je bent hier|u bent hier|du er her|du är här|jesteś tutaj|вы здесь)\s*:\s*`)
+		boxHeading = compileLater(`(?i)^(?:get|sign up|subscribe|join|stay|never miss|don['’]t miss|want more|like what you|enjoy(?:ed|ing)?|receive|free)\b|\b(?:newsletters?|briefing|inbox|e-?mails?|digest|updates|bulletin)\b`)
+		signupClass = compileLater(`(?i)(?:^|[\s_-])(?:newsletters?|signup|sign-up|subscribe|optin|opt-in|mc4wp|subscriptions?-(?:form|widget|box|block))(?:$|[\s_-])`)
+		signupOnly = compileLater(`(?i)(?:^|[\s_-])(?:signup|sign-up|subscribe|optin|opt-in|mc4wp|subscriptions?-(?:form|widget|box|block)|newsletters?[-_]?(?:promo|cta|signup|sign-up|subscribe|subscription|form|box|widget|inline|module|banner|block|embed|unit|teaser))(?:$|[\s_-])`)
 	})
 }

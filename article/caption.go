@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -17,34 +16,34 @@ import (
 var (
 	// expanderAnywhere is a photo viewer's button label that never belongs
 	// to a caption, wherever it sits in it.
-	expanderAnywhere *regexp.Regexp
+	expanderAnywhere *lazyRegexp
 	// expanderStart and expanderEnd are a button label at the start or the
 	// end of a caption: "[+]", "+", "Expand image", "View larger image",
 	// "[Zoom]". A bare "Zoom", "Expand" or "Enlarge" is a button only set
 	// apart from the caption (bareStart, bareEnd): "Pupils join the lesson
 	// on Zoom" keeps its last word.
-	expanderStart *regexp.Regexp
-	expanderEnd   *regexp.Regexp
+	expanderStart *lazyRegexp
+	expanderEnd   *lazyRegexp
 	// bareStart is a bare button word alone or before a bar, a dash, a
 	// bullet or a "+"; bareEnd after one of those or after a sentence,
 	// whose end ($1) stays: "Volunteers clear seaweed. Expand".
-	bareStart *regexp.Regexp
-	bareEnd   *regexp.Regexp
+	bareStart *lazyRegexp
+	bareEnd   *lazyRegexp
 	// toggleCaption separates NPR's caption from its credit: "CAPTION
 	// toggle caption NAME/NPR".
-	toggleCaption *regexp.Regexp
+	toggleCaption *lazyRegexp
 	// agencyPhoto is the agencies' own form, "AP Photo/NAME" or "CP
 	// PHOTO/NAME, File"; the agency may be missing ("Photo/NAME").
-	agencyPhoto *regexp.Regexp
+	agencyPhoto *lazyRegexp
 	// agencyPhotoAlone is "(AP Photo)": an agency's initials.
-	agencyPhotoAlone *regexp.Regexp
+	agencyPhotoAlone *lazyRegexp
 	// courtesyCredit is "Courtesy of NAME", "Photo courtesy NAME".
-	courtesyCredit *regexp.Regexp
+	courtesyCredit *lazyRegexp
 	// segmentStart ends what comes before a credit written without a
 	// label: a sentence, a dash or a bar, an opening bracket.
-	segmentStart *regexp.Regexp
+	segmentStart *lazyRegexp
 	// sentenceEnd ends a sentence.
-	sentenceEnd *regexp.Regexp
+	sentenceEnd *lazyRegexp
 )
 
 // buttonWord is a photo viewer's button written as a bare word;
@@ -132,8 +131,8 @@ func toggleCredit(s string) (caption, credit string, ok bool) {
 // "image__caption", not "has-captions"); captionButton is a viewer's button
 // that shows or hides a caption.
 var (
-	captionClass  *regexp.Regexp
-	captionButton *regexp.Regexp
+	captionClass  *lazyRegexp
+	captionButton *lazyRegexp
 )
 
 // captionBlock reports whether block n holds a caption: its class says
@@ -216,7 +215,7 @@ func (c *cleaner) repeatedCaptions() {
 // "Purchase Licensing Rights", "Buy this photo", "License this image",
 // "Order a print". They are buttons, glued to the credit or apart; a
 // sentence that ends in lower case ("readers can buy this photo") stays.
-var licensingEnd *regexp.Regexp
+var licensingEnd *lazyRegexp
 
 // stripLicensing removes licensing buttons from the end of s.
 func stripLicensing(s string) string {
@@ -243,14 +242,14 @@ const (
 )
 
 var (
-	counterLine *regexp.Regexp
+	counterLine *lazyRegexp
 	// counterStart is a counter before the caption's first word, which
 	// starts with a capital or a quote: "1 of 3 People…" would be read as
 	// one, "1 of 3 people surveyed" is not.
-	counterStart *regexp.Regexp
+	counterStart *lazyRegexp
 	// counterEnd is a counter after the caption's last word: labelled or
 	// bracketed after a space, bare after a sentence's end or a bar.
-	counterEnd *regexp.Regexp
+	counterEnd *lazyRegexp
 )
 
 // isCounter reports whether s is nothing but a slideshow's counter.
@@ -293,7 +292,7 @@ func stripCounter(s string) string {
 
 // bareAgencyLabel is "photo" or "foto" before an agency with no colon, as
 // Italian and French captions write it: "(foto ANSA/NAME)", "(Photo AFP)".
-var bareAgencyLabel *regexp.Regexp
+var bareAgencyLabel *lazyRegexp
 
 // bareAgencyCredit returns seg normalised when it is a bare label and a
 // credit that a news agency opens, else "".
@@ -311,23 +310,23 @@ func bareAgencyCredit(seg string) string {
 
 func init() {
 	register(func() {
-		expanderAnywhere = regexp.MustCompile(`(?i)\s*\b(?:enlarge this (?:image|photo|picture)|(?:hide|show) caption|click (?:to|for) (?:enlarge|expand|zoom)(?: (?:image|photo))?)\b\s*`)
-		expanderStart = regexp.MustCompile(`^(?:\[\s*[+\-−]\s*\]|\+(?:\s*` + buttonWord + `\b)?|[\[(]\s*` + buttonWord + `\s*[\])]|` + buttonLabel + `)(?:\s+|$)`)
-		expanderEnd = regexp.MustCompile(`(?:^|\s+)(?:\[\s*[+\-−]\s*\]|(?:` + buttonWord + `\s*)?\+|[\[(]\s*` + buttonWord + `\s*[\])]|` + buttonLabel + `)$`)
-		bareStart = regexp.MustCompile(`^` + buttonWord + `(?:$|\s*[|·•+]\s*|\s+[-–—]\s+)`)
-		bareEnd = regexp.MustCompile(`(?:^|([.!?…]["”’)]?)\s+|\s*[|·•+]\s*|\s+[-–—]\s+)` + buttonWord + `$`)
-		toggleCaption = regexp.MustCompile(`(?i)\s*\btoggle caption\b\s*`)
-		agencyPhoto = regexp.MustCompile(`^(\p{Lu}[\p{L}.&'-]*\s+)?(?:[Pp]hoto(?:graph)?s?|PHOTOS?|[Ff]oto|FOTO)\s*/\s*(.{2,80})$`)
-		agencyPhotoAlone = regexp.MustCompile(`^(\p{Lu}[\p{Lu}.&-]{1,7})\s+(?:[Pp]hoto|PHOTO)s?$`)
-		courtesyCredit = regexp.MustCompile(`(?i)^(?:(?:photos?|images?|pictures?|video)\s*:?\s+)?courtesy(?:\s+of)?\s*:?\s+(.{2,80})$`)
-		segmentStart = regexp.MustCompile(`[.!?…]["”’)]?\s+|\s[-–—|]\s+|[(\[]\s*`)
-		sentenceEnd = regexp.MustCompile(`[.!?…]["”’)]?\s+`)
-		captionClass = regexp.MustCompile(`(?:^|[\s_-])caption(?:$|[\s_-])`)
-		captionButton = regexp.MustCompile(`(?:hide|show|toggle)[-_]?caption`)
-		licensingEnd = regexp.MustCompile(`\s*(?:[|·•]|\s[-–—])?\s*(?:P(?i:urchase (?:licen[cs]ing rights|(?:this )?(?:photo|image|picture)))|B(?i:uy (?:this )?(?:photo|image|picture|print)s?)|L(?i:icen[cs]e this (?:image|photo|picture))|O(?i:rder (?:a )?prints?)|I(?i:mage licen[cs]ing)|R(?i:eprints? (?:and|&) permissions))\s*[.]?$`)
-		counterLine = regexp.MustCompile(`(?i)^\s*` + counterAny + `\s*$`)
-		counterStart = regexp.MustCompile(`^(?i:` + counterAny + `)(?:\s*[|·•:–—-]\s*|\s+)([\p{Lu}"“‘'])`)
-		counterEnd = regexp.MustCompile(`(?:\s+(?i:[(\[]\s*(?:` + counterLabel + `\s+)?` + counterCore + `\s*[)\]]|` + counterLabel + `\s+` + counterCore + `)|([.!?…)"”])\s*(?i:` + counterCore + `)|\s+[|·•–—-]\s*(?i:` + counterAny + `))$`)
-		bareAgencyLabel = regexp.MustCompile(`(?i)^(?:photos?|fotos?)\s+(.{2,80})$`)
+		expanderAnywhere = compileLater(`(?i)\s*\b(?:enlarge this (?:image|photo|picture)|(?:hide|show) caption|click (?:to|for) (?:enlarge|expand|zoom)(?: (?:image|photo))?)\b\s*`)
+		expanderStart = compileLater(`^(?:\[\s*[+\-−]\s*\]|\+(?:\s*` + buttonWord + `\b)?|[\[(]\s*` + buttonWord + `\s*[\])]|` + buttonLabel + `)(?:\s+|$)`)
+		expanderEnd = compileLater(`(?:^|\s+)(?:\[\s*[+\-−]\s*\]|(?:` + buttonWord + `\s*)?\+|[\[(]\s*` + buttonWord + `\s*[\])]|` + buttonLabel + `)$`)
+		bareStart = compileLater(`^` + buttonWord + `(?:$|\s*[|·•+]\s*|\s+[-–—]\s+)`)
+		bareEnd = compileLater(`(?:^|([.!?…]["”’)]?)\s+|\s*[|·•+]\s*|\s+[-–—]\s+)` + buttonWord + `$`)
+		toggleCaption = compileLater(`(?i)\s*\btoggle caption\b\s*`)
+		agencyPhoto = compileLater(`^(\p{Lu}[\p{L}.&'-]*\s+)?(?:[Pp]hoto(?:graph)?s?|PHOTOS?|[Ff]oto|FOTO)\s*/\s*(.{2,80})$`)
+		agencyPhotoAlone = compileLater(`^(\p{Lu}[\p{Lu}.&-]{1,7})\s+(?:[Pp]hoto|PHOTO)s?$`)
+		courtesyCredit = compileLater(`(?i)^(?:(?:photos?|images?|pictures?|video)\s*:?\s+)?courtesy(?:\s+of)?\s*:?\s+(.{2,80})$`)
+		segmentStart = compileLater(`[.!?…]["”’)]?\s+|\s[-–—|]\s+|[(\[]\s*`)
+		sentenceEnd = compileLater(`[.!?…]["”’)]?\s+`)
+		captionClass = compileLater(`(?:^|[\s_-])caption(?:$|[\s_-])`)
+		captionButton = compileLater(`(?:hide|show|toggle)[-_]?caption`)
+		licensingEnd = compileLater(`\s*(?:[|·•]|\s[-–—])?\s*(?:P(?i:urchase (?:licen[cs]ing rights|(?:this )?(?:photo|image|picture)))|B(?i:uy (?:this )?(?:photo|image|picture|print)s?)|L(?i:icen[cs]e this (?:image|photo|picture))|O(?i:rder (?:a )?prints?)|I(?i:mage licen[cs]ing)|R(?i:eprints? (?:and|&) permissions))\s*[.]?$`)
+		counterLine = compileLater(`(?i)^\s*` + counterAny + `\s*$`)
+		counterStart = compileLater(`^(?i:` + counterAny + `)(?:\s*[|·•:–—-]\s*|\s+)([\p{Lu}"“‘'])`)
+		counterEnd = compileLater(`(?:\s+(?i:[(\[]\s*(?:` + counterLabel + `\s+)?` + counterCore + `\s*[)\]]|` + counterLabel + `\s+` + counterCore + `)|([.!?…)"”])\s*(?i:` + counterCore + `)|\s+[|·•–—-]\s*(?i:` + counterAny + `))$`)
+		bareAgencyLabel = compileLater(`(?i)^(?:photos?|fotos?)\s+(.{2,80})$`)
 	})
 }

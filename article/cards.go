@@ -2,7 +2,6 @@ package article
 
 import (
 	"encoding/json"
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -19,15 +18,15 @@ import (
 // page's byline.
 
 // linkCardClass marks the root of a link-preview card.
-var linkCardClass *regexp.Regexp
+var linkCardClass *lazyRegexp
 
 // Words of the class of a card's parts.
 var (
-	cardTitleClass *regexp.Regexp
-	cardDescClass  *regexp.Regexp
-	cardPubClass   *regexp.Regexp
-	cardParts      *regexp.Regexp
-	cardChrome     *regexp.Regexp
+	cardTitleClass *lazyRegexp
+	cardDescClass  *lazyRegexp
+	cardPubClass   *lazyRegexp
+	cardParts      *lazyRegexp
+	cardChrome     *lazyRegexp
 )
 
 // mayBeLinkCard is the cheap test an element passes before isLinkCard.
@@ -81,7 +80,7 @@ func isBlockish(n *html.Node) bool {
 type linkCard struct{ title, desc, publisher, author, link string }
 
 // cardAuthorClass marks the author of the piece a card links to.
-var cardAuthorClass *regexp.Regexp
+var cardAuthorClass *lazyRegexp
 
 // readLinkCard reads the card at root; ok is false when it has no title
 // and link.
@@ -170,7 +169,7 @@ func headingAtom(n *html.Node) bool {
 }
 
 // cardCounts is a card's "Read more" or "2 years ago · 14 likes".
-var cardCounts *regexp.Regexp
+var cardCounts *lazyRegexp
 
 // embeddedSite is the site WordPress names in the title of the iframe next
 // to its embedded post's blockquote: "“Title” — Site".
@@ -234,7 +233,7 @@ func linkCards(cards []*html.Node) {
 
 // findClassText is the text of the first element inside n whose class
 // matches re.
-func findClassText(n *html.Node, re *regexp.Regexp) string {
+func findClassText(n *html.Node, re *lazyRegexp) string {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode {
 			continue
@@ -256,10 +255,10 @@ func findClassText(n *html.Node, re *regexp.Regexp) string {
 // counts, all inside links to the post. It becomes the quote a tweet's
 // blockquote gives: "> text" and "> — Name (@handle) [date](link)".
 var (
-	postCardText   *regexp.Regexp
-	postCardName   *regexp.Regexp
-	postCardHandle *regexp.Regexp
-	postCardDate   *regexp.Regexp
+	postCardText   *lazyRegexp
+	postCardName   *lazyRegexp
+	postCardHandle *lazyRegexp
+	postCardDate   *lazyRegexp
 )
 
 // mayBePostCard is the cheap test before isPostCard: a div named for a
@@ -330,7 +329,7 @@ func attributionPara(name, handle, date, link string) *html.Node {
 }
 
 // findClass is the first element inside n whose class matches re.
-func findClass(n *html.Node, re *regexp.Regexp) *html.Node {
+func findClass(n *html.Node, re *lazyRegexp) *html.Node {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type != html.ElementNode {
 			continue
@@ -367,7 +366,7 @@ func postCards(cards []*html.Node) {
 var playerDataAttrs = []string{"data-block-json", "data-html", "data-embed", "data-oembed-url", "data-oembed", "data-embed-url", "data-url"}
 
 // iframeSrc is the src of the iframe in a piece of markup.
-var iframeSrc *regexp.Regexp
+var iframeSrc *lazyRegexp
 
 // holdsPlayerData reports whether n carries one of playerDataAttrs with a
 // player in it: the cheap test.
@@ -436,18 +435,18 @@ func knownPlayer(src string) bool {
 
 func init() {
 	register(func() {
-		linkCardClass = regexp.MustCompile(`(?i)(?:^|\s)(?:kg-bookmark-card|embedded-post-wrap|embedded-post|wp-embedded-content|bookmark-card|notion-bookmark-block|link-card|linkcard|link-preview|linkpreview|url-preview|og-card|unfurl|graf--mixtapeEmbed|mixtapeEmbed)(?:\s|$)`)
-		cardTitleClass = regexp.MustCompile(`(?i)title|heading|headline`)
-		cardDescClass = regexp.MustCompile(`(?i)desc|excerpt|summary|body|subtitle|snippet`)
-		cardPubClass = regexp.MustCompile(`(?i)publisher|publication-name|site-?name|provider|domain`)
-		cardParts = regexp.MustCompile(`(?i)title|heading|headline|desc|excerpt|summary|body|subtitle|snippet|publisher|publication-name|site-?name|provider|domain`)
-		cardChrome = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:meta|cta|metadata|author|icon|logo|thumbnail|image|footer|date|byline|stats)(?:$|[-_\s])`)
-		cardAuthorClass = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:author|byline|creator)(?:$|[-_\s])`)
-		cardCounts = regexp.MustCompile(`(?i)^(?:read more|continue reading|\d+ \w+ ago\b.*|.*\b\d+ (?:likes?|comments?|restacks?)\b.*)$`)
-		postCardText = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:tweet|post|status|toot)-(?:text|content|body)(?:$|\s)`)
-		postCardName = regexp.MustCompile(`(?i)author-name|user-name|display-name|(?:^|[-_\s])name(?:$|\s)`)
-		postCardHandle = regexp.MustCompile(`(?i)handle|screen-name|username`)
-		postCardDate = regexp.MustCompile(`(?i)(?:^|[-_\s])(?:date|time|timestamp)(?:$|\s)`)
-		iframeSrc = regexp.MustCompile(`(?i)<iframe\b[^>]*?\ssrc=["']([^"']+)["']`)
+		linkCardClass = compileLater(`(?i)(?:^|\s)(?:kg-bookmark-card|embedded-post-wrap|embedded-post|wp-embedded-content|bookmark-card|notion-bookmark-block|link-card|linkcard|link-preview|linkpreview|url-preview|og-card|unfurl|graf--mixtapeEmbed|mixtapeEmbed)(?:\s|$)`)
+		cardTitleClass = compileLater(`(?i)title|heading|headline`)
+		cardDescClass = compileLater(`(?i)desc|excerpt|summary|body|subtitle|snippet`)
+		cardPubClass = compileLater(`(?i)publisher|publication-name|site-?name|provider|domain`)
+		cardParts = compileLater(`(?i)title|heading|headline|desc|excerpt|summary|body|subtitle|snippet|publisher|publication-name|site-?name|provider|domain`)
+		cardChrome = compileLater(`(?i)(?:^|[-_\s])(?:meta|cta|metadata|author|icon|logo|thumbnail|image|footer|date|byline|stats)(?:$|[-_\s])`)
+		cardAuthorClass = compileLater(`(?i)(?:^|[-_\s])(?:author|byline|creator)(?:$|[-_\s])`)
+		cardCounts = compileLater(`(?i)^(?:read more|continue reading|\d+ \w+ ago\b.*|.*\b\d+ (?:likes?|comments?|restacks?)\b.*)$`)
+		postCardText = compileLater(`(?i)(?:^|[-_\s])(?:tweet|post|status|toot)-(?:text|content|body)(?:$|\s)`)
+		postCardName = compileLater(`(?i)author-name|user-name|display-name|(?:^|[-_\s])name(?:$|\s)`)
+		postCardHandle = compileLater(`(?i)handle|screen-name|username`)
+		postCardDate = compileLater(`(?i)(?:^|[-_\s])(?:date|time|timestamp)(?:$|\s)`)
+		iframeSrc = compileLater(`(?i)<iframe\b[^>]*?\ssrc=["']([^"']+)["']`)
 	})
 }

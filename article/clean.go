@@ -2,7 +2,6 @@ package article
 
 import (
 	"iter"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -327,7 +326,7 @@ func inlineLinks(md string) bool {
 
 // relatedLead is a related label of another language at the start of a
 // Markdown paragraph, with its emphasis.
-var relatedLead *regexp.Regexp
+var relatedLead *lazyRegexp
 
 // relatedLinks reports whether an item can be the links under a related
 // label: a paragraph of links, or a list whose entries are links with few
@@ -475,6 +474,6 @@ func summaryParagraphs(s string) []string {
 
 func init() {
 	register(func() {
-		relatedLead = regexp.MustCompile(`(?i)^[\s*_]*(?:` + relatedWords + `)[\s*_]*`)
+		relatedLead = compileLater(`(?i)^[\s*_]*(?:` + relatedWords + `)[\s*_]*`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -10,10 +9,10 @@ import (
 
 var (
 	// monospaceStyle is an inline style that sets a fixed-width font.
-	monospaceStyle *regexp.Regexp
+	monospaceStyle *lazyRegexp
 	// codeClass is a class name that code highlighters give their boxes
 	// (GeSHi, SyntaxHighlighter, Pygments, Rouge, WordPress plugins).
-	codeClass *regexp.Regexp
+	codeClass *lazyRegexp
 )
 
 // isCodeBox reports whether a div is a code sample set without <pre>: a
@@ -46,11 +45,11 @@ var (
 	// codeSign is what a line of code has and prose rarely: braces, an
 	// assignment or comparison, a call, a statement's end, a comment, an
 	// arrow, a tag written as text, a prompt.
-	codeSign *regexp.Regexp
+	codeSign *lazyRegexp
 	// indented is a line indented as code is, by spaces or no-break spaces.
-	indented *regexp.Regexp
+	indented *lazyRegexp
 	// proseEnd ends a sentence.
-	proseEnd *regexp.Regexp
+	proseEnd *lazyRegexp
 )
 
 // codeLike reports whether the text of box n reads as code: more of its
@@ -97,9 +96,9 @@ func codeLike(n *html.Node) bool {
 
 var (
 	// htmlSpace is a run of collapsible white space outside <pre>.
-	htmlSpace *regexp.Regexp
+	htmlSpace *lazyRegexp
 	// blankLines is more than one blank line.
-	blankLines *regexp.Regexp
+	blankLines *lazyRegexp
 )
 
 // codeBoxText is the text of a code box as a browser shows it: white space
@@ -136,12 +135,12 @@ func codeBoxText(n *html.Node) string {
 
 func init() {
 	register(func() {
-		monospaceStyle = regexp.MustCompile(`(?i)font-family\s*:[^;]*\b(?:monospace|courier|consolas|menlo|monaco)\b`)
-		codeClass = regexp.MustCompile(`(?i)(?:^|\s)(?:code|codesnip|codeblock|code-block|sourcecode|source-code|syntaxhighlighter|geshi|wp_syntax|crayon-syntax)(?:$|\s)`)
-		codeSign = regexp.MustCompile(`[{}=]|\w\(|;\s*$|(?:^|[^:])//|/\*|->|::|&&|\|\||</?[A-Za-z][\w-]*[\s/>]|^\s*[$#>]\s|\w\[`)
-		indented = regexp.MustCompile(`^\s{2,}\S`)
-		proseEnd = regexp.MustCompile(`[\p{L}\d)"”’][.!?…]["”’)]?$`)
-		htmlSpace = regexp.MustCompile(`[ \t\r\n\f]+`)
-		blankLines = regexp.MustCompile(`\n\n\n+`)
+		monospaceStyle = compileLater(`(?i)font-family\s*:[^;]*\b(?:monospace|courier|consolas|menlo|monaco)\b`)
+		codeClass = compileLater(`(?i)(?:^|\s)(?:code|codesnip|codeblock|code-block|sourcecode|source-code|syntaxhighlighter|geshi|wp_syntax|crayon-syntax)(?:$|\s)`)
+		codeSign = compileLater(`[{}=]|\w\(|;\s*$|(?:^|[^:])//|/\*|->|::|&&|\|\||</?[A-Za-z][\w-]*[\s/>]|^\s*[$#>]\s|\w\[`)
+		indented = compileLater(`^\s{2,}\S`)
+		proseEnd = compileLater(`[\p{L}\d)"”’][.!?…]["”’)]?$`)
+		htmlSpace = compileLater(`[ \t\r\n\f]+`)
+		blankLines = compileLater(`\n\n\n+`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -23,7 +22,7 @@ func structure(n *html.Node) {
 }
 
 // buttonChrome is the label of a button that only works the page.
-var buttonChrome *regexp.Regexp
+var buttonChrome *lazyRegexp
 
 // contentButtons turns into plain text the buttons under n whose label is
 // content: in a table cell any label but a control's ("Sort", "▲"), and
@@ -62,7 +61,7 @@ func contentButtons(n *html.Node) {
 }
 
 // sortArrow is the whole text of a sort indicator.
-var sortArrow *regexp.Regexp
+var sortArrow *lazyRegexp
 
 // dropArrows removes the sort indicators inside a button's label.
 func dropArrows(n *html.Node) {
@@ -139,7 +138,7 @@ var (
 	gutterClasses = map[string]bool{"lnt": true, "ln": true, "linenos": true, "linenodiv": true, "gutter": true, "rouge-gutter": true,
 		"hljs-ln-numbers": true, "blob-num": true, "line-number": true, "line-numbers": true, "line-numbers-rows": true, "lineno": true, "code-gutter": true}
 	// lineNumbers is the text of a gutter: numbers only.
-	lineNumbers *regexp.Regexp
+	lineNumbers *lazyRegexp
 )
 
 // dropGutters removes the line-number columns of code under n, elements
@@ -225,7 +224,7 @@ var (
 	// clockWords mark a player's clock or speed.
 	clockWords = []string{"time", "duration", "elapsed", "remaining", "position", "rate", "speed", "progress", "seek"}
 	// clockText is a player's clock, or its speed: "0:00", "/ 1:12:04", "1x".
-	clockText *regexp.Regexp
+	clockText *lazyRegexp
 )
 
 // dropPlayerClocks removes from the players under n the times and speeds
@@ -257,9 +256,9 @@ func dropPlayerClocks(n *html.Node) {
 
 func init() {
 	register(func() {
-		buttonChrome = regexp.MustCompile(`(?i)^(?:menu|close|open|cancel|ok|submit|send|search|share|subscribe|sign ?(?:in|up)|log ?(?:in|out)|next|prev(?:ious)?|back|more|less|play|pause|stop|mute|unmute|skip|copy(?: link| code)?|print|like|reply|follow|accept(?: all)?|reject(?: all)?|dismiss|got it|read more|load more|continue|go|[^\pL\pN]*|[\d.,]+\s*[x×]?)$`)
-		sortArrow = regexp.MustCompile(`^[▲▼△▽↑↓⇅↕⬍▴▾]+$`)
-		lineNumbers = regexp.MustCompile(`^[\d\s]*\d[\d\s]*$`)
-		clockText = regexp.MustCompile(`^[\s/|]*(?:(?:\d{1,2}:)?\d{1,2}:\d{2}|[\d.]+\s*[x×])?(?:[\s/|]+(?:(?:\d{1,2}:)?\d{1,2}:\d{2}))?[\s/|]*$`)
+		buttonChrome = compileLater(`(?i)^(?:menu|close|open|cancel|ok|submit|send|search|share|subscribe|sign ?(?:in|up)|log ?(?:in|out)|next|prev(?:ious)?|back|more|less|play|pause|stop|mute|unmute|skip|copy(?: link| code)?|print|like|reply|follow|accept(?: all)?|reject(?: all)?|dismiss|got it|read more|load more|continue|go|[^\pL\pN]*|[\d.,]+\s*[x×]?)$`)
+		sortArrow = compileLater(`^[▲▼△▽↑↓⇅↕⬍▴▾]+$`)
+		lineNumbers = compileLater(`^[\d\s]*\d[\d\s]*$`)
+		clockText = compileLater(`^[\s/|]*(?:(?:\d{1,2}:)?\d{1,2}:\d{2}|[\d.]+\s*[x×])?(?:[\s/|]+(?:(?:\d{1,2}:)?\d{1,2}:\d{2}))?[\s/|]*$`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,28 +10,28 @@ import (
 
 var (
 	// copyrightCredit is a trailing "© NAME - AGENCY".
-	copyrightCredit *regexp.Regexp
+	copyrightCredit *lazyRegexp
 	// labelCredit is a trailing "Photo: NAME/AGENCY", "Photograph: …",
 	// "Credit: …", "Credit...NAME" (The New York Times), "Image source, …",
 	// "Foto: …", "Photo : …" (French), "Illustration: …", "Photo by NAME".
-	labelCredit *regexp.Regexp
+	labelCredit *lazyRegexp
 	// leadingLabel is the label in front of a credit, as a credit <span>
 	// may repeat it after the caption's own: "Image credit: ", "Photo by ".
-	leadingLabel *regexp.Regexp
+	leadingLabel *lazyRegexp
 	// kindLabel is a label that says the picture is not a photograph:
 	// "Illustration: NAME/The Guardian" keeps its kind.
-	kindLabel *regexp.Regexp
+	kindLabel *lazyRegexp
 	// danglingLabel is what a caption keeps of a label when its credit
 	// started with "©": "(Image: © NASA)".
-	danglingLabel *regexp.Regexp
+	danglingLabel *lazyRegexp
 	// labelOnly matches the BBC's visually hidden labels.
-	captionLabel *regexp.Regexp
-	sourceLabel  *regexp.Regexp
+	captionLabel *lazyRegexp
+	sourceLabel  *lazyRegexp
 	// creditSep separates a photographer from an agency.
-	creditSep *regexp.Regexp
+	creditSep *lazyRegexp
 	// stockSite is a free picture library named after the photographer
 	// the way Unsplash asks: "Jane Doe on Unsplash", "… via Pexels".
-	stockSite *regexp.Regexp
+	stockSite *lazyRegexp
 )
 
 // creditKinds are the labels of a picture that is not a photograph, as
@@ -266,14 +265,14 @@ func stripCaptionLabel(s string) string {
 
 func init() {
 	register(func() {
-		copyrightCredit = regexp.MustCompile(`(?i)\s*(?:©|\(c\)|copyright\b)\s*:?\s*([^©]{2,80}?)\s*\.?$`)
-		labelCredit = regexp.MustCompile(`(?i)(?:^|[\s.,;(\[|])(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?: (?:credits?|source))?|credits?|source photo|crédits?(?: photo)?)\s*[:,]\s*|(?:` + creditKinds + `)\s*:\s*|(?-i:Credit|CREDIT)s?\s*(?:\.{2,3}|…)\s*|(?:photo(?:graph)?|picture|image)s? by\s+)([^:]{2,80}?)\s*[.)\]]?$`)
-		leadingLabel = regexp.MustCompile(`(?i)^(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?:\s+(?:credits?|source|copyright))?|credits?|copyright|source|crédits?(?:\s+photo)?)\s*[:,]\s*|(?:` + creditKinds + `)\s*:\s*|(?-i:Credit|CREDIT)s?\s*(?:\.{2,3}|…)\s*|(?:photo(?:graph)?|picture|image)s?\s+by\s+)`)
-		kindLabel = regexp.MustCompile(`(?i)^[\s.,;(\[|]*(` + creditKinds + `)\s*:`)
-		danglingLabel = regexp.MustCompile(`(?i)\s*(?:[(\[]\s*(?:photo(?:graph)?|picture|image|credit)s?\s*:?|(?:photo(?:graph)?|picture|image|credit)s?\s*:)\s*$`)
-		captionLabel = regexp.MustCompile(`^\s*(?:[Ii]mage|[Pp]hoto|[Mm]edia|[Vv]ideo) [Cc]aption(?:\s*[,:]?\s+|\p{Lu})`)
-		sourceLabel = regexp.MustCompile(`(?i)^\s*(?:image|picture|photo) (?:source|copyright)\s*[,:]?\s+`)
-		creditSep = regexp.MustCompile(`\s*[/|]\s*|\s+[-–—]\s+`)
-		stockSite = regexp.MustCompile(`(?i)\s+(?:on|via|from)\s+(unsplash|pexels|pixabay|flickr|wikimedia(?: commons)?|freepik|stocksnap)$`)
+		copyrightCredit = compileLater(`(?i)\s*(?:©|\(c\)|copyright\b)\s*:?\s*([^©]{2,80}?)\s*\.?$`)
+		labelCredit = compileLater(`(?i)(?:^|[\s.,;(\[|])(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?: (?:credits?|source))?|credits?|source photo|crédits?(?: photo)?)\s*[:,]\s*|(?:` + creditKinds + `)\s*:\s*|(?-i:Credit|CREDIT)s?\s*(?:\.{2,3}|…)\s*|(?:photo(?:graph)?|picture|image)s? by\s+)([^:]{2,80}?)\s*[.)\]]?$`)
+		leadingLabel = compileLater(`(?i)^(?:(?:(?:photo(?:graph|graphie)?s?|pictures?|images?|fotos?)(?:\s+(?:credits?|source|copyright))?|credits?|copyright|source|crédits?(?:\s+photo)?)\s*[:,]\s*|(?:` + creditKinds + `)\s*:\s*|(?-i:Credit|CREDIT)s?\s*(?:\.{2,3}|…)\s*|(?:photo(?:graph)?|picture|image)s?\s+by\s+)`)
+		kindLabel = compileLater(`(?i)^[\s.,;(\[|]*(` + creditKinds + `)\s*:`)
+		danglingLabel = compileLater(`(?i)\s*(?:[(\[]\s*(?:photo(?:graph)?|picture|image|credit)s?\s*:?|(?:photo(?:graph)?|picture|image|credit)s?\s*:)\s*$`)
+		captionLabel = compileLater(`^\s*(?:[Ii]mage|[Pp]hoto|[Mm]edia|[Vv]ideo) [Cc]aption(?:\s*[,:]?\s+|\p{Lu})`)
+		sourceLabel = compileLater(`(?i)^\s*(?:image|picture|photo) (?:source|copyright)\s*[,:]?\s+`)
+		creditSep = compileLater(`\s*[/|]\s*|\s+[-–—]\s+`)
+		stockSite = compileLater(`(?i)\s+(?:on|via|from)\s+(unsplash|pexels|pixabay|flickr|wikimedia(?: commons)?|freepik|stocksnap)$`)
 	})
 }

@@ -2,7 +2,6 @@ package article
 
 import (
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -17,13 +16,13 @@ import (
 // figure; an emoji image becomes its own character again.
 
 // decorClass is the class of an image that only decorates.
-var decorClass *regexp.Regexp
+var decorClass *lazyRegexp
 
 // decorSrc is the address of an image that only decorates: an avatar, an
 // icon, an emoji, a favicon (a .ico file, DuckDuckGo's and Google's favicon
 // services), by its host or a folder of its path. A file named so is
 // decorFile's.
-var decorSrc *regexp.Regexp
+var decorSrc *lazyRegexp
 
 // decorWords are the words of a decorating image's file name
 // ("avatar.png", "icon-twitter.svg", "paypal-button.png"); fileFiller
@@ -69,11 +68,11 @@ const minContentSize = 300
 
 // pathSize is the width and height a file name ends with ("-32x32.png"),
 // 0, 0 when none.
-var pathSize *regexp.Regexp
+var pathSize *lazyRegexp
 
 // avatarWrapper is the class of an element around an author's picture: the
 // picture's own class may say nothing ("div.author-avatar > img").
-var avatarWrapper *regexp.Regexp
+var avatarWrapper *lazyRegexp
 
 // decorClassWords and decorSrcWords are words one of which every match of
 // decorClass and decorSrc holds: checking for them first spares the
@@ -250,7 +249,7 @@ func isEmoji(s string) bool {
 
 // emoticon is an ASCII smiley (":-)", ";D", "<3", "^_^") or a smiley's
 // code (":mrgreen:").
-var emoticon *regexp.Regexp
+var emoticon *lazyRegexp
 
 // isEmoticon reports whether alt is the text a smiley image stands for: an
 // emoticon, or any short word without spaces when the image is a smiley
@@ -353,10 +352,10 @@ func socialIcon(img *html.Node, w, h int) bool {
 
 func init() {
 	register(func() {
-		decorClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:avatar|gravatar|icon|icons|button|badge|emoji|smiley|wp-smiley|favicon|social|share|sharing|profile-pic|author-pic|author-image|author-profile-image)(?:$|[\s_-])`)
-		decorSrc = regexp.MustCompile(`(?i)(?:^https?://(?:[a-z0-9-]+\.)*gravatar\.com/|/(?:avatars?|icons?|emoji|emojis|smilies|smileys|badges?)/|favicon|\.ico(?:$|[?#])|^https?://icons\.duckduckgo\.com/|s\.w\.org/images/core/emoji/)`)
-		pathSize = regexp.MustCompile(`[-_](\d{2,4})x(\d{2,4})(?:@[23]x)?\.[A-Za-z]+$`)
-		avatarWrapper = regexp.MustCompile(`(?i)avatar|author[-_]?(?:image|img|photo|pic|picture|profile|thumb|headshot)|byline[-_]?(?:image|img|photo|pic|thumb|headshot)|profile[-_]pic`)
-		emoticon = regexp.MustCompile(`^(?::[a-z_]{2,20}:|[>}O0]?[:;=8BX][-'^o]?[)(\]\[DPpOo03|/\\*$@!{}xX]+|[)(\]\[DdPp|/\\]+[-'^]?[:;=]|</?3+|\^_*\^|[-oO^]_+[-oO^]|T_T)$`)
+		decorClass = compileLater(`(?i)(?:^|[\s_-])(?:avatar|gravatar|icon|icons|button|badge|emoji|smiley|wp-smiley|favicon|social|share|sharing|profile-pic|author-pic|author-image|author-profile-image)(?:$|[\s_-])`)
+		decorSrc = compileLater(`(?i)(?:^https?://(?:[a-z0-9-]+\.)*gravatar\.com/|/(?:avatars?|icons?|emoji|emojis|smilies|smileys|badges?)/|favicon|\.ico(?:$|[?#])|^https?://icons\.duckduckgo\.com/|s\.w\.org/images/core/emoji/)`)
+		pathSize = compileLater(`[-_](\d{2,4})x(\d{2,4})(?:@[23]x)?\.[A-Za-z]+$`)
+		avatarWrapper = compileLater(`(?i)avatar|author[-_]?(?:image|img|photo|pic|picture|profile|thumb|headshot)|byline[-_]?(?:image|img|photo|pic|thumb|headshot)|profile[-_]pic`)
+		emoticon = compileLater(`^(?::[a-z_]{2,20}:|[>}O0]?[:;=8BX][-'^o]?[)(\]\[DPpOo03|/\\*$@!{}xX]+|[)(\]\[DdPp|/\\]+[-'^]?[:;=]|</?3+|\^_*\^|[-oO^]_+[-oO^]|T_T)$`)
 	})
 }

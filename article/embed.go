@@ -2,7 +2,6 @@ package article
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -22,19 +21,19 @@ type embedPlayer struct {
 }
 
 var (
-	youtubeID *regexp.Regexp
-	vimeoID   *regexp.Regexp
-	peertube  *regexp.Regexp
-	spotify   *regexp.Regexp
+	youtubeID *lazyRegexp
+	vimeoID   *lazyRegexp
+	peertube  *lazyRegexp
+	spotify   *lazyRegexp
 	// mastodonPost is the embed address of a Mastodon post, on any host:
 	// /@user/123/embed or /users/user/statuses/123/embed.
-	mastodonPost *regexp.Regexp
+	mastodonPost *lazyRegexp
 	// youtubeParam is a playlist or channel id, a start time ("30", "1m30s").
-	youtubeParam *regexp.Regexp
+	youtubeParam *lazyRegexp
 )
 
 // genericTitle is an embed title that names only the player.
-var genericTitle *regexp.Regexp
+var genericTitle *lazyRegexp
 
 // youtubePage is where a YouTube embed plays: the video (with its playlist
 // and start time), a playlist ("/embed/videoseries?list=…") or a
@@ -272,7 +271,7 @@ func cleanPlayerLink(address string) string {
 }
 
 // soundCloudTrack is a SoundCloud page of a user's track.
-var soundCloudTrack *regexp.Regexp
+var soundCloudTrack *lazyRegexp
 
 // soundCloudPage is the track's page that SoundCloud's embed code links to
 // after the iframe, for an embed that plays from the API's address.
@@ -311,13 +310,13 @@ func soundCloudPage(p *html.Node, link string) string {
 
 func init() {
 	register(func() {
-		youtubeID = regexp.MustCompile(`^/(?:embed|v|shorts)/([A-Za-z0-9_-]{6,})`)
-		vimeoID = regexp.MustCompile(`^/video/(\d+)`)
-		peertube = regexp.MustCompile(`^/videos/embed/([0-9a-zA-Z-]{8,})`)
-		spotify = regexp.MustCompile(`^/embed(?:-podcast)?/((?:episode|show|track|album|playlist)/[A-Za-z0-9]+)`)
-		mastodonPost = regexp.MustCompile(`^(/@[A-Za-z0-9_]+(?:@[A-Za-z0-9.-]+)?/\d+|/users/[A-Za-z0-9_]+/statuses/\d+)/embed/?$`)
-		youtubeParam = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
-		genericTitle = regexp.MustCompile(`(?i)player|embed|iframe|^(?:play|video|audio|podcast|youtube|vimeo|spotify|soundcloud)$|^(?:x|twitter|instagram|facebook|tiktok|bluesky|threads)(?: (?:post|tweet|video))?$`)
-		soundCloudTrack = regexp.MustCompile(`^https?://(?:www\.)?soundcloud\.com/[\w-]+/[\w-]+/?$`)
+		youtubeID = compileLater(`^/(?:embed|v|shorts)/([A-Za-z0-9_-]{6,})`)
+		vimeoID = compileLater(`^/video/(\d+)`)
+		peertube = compileLater(`^/videos/embed/([0-9a-zA-Z-]{8,})`)
+		spotify = compileLater(`^/embed(?:-podcast)?/((?:episode|show|track|album|playlist)/[A-Za-z0-9]+)`)
+		mastodonPost = compileLater(`^(/@[A-Za-z0-9_]+(?:@[A-Za-z0-9.-]+)?/\d+|/users/[A-Za-z0-9_]+/statuses/\d+)/embed/?$`)
+		youtubeParam = compileLater(`^[A-Za-z0-9_-]+$`)
+		genericTitle = compileLater(`(?i)player|embed|iframe|^(?:play|video|audio|podcast|youtube|vimeo|spotify|soundcloud)$|^(?:x|twitter|instagram|facebook|tiktok|bluesky|threads)(?: (?:post|tweet|video))?$`)
+		soundCloudTrack = compileLater(`^https?://(?:www\.)?soundcloud\.com/[\w-]+/[\w-]+/?$`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -13,7 +12,7 @@ import (
 // src=…></embed></object>" shown to the reader): an element that is never
 // prose, from its opening tag to its closing tag, or a lone <embed>/<iframe>
 // tag.
-var escapedPlayer *regexp.Regexp
+var escapedPlayer *lazyRegexp
 
 // unescapePlayers turns escaped player markup inside the text nodes texts
 // back into elements, so that it becomes a player line (embed.go) or is
@@ -143,6 +142,6 @@ func holdsWords(n *html.Node) bool {
 
 func init() {
 	register(func() {
-		escapedPlayer = regexp.MustCompile(`(?is)<(object|iframe|video|audio)\b[^<>]*>.*?</(?:object|iframe|video|audio)\s*>|<(?:embed|iframe)\b[^<>]*/?>(?:\s*</(?:embed|iframe)\s*>)?`)
+		escapedPlayer = compileLater(`(?is)<(object|iframe|video|audio)\b[^<>]*>.*?</(?:object|iframe|video|audio)\s*>|<(?:embed|iframe)\b[^<>]*/?>(?:\s*</(?:embed|iframe)\s*>)?`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -16,8 +15,8 @@ import (
 // player: the facade becomes the same line as the iframe would have.
 
 var (
-	youtubeVideoID *regexp.Regexp
-	vimeoVideoID   *regexp.Regexp
+	youtubeVideoID *lazyRegexp
+	vimeoVideoID   *lazyRegexp
 )
 
 // maxFacadeWords is the most words a facade shows (a title, "Play"): more
@@ -192,7 +191,7 @@ func isFacadeElement(n *html.Node, class string) bool {
 
 func init() {
 	register(func() {
-		youtubeVideoID = regexp.MustCompile(`^[A-Za-z0-9_-]{11}$`)
-		vimeoVideoID = regexp.MustCompile(`^\d{5,}$`)
+		youtubeVideoID = compileLater(`^[A-Za-z0-9_-]{11}$`)
+		vimeoVideoID = compileLater(`^\d{5,}$`)
 	})
 }

@@ -4,7 +4,6 @@ package article
 // credit; tracking pixels are dropped.
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -105,8 +104,8 @@ func (b *builder) image(img *html.Node) {
 // block of its own after an image, where a "byline" or "source" is the
 // article's unless the class says it is a picture's.
 var (
-	creditClass      *regexp.Regexp
-	creditBlockClass *regexp.Regexp
+	creditClass      *lazyRegexp
+	creditBlockClass *lazyRegexp
 )
 
 // figure handles <figure>: the image, its caption and its credit become one
@@ -209,7 +208,7 @@ func (b *builder) figure(f *html.Node) {
 
 func init() {
 	register(func() {
-		creditClass = regexp.MustCompile(`(?i)credit|copyright|photographer|attribution|byline|source`)
-		creditBlockClass = regexp.MustCompile(`(?i)credit|copyright|photographer|(?:photo|image|img|picture|media|foto)[\w-]*(?:byline|source|attribution)`)
+		creditClass = compileLater(`(?i)credit|copyright|photographer|attribution|byline|source`)
+		creditBlockClass = compileLater(`(?i)credit|copyright|photographer|(?:photo|image|img|picture|media|foto)[\w-]*(?:byline|source|attribution)`)
 	})
 }

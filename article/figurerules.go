@@ -4,7 +4,6 @@ package article
 // figure, and a figure absorbs the caption and credit lines around it.
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,7 +24,7 @@ func parseCaption(plain string) captionLine {
 
 // copyrightNotice is the wording of a copyright or licence notice, which
 // names who owns a text, not who took a photo.
-var copyrightNotice *regexp.Regexp
+var copyrightNotice *lazyRegexp
 
 // noticeLike reports whether s, a line ending in a credit, is a copyright
 // or licence notice ("This article is republished with permission. ©
@@ -220,7 +219,7 @@ const maxCaptionWords = 40
 
 // bracketThenStop is a bracketed credit that the sentence's full stop
 // follows: the body's "… were lent (courtesy of the Harbour Trust)."
-var bracketThenStop *regexp.Regexp
+var bracketThenStop *lazyRegexp
 
 // captionLike reports whether paragraph o, which ends in credit cl after
 // an image without a caption, reads as that caption: set in <em>, <i> or
@@ -284,7 +283,7 @@ func (c *cleaner) absorb(f *Figure, caption, credit string) {
 
 func init() {
 	register(func() {
-		copyrightNotice = regexp.MustCompile(`(?i)\b(?:republished|reprinted|reposted|(?:originally|first) (?:published|appeared)|(?:reproduced|published|used|shared)(?: here)? (?:with|by|under) (?:a |the )?(?:kind )?(?:permission|licen[cs]e|agreement|arrangement)|(?:with|by) (?:kind )?permission|all rights reserved|licen[cs]ed (?:under|by|to)\b|under (?:a|the) (?:[\w-]+ ){0,3}licen[cs]e|creative commons|cc[ -]by\b|may not be (?:reproduced|copied|republished|redistributed))`)
-		bracketThenStop = regexp.MustCompile(`[)\]]\s*[.!?…]["”’]?$`)
+		copyrightNotice = compileLater(`(?i)\b(?:republished|reprinted|reposted|(?:originally|first) (?:published|appeared)|(?:reproduced|published|used|shared)(?: here)? (?:with|by|under) (?:a |the )?(?:kind )?(?:permission|licen[cs]e|agreement|arrangement)|(?:with|by) (?:kind )?permission|all rights reserved|licen[cs]ed (?:under|by|to)\b|under (?:a|the) (?:[\w-]+ ){0,3}licen[cs]e|creative commons|cc[ -]by\b|may not be (?:reproduced|copied|republished|redistributed))`)
+		bracketThenStop = compileLater(`[)\]]\s*[.!?…]["”’]?$`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
@@ -18,15 +17,15 @@ import (
 
 var (
 	// noteLabel is the text of a footnote reference: "1", "[12]", "a", "*".
-	noteLabel *regexp.Regexp
+	noteLabel *lazyRegexp
 	// noteRefClass marks a reference to a note.
-	noteRefClass *regexp.Regexp
+	noteRefClass *lazyRegexp
 	// backLinkClass marks a link from a note back to its reference.
-	backLinkClass *regexp.Regexp
+	backLinkClass *lazyRegexp
 	// backLinkHref is the anchor a back link leads to.
-	backLinkHref *regexp.Regexp
+	backLinkHref *lazyRegexp
 	// backArrow is the whole text of a back link.
-	backArrow *regexp.Regexp
+	backArrow *lazyRegexp
 )
 
 // footnotes rewrites the footnote markup under n.
@@ -190,10 +189,10 @@ func hasClassToken(n *html.Node, tok string) bool {
 
 func init() {
 	register(func() {
-		noteLabel = regexp.MustCompile(`^\[?(?:\d{1,3}|[a-zA-Z]|[*†‡§]{1,3})\]?$`)
-		noteRefClass = regexp.MustCompile(`(?i)(?:^|\s)(?:footnote-ref|footnote-anchor|footnote|fn|fnref|footnote-link|note-ref)(?:$|\s)`)
-		backLinkClass = regexp.MustCompile(`(?i)(?:^|\s)(?:footnote-back(?:ref|link)?|reversefootnote|footnote-return|fn-back(?:ref)?)(?:$|\s)`)
-		backLinkHref = regexp.MustCompile(`(?i)^#(?:fnref|footnote-anchor|footnote-ref|ref-|cite_ref|.*-link$)`)
-		backArrow = regexp.MustCompile(`^[\s↩↑⤴^\x{FE0E}\x{FE0F}]+$`)
+		noteLabel = compileLater(`^\[?(?:\d{1,3}|[a-zA-Z]|[*†‡§]{1,3})\]?$`)
+		noteRefClass = compileLater(`(?i)(?:^|\s)(?:footnote-ref|footnote-anchor|footnote|fn|fnref|footnote-link|note-ref)(?:$|\s)`)
+		backLinkClass = compileLater(`(?i)(?:^|\s)(?:footnote-back(?:ref|link)?|reversefootnote|footnote-return|fn-back(?:ref)?)(?:$|\s)`)
+		backLinkHref = compileLater(`(?i)^#(?:fnref|footnote-anchor|footnote-ref|ref-|cite_ref|.*-link$)`)
+		backArrow = compileLater(`^[\s↩↑⤴^\x{FE0E}\x{FE0F}]+$`)
 	})
 }

@@ -2,7 +2,6 @@ package article
 
 import (
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -81,7 +80,7 @@ var blockTags = map[atom.Atom]bool{
 
 // shareClass matches class or id values of share widgets and similar chrome
 // inside feed content.
-var shareClass *regexp.Regexp
+var shareClass *lazyRegexp
 
 func isBlock(n *html.Node) bool {
 	if n.Type != html.ElementNode {
@@ -148,7 +147,7 @@ func hidden(n *html.Node) bool {
 
 // srOnlyClass is a class for text shown to screen readers only: "sr-only",
 // "visually-hidden", "screen-reader-text", "a11y-only".
-var srOnlyClass *regexp.Regexp
+var srOnlyClass *lazyRegexp
 
 // screenReaderOnly reports whether class c is srOnlyClass; cheap tests
 // first, as every element's class passes here.
@@ -166,7 +165,7 @@ func screenReaderOnly(c string) bool {
 
 // partHidden is a class saying a part of the element is hidden, not the
 // element: Drupal's "field--label-visually_hidden" hides a field's label.
-var partHidden *regexp.Regexp
+var partHidden *lazyRegexp
 
 // textOf returns the plain text of n, white space collapsed and sanitized;
 // hidden text is left out.
@@ -476,8 +475,8 @@ func onlyLinks(p *html.Node, plain string) bool {
 
 func init() {
 	register(func() {
-		shareClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:sharedaddy|sd-sharing|share-?(?:buttons?|bar|links|tools|widget|icons|this)|social-?(?:share|sharing|buttons|links|icons)|addtoany|a2a_kit|jp-relatedposts|shareaholic|ssba|feedflare|newsletter-?(?:signup|form|box)|disqus_thread|breadcrumbs?)(?:$|[\s_-])`)
-		srOnlyClass = regexp.MustCompile(`(?i)(?:^|\s)(?:[\w-]+[-_])?(?:sr[-_]?only|visually[-_]?hidden|screen-?reader[-_](?:text|only)|a11y(?:[-_](?:only|hidden|text))?|element-invisible|show-for-sr|assistive-text)(?:[-_]focusable)?(?:$|\s)`)
-		partHidden = regexp.MustCompile(`(?i)(?:^|[-_])(?:label|title|legend|caption|heading|icon)s?[-_]+(?:sr[-_]?only|visually|screen|a11y|element-invisible)`)
+		shareClass = compileLater(`(?i)(?:^|[\s_-])(?:sharedaddy|sd-sharing|share-?(?:buttons?|bar|links|tools|widget|icons|this)|social-?(?:share|sharing|buttons|links|icons)|addtoany|a2a_kit|jp-relatedposts|shareaholic|ssba|feedflare|newsletter-?(?:signup|form|box)|disqus_thread|breadcrumbs?)(?:$|[\s_-])`)
+		srOnlyClass = compileLater(`(?i)(?:^|\s)(?:[\w-]+[-_])?(?:sr[-_]?only|visually[-_]?hidden|screen-?reader[-_](?:text|only)|a11y(?:[-_](?:only|hidden|text))?|element-invisible|show-for-sr|assistive-text)(?:[-_]focusable)?(?:$|\s)`)
+		partHidden = compileLater(`(?i)(?:^|[-_])(?:label|title|legend|caption|heading|icon)s?[-_]+(?:sr[-_]?only|visually|screen|a11y|element-invisible)`)
 	})
 }

@@ -2,7 +2,6 @@ package article
 
 import (
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,26 +17,26 @@ import (
 
 // sizeSuffix is the size a CMS appends to an image's file name
 // ("-1024x683", "-scaled", "@2x", "_small").
-var sizeSuffix *regexp.Regexp
+var sizeSuffix *lazyRegexp
 
 var (
 	// sizeSegment is a path segment that only says at what size or crop
 	// the image is served.
-	sizeSegment *regexp.Regexp
+	sizeSegment *lazyRegexp
 	// googleSize is the size Google's image hosts append: "=s1600",
 	// "=w640-h480-c".
-	googleSize *regexp.Regexp
+	googleSize *lazyRegexp
 	// photonHost is WordPress's image CDN, which serves another host's
 	// image under its own: i0.wp.com/example.com/a.jpg.
-	photonHost *regexp.Regexp
+	photonHost *lazyRegexp
 	// widthIn finds the width an address asks for, in the order tried.
-	widthIn = []*regexp.Regexp{
-		regexp.MustCompile(`[?&](?:w|width|resize|fit)=(\d{2,5})\b`),
-		regexp.MustCompile(`=[sw](\d{2,5})(?:-[a-z0-9]+)*$`),
-		regexp.MustCompile(`/(?:[sw]|w_)(\d{2,5})(?:[-,][^/]*)?/`),
-		regexp.MustCompile(`/(?:[^/]*,)?w_(\d{2,5})(?:,[^/]*)?/`),
-		regexp.MustCompile(`/(\d{2,5})(?:x\d{0,5}|px-[^/]+)/?`),
-		regexp.MustCompile(`[-_](\d{2,4})x\d{2,4}(?:@[23]x)?\.[A-Za-z]+$`),
+	widthIn = []*lazyRegexp{
+		compileLater(`[?&](?:w|width|resize|fit)=(\d{2,5})\b`),
+		compileLater(`=[sw](\d{2,5})(?:-[a-z0-9]+)*$`),
+		compileLater(`/(?:[sw]|w_)(\d{2,5})(?:[-,][^/]*)?/`),
+		compileLater(`/(?:[^/]*,)?w_(\d{2,5})(?:,[^/]*)?/`),
+		compileLater(`/(\d{2,5})(?:x\d{0,5}|px-[^/]+)/?`),
+		compileLater(`[-_](\d{2,4})x\d{2,4}(?:@[23]x)?\.[A-Za-z]+$`),
 	}
 	// widthHints are, for each pattern of widthIn, strings it cannot match
 	// without.
@@ -161,9 +160,9 @@ func largerCopy(a, b string) bool {
 
 func init() {
 	register(func() {
-		sizeSuffix = regexp.MustCompile(`(?i)(?:[-_]\d{2,4}x\d{2,4}|[-_]scaled|@[23]x|[-_](?:small|medium|large|thumb|thumbnail|full|orig|original))+$`)
-		sizeSegment = regexp.MustCompile(`(?i)^(?:[swh]\d{2,5}(?:-[a-z0-9]+)*|w\d{2,5}-h\d{2,5}(?:-[a-z0-9]+)*|\d{2,5}x\d{0,5}|x\d{2,5}|(?:[a-z]{1,4}_[a-z0-9.:]+,)*(?:w|h|c|q|f|dpr|ar|g)_[a-z0-9.:]+(?:,[a-z]{1,4}_[a-z0-9.:]+)*|resize|resized|fit-in|fit|crop|cropped|smart|unsafe|trim|thumbs?|thumbnails?|filters:[^/]*)$`)
-		googleSize = regexp.MustCompile(`=[swh]\d+(?:-[a-z0-9]+)*$`)
-		photonHost = regexp.MustCompile(`^//i\d\.wp\.com/`)
+		sizeSuffix = compileLater(`(?i)(?:[-_]\d{2,4}x\d{2,4}|[-_]scaled|@[23]x|[-_](?:small|medium|large|thumb|thumbnail|full|orig|original))+$`)
+		sizeSegment = compileLater(`(?i)^(?:[swh]\d{2,5}(?:-[a-z0-9]+)*|w\d{2,5}-h\d{2,5}(?:-[a-z0-9]+)*|\d{2,5}x\d{0,5}|x\d{2,5}|(?:[a-z]{1,4}_[a-z0-9.:]+,)*(?:w|h|c|q|f|dpr|ar|g)_[a-z0-9.:]+(?:,[a-z]{1,4}_[a-z0-9.:]+)*|resize|resized|fit-in|fit|crop|cropped|smart|unsafe|trim|thumbs?|thumbnails?|filters:[^/]*)$`)
+		googleSize = compileLater(`=[swh]\d+(?:-[a-z0-9]+)*$`)
+		photonHost = compileLater(`^//i\d\.wp\.com/`)
 	})
 }

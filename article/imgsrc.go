@@ -3,7 +3,6 @@ package article
 import (
 	"net/url"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -24,7 +23,7 @@ var lazySrcAttrs = []string{"data-src", "data-lazy-src", "data-original", "data-
 var srcsetAttrs = []string{"srcset", "data-srcset", "data-lazy-srcset"}
 
 // placeholderName is the file name of a lazy loader's stand-in image.
-var placeholderName *regexp.Regexp
+var placeholderName *lazyRegexp
 
 // imageURL returns the absolute address of the image img shows: src, unless
 // it is missing or a placeholder, else a lazy loader's attribute, else the
@@ -136,7 +135,7 @@ func dataURI(s string) bool {
 }
 
 // jsonAddress is the first address quoted in a JSON value.
-var jsonAddress *regexp.Regexp
+var jsonAddress *lazyRegexp
 
 // lazyValue returns the address in a lazy loader's attribute: the value
 // itself, or the first address of a JSON value ({"default":"//…"}).
@@ -247,7 +246,7 @@ func (b *builder) resolve(ref string) string {
 
 func init() {
 	register(func() {
-		placeholderName = regexp.MustCompile(`(?i)^(?:blank|spacer|pixel|transparent|placeholder|lazy|lazyload|loading|loader|spinner|ajax[-_]loader|grey|gray|empty|dummy|1x1|clear|trans|px|lazy[-_]placeholder|image[-_]placeholder|img[-_]placeholder)(?:[-_.]?\d+x\d+)?\.(?:gif|png|svg)$`)
-		jsonAddress = regexp.MustCompile(`"((?:https?:)?//[^"\s]+)"`)
+		placeholderName = compileLater(`(?i)^(?:blank|spacer|pixel|transparent|placeholder|lazy|lazyload|loading|loader|spinner|ajax[-_]loader|grey|gray|empty|dummy|1x1|clear|trans|px|lazy[-_]placeholder|image[-_]placeholder|img[-_]placeholder)(?:[-_.]?\d+x\d+)?\.(?:gif|png|svg)$`)
+		jsonAddress = compileLater(`"((?:https?:)?//[^"\s]+)"`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -34,7 +33,7 @@ const (
 
 // adLine is an advertisement's label, or a line skipping it, alone on a
 // line, perhaps between dashes or brackets: "— Anzeige —", "[ Publicité ]".
-var adLine *regexp.Regexp
+var adLine *lazyRegexp
 
 // isAdLine reports whether a paragraph only labels an advertisement or
 // skips over it. "Anzeige erstattet" and "Werbung für Tabak ist verboten"
@@ -65,7 +64,7 @@ const shareWords = `(?:diesen |den )?artikel teilen|teilen|jetzt teilen|beitrag 
 
 // shareOn is "share on NETWORK" in other languages: "Partager sur X",
 // "Teilen auf Facebook", "Compartir en WhatsApp", "Condividi su Facebook".
-var shareOn *regexp.Regexp
+var shareOn *lazyRegexp
 
 // isShareOn reports whether a line is "share on NETWORK" in another
 // language, the network named.
@@ -76,7 +75,7 @@ func isShareOn(plain string) bool {
 
 // intlSignup is an invitation to a newsletter in another language: the
 // verb, the newsletter, and what the reader gets, in one sentence.
-var intlSignup *regexp.Regexp
+var intlSignup *lazyRegexp
 
 // isIntlSignup reports whether a paragraph invites the reader to a
 // newsletter in another language.
@@ -92,13 +91,13 @@ const rightsWords = `all rights reserved|alle rechte vorbehalten|tous droits ré
 // rightsNotice is a copyright line: the rights reserved, perhaps after
 // "© 2024 NAME" and before a short sentence. It goes only at the end of
 // the item (edgeLines).
-var rightsNotice *regexp.Regexp
+var rightsNotice *lazyRegexp
 
 func init() {
 	register(func() {
-		adLine = regexp.MustCompile(`(?i)^[\s\-–—_*·•|\[\](){}<>]*(?:` + adWords + `|` + adSkip + `)[\s\-–—_*·•|\[\](){}<>.:…]*$`)
-		shareOn = regexp.MustCompile(`(?i)^(?:partager|partagez|teilen|compartir|compartilhar|compartilhe|condividi|deel|delen)\s+(?:sur|auf|per|via|en|por|no|na|em|su|op|met)\s+(.{1,40})$`)
-		intlSignup = regexp.MustCompile(`(?i)^(?:jetzt |maintenant |ahora |agora |ora |nu )?(?:` +
+		adLine = compileLater(`(?i)^[\s\-–—_*·•|\[\](){}<>]*(?:` + adWords + `|` + adSkip + `)[\s\-–—_*·•|\[\](){}<>.:…]*$`)
+		shareOn = compileLater(`(?i)^(?:partager|partagez|teilen|compartir|compartilhar|compartilhe|condividi|deel|delen)\s+(?:sur|auf|per|via|en|por|no|na|em|su|op|met)\s+(.{1,40})$`)
+		intlSignup = compileLater(`(?i)^(?:jetzt |maintenant |ahora |agora |ora |nu )?(?:` +
 			`(?:abonnieren sie|abonniere|abonnier|bestellen sie|melden sie sich (?:jetzt )?(?:für|zu)|registrieren sie sich für) (?:jetzt )?(?:unseren|unsere|den|die|einen)(?: kostenlosen| täglichen| wöchentlichen)? newsletter` +
 			`|(?:kostenlosen |unseren )?newsletter (?:abonnieren|bestellen)` +
 			`|(?:abonnez-vous|inscrivez-vous|abonne-toi|inscris-toi|recevez) (?:gratuitement )?(?:à|a|aux) (?:notre|nos|la|les) (?:lettres? d['’]information|newsletters?|infolettres?)` +
@@ -108,6 +107,6 @@ func init() {
 			`|(?:schrijf je|schrijf u|meld je|meld u|abonneer je|abonneer u) (?:nu )?(?:in |aan )?(?:voor|op) (?:onze|de|het)(?: gratis)? (?:nieuwsbrief|newsletter)` +
 			`|メルマガ(?:登録|を購読|の登録)|ニュースレター(?:を購読|に登録|登録|の登録)` +
 			`)(?:(?:[,:;—–(-]| \S)[^.!?。]{0,140})?[.!…。]*(?: [^.!?]{1,80}[.!]?)?$`)
-		rightsNotice = regexp.MustCompile(`(?i)^(?:(?:copyright|©|\(c\))[^.!?]{0,120}?[.,;:–—-]?\s*)?(?:` + rightsWords + `)[.!。]?(?:\s+[^.!?]{1,120}[.!]?)?$`)
+		rightsNotice = compileLater(`(?i)^(?:(?:copyright|©|\(c\))[^.!?]{0,120}?[.,;:–—-]?\s*)?(?:` + rightsWords + `)[.!。]?(?:\s+[^.!?]{1,120}[.!]?)?$`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,7 +15,7 @@ import (
 
 // topicalReadMore is a "Read more about …" link naming its subject: a
 // cross-reference, not a teaser's way to the rest of the story.
-var topicalReadMore *regexp.Regexp
+var topicalReadMore *lazyRegexp
 
 // dropReadMore removes the "Continue reading…" link ending p (only
 // punctuation may follow it) after a full sentence, an ellipsis or a line
@@ -169,6 +168,6 @@ func (c *cleaner) afterTable(i int) bool {
 
 func init() {
 	register(func() {
-		topicalReadMore = regexp.MustCompile(`(?i)^[\[(«<]?\s*read more (?:about|on (?:the|how|why|what|our)|of our|in our)\b`)
+		topicalReadMore = compileLater(`(?i)^[\[(«<]?\s*read more (?:about|on (?:the|how|why|what|our)|of our|in our)\b`)
 	})
 }

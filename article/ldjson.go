@@ -3,7 +3,6 @@ package article
 import (
 	"encoding/json"
 	"html"
-	"regexp"
 	"strings"
 )
 
@@ -12,7 +11,7 @@ import (
 // ends, where a page has it.
 
 // markupTag is an HTML tag inside a JSON string.
-var markupTag *regexp.Regexp
+var markupTag *lazyRegexp
 
 // ldArticleBody returns the longest articleBody in one JSON-LD script, as
 // plain text, or "".
@@ -138,6 +137,6 @@ func (c *cleaner) ldEdges() {
 
 func init() {
 	register(func() {
-		markupTag = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
+		markupTag = compileLater(`</?[a-zA-Z][^<>]*>`)
 	})
 }

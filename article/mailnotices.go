@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -12,11 +11,11 @@ import (
 // or the end of the item (edgeLines); a host's footer names the host.
 
 // mailNotice is a line of a newsletter's header or footer.
-var mailNotice *regexp.Regexp
+var mailNotice *lazyRegexp
 
 // mailHead is a line of a newsletter's header: the link to its web copy,
 // the forwarded reader's invitation, the paid tier's button.
-var mailHead *regexp.Regexp
+var mailHead *lazyRegexp
 
 // isMailNotice reports whether a paragraph is a newsletter's header or
 // footer line, or a footer of several such lines (a Mailchimp footer is
@@ -75,18 +74,18 @@ func addressPart(plain string) bool {
 
 // badgeImage is a newsletter platform's badge: Mailchimp's "Intuit
 // Mailchimp", "Powered by beehiiv".
-var badgeImage *regexp.Regexp
+var badgeImage *lazyRegexp
 
 // hostNotice is the line a podcast host, a chart tool or a site platform
 // adds to every item: "Hosted on Acast. See acast.com/privacy for more
 // information.", "Learn more about your ad choices. Visit
 // megaphone.fm/adchoices", "Get the data · Created with Datawrapper", "Log
 // in or register to post comments", "Exported from Medium on May 5, 2024."
-var hostNotice *regexp.Regexp
+var hostNotice *lazyRegexp
 
 // chartPart is a part of a chart tool's footer line, which may also credit
 // the chart and its source ("Source: ONS"): those lines stay.
-var chartPart *regexp.Regexp
+var chartPart *lazyRegexp
 
 // isHostNotice reports whether a paragraph is one of the fixed footers
 // above, or a chart tool's footer line made of its links only.
@@ -112,7 +111,7 @@ func isHostNotice(plain string) bool {
 
 func init() {
 	register(func() {
-		mailNotice = regexp.MustCompile(`(?i)^(?:` +
+		mailNotice = compileLater(`(?i)^(?:` +
 			`(?:(?:e-?mail |newsletter )?(?:not displaying (?:correctly|properly)|having trouble (?:viewing|reading) this e-?mail)\??\s*)?view (?:this|it|the) (?:e-?mail|newsletter|message|issue|post)? ?(?:in (?:your|a|the) (?:web )?browser|online|on the web)[.!]?` +
 			`|view (?:in|on) (?:browser|web|online)|read online|view online|view (?:as|in a) web ?page` +
 			`|you(?:['’]re| are) receiving this (?:e-?mail|newsletter|message|because)\b.{0,240}` +
@@ -130,14 +129,14 @@ func init() {
 			`|(?:intuit )?mailchimp` +
 			`|(?:` + rightsWords + `)\.?` +
 			`)$`)
-		mailHead = regexp.MustCompile(`(?i)^(?:` +
+		mailHead = compileLater(`(?i)^(?:` +
 			`(?:(?:e-?mail |newsletter )?(?:not displaying (?:correctly|properly)|having trouble (?:viewing|reading) this e-?mail)\??\s*)?view (?:this|it|the) (?:e-?mail|newsletter|message|issue|post)? ?(?:in (?:your|a|the) (?:web )?browser|online|on the web)[.!]?` +
 			`|view (?:in|on) (?:browser|web|online)|read online|view online|view (?:as|in a) web ?page` +
 			`|forwarded this e-?mail\?.{0,120}|was this e-?mail forwarded to you\?.{0,120}` +
 			`|(?:upgrade|go) (?:to )?(?:paid|premium)(?: subscription)?[.!]?` +
 			`)$`)
-		badgeImage = regexp.MustCompile(`(?i)^https?://[^/]*(?:mailchimp\.com|list-manage\.com|beehiiv\.com|buttondown\.(?:email|com)|convertkit\.com|kit\.com)/[^?#]*(?:monkey_rewards|rewards|badge|powered|logo-(?:mailchimp|beehiiv|buttondown|kit))`)
-		hostNotice = regexp.MustCompile(`(?i)^(?:` +
+		badgeImage = compileLater(`(?i)^https?://[^/]*(?:mailchimp\.com|list-manage\.com|beehiiv\.com|buttondown\.(?:email|com)|convertkit\.com|kit\.com)/[^?#]*(?:monkey_rewards|rewards|badge|powered|logo-(?:mailchimp|beehiiv|buttondown|kit))`)
+		hostNotice = compileLater(`(?i)^(?:` +
 			`(?:hosted (?:on|by) [\w .-]{2,40}?(?:, an adswizz company)?\.\s*)?see \S+ for (?:more )?(?:privacy )?(?:information|info|details)(?: about our collection and use of personal data for advertising)?\.?` +
 			`|hosted (?:on|by) (?:acast|simplecast|megaphone|art19|libsyn|omny(?: ?studio)?|spreaker|podbean|buzzsprout|anchor|transistor|captivate|redcircle|audioboom|whooshkaa)(?:, an adswizz company)?\.?` +
 			`|learn more about your ad[- ]?choices\.?(?:\s*visit \S+?)?[.!]?` +
@@ -146,6 +145,6 @@ func init() {
 			`|log ?in (?:or register )?to post comments\.?|(?:log ?in|sign in) or register to post comments\.?|register or log ?in to post comments\.?` +
 			`|canonical link|exported from medium on (?:\p{L}+\.? \d{1,2},? \d{4}|\d{1,2} \p{L}+\.? \d{4}|\d{4}-\d\d-\d\d)\.?` +
 			`)$`)
-		chartPart = regexp.MustCompile(`(?i)^(?:get the data|download (?:the )?(?:data|image|png|svg|csv)|embed|created with datawrapper|made with (?:datawrapper|flourish)|created with flourish|a flourish (?:chart|map|data visuali[sz]ation|visuali[sz]ation|graphic|table)|datawrapper)$`)
+		chartPart = compileLater(`(?i)^(?:get the data|download (?:the )?(?:data|image|png|svg|csv)|embed|created with datawrapper|made with (?:datawrapper|flourish)|created with flourish|a flourish (?:chart|map|data visuali[sz]ation|visuali[sz]ation|graphic|table)|datawrapper)$`)
 	})
 }

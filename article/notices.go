@@ -2,7 +2,6 @@ package article
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -20,7 +19,7 @@ import (
 // "<label> <post title> <verb> <site name>.", in the platforms' own words
 // (WordPress's Yoast in its translations): group 1 is the title, group 2
 // the site.
-var siteFooter *regexp.Regexp
+var siteFooter *lazyRegexp
 
 // maxFooterSiteWords is how long a site's name may be.
 const maxFooterSiteWords = 8
@@ -89,7 +88,7 @@ var (
 	// verb and the newsletter only a name (capitalised words) or its
 	// cadence may stand: "Get your first hundred subscribers before you
 	// design your newsletter" is advice.
-	newsletterLine *regexp.Regexp
+	newsletterLine *lazyRegexp
 
 	// "Get the Morning Briefing" may be a heading over prose; "the"
 	// needs the word "newsletter" or "email".
@@ -101,9 +100,9 @@ var (
 
 	// signupInbox is an invitation to subscribe that promises the inbox:
 	// "Sign up to get the Morning Briefing in your inbox every morning."
-	signupInbox *regexp.Regexp
+	signupInbox *lazyRegexp
 	// signupAside is a sign-up form's label: "Newsletter sign-up".
-	signupAside *regexp.Regexp
+	signupAside *lazyRegexp
 )
 
 const (
@@ -136,7 +135,7 @@ func signupInvite(plain string) bool {
 // readingTimeLine is a reading or listening time shown over an article:
 // "Reading time: 4 minutes", "4 min read", "Listen to this article (5
 // min)", "Lesezeit: 4 Minuten".
-var readingTimeLine *regexp.Regexp
+var readingTimeLine *lazyRegexp
 
 // readingTime reports whether a paragraph only says how long the article
 // takes to read or to hear.
@@ -148,10 +147,10 @@ func readingTime(plain, lower string) bool {
 var (
 	// likeThis is the label Jetpack puts over its like button, which may
 	// also introduce an example: "Like this:" before a code sample.
-	likeThis *regexp.Regexp
+	likeThis *lazyRegexp
 	// likeButton is what stands under that label: the button, its
 	// "Loading…", its count.
-	likeButton *regexp.Regexp
+	likeButton *lazyRegexp
 )
 
 // likeLabel drops "Like this:" when the like button follows it (or nothing
@@ -171,14 +170,14 @@ func (c *cleaner) likeLabel(i int) bool {
 // publication.", "By using this site, you agree to our Terms of Use." The
 // same words are a sentence in an article about moderation, so a notice
 // goes only at the end (see edgeLines).
-var tailNotice *regexp.Regexp
+var tailNotice *lazyRegexp
 
 // tagLabel starts a list of tags or categories, in several languages:
 // "Tags: harbour, storm", "Mots-clés : port", "Tags | a | b".
-var tagLabel *regexp.Regexp
+var tagLabel *lazyRegexp
 
 // tagSeparator splits the terms of a tag list.
-var tagSeparator *regexp.Regexp
+var tagSeparator *lazyRegexp
 
 // maxTagWords is how many words one tag may have.
 const maxTagWords = 4
@@ -208,7 +207,7 @@ func tagLine(plain string) bool {
 }
 
 // detailLine is a label and its value: "Publisher: Faber", "Pages: 320".
-var detailLine *regexp.Regexp
+var detailLine *lazyRegexp
 
 // inDetails reports whether the paragraph at i stands among other label
 // lines that are no tag list ("Publisher: Faber", "Pages: 320"): the
@@ -302,7 +301,7 @@ func siteKey(u string) string {
 }
 
 // mdLinkURL captures the address of a Markdown link.
-var mdLinkURL *regexp.Regexp
+var mdLinkURL *lazyRegexp
 
 // homeLinks reports whether most links of the Markdown md go to the item's
 // own site (relative links do). A publisher's "Related" links point home;
@@ -327,7 +326,7 @@ func (c *cleaner) homeLinks(md ...string) bool {
 
 // toolClass names a toolbar or its buttons in a class: "article-tools",
 // "share-bar", "icon print".
-var toolClass *regexp.Regexp
+var toolClass *lazyRegexp
 
 // toolList reports whether list l is a row of buttons by its markup: the
 // list or every entry is marked as a tool, or every entry is a control.
@@ -350,12 +349,12 @@ func toolList(l *html.Node) bool {
 
 func init() {
 	register(func() {
-		siteFooter = regexp.MustCompile(`(?i)^(?:the post|der beitrag|(?:la|a) entrada|inlägget|innlegget|indlægget|wpis|příspěvek|сообщение|запись|l['’]article|l['’]articolo|o post|het bericht) ` +
+		siteFooter = compileLater(`(?i)^(?:the post|der beitrag|(?:la|a) entrada|inlägget|innlegget|indlægget|wpis|příspěvek|сообщение|запись|l['’]article|l['’]articolo|o post|het bericht) ` +
 			`(.{1,300}?) (?:appeared first on|erschien zuerst auf|(?:se public[óo]|aparece|apareci[óo]) primero en|dök (?:först upp|upp först) på|dukket (?:først opp|opp først) på` +
 			`|(?:blev vist første gang|dukkede først op) på|pojawił się (?:po ?raz pierwszy|pierwszy raz) (?:w|na)|se poprvé objevil na` +
 			`|(?:появил(?:ись|ось|ась) (?:сначала|впервые)|впервые появил(?:ось|ась))(?: на)?|est apparu en premier sur|proviene da|sembra essere il primo su` +
 			`|apareceu primeiro em|verscheen eerst op) (.{1,100}?)[.!]?$`)
-		newsletterLine = regexp.MustCompile(`(?i)^(?:[^.!?:]{1,60}[:?!—–]\s+)?(?:sign(?: me)? up|subscribe|register|get|join)(?: now| today| here| for free)*(?: (?:for|to|with|on))?(?: (?:receive|get))? ` +
+		newsletterLine = compileLater(`(?i)^(?:[^.!?:]{1,60}[:?!—–]\s+)?(?:sign(?: me)? up|subscribe|register|get|join)(?: now| today| here| for free)*(?: (?:for|to|with|on))?(?: (?:receive|get))? ` +
 			`(?:(?:our|my)` + newsletterName + ` (?:newsletters?|briefings?|digests?|bulletins?|mailing list|` + newsletterMail + `)` +
 
 			`|(?:the|this|(?-i:\p{Lu})\S*['’]s)` + newsletterName + ` (?:newsletters?|mailing list|` + newsletterMail + `)` +
@@ -364,16 +363,16 @@ func init() {
 
 			`(?:(?:[,:;—–(-]| (?:to|for|and|or|here|now|today|below|which|that|with|from|in|on|at|by|every|each|delivered|sent|straight|direct|free|&)\b)[^.!?]{0,140})?` +
 			`(?:[.!]+(?: [^.!?]{1,80}[.!]?)?)?$`)
-		signupInbox = regexp.MustCompile(`(?i)^(?:sign up|subscribe)(?: now| today| here| for free)* (?:to|for|and)\b[^.!?]{0,100}\b(?:in|to) your inbox\b[^.!?]{0,60}[.!]?$`)
-		signupAside = regexp.MustCompile(`(?i)^newsletters? sign[- ]?up:?$`)
-		readingTimeLine = regexp.MustCompile(`(?i)^(?:` +
+		signupInbox = compileLater(`(?i)^(?:sign up|subscribe)(?: now| today| here| for free)* (?:to|for|and)\b[^.!?]{0,100}\b(?:in|to) your inbox\b[^.!?]{0,60}[.!]?$`)
+		signupAside = compileLater(`(?i)^newsletters? sign[- ]?up:?$`)
+		readingTimeLine = compileLater(`(?i)^(?:` +
 			`(?:estimated |approximate )?(?:reading time|read time|time to read|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd|lästid|czas czytania|время чтения)\s*:?\s*(?:about |approx\.? |ca\.? |~|<\s*)?\d+(?:[–-]\d+)?\s*(?:min(?:ute)?s?|minuten|minutos|minuti|minuter|minuty|минут[аы]?|мин)\.?` +
 			`|(?:about |~|<\s*)?\d+(?:[–-]\d+)?\s*(?:min(?:ute)?s?\.?|m) (?:read|listen|de lecture|de lectura|lesen|leestijd)` +
 			`|listen to (?:this|the) (?:article|story|post)(?:\s*[(·•|–—-]?\s*\d+(?::\d\d)?\s*(?:min(?:ute)?s?|m)?\.?\)?)?` +
 			`)$`)
-		likeThis = regexp.MustCompile(`(?i)^like this\s*:?$`)
-		likeButton = regexp.MustCompile(`(?i)^(?:like|loading\.*…?|like loading\.*…?|be the first to like this\.?|\d+ (?:bloggers?|people) likes? this\.?)$`)
-		tailNotice = regexp.MustCompile(`(?i)^(?:` +
+		likeThis = compileLater(`(?i)^like this\s*:?$`)
+		likeButton = compileLater(`(?i)^(?:like|loading\.*…?|like loading\.*…?|be the first to like this\.?|\d+ (?:bloggers?|people) likes? this\.?)$`)
+		tailNotice = compileLater(`(?i)^(?:` +
 			`comments? (?:are|is) (?:now )?closed(?: (?:for|on) this (?:article|story|post|page|entry|thread))?\.?` +
 			`|comments? (?:have been|are|were) (?:disabled|turned off|switched off)(?: (?:for|on) this (?:article|story|post|page|entry))?\.?` +
 			`|(?:all )?comments? (?:are|is|will be) (?:pre-?)?(?:moderated|held for moderation|reviewed)` +
@@ -384,10 +383,10 @@ func init() {
 			`|by (?:continuing to (?:use|browse|visit)|using|browsing|visiting) (?:this|our) (?:site|website|service|app)s?,? you (?:agree|consent|accept)(?: to)?(?: (?:our|the|its))? ` +
 			`(?:updated )?(?:terms|privacy|cookie|legal|conditions|policies)\b[^.!?]{0,100}[.!]?` +
 			`)$`)
-		tagLabel = regexp.MustCompile(`(?i)^(?:tags?|tagged(?: with| as)?|filed under|categor(?:y|ies|ie|ía|ías|ia)|kategorie[n]?|kategori(?:er)?|mots[- ]cl[ée]s|étiquettes?|etiquettes|etiquetas|etichette|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|trefwoorden|parole chiave|palavras[- ]chave|tagi|теги|метки|рубрики|rubriques?)\s*[:|]\s*`)
-		tagSeparator = regexp.MustCompile(`\s*[,;|·•/]\s*`)
-		detailLine = regexp.MustCompile(`^\p{L}[\p{L}\p{M} '’-]{0,30}\s*:\s*\S`)
-		mdLinkURL = regexp.MustCompile(`\]\(([^)\s]+)`)
-		toolClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:tools?|toolbar|share|sharing|social|actions?|icons?|btn|button)(?:$|[\s_-])`)
+		tagLabel = compileLater(`(?i)^(?:tags?|tagged(?: with| as)?|filed under|categor(?:y|ies|ie|ía|ías|ia)|kategorie[n]?|kategori(?:er)?|mots[- ]cl[ée]s|étiquettes?|etiquettes|etiquetas|etichette|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|trefwoorden|parole chiave|palavras[- ]chave|tagi|теги|метки|рубрики|rubriques?)\s*[:|]\s*`)
+		tagSeparator = compileLater(`\s*[,;|·•/]\s*`)
+		detailLine = compileLater(`^\p{L}[\p{L}\p{M} '’-]{0,30}\s*:\s*\S`)
+		mdLinkURL = compileLater(`\]\(([^)\s]+)`)
+		toolClass = compileLater(`(?i)(?:^|[\s_-])(?:tools?|toolbar|share|sharing|social|actions?|icons?|btn|button)(?:$|[\s_-])`)
 	})
 }

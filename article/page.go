@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -13,11 +12,11 @@ import (
 
 var (
 	// postedLine is "Posted on DATE by NAME" in any of a few languages.
-	postedLine *regexp.Regexp
+	postedLine *lazyRegexp
 	// metaLabel starts a "Label: value" segment of a metadata line.
-	metaLabel *regexp.Regexp
+	metaLabel *lazyRegexp
 	// metaSep separates the segments of a metadata line.
-	metaSep *regexp.Regexp
+	metaSep *lazyRegexp
 )
 
 // realParagraph reports whether it reads as article text: a paragraph of
@@ -342,8 +341,8 @@ func shouting(s string) bool {
 
 func init() {
 	register(func() {
-		postedLine = regexp.MustCompile(`(?i)^(?:posted|published|written|publicado|publié|diposting|pubblicato)\s+(?:on\s+|el\s+|le\s+|pada\s+|il\s+)?[^.!?]{0,30}\d[^.!?]{0,30}?\s+(?:by|por|par|oleh|da)\s+\S+(?:\s+\S+){0,3}$`)
-		metaLabel = regexp.MustCompile(`^(?:\p{L}+\s+){0,2}\p{L}+\s*:\s*\S`)
-		metaSep = regexp.MustCompile(`\s+[-–—|·•]\s+`)
+		postedLine = compileLater(`(?i)^(?:posted|published|written|publicado|publié|diposting|pubblicato)\s+(?:on\s+|el\s+|le\s+|pada\s+|il\s+)?[^.!?]{0,30}\d[^.!?]{0,30}?\s+(?:by|por|par|oleh|da)\s+\S+(?:\s+\S+){0,3}$`)
+		metaLabel = compileLater(`^(?:\p{L}+\s+){0,2}\p{L}+\s*:\s*\S`)
+		metaSep = compileLater(`\s+[-–—|·•]\s+`)
 	})
 }

@@ -1,7 +1,5 @@
 package article
 
-import "regexp"
-
 // Date lines on a whole page. In the page's header a date line only says
 // when the article was published, and goes; in the text, dates and times
 // on lines of their own head a diary's entries or stamp a live blog's
@@ -10,7 +8,7 @@ import "regexp"
 
 // datedLabel starts a date line that labels itself as the page's:
 // "Updated …", "Published on …".
-var datedLabel *regexp.Regexp
+var datedLabel *lazyRegexp
 
 // dateForm is how a date line is set: its kind of block, bold or not, and
 // the tag and class of the element it sits in (a live blog sets each post
@@ -60,6 +58,6 @@ func inSeries(it *item, forms map[dateForm]bool) bool {
 
 func init() {
 	register(func() {
-		datedLabel = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|published|posted|modified)\b`)
+		datedLabel = compileLater(`(?i)^(?:last\s+)?(?:updated|published|posted|modified)\b`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -19,25 +18,25 @@ var (
 	// readingLine is a reading or listening time, or a player's label:
 	// "Reading time: 4 minutes", "4 min read", "Listen to this article ·
 	// 6 min".
-	readingLine *regexp.Regexp
+	readingLine *lazyRegexp
 
 	// countLine is a number alone or a count of readers or comments:
 	// "3.409", "3.409 reads", "12 comments".
-	countLine *regexp.Regexp
+	countLine *lazyRegexp
 	// agencyLine names a newsroom rather than a writer: "Detroit News wire
 	// services", "Staff and wire reports".
-	agencyLine *regexp.Regexp
+	agencyLine *lazyRegexp
 	// datePart is a date inside a line: a year, a day of a month.
-	datePart *regexp.Regexp
+	datePart *lazyRegexp
 	// pictureCredit credits the lead picture: "Image: Hanwha Q cells",
 	// "(All photos: Atlas staff)", "Portrait by NAME".
-	pictureCredit *regexp.Regexp
+	pictureCredit *lazyRegexp
 	// pageTool is the label of a page's link or button near the headline:
 	// "Skip to content", "Print this article", "View comments".
-	pageTool *regexp.Regexp
+	pageTool *lazyRegexp
 
 	// byName is a byline after a date: "by Ruth Okafor".
-	byName *regexp.Regexp
+	byName *lazyRegexp
 )
 
 // titled reports whether every word of s begins with a capital, but for
@@ -138,19 +137,19 @@ func (c *cleaner) headerParagraph(md, byline string) bool {
 
 func init() {
 	register(func() {
-		readingLine = regexp.MustCompile(`(?i)^[^\pL\pN]*(?:` +
+		readingLine = compileLater(`(?i)^[^\pL\pN]*(?:` +
 			`(?:(?:est(?:imated|\.)?\s+)?(?:reading|read|listening)\s+time|time to read|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura|leestijd)\s*:?\s*` +
 			`(?:about\s+|approx\.?\s+|ca\.?\s+|~\s*)?\d+(?:\s*[-–]\s*\d+)?\s*` + readingUnit + `\.?` +
 			`|(?:about\s+|approx\.?\s+|~\s*)?\d+(?:\s*[-–]\s*\d+)?\s*` + readingUnit + `\.?\s+(?:read|listen)(?:ing)?(?:\s+time)?` +
 			`|(?:listen|play|hear)(?:\s+(?:to|now))?(?:\s+(?:this|the))?(?:\s+(?:article|story|post|episode|piece|podcast))?` +
 			`(?:\s*[·•|:,\-–—(]?\s*(?:\d+:\d{2}(?::\d{2})?|\d+\s*(?:` + readingUnit + `|sec(?:ond)?s?|s)\.?)\)?)?` +
 			`)$`)
-		countLine = regexp.MustCompile(`(?i)^[\d.,]+\s*[km]?(?:\s+(?:reads?|views?|comments?|shares?|likes?|responses?|replies|claps?))?$`)
-		agencyLine = regexp.MustCompile(`(?i)(?:\b(?:wire|news) (?:services?|reports?)|\bstaff(?: and wire)? (?:reports?|writers?)|\bnews desk)$`)
-		datePart = regexp.MustCompile(`(?i)\b(?:19|20)\d\d|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`)
-		pictureCredit = regexp.MustCompile(`(?i)^\(?(?:(?:all|main|top|lead|header|hero)\s+)?(?:image|photo|picture|illustration|portrait|graphic)s?(?:\s+credit)?\s*(?::|by\b)\s*\S.{0,60}$`)
-		pageTool = regexp.MustCompile(`(?i)^(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|recipe|comments|search|footer)|skip navigation` +
+		countLine = compileLater(`(?i)^[\d.,]+\s*[km]?(?:\s+(?:reads?|views?|comments?|shares?|likes?|responses?|replies|claps?))?$`)
+		agencyLine = compileLater(`(?i)(?:\b(?:wire|news) (?:services?|reports?)|\bstaff(?: and wire)? (?:reports?|writers?)|\bnews desk)$`)
+		datePart = compileLater(`(?i)\b(?:19|20)\d\d|\d{1,2}月\d{1,2}日|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)`)
+		pictureCredit = compileLater(`(?i)^\(?(?:(?:all|main|top|lead|header|hero)\s+)?(?:image|photo|picture|illustration|portrait|graphic)s?(?:\s+credit)?\s*(?::|by\b)\s*\S.{0,60}$`)
+		pageTool = compileLater(`(?i)^(?:(?:skip|jump) to (?:the )?(?:main )?(?:content|navigation|article|recipe|comments|search|footer)|skip navigation` +
 			`|(?:print|share|save|email|bookmark|gift) (?:this )?(?:article|story|page|post|recipe)|(?:view|show|read|see) (?:all )?comments|(?:text|font) size|follow (?:the )?(?:author|topic))$`)
-		byName = regexp.MustCompile(`(?i)\s+(?:by|von|par|por|door|di|da)\s+(\S+(?:\s+\S+){0,3})$`)
+		byName = compileLater(`(?i)\s+(?:by|von|par|por|door|di|da)\s+(\S+(?:\s+\S+){0,3})$`)
 	})
 }

@@ -3,7 +3,6 @@ package article
 import (
 	"net/url"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -17,7 +16,7 @@ import (
 // article's.
 
 // markdownLink finds the destinations of a Markdown paragraph's links.
-var markdownLink *regexp.Regexp
+var markdownLink *lazyRegexp
 
 // fileExt are the endings of the address of a file rather than a page: an
 // installer, an archive, a document, a recording, a picture.
@@ -81,7 +80,7 @@ func (c *cleaner) storyLink(href string) bool {
 // stepLink is the text of a link that tells the reader what to do next
 // ("Download Go 1.22 for Windows", "Learn more about Style Editor"): a
 // step of a how-to, not another story's headline.
-var stepLink *regexp.Regexp
+var stepLink *lazyRegexp
 
 // teaserParagraph reports whether a paragraph made of links leads to other
 // stories of the site: some link does, none leads to a file, and it is no
@@ -106,7 +105,7 @@ func (c *cleaner) teaserParagraph(it *item) bool {
 
 // nameSize is the size a CMS writes into an image's file name
 // ("-468x60.gif").
-var nameSize *regexp.Regexp
+var nameSize *lazyRegexp
 
 // pictureSize is the size the page gives a picture, else the one its file
 // name says; 0 for what neither says.
@@ -179,8 +178,8 @@ func (c *cleaner) teaserList(it *item) bool {
 
 func init() {
 	register(func() {
-		markdownLink = regexp.MustCompile(`\]\(<?([^)\s>]+)`)
-		stepLink = regexp.MustCompile(`(?i)^(?:download|install|update|upgrade|run|open|launch|visit|go to|navigate to|click|tap|select|choose|enable|disable|create|copy|paste|enter|type|save|restart|extract|unzip|clone|set up|configure|try|learn (?:more|how)|see (?:what|how)|find out|get started|read the (?:docs|documentation|guide|manual|instructions|faq))\b`)
-		nameSize = regexp.MustCompile(`[-_](\d{2,4})x(\d{2,4})(?:@[23]x)?\.[A-Za-z]+$`)
+		markdownLink = compileLater(`\]\(<?([^)\s>]+)`)
+		stepLink = compileLater(`(?i)^(?:download|install|update|upgrade|run|open|launch|visit|go to|navigate to|click|tap|select|choose|enable|disable|create|copy|paste|enter|type|save|restart|extract|unzip|clone|set up|configure|try|learn (?:more|how)|see (?:what|how)|find out|get started|read the (?:docs|documentation|guide|manual|instructions|faq))\b`)
+		nameSize = compileLater(`[-_](\d{2,4})x(\d{2,4})(?:@[23]x)?\.[A-Za-z]+$`)
 	})
 }

@@ -2,7 +2,6 @@ package article
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,13 +16,13 @@ var (
 	// titleSeps separate a headline from the site's name in <title>.
 	titleSeps = []string{" | ", " - ", " – ", " — ", " :: ", " · ", " » "}
 	// bylineLabel is a label in front of an author's name.
-	bylineLabel *regexp.Regexp
+	bylineLabel *lazyRegexp
 	// gluedDate is a weekday or month name run into the name before it.
-	gluedDate *regexp.Regexp
+	gluedDate *lazyRegexp
 	// staffByline names no one: "By", "Editorial", "Staff".
-	staffByline *regexp.Regexp
+	staffByline *lazyRegexp
 	// bylineDate is a date trailing an author's name.
-	bylineDate *regexp.Regexp
+	bylineDate *lazyRegexp
 )
 
 // pageByline tidies an author taken from a page: no "Analysis by" label, no
@@ -139,9 +138,9 @@ func hostName(u string) string {
 
 func init() {
 	register(func() {
-		bylineLabel = regexp.MustCompile(`(?i)^(?:(?:an? )?(?:analysis|opinion|commentary|review|story|words|text|written|reporting|posted|published) by\s+|by\s+)`)
-		gluedDate = regexp.MustCompile(`\p{Ll}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published)`)
-		staffByline = regexp.MustCompile(`(?i)^(?:by|editorial|editor|staff|admin|administrator|author|guest|anonymous|unknown|.{0,40}\b(?:editorial )?staff(?: writers?| reporters?)?)?$`)
-		bylineDate = regexp.MustCompile(`(?i)\s*(?:[-–—|,·]|\bon\b)\s*(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}).*$`)
+		bylineLabel = compileLater(`(?i)^(?:(?:an? )?(?:analysis|opinion|commentary|review|story|words|text|written|reporting|posted|published) by\s+|by\s+)`)
+		gluedDate = compileLater(`\p{Ll}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published)`)
+		staffByline = compileLater(`(?i)^(?:by|editorial|editor|staff|admin|administrator|author|guest|anonymous|unknown|.{0,40}\b(?:editorial )?staff(?: writers?| reporters?)?)?$`)
+		bylineDate = compileLater(`(?i)\s*(?:[-–—|,·]|\bon\b)\s*(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}).*$`)
 	})
 }

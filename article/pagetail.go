@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,18 +13,18 @@ var (
 	// promoText matches a paragraph promoting the site rather than
 	// telling the story: "Follow us on Twitter", "Join our forums",
 	// "Sign up for our newsletter", "Listen to … live".
-	promoText *regexp.Regexp
+	promoText *lazyRegexp
 
 	// noticeText matches the notices that close a page: "If you enjoyed
 	// this article…", copyright, affiliate and comment-moderation notes.
-	noticeText *regexp.Regexp
+	noticeText *lazyRegexp
 
 	// tailLabel matches a short closing line that labels page chrome.
-	tailLabel *regexp.Regexp
+	tailLabel *lazyRegexp
 	// bioVerb marks a sentence about the author.
-	bioVerb *regexp.Regexp
+	bioVerb *lazyRegexp
 	// addressLine is a bare web address, perhaps after a short label.
-	addressLine *regexp.Regexp
+	addressLine *lazyRegexp
 )
 
 // pageTail drops, from the end of the article backwards, what follows its
@@ -167,19 +166,19 @@ func emphasised(md string) bool {
 
 func init() {
 	register(func() {
-		promoText = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
+		promoText = compileLater(`(?i)(?:^|\b)(?:` +
 			`follow (?:us|@\w+|\S+(?: \S+)? on (?:twitter|facebook|instagram|x|linkedin|youtube|tiktok|threads|bluesky|mastodon))` +
 			`|join (?:us|our|the conversation|the discussion)` +
 			`|subscribe (?:to|now|today|here)|sign up (?:for|to|here)|newsletters?\b` +
 			`|listen to .{1,40} (?:live|on|at)|download (?:the|our) (?:app|podcast)` +
 			`)\b`)
-		noticeText = regexp.MustCompile(`(?i)(?:^|\b)(?:` +
+		noticeText = compileLater(`(?i)(?:^|\b)(?:` +
 			`if you (?:enjoyed|liked|value|appreciate) (?:this|our)` +
 			`|all rights reserved|affiliate commission|may earn (?:a|an) (?:affiliate )?commission` +
 			`|moderat\w+ (?:all )?comments|comments? (?:are|is) (?:closed|moderated)` +
 			`)\b`)
-		tailLabel = regexp.MustCompile(`(?i)^(?:(?:filed|posted) (?:under|in)\s*:.*|tags?\s*:.*|categor(?:y|ies)\s*:.*|copyright\b.{0,120}|©.{0,120}|write to .{1,80}|advertisement|comments?|\d+ comments?|leave a (?:comment|reply)|share this.{0,30})$`)
-		bioVerb = regexp.MustCompile(`\b(?:is|was|joined|writes|covers|has been|reports|is the|is a)\b`)
-		addressLine = regexp.MustCompile(`^(?:[\p{L}][\p{L} ]{0,20}:\s*)?https?://\S+$`)
+		tailLabel = compileLater(`(?i)^(?:(?:filed|posted) (?:under|in)\s*:.*|tags?\s*:.*|categor(?:y|ies)\s*:.*|copyright\b.{0,120}|©.{0,120}|write to .{1,80}|advertisement|comments?|\d+ comments?|leave a (?:comment|reply)|share this.{0,30})$`)
+		bioVerb = compileLater(`\b(?:is|was|joined|writes|covers|has been|reports|is the|is a)\b`)
+		addressLine = compileLater(`^(?:[\p{L}][\p{L} ]{0,20}:\s*)?https?://\S+$`)
 	})
 }

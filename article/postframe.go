@@ -2,7 +2,6 @@ package article
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -11,9 +10,9 @@ import (
 // line to the post, as a player does: "Post (Instagram): URL".
 
 var (
-	instagramFrame *regexp.Regexp
-	twitterID      *regexp.Regexp
-	tiktokFrame    *regexp.Regexp
+	instagramFrame *lazyRegexp
+	twitterID      *lazyRegexp
+	tiktokFrame    *lazyRegexp
 )
 
 // postFrame says what network's post an iframe at u shows and where the
@@ -54,8 +53,8 @@ func postFrame(u *url.URL) (string, string) {
 
 func init() {
 	register(func() {
-		instagramFrame = regexp.MustCompile(`^/((?:p|reel|tv)/[A-Za-z0-9_-]+)/embed`)
-		twitterID = regexp.MustCompile(`^\d{5,25}$`)
-		tiktokFrame = regexp.MustCompile(`^/embed(?:/v2)?/(\d{5,25})`)
+		instagramFrame = compileLater(`^/((?:p|reel|tv)/[A-Za-z0-9_-]+)/embed`)
+		twitterID = compileLater(`^\d{5,25}$`)
+		tiktokFrame = compileLater(`^/embed(?:/v2)?/(\d{5,25})`)
 	})
 }

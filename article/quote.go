@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -16,11 +15,11 @@ import (
 
 var (
 	// attributionClass marks the element of a quote that names who said it.
-	attributionClass *regexp.Regexp
+	attributionClass *lazyRegexp
 	// pullQuoteClass marks a pull quote.
-	pullQuoteClass *regexp.Regexp
+	pullQuoteClass *lazyRegexp
 	// leadingDash is the dash an attribution may already start with.
-	leadingDash *regexp.Regexp
+	leadingDash *lazyRegexp
 )
 
 // quoteAttributions moves each quote's attribution to its end, as a
@@ -329,7 +328,7 @@ func editedFrom(pw, sw []string) bool {
 }
 
 // quotedSpeech is a quotation inside a pull quote's text.
-var quotedSpeech *regexp.Regexp
+var quotedSpeech *lazyRegexp
 
 // pullParts returns the normalised parts of a pull quote's text, split at
 // ellipses; nil when too short to compare. A pull quote that is mostly a
@@ -376,9 +375,9 @@ func containsAll(s string, parts []string) bool {
 
 func init() {
 	register(func() {
-		attributionClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:attribution|cite|citation|quote-?(?:author|source|by|credit|attribution|cite|name)|pullquote-?(?:author|cite|attribution|credit|source|name)|author|source|speaker)(?:$|[\s_-])`)
-		pullQuoteClass = regexp.MustCompile(`(?i)pull-?quote|pull_quote|pull-?out|quote--pull|blockquote--pull|quote-pull`)
-		leadingDash = regexp.MustCompile(`^[\s\x{a0}]*(?:[—–―~]|--?)[\s\x{a0}]*`)
-		quotedSpeech = regexp.MustCompile(`[“"«„]([^”"»“]{8,})[”"»“]`)
+		attributionClass = compileLater(`(?i)(?:^|[\s_-])(?:attribution|cite|citation|quote-?(?:author|source|by|credit|attribution|cite|name)|pullquote-?(?:author|cite|attribution|credit|source|name)|author|source|speaker)(?:$|[\s_-])`)
+		pullQuoteClass = compileLater(`(?i)pull-?quote|pull_quote|pull-?out|quote--pull|blockquote--pull|quote-pull`)
+		leadingDash = compileLater(`^[\s\x{a0}]*(?:[—–―~]|--?)[\s\x{a0}]*`)
+		quotedSpeech = compileLater(`[“"«„]([^”"»“]{8,})[”"»“]`)
 	})
 }

@@ -1,13 +1,12 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 )
 
 var (
 	// boilerplateLine matches whole paragraphs that are never article text.
-	boilerplateLine *regexp.Regexp
+	boilerplateLine *lazyRegexp
 
 	// Medium's footer on every cross-posted story, in its fixed words; the
 	// footers of WordPress and other platforms are siteFooter's.
@@ -20,35 +19,35 @@ var (
 	// A photo viewer's buttons on a line of their own.
 
 	// shareItem matches one entry of a share widget.
-	shareItem *regexp.Regexp
+	shareItem *lazyRegexp
 
 	// Newsletters' rows ("Share Tweet Forward") and the networks and
 	// buttons of other languages.
 
 	// relatedLabel introduces a list of links to other stories.
-	relatedLabel *regexp.Regexp
+	relatedLabel *lazyRegexp
 	// digestLabel is a related label that may also head a section of a
 	// digest, where the links are the article.
-	digestLabel *regexp.Regexp
+	digestLabel *lazyRegexp
 	// relatedTeaser is a label with the headline of another story.
-	relatedTeaser *regexp.Regexp
+	relatedTeaser *lazyRegexp
 	// relatedInline is a label followed, in the same paragraph, by links to
 	// other stories: "Related Posts: <a>…</a>, <a>…</a>".
-	relatedInline *regexp.Regexp
+	relatedInline *lazyRegexp
 	// crosshead matches AFP's "- Heading -" and "— Heading —".
-	crosshead *regexp.Regexp
+	crosshead *lazyRegexp
 	// readMoreLink is the text of a link that only leads to the rest of the
 	// article.
-	readMoreLink *regexp.Regexp
+	readMoreLink *lazyRegexp
 	// trackerURL matches the addresses of tracking pixels and feed beacons.
-	trackerURL *regexp.Regexp
+	trackerURL *lazyRegexp
 )
 
 // epochDate matches a date line whose date is missing or the Unix epoch.
 var (
-	dateLabel *regexp.Regexp
-	dateWord  *regexp.Regexp
-	dateToken *regexp.Regexp
+	dateLabel *lazyRegexp
+	dateWord  *lazyRegexp
+	dateToken *lazyRegexp
 )
 
 // isEpochDate reports whether s is a date line showing no date or the Unix
@@ -82,10 +81,10 @@ func isEpochDate(s string) bool {
 }
 
 // dateLineLabel starts a line that only dates the article.
-var dateLineLabel *regexp.Regexp
+var dateLineLabel *lazyRegexp
 
 // dateLineWord is a word a date line may hold.
-var dateLineWord *regexp.Regexp
+var dateLineWord *lazyRegexp
 
 // isDateLine reports whether s only says when the article was published
 // or updated: "Updated Nov. 19, 2019 8:21 am ET".
@@ -132,7 +131,7 @@ func isBoilerplate(plain string) bool {
 }
 
 // isoStamp is a machine's timestamp alone on a line: "1970-01-01T00:00:00Z".
-var isoStamp *regexp.Regexp
+var isoStamp *lazyRegexp
 
 // labelledEpochDate reports whether s is a date line showing no date or the
 // Unix epoch that says what it is ("Published: 1 January 1970", "Updated:"),
@@ -183,10 +182,10 @@ func hasAnyPrefix(s string, prefixes ...string) bool {
 var dateKeys = []string{"updated", "published", "posted", "modified", "date", "mis à jour", "publié"}
 
 // shareLabel opens a line of share buttons: "Share this article:".
-var shareLabel *regexp.Regexp
+var shareLabel *lazyRegexp
 
 // shareSeparator splits a line of share buttons.
-var shareSeparator *regexp.Regexp
+var shareSeparator *lazyRegexp
 
 // isShareLine reports whether a short paragraph is a row of share buttons:
 // "Share this article: Facebook · X · LinkedIn · Email" (a label, then
@@ -254,7 +253,7 @@ func isShareList(entries []string) bool {
 }
 
 // mdLinkText matches a Markdown link, capturing its text.
-var mdLinkText *regexp.Regexp
+var mdLinkText *lazyRegexp
 
 // linkHeavy reports whether most words of a Markdown paragraph (seven in
 // ten) are the text of links.
@@ -270,10 +269,10 @@ func linkHeavy(md string) bool {
 var (
 	// followLabel starts an invitation to a publisher's social accounts:
 	// "Follow us on", "Find me on", "Like us on", "Connect with us on".
-	followLabel *regexp.Regexp
+	followLabel *lazyRegexp
 	// followSeparator splits the networks of a follow line: commas, "and",
 	// "or", "&", bullets.
-	followSeparator *regexp.Regexp
+	followSeparator *lazyRegexp
 )
 
 // isFollowLine reports whether a short paragraph only invites the reader to
@@ -300,7 +299,7 @@ func isFollowLine(s string) bool {
 }
 
 // breadcrumbSeparator splits a trail of sections: "Home › News › Local".
-var breadcrumbSeparator *regexp.Regexp
+var breadcrumbSeparator *lazyRegexp
 
 // isBreadcrumb reports whether a line is a trail of sections from the home
 // page: it starts with "Home" (or "Start", "Accueil", "Inicio", "Startseite")
@@ -328,7 +327,7 @@ func isBreadcrumb(plain string) bool {
 
 func init() {
 	register(func() {
-		boilerplateLine = regexp.MustCompile(`(?i)^(?:` +
+		boilerplateLine = compileLater(`(?i)^(?:` +
 			`.{0,60}comments powered by disqus\.?` +
 			`|please enable javascript to view the comments.{0,80}` +
 
@@ -350,29 +349,29 @@ func init() {
 
 			`|enlarge this (?:image|photo|picture)|(?:hide|show|toggle) caption|expand|enlarge|\[\s*[+-]\s*\]` +
 			`)$`)
-		shareItem = regexp.MustCompile(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|print (?:this )?(?:article|story|page)|order reprints?|reprints?|text size|font size|pin(?: it)?|save|copy(?: the)? link|link copied` +
+		shareItem = compileLater(`(?i)^(?:share|tweet|tweet this|email|e-mail|mail|print|print (?:this )?(?:article|story|page)|order reprints?|reprints?|text size|font size|pin(?: it)?|save|copy(?: the)? link|link copied` +
 			`|facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|tumblr|pocket|flipboard|threads|bluesky|mastodon` +
 			`|instagram|youtube|tiktok|share (?:on|via|to|with) .{1,30}|share this.{0,20}|click to .{1,60}|\(opens in new window\)|comments?|\d+ comments?` +
 
 			`|forward|forward to a friend|xing|vk|weibo|wechat|kakaotalk|(?-i:LINE)|はてブ|はてなブックマーク|mixi|correo|courriel|imprimer|drucken|imprimir|stampa|afdrukken|link kopieren|copier le lien|copiar (?:el )?(?:enlace|link)|copia link|kopieer link)$`)
-		relatedLabel = regexp.MustCompile(`(?i)^(?:related(?: (?:topics|stories|articles|content|coverage|links|reading|posts))?|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120}|` + relatedWords + `)[\s:.…：]*$`)
-		digestLabel = regexp.MustCompile(`(?i)^(?:top stories|most (?:read|popular|viewed|shared)|more from .{1,40}|more|recommended(?: stories)?|latest(?: news| stories)?)[\s:.…]*$`)
-		relatedTeaser = regexp.MustCompile(`(?i)^related\s*:\s*\S`)
-		relatedInline = regexp.MustCompile(`(?i)^(?:related(?: (?:posts|stories|articles|links|reading|coverage))?|see also|read (?:also|next)|more on this (?:story|topic))\s*:\s*\S|^(?:` + relatedWords + `)\s*[:：|]?\s*\S`)
-		crosshead = regexp.MustCompile(`^[-–—]+\s*(\S.{0,120}?)\s*[-–—]+$`)
-		readMoreLink = regexp.MustCompile(`(?i)^[\[(«<]?\s*(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))\b.{0,100}$`)
-		trackerURL = regexp.MustCompile(`(?i)^(?:https?:)?//(?:feeds\.feedburner\.com|feedproxy\.google\.com|pixel\.wp\.com|stats\.[^/]+|[^/]*\.?doubleclick\.net|pixel\.[^/]+|[^/]*quantserve\.com|[^/]*scorecardresearch\.com|[^/]*google-analytics\.com|www\.facebook\.com/tr)|/(?:~r|~ff|~a)/|/(?:pixel|beacon|tracking|track|open)(?:\.gif|\.png|\.php)?(?:[/?]|$)|[?&](?:utm_[a-z]+)=.*\.gif`)
-		dateLabel = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|published|posted|modified|date|mis à jour|publié)(?:\s+(?:on|at|le))?\s*:?\s*`)
-		dateWord = regexp.MustCompile(`(?i)^(?:\d{1,4}|jan(?:uary|\.)?|janvier|thu(?:rsday|\.)?|jeudi|wed(?:nesday)?|dec(?:ember)?|am|pm|utc|gmt|z|t|h|st|nd|rd|th|at|on|le|l)$`)
-		dateToken = regexp.MustCompile(`[\p{L}]+|\d+`)
-		dateLineLabel = regexp.MustCompile(`(?i)^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?\s*:?\s*|\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)`)
-		dateLineWord = regexp.MustCompile(`(?i)^(?:\d{1,4}(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a|p|m|utc|gmt|et|est|edt|pt|pst|pdt|ct|cst|cdt|bst|cet|cest|updated|published|posted|modified|last|on|at|original|and)$`)
-		isoStamp = regexp.MustCompile(`^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$`)
-		shareLabel = regexp.MustCompile(`(?i)^(?:(?:share(?: this(?: article| story| post| page)?)?|share (?:on|via)|spread the word)\s*:\s*|(?:` + shareWords + `)(?:\s*[:：]\s*|\s+|$))`)
-		shareSeparator = regexp.MustCompile(`\s*[·•|,/]\s*`)
-		mdLinkText = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-		followLabel = regexp.MustCompile(`(?i)^(?:please\s+)?(?:follow|find|like|join|connect with)\s+(?:us|me)\s+(?:on|at)\s+`)
-		followSeparator = regexp.MustCompile(`(?i)\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&|·|•|\|)\s*`)
-		breadcrumbSeparator = regexp.MustCompile(`\s+[›»>/|→]\s+|\s*[›»→]\s*`)
+		relatedLabel = compileLater(`(?i)^(?:related(?: (?:topics|stories|articles|content|coverage|links|reading|posts))?|more on this (?:story|topic)|more from .{1,40}|you (?:may|might) also like|read (?:more|next|also)|see also|top stories|most (?:read|popular)|recommended(?: for you| stories)?|more|related\s*:.{1,120}|` + relatedWords + `)[\s:.…：]*$`)
+		digestLabel = compileLater(`(?i)^(?:top stories|most (?:read|popular|viewed|shared)|more from .{1,40}|more|recommended(?: stories)?|latest(?: news| stories)?)[\s:.…]*$`)
+		relatedTeaser = compileLater(`(?i)^related\s*:\s*\S`)
+		relatedInline = compileLater(`(?i)^(?:related(?: (?:posts|stories|articles|links|reading|coverage))?|see also|read (?:also|next)|more on this (?:story|topic))\s*:\s*\S|^(?:` + relatedWords + `)\s*[:：|]?\s*\S`)
+		crosshead = compileLater(`^[-–—]+\s*(\S.{0,120}?)\s*[-–—]+$`)
+		readMoreLink = compileLater(`(?i)^[\[(«<]?\s*(?:continue reading|read more|keep reading|read the (?:full|rest of the) (?:story|article|post))\b.{0,100}$`)
+		trackerURL = compileLater(`(?i)^(?:https?:)?//(?:feeds\.feedburner\.com|feedproxy\.google\.com|pixel\.wp\.com|stats\.[^/]+|[^/]*\.?doubleclick\.net|pixel\.[^/]+|[^/]*quantserve\.com|[^/]*scorecardresearch\.com|[^/]*google-analytics\.com|www\.facebook\.com/tr)|/(?:~r|~ff|~a)/|/(?:pixel|beacon|tracking|track|open)(?:\.gif|\.png|\.php)?(?:[/?]|$)|[?&](?:utm_[a-z]+)=.*\.gif`)
+		dateLabel = compileLater(`(?i)^(?:last\s+)?(?:updated|published|posted|modified|date|mis à jour|publié)(?:\s+(?:on|at|le))?\s*:?\s*`)
+		dateWord = compileLater(`(?i)^(?:\d{1,4}|jan(?:uary|\.)?|janvier|thu(?:rsday|\.)?|jeudi|wed(?:nesday)?|dec(?:ember)?|am|pm|utc|gmt|z|t|h|st|nd|rd|th|at|on|le|l)$`)
+		dateToken = compileLater(`[\p{L}]+|\d+`)
+		dateLineLabel = compileLater(`(?i)^(?:(?:last\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?\s*:?\s*|\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)`)
+		dateLineWord = compileLater(`(?i)^(?:\d{1,4}(?:st|nd|rd|th)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|am|pm|a|p|m|utc|gmt|et|est|edt|pt|pst|pdt|ct|cst|cdt|bst|cet|cest|updated|published|posted|modified|last|on|at|original|and)$`)
+		isoStamp = compileLater(`^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$`)
+		shareLabel = compileLater(`(?i)^(?:(?:share(?: this(?: article| story| post| page)?)?|share (?:on|via)|spread the word)\s*:\s*|(?:` + shareWords + `)(?:\s*[:：]\s*|\s+|$))`)
+		shareSeparator = compileLater(`\s*[·•|,/]\s*`)
+		mdLinkText = compileLater(`\[([^\]]*)\]\([^)]*\)`)
+		followLabel = compileLater(`(?i)^(?:please\s+)?(?:follow|find|like|join|connect with)\s+(?:us|me)\s+(?:on|at)\s+`)
+		followSeparator = compileLater(`(?i)\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|&|·|•|\|)\s*`)
+		breadcrumbSeparator = compileLater(`\s+[›»>/|→]\s+|\s*[›»→]\s*`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,10 +13,10 @@ import (
 var (
 	// valediction closes a letter: "Yours faithfully,", "Best wishes",
 	// "With love".
-	valediction *regexp.Regexp
+	valediction *lazyRegexp
 	// promoLead is what may open a promotion's sentence before it: nothing,
 	// or words of address ("Please", "Don't forget to").
-	promoLead *regexp.Regexp
+	promoLead *lazyRegexp
 )
 
 // notNames are words of page chrome that a line of one to four capitalised
@@ -128,7 +127,7 @@ func (c *cleaner) namesSite(s string) bool {
 
 func init() {
 	register(func() {
-		valediction = regexp.MustCompile(`(?i)^(?:yours(?: (?:faithfully|sincerely|truly|ever|respectfully))?|(?:very )?(?:sincerely|faithfully|truly|respectfully)(?: yours)?|(?:with )?(?:(?:kind|kindest|best|warm|warmest|many) )?(?:regards|wishes|thanks)|all the best|(?:with )?love|cheers|thank you)\s*[,.!]?$`)
-		promoLead = regexp.MustCompile(`(?i)^\s*(?:(?:please|also|and|or|so|then|now|just|why not|don't forget to|do not forget to|be sure to|make sure (?:to|you)|remember to|you can(?: also)?|click (?:here )?to|to)\s+)*$`)
+		valediction = compileLater(`(?i)^(?:yours(?: (?:faithfully|sincerely|truly|ever|respectfully))?|(?:very )?(?:sincerely|faithfully|truly|respectfully)(?: yours)?|(?:with )?(?:(?:kind|kindest|best|warm|warmest|many) )?(?:regards|wishes|thanks)|all the best|(?:with )?love|cheers|thank you)\s*[,.!]?$`)
+		promoLead = compileLater(`(?i)^\s*(?:(?:please|also|and|or|so|then|now|just|why not|don't forget to|do not forget to|be sure to|make sure (?:to|you)|remember to|you can(?: also)?|click (?:here )?to|to)\s+)*$`)
 	})
 }

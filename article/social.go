@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -14,7 +13,7 @@ import (
 // Follow, Reply and Like buttons, "View this post on Instagram", empty links.
 
 // socialClass marks the blockquote of an embedded post.
-var socialClass *regexp.Regexp
+var socialClass *lazyRegexp
 
 // socialNetworks name the network of a post by a word of its class.
 var socialNetworks = []struct{ word, name string }{
@@ -26,15 +25,15 @@ var socialNetworks = []struct{ word, name string }{
 var permalinkAttrs = []string{"data-text-post-permalink", "data-instgrm-permalink", "data-embed-url", "cite"}
 
 // socialChrome is the text of a card's button or label.
-var socialChrome *regexp.Regexp
+var socialChrome *lazyRegexp
 
 // sharedBy is Instagram's and Threads' attribution: "A post shared by NAME
 // (@handle)".
-var sharedBy *regexp.Regexp
+var sharedBy *lazyRegexp
 
 // postBy is Mastodon's and Threads' label: "Post by @user@host", "Post by
 // Name (@handle)".
-var postBy *regexp.Regexp
+var postBy *lazyRegexp
 
 // socialEmbeds rewrites the embedded posts among quotes (see socialClass).
 func socialEmbeds(quotes []*html.Node) {
@@ -239,9 +238,9 @@ func pruneEmpty(n *html.Node) {
 
 func init() {
 	register(func() {
-		socialClass = regexp.MustCompile(`(?i)\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|bluesky-embed|threads-embed|text-post-media|mastodon-embed|fb-xfbml-parse-ignore|reddit-card)\b`)
-		socialChrome = regexp.MustCompile(`(?i)^(?:follow|reply|replies|retweet|repost|quote|favorite|like|likes|share|copy link(?: to (?:tweet|post))?|read \d+ repl(?:y|ies)|read (?:more|the full conversation) on (?:twitter|x|instagram|threads|bluesky|tiktok)|view (?:this |more )?(?:post |profile |thread )?on (?:instagram|threads|tiktok|facebook|mastodon|bluesky|x|twitter)|watch on (?:tiktok|instagram)|see (?:more )?on (?:instagram|facebook)|[\d,.]+[km]? (?:likes?|replies|reposts|retweets|comments)|embedded (?:tweet|post)|tweet)\W*$`)
-		sharedBy = regexp.MustCompile(`(?i)^an? (?:post|photo|video|reel) shared by\s+(.+)$`)
-		postBy = regexp.MustCompile(`(?i)^(?:an? )?post by\s+((?:[^@()]{1,60}\s)?\(?@[\w.-]+(?:@[\w.-]+)?\)?)$`)
+		socialClass = compileLater(`(?i)\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|bluesky-embed|threads-embed|text-post-media|mastodon-embed|fb-xfbml-parse-ignore|reddit-card)\b`)
+		socialChrome = compileLater(`(?i)^(?:follow|reply|replies|retweet|repost|quote|favorite|like|likes|share|copy link(?: to (?:tweet|post))?|read \d+ repl(?:y|ies)|read (?:more|the full conversation) on (?:twitter|x|instagram|threads|bluesky|tiktok)|view (?:this |more )?(?:post |profile |thread )?on (?:instagram|threads|tiktok|facebook|mastodon|bluesky|x|twitter)|watch on (?:tiktok|instagram)|see (?:more )?on (?:instagram|facebook)|[\d,.]+[km]? (?:likes?|replies|reposts|retweets|comments)|embedded (?:tweet|post)|tweet)\W*$`)
+		sharedBy = compileLater(`(?i)^an? (?:post|photo|video|reel) shared by\s+(.+)$`)
+		postBy = compileLater(`(?i)^(?:an? )?post by\s+((?:[^@()]{1,60}\s)?\(?@[\w.-]+(?:@[\w.-]+)?\)?)$`)
 	})
 }

@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -16,9 +15,9 @@ import (
 
 var (
 	// cardActions marks the button row or the Follow button of a card.
-	cardActions *regexp.Regexp
+	cardActions *lazyRegexp
 	// cardStatus is the address of the post itself.
-	cardStatus *regexp.Regexp
+	cardStatus *lazyRegexp
 )
 
 // socialCards rewrites each card holding one of the marks found in the walk.
@@ -191,7 +190,7 @@ func onlyElementChild(n *html.Node) *html.Node {
 
 func init() {
 	register(func() {
-		cardActions = regexp.MustCompile(`(?i)\b(?:twitter-actions|twitter-follow-button)\b`)
-		cardStatus = regexp.MustCompile(`(?i)^https?://(?:www\.)?(?:twitter|x)\.com/(?:#!/)?\w+/status(?:es)?/\d+`)
+		cardActions = compileLater(`(?i)\b(?:twitter-actions|twitter-follow-button)\b`)
+		cardStatus = compileLater(`(?i)^https?://(?:www\.)?(?:twitter|x)\.com/(?:#!/)?\w+/status(?:es)?/\d+`)
 	})
 }

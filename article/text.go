@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -54,10 +53,10 @@ func wordCount(s string) int {
 var (
 	// leadingBlock matches what would start a Markdown block construct at
 	// the start of a line of plain text.
-	leadingBlock *regexp.Regexp
+	leadingBlock *lazyRegexp
 	// entityLike matches text that CommonMark would decode as a character
 	// reference.
-	entityLike *regexp.Regexp
+	entityLike *lazyRegexp
 )
 
 // escapeText turns plain text into Markdown that shows exactly that text.
@@ -109,7 +108,7 @@ func textItems(text string) []item {
 
 func init() {
 	register(func() {
-		leadingBlock = regexp.MustCompile(`^(\s*)([#>+=|-]|\d{1,9}[.)])`)
-		entityLike = regexp.MustCompile(`&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});`)
+		leadingBlock = compileLater(`^(\s*)([#>+=|-]|\d{1,9}[.)])`)
+		entityLike = compileLater(`&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});`)
 	})
 }

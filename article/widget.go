@@ -1,7 +1,6 @@
 package article
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -15,21 +14,21 @@ import (
 var (
 	// widgetLabel is the whole text of a table control that is never
 	// anything else.
-	widgetLabel *regexp.Regexp
+	widgetLabel *lazyRegexp
 
 	// toggleLabel is the text of a control that sorts, filters or pages
 	// a table; as these are ordinary words too, only links and buttons
 	// holding nothing else go.
-	toggleLabel *regexp.Regexp
+	toggleLabel *lazyRegexp
 
 	// controlClass marks an element drawn as a control.
-	controlClass *regexp.Regexp
+	controlClass *lazyRegexp
 )
 
 // weakWidget is a widget label that is also an ordinary term, as a cell
 // of data may hold it: a shortcut's "New tab", a policy's "Open data",
 // "Full screen". It goes only as a control that acts on the page.
-var weakWidget *regexp.Regexp
+var weakWidget *lazyRegexp
 
 // isWidget reports whether text is a widget label that is never anything
 // else ("Expand table", "Download CSV", "Open in new window").
@@ -45,7 +44,7 @@ const (
 )
 
 // downloadLabel is a widget label that offers the table as a file.
-var downloadLabel *regexp.Regexp
+var downloadLabel *lazyRegexp
 
 // dropWidgets removes from table t the controls whose whole text is a
 // widget label; a cell holding one stays, so the columns do. A control
@@ -165,7 +164,7 @@ func isControl(n *html.Node) bool {
 
 // openTerm is a widget label that reads as a noun with "open" for its
 // adjective, a term on a line of its own ("Open data"), not a command.
-var openTerm *regexp.Regexp
+var openTerm *lazyRegexp
 
 // isWidgetLine reports whether a paragraph is only a control's label left
 // beside its table or player ("Open in new window", "Fullscreen"); a term
@@ -176,7 +175,7 @@ func isWidgetLine(plain string) bool {
 
 func init() {
 	register(func() {
-		widgetLabel = regexp.MustCompile(`(?i)^(?:` +
+		widgetLabel = compileLater(`(?i)^(?:` +
 			`(?:expand|collapse|enlarge|maximi[sz]e|show|hide|view|open|see)(?: (?:the )?(?:full|whole|entire|complete|interactive))? (?:table|chart|graphic|data)(?: for more results| in (?:a )?(?:new|separate) (?:window|tab))?` +
 			`|(?:open|view|show|see)(?: (?:the )?(?:table|chart|data|image|graphic|map))? in (?:a )?(?:new|separate|full) (?:window|tab|screen)` +
 			`|(?:opens? )?in (?:a )?new (?:window|tab)|new (?:window|tab)` +
@@ -185,13 +184,13 @@ func init() {
 			`|back to less results|(?:enter |exit |view )?full ?screen` +
 			`|(?:scroll|swipe)(?: (?:left|right|sideways|horizontally|across))? (?:to|for) (?:(?:see|view|show) )?(?:more|all|the (?:full|whole|rest of the) table|all (?:columns|the data))` +
 			`)[\s.:!…→»↗⤢↔]*$`)
-		toggleLabel = regexp.MustCompile(`(?i)^(?:` +
+		toggleLabel = compileLater(`(?i)^(?:` +
 			`sort(?: by .{1,30})?(?: (?:asc|desc)(?:ending)?)?|(?:show|view|see|load) (?:more|less|all|fewer)(?: rows| results| entries| items)?` +
 			`|more|less|filter|search|reset|print|copy|embed|toggle.{0,30}|[▲▼△▽↑↓⇅↕⬍]+` +
 			`)[\s.:!…→»▲▼△▽↑↓⇅↕⬍]*$`)
-		controlClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:btn|button|toggle|sort(?:er|able)?|expand(?:er)?|download|control|widget)(?:$|[\s_-])`)
-		weakWidget = regexp.MustCompile(`(?i)^(?:new (?:window|tab)|full ?screen|(?:open|view|show|see|hide) (?:the )?(?:data|table|chart|graphic|map|image))[\s.:!…→»↗⤢↔]*$`)
-		downloadLabel = regexp.MustCompile(`(?i)^(?:download|export|get)\b`)
-		openTerm = regexp.MustCompile(`(?i)^open (?:data|table|chart|graphic|map|image)s?[\s.:!…]*$`)
+		controlClass = compileLater(`(?i)(?:^|[\s_-])(?:btn|button|toggle|sort(?:er|able)?|expand(?:er)?|download|control|widget)(?:$|[\s_-])`)
+		weakWidget = compileLater(`(?i)^(?:new (?:window|tab)|full ?screen|(?:open|view|show|see|hide) (?:the )?(?:data|table|chart|graphic|map|image))[\s.:!…→»↗⤢↔]*$`)
+		downloadLabel = compileLater(`(?i)^(?:download|export|get)\b`)
+		openTerm = compileLater(`(?i)^open (?:data|table|chart|graphic|map|image)s?[\s.:!…]*$`)
 	})
 }
