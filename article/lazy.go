@@ -43,10 +43,12 @@ type lazyRegexp struct {
 	pattern string
 	once    sync.Once
 	re      *regexp.Regexp
+	err     error // the pattern's compile error, reported on every use
 }
 
 // compileLater returns the rule for pattern, to be compiled on first use.
-// Only ready's compilers call it, so allRules needs no lock.
+// It runs only in package initialisation and under ready's Once, so
+// allRules needs no lock.
 func compileLater(pattern string) *lazyRegexp {
 	l := &lazyRegexp{pattern: pattern}
 	allRules = append(allRules, l)
@@ -54,46 +56,60 @@ func compileLater(pattern string) *lazyRegexp {
 }
 
 // get compiles the pattern the first time. A pattern that does not compile
-// panics, as regexp.MustCompile does; TestEveryRuleCompiles compiles them
-// all.
+// panics, as regexp.MustCompile does, with its error on every use;
+// TestEveryRuleCompiles compiles them all.
 func (l *lazyRegexp) get() *regexp.Regexp {
-	l.once.Do(func() { l.re = regexp.MustCompile(l.pattern) })
+	l.once.Do(func() { l.re, l.err = regexp.Compile(l.pattern) })
+	if l.err != nil {
+		panic("article: rule " + l.pattern + ": " + l.err.Error())
+	}
 	return l.re
 }
 
 // String returns the pattern, without compiling it.
 func (l *lazyRegexp) String() string { return l.pattern }
 
+// MatchString is regexp.Regexp.MatchString.
 func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) }
 
+// FindString is regexp.Regexp.FindString.
 func (l *lazyRegexp) FindString(s string) string { return l.get().FindString(s) }
 
+// FindStringIndex is regexp.Regexp.FindStringIndex.
 func (l *lazyRegexp) FindStringIndex(s string) []int { return l.get().FindStringIndex(s) }
 
+// FindStringSubmatch is regexp.Regexp.FindStringSubmatch.
 func (l *lazyRegexp) FindStringSubmatch(s string) []string {
 	return l.get().FindStringSubmatch(s)
 }
 
+// FindStringSubmatchIndex is regexp.Regexp.FindStringSubmatchIndex.
 func (l *lazyRegexp) FindStringSubmatchIndex(s string) []int {
 	return l.get().FindStringSubmatchIndex(s)
 }
 
+// FindAllString is regexp.Regexp.FindAllString.
 func (l *lazyRegexp) FindAllString(s string, n int) []string {
 	return l.get().FindAllString(s, n)
 }
 
+// FindAllStringIndex is regexp.Regexp.FindAllStringIndex.
 func (l *lazyRegexp) FindAllStringIndex(s string, n int) [][]int {
 	return l.get().FindAllStringIndex(s, n)
 }
 
+// FindAllStringSubmatch is regexp.Regexp.FindAllStringSubmatch.
 func (l *lazyRegexp) FindAllStringSubmatch(s string, n int) [][]string {
 	return l.get().FindAllStringSubmatch(s, n)
 }
 
+// ReplaceAll is regexp.Regexp.ReplaceAll.
 func (l *lazyRegexp) ReplaceAll(src, repl []byte) []byte { return l.get().ReplaceAll(src, repl) }
 
+// ReplaceAllString is regexp.Regexp.ReplaceAllString.
 func (l *lazyRegexp) ReplaceAllString(src, repl string) string {
 	return l.get().ReplaceAllString(src, repl)
 }
 
+// Split is regexp.Regexp.Split.
 func (l *lazyRegexp) Split(s string, n int) []string { return l.get().Split(s, n) }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -28,12 +29,25 @@ func TestEveryRuleCompiles(t *testing.T) {
 	}
 }
 
-// TestLazyRegexpCompilesOnFirstUse: building a rule compiles nothing (a
-// pattern that cannot compile is kept as text), and the first use does.
+// TestLazyRegexpCompilesOnFirstUse: a rule holds its pattern as text until
+// it is used (printing it compiles nothing, so a pattern that cannot
+// compile is kept), the first use compiles it, and a pattern that cannot
+// compile panics with its error at every use. (compileLater would add the
+// broken pattern to allRules, so these are built by hand.)
 func TestLazyRegexpCompilesOnFirstUse(t *testing.T) {
 	broken := &lazyRegexp{pattern: `(`}
 	if broken.String() != `(` || broken.re != nil {
-		t.Fatal("building or printing a rule compiled it")
+		t.Fatal("printing a rule compiled it")
+	}
+	for range 2 {
+		func() {
+			defer func() {
+				if r := fmt.Sprint(recover()); !strings.Contains(r, "missing closing )") {
+					t.Errorf("using a broken rule: panic %q, want the compile error", r)
+				}
+			}()
+			broken.MatchString("x")
+		}()
 	}
 	l := &lazyRegexp{pattern: `(?i)^read (more|on)$`}
 	if !l.MatchString("Read more") || l.re == nil {
@@ -44,18 +58,43 @@ func TestLazyRegexpCompilesOnFirstUse(t *testing.T) {
 	}
 }
 
+// TestLazyRegexpFirstUseConcurrent: goroutines that use a rule for the
+// first time together compile it once (the race detector watches).
+func TestLazyRegexpFirstUseConcurrent(t *testing.T) {
+	l := &lazyRegexp{pattern: `(?i)^(?:share|tweet|e-?mail)$`}
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			if !l.MatchString("Share") {
+				t.Error("no match")
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+}
+
 // TestCleaningCompilesOnlyTheRulesItTries cleans one ordinary article in a
 // fresh process (the rules of this one are compiled by other tests) and
-// checks that most rules stayed uncompiled: their memory is what the
-// reader saves (issue 15).
+// checks that most rules stayed uncompiled, their memory being what the
+// reader saves (issue 15), and that cleaning built no rule of its own (one
+// built per article would be compiled again every time).
 func TestCleaningCompilesOnlyTheRulesItTries(t *testing.T) {
 	if os.Getenv("HERALD_ARTICLE_LAZY_CHILD") == "1" {
+		rulesAtStart := len(allRules)
 		doc := FromHTML(`<p>The council voted on Tuesday to close the bridge for repairs.</p>`+
 			`<figure><img src="https://example.org/bridge.jpg" alt="The bridge">`+
 			`<figcaption>The bridge in May. Photo: Ann Lee</figcaption></figure>`+
 			`<h3>What happens next</h3><p>Work starts in June.</p>`, Meta{Title: "Bridge to close"})
 		if !strings.Contains(doc.Markdown(), "Work starts in June.") {
 			fmt.Println("lost text")
+		}
+		if built := len(allRules); built != rulesAtStart {
+			fmt.Printf("cleaning built %d more rules\n", built-rulesAtStart)
 		}
 		n := 0
 		for _, l := range allRules {
@@ -74,7 +113,7 @@ func TestCleaningCompilesOnlyTheRulesItTries(t *testing.T) {
 	}
 	var n, all int
 	line := regexp.MustCompile(`compiled (\d+) of (\d+)`).FindStringSubmatch(string(out))
-	if line == nil || strings.Contains(string(out), "lost text") {
+	if line == nil || strings.Contains(string(out), "lost text") || strings.Contains(string(out), "more rules") {
 		t.Fatalf("child said:\n%s", out)
 	}
 	n, _ = strconv.Atoi(line[1])
