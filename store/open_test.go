@@ -313,11 +313,11 @@ func TestClosedMapped(t *testing.T) {
 }
 
 // TestSetWriteCache: the writer's page cache follows the size asked for,
-// never below the 2 MB it opens with, and the refresh's writes see it.
+// never below minWriteCache, and the refresh's writes see it.
 func TestSetWriteCache(t *testing.T) {
 	s := openTest(t)
 	ctx := context.Background()
-	for _, tc := range []struct{ kib, want int }{{20000, -20000}, {100, -2000}, {0, -2000}} {
+	for _, tc := range []struct{ kib, want int }{{20000, -20000}, {2000, -2000}, {100, -minWriteCache}, {0, -minWriteCache}} {
 		if err := s.SetWriteCache(ctx, tc.kib); err != nil {
 			t.Fatal(err)
 		}

@@ -46,8 +46,8 @@ func limitRefreshMemory(ctx context.Context, svc *service.Service) {
 	debug.SetMemoryLimit(refreshMemoryBase + int64(len(feeds))*refreshMemoryPerFeed)
 }
 
-// writeCachePerFeed is the writer's page cache per subscribed feed, past
-// the 2 MB it has anyway (1000 feeds): 20 MB at 10000 feeds.
+// writeCachePerFeed is the writer's page cache per subscribed feed, at
+// least 1 MB (store.SetWriteCache): 2 MB at 1000 feeds, 20 MB at 10000.
 const writeCachePerFeed = 2 << 10
 
 // readerMemoryLimit is the reader's soft memory limit (0: none, when
