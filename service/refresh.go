@@ -145,6 +145,7 @@ func (s *Service) refreshLocal(ctx context.Context, selected []store.Feed, befor
 	if len(selected) == 0 {
 		return Summary{}, nil
 	}
+	defer s.sizeWriteCache(ctx, len(selected))()
 	if before > 0 && progress != nil {
 		inner := progress
 		progress = func(p Progress) {

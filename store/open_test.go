@@ -328,5 +328,8 @@ func TestSetWriteCache(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("SetWriteCache(%d): cache_size = %d, want %d", tc.kib, got, tc.want)
 		}
+		if kib, err := s.WriteCache(ctx); err != nil || kib != -tc.want {
+			t.Errorf("SetWriteCache(%d): WriteCache = %d, %v; want %d", tc.kib, kib, err, -tc.want)
+		}
 	}
 }

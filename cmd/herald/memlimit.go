@@ -33,22 +33,19 @@ func userMemoryLimit() bool { return os.Getenv("GOMEMLIMIT") != "" }
 
 // limitRefreshMemory sets the soft memory limit for a refresh or sync of
 // the subscribed feeds, unless GOMEMLIMIT is set, and sizes the writer's
-// page cache to them.
+// page cache to them (a sync saves what its server sends besides what it
+// fetches; a refresh sizes the cache to the feeds it fetches itself).
 func limitRefreshMemory(ctx context.Context, svc *service.Service) {
 	feeds, err := svc.Store.Feeds(ctx)
 	if err != nil {
 		return // the refresh will report it
 	}
-	_ = svc.Store.SetWriteCache(ctx, len(feeds)*writeCachePerFeed/1024) // the refresh reports a failing database
+	_ = svc.Store.SetWriteCache(ctx, service.WriteCacheFor(len(feeds))) // the refresh reports a failing database
 	if userMemoryLimit() {
 		return
 	}
 	debug.SetMemoryLimit(refreshMemoryBase + int64(len(feeds))*refreshMemoryPerFeed)
 }
-
-// writeCachePerFeed is the writer's page cache per subscribed feed, at
-// least 1 MB (store.SetWriteCache): 2 MB at 1000 feeds, 20 MB at 10000.
-const writeCachePerFeed = 2 << 10
 
 // readerMemoryLimit is the reader's soft memory limit (0: none, when
 // GOMEMLIMIT is set): the Go runtime's whole share (heap, stacks,
