@@ -126,6 +126,7 @@ func (s *Service) Sync(ctx context.Context, progress func(Progress)) (sum SyncSu
 	if err != nil {
 		return sum, err
 	}
+	defer s.sizeWriteCache(ctx, len(feeds))()
 	if err := s.pull(ctx, feeds, &sum); err != nil {
 		return sum, err
 	}

@@ -3,6 +3,8 @@ package service
 import (
 	"context"
 	"testing"
+
+	hsync "github.com/herald-reader/herald/sync"
 )
 
 // A refresh sizes the writer's page cache to the feeds it fetches (here
@@ -31,7 +33,7 @@ func TestRefreshSizesWriteCacheAndPutsItBack(t *testing.T) {
 		t.Fatalf("refresh: %+v, %v", sum, err)
 	}
 	for _, kib := range during {
-		if kib != 1000 { // WriteCacheFor(2) is 4 KiB, under the floor
+		if kib != 1000 { // 2 feeds ask for 4 KiB, under the floor
 			t.Errorf("write cache during the refresh = %d KiB, want the 1000 KiB floor", kib)
 		}
 	}
@@ -40,5 +42,32 @@ func TestRefreshSizesWriteCacheAndPutsItBack(t *testing.T) {
 	}
 	if kib, err := s.Store.WriteCache(ctx); err != nil || kib != 3000 {
 		t.Errorf("write cache after the refresh = %d KiB, %v; want 3000 back", kib, err)
+	}
+}
+
+// A sync sizes the cache to the feeds it syncs too, and puts it back.
+func TestSyncSizesWriteCacheAndPutsItBack(t *testing.T) {
+	ctx := context.Background()
+	e := newSyncEnv(t, changesStyle)
+	fa := e.srv.addSub("https://a.test/feed", "Alpha")
+	e.srv.addEntry(fa, hsync.Entry{Title: "Harbour opens", Content: "<p>Boats.</p>"})
+	if err := e.s.Store.SetWriteCache(ctx, 3000); err != nil {
+		t.Fatal(err)
+	}
+	during := -1
+	if _, err := e.s.Sync(ctx, func(Progress) {
+		kib, err := e.s.Store.WriteCache(ctx)
+		if err != nil {
+			t.Error(err)
+		}
+		during = kib
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if during != 1000 {
+		t.Errorf("write cache during the sync = %d KiB, want the 1000 KiB floor", during)
+	}
+	if kib, err := e.s.Store.WriteCache(ctx); err != nil || kib != 3000 {
+		t.Errorf("write cache after the sync = %d KiB, %v; want 3000 back", kib, err)
 	}
 }

@@ -124,23 +124,14 @@ func (s *Store) SetWriteCache(ctx context.Context, kib int) error {
 	return nil
 }
 
-// WriteCache returns the writer connection's page cache, in KiB.
+// WriteCache returns the writer connection's page cache, in KiB: Open and
+// SetWriteCache set it in KiB only, which SQLite reports negated.
 func (s *Store) WriteCache(ctx context.Context) (int, error) {
 	var n int
 	if err := s.w.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: write cache: %w", mapErr(err))
 	}
-	if n < 0 {
-		return -n, nil // KiB
-	}
-	return n * s.pageSize(ctx) / 1024, nil // pages
-}
-
-// pageSize is the database's page size in bytes (8192 when it cannot be read).
-func (s *Store) pageSize(ctx context.Context) int {
-	n := 8192
-	_ = s.w.QueryRowContext(ctx, "PRAGMA page_size").Scan(&n)
-	return n
+	return -n, nil
 }
 
 // minWriteCache is the smallest write cache SetWriteCache sets, in KiB. At

@@ -32,17 +32,15 @@ const (
 func userMemoryLimit() bool { return os.Getenv("GOMEMLIMIT") != "" }
 
 // limitRefreshMemory sets the soft memory limit for a refresh or sync of
-// the subscribed feeds, unless GOMEMLIMIT is set, and sizes the writer's
-// page cache to them (a sync saves what its server sends besides what it
-// fetches; a refresh sizes the cache to the feeds it fetches itself).
+// the subscribed feeds, unless GOMEMLIMIT is set. (The service sizes the
+// writer's page cache to them.)
 func limitRefreshMemory(ctx context.Context, svc *service.Service) {
+	if userMemoryLimit() {
+		return
+	}
 	feeds, err := svc.Store.Feeds(ctx)
 	if err != nil {
 		return // the refresh will report it
-	}
-	_ = svc.Store.SetWriteCache(ctx, service.WriteCacheFor(len(feeds))) // the refresh reports a failing database
-	if userMemoryLimit() {
-		return
 	}
 	debug.SetMemoryLimit(refreshMemoryBase + int64(len(feeds))*refreshMemoryPerFeed)
 }
