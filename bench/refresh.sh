@@ -8,7 +8,8 @@
 #   1. cold refresh at 0 ms latency          target ≤ 6 s   (N=1000)
 #   2. cold refresh at LATENCY (fresh DB)     target ≤ 8 s   (N=1000, 50ms)
 #   3. refresh where nothing changed          target ≤ 1 s   (every request must be a 304)
-#   4. `herald feeds` (unread counts)
+#   4. `herald index` (the cold refresh's items, for search), then a search
+#   5. `herald feeds` (unread counts)
 #   peak RSS of every step                    target ≤ 100 MB
 #
 # Usage:
@@ -193,7 +194,19 @@ row "unchanged refresh (304s)" "$WALL" "$CPU" "$RSS" "$t_unch" "$nm/$req answere
 PEAK=$(awk -v a="$PEAK" -v b="$RSS" 'BEGIN { print (b > a ? b : a) }')
 echo "$LAST_LINE" | grep -q " 0 new items" || fail "unchanged: expected 0 new items: $LAST_LINE"
 
-# 4. Print the unread counts.
+# 4. Index the cold refresh's items for search (a refresh leaves them to
+# the first search, or to herald index), then search them.
+timed index "$H" --db "$DBA" index
+[ "$RC" = 0 ] || fail "index exited $RC: $(tail -3 "$WORK/index.out")"
+grep -q "^indexed $((N * ITEMS)) items" "$WORK/index.out" || fail "index: expected $((N * ITEMS)) items: $(tail -1 "$WORK/index.out")"
+row "index for search (herald index)" "$WALL" "$CPU" "$RSS" - "$(tail -1 "$WORK/index.out")"
+PEAK=$(awk -v a="$PEAK" -v b="$RSS" 'BEGIN { print (b > a ? b : a) }')
+timed search "$H" --db "$DBA" search --limit 50 harvest
+[ "$RC" = 0 ] || fail "search exited $RC: $(tail -3 "$WORK/search.out")"
+[ "$(wc -l <"$WORK/search.out")" = 50 ] || fail "search: $(wc -l <"$WORK/search.out") results for a common word, want 50"
+row "search (index up to date)" "$WALL" "$CPU" "$RSS" - "$(wc -l <"$WORK/search.out") results"
+
+# 5. Print the unread counts.
 timed feeds "$H" --db "$DBA" feeds
 [ "$RC" = 0 ] || fail "feeds exited $RC: $(tail -3 "$WORK/feeds.out")"
 row "herald feeds (unread counts)" "$WALL" "$CPU" "$RSS" - "$(wc -l <"$WORK/feeds.out") lines"

@@ -7,10 +7,13 @@
 # 0…N-1, which are the corpus `feedserver -n N` generates (feeds depend only on
 # the seed and their index), so sizes and clients can be interleaved without
 # generating the corpus again. Every run is cold: a fresh database (herald,
-# OPML imported first, not timed) or a fresh cache (newsboat). Each run adds
-# one line to $WORK/runs.tsv:
+# OPML imported first, not timed) or a fresh cache (newsboat). herald's
+# refresh leaves the items to the search index's next update: `herald index`
+# runs after it, timed on its own, and the database is measured after it, so
+# that bytes per item count the index. (A herald without the command indexed
+# as it refreshed.) Each run adds one line to $WORK/runs.tsv:
 #
-#   client  feeds  round  load  wall  cpu  rss  db_bytes  items
+#   client  feeds  round  load  wall  cpu  rss  db_bytes  items  index_wall  index_cpu
 
 # scale_main runs every round of every size and prints the tables; it returns
 # 1 when a functional check failed.
@@ -102,8 +105,18 @@ herald_cold() {
 	echo "$LAST_LINE" | grep -q " $((n * ITEMS)) new items" ||
 		fail "$name: expected $((n * ITEMS)) new items: $LAST_LINE"
 	[ -s "$db-wal" ] && log "$name: herald left a $(file_bytes "$db-wal")-byte WAL"
-	record "$client" "$n" "$r" "$load" "$(file_bytes "$db" "$db-wal" "$db-shm")" \
-		"$(echo "$LAST_LINE" | grep -o '[0-9]* new items' | cut -d' ' -f1)"
+	local wall=$WALL cpu=$CPU rss=$RSS items
+	items=$(echo "$LAST_LINE" | grep -o '[0-9]* new items' | cut -d' ' -f1)
+	local ix_wall=0 ix_cpu=0
+	if "$H" help index 2>/dev/null | grep -q "herald index"; then
+		timed "$name-index" "$H" --db "$db" index
+		[ "$RC" = 0 ] || fail "$name: herald index exited $RC: $(tail -2 "$WORK/$name-index.out" | tr '\n' ' ')"
+		grep -q "^indexed $((n * ITEMS)) items" "$WORK/$name-index.out" ||
+			fail "$name: herald index: $(tail -1 "$WORK/$name-index.out")"
+		ix_wall=$WALL ix_cpu=$CPU
+	fi
+	WALL=$wall CPU=$cpu RSS=$rss
+	record "$client" "$n" "$r" "$load" "$(file_bytes "$db" "$db-wal" "$db-shm")" "$items" "$ix_wall" "$ix_cpu"
 	drop_dir "$dir"
 }
 
@@ -122,7 +135,7 @@ newsboat_cold() {
 	stored=$(newsboat_items "$dir/cache.db" "$n")
 	[ "$stored" = $((n * ITEMS)) ] || fail "$name: newsboat stored $stored items, want $((n * ITEMS))"
 	record newsboat "$n" "$r" "$load" "$(file_bytes "$dir/cache.db" "$dir/cache.db-journal" \
-		"$dir/cache.db-wal" "$dir/cache.db-shm")" "$stored"
+		"$dir/cache.db-wal" "$dir/cache.db-shm")" "$stored" 0 0
 	drop_dir "$dir"
 }
 
@@ -146,10 +159,11 @@ check_served() {
 	[ "$ok" = "$2" ] || fail "$1: server answered $ok feeds with 200, want $2"
 }
 
-# record CLIENT N ROUND LOAD DB_BYTES ITEMS adds the last timed run to runs.tsv.
+# record CLIENT N ROUND LOAD DB_BYTES ITEMS INDEX_WALL INDEX_CPU adds the last
+# timed run to runs.tsv.
 record() {
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" \
-		"$WALL" "$CPU" "$RSS" "$5" "$6" >>"$WORK/runs.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" \
+		"$WALL" "$CPU" "$RSS" "$5" "$6" "$7" "$8" >>"$WORK/runs.tsv"
 }
 
 # drop_dir DIR removes a run's database (1 GB at 10000 feeds) unless KEEP=1.
@@ -163,12 +177,13 @@ print_runs() {
 	echo "feedserver: $(head -1 "$WORK/feedserver.err" | sed 's/^feedserver: //')"
 	[ "$COMPARE" = newsboat ] && echo "newsboat: $(newsboat --version 2>/dev/null | head -1), reload-threads 8"
 	[ -n "$COMPARE" ] && [ "$COMPARE" != newsboat ] && echo "other: $COMPARE"
-	printf '%-8s %6s %5s %8s %8s %8s %8s %9s %7s %11s %12s %5s\n' client feeds round items \
-		"wall s" "CPU-s" "RSS MB" "DB MB" "B/item" "CPU-ms/feed" "wall-ms/feed" load
+	printf '%-8s %6s %5s %8s %8s %8s %8s %9s %7s %11s %12s %5s %8s %8s\n' client feeds round items \
+		"wall s" "CPU-s" "RSS MB" "DB MB" "B/item" "CPU-ms/feed" "wall-ms/feed" load "index s" "ix CPU-s"
 	sort -t "$(printf '\t')" -k1,1 -k2,2n -k3,3n "$WORK/runs.tsv" | awk -F'\t' '{
 		items = $9 > 0 ? $9 : 1
-		printf "%-8s %6d %5d %8d %8.2f %8.2f %8.1f %9.1f %7d %11.2f %12.2f %5s\n",
-			$1, $2, $3, $9, $5, $6, $7, $8 / 1e6, $8 / items, $6 * 1000 / $2, $5 * 1000 / $2, $4 }'
+		printf "%-8s %6d %5d %8d %8.2f %8.2f %8.1f %9.1f %7d %11.2f %12.2f %5s %8.2f %8.2f\n",
+			$1, $2, $3, $9, $5, $6, $7, $8 / 1e6, $8 / items, $6 * 1000 / $2, $5 * 1000 / $2, $4, $10, $11 }'
+	echo "(herald indexes for search after the refresh, in herald index: index s and ix CPU-s; DB MB and B/item include the index)"
 }
 
 # print_ratios ROUNDS N… prints, for each size, herald/newsboat (or
@@ -180,10 +195,10 @@ print_ratios() {
 	shift
 	echo
 	echo "herald/$(other_name), median over $rounds round(s) of each round's ratio (below 1: herald uses less)"
-	printf '%6s %7s %7s %7s %7s\n' feeds CPU wall RSS B/item
+	printf '%6s %7s %7s %7s %7s %9s %9s\n' feeds CPU wall RSS B/item CPU+index wall+index
 	for n in "$@"; do
-		printf '%6d %7s %7s %7s %7s\n' "$n" "$(ratio "$n" 6)" "$(ratio "$n" 5)" \
-			"$(ratio "$n" 7)" "$(ratio "$n" bpi)"
+		printf '%6d %7s %7s %7s %7s %9s %9s\n' "$n" "$(ratio "$n" 6)" "$(ratio "$n" 5)" \
+			"$(ratio "$n" 7)" "$(ratio "$n" bpi)" "$(ratio "$n" cpuix)" "$(ratio "$n" wallix)"
 	done
 }
 
@@ -191,10 +206,16 @@ print_ratios() {
 other_name() { if [ "$COMPARE" = newsboat ]; then echo newsboat; else echo other; fi; }
 
 # ratio N FIELD prints the median over rounds of herald's FIELD of runs.tsv
-# divided by the compared client's, for N feeds; FIELD bpi is bytes per item.
+# divided by the compared client's, for N feeds; FIELD bpi is bytes per item,
+# cpuix and wallix the refresh's CPU and wall with herald index's added.
 ratio() {
 	awk -F'\t' -v n="$1" -v f="$2" -v other="$(other_name)" '
-		function val() { return f == "bpi" ? $8 / ($9 > 0 ? $9 : 1) : $f }
+		function val() {
+			if (f == "bpi") return $8 / ($9 > 0 ? $9 : 1)
+			if (f == "cpuix") return $6 + $11
+			if (f == "wallix") return $5 + $10
+			return $f
+		}
 		$2 != n { next }
 		$1 == "herald" { h[$3] = val() }
 		$1 == other { b[$3] = val() }

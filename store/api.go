@@ -18,6 +18,10 @@ type Store struct {
 	stmts   map[string]*sql.Stmt
 
 	ckpt *checkpointer // copies the WAL into the database off the writer's path
+
+	// indexMu makes IndexPending run once at a time: a second call waits
+	// for the first and then finds what it indexed done.
+	indexMu sync.Mutex
 }
 
 // FetchOutcome is the result of fetching one feed, as SaveFetch stores it.

@@ -200,8 +200,6 @@ const (
 		media_url = ?, media_type = ?, media_size = ?, media_duration = ?,
 		image_url = ?, image_caption = ?, image_credit = ?, summary = ?, content = ?, markdown = ?
 		WHERE id = ?`
-	sqlInsertFTS = `INSERT INTO items_fts(rowid, title, body) VALUES (?, ?, ?)`
-	sqlDeleteFTS = `DELETE FROM items_fts WHERE rowid = ?`
 )
 
 // maxLookup is the largest number of keys one lookup statement takes;
@@ -229,7 +227,7 @@ func (s *Store) prepareWrites(ctx context.Context) error {
 	if s.stmts != nil {
 		return nil
 	}
-	queries := []string{sqlFeedFailed, sqlFeedNotModified, sqlFeedFetched, sqlFeedHolds, sqlFeedCounts, sqlInsertItem, sqlUpdateItem, sqlInsertFTS, sqlDeleteFTS, sqlStoryRead}
+	queries := []string{sqlFeedFailed, sqlFeedNotModified, sqlFeedFetched, sqlFeedHolds, sqlFeedCounts, sqlInsertItem, sqlUpdateItem, sqlStoryRead}
 	for n := 1; n <= maxLookup; n *= 2 {
 		queries = append(queries, lookupSQL("items", n), lookupSQL("pruned", n), storiesSQL(n))
 	}
@@ -339,7 +337,6 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 		}
 	}
 	ins := s.stmt(ctx, tx, sqlInsertItem)
-	ftsIns := s.stmt(ctx, tx, sqlInsertFTS)
 
 	seen := dbTime(at).(int64)
 	// prev is the sort time of the previous item in the document: an
@@ -395,13 +392,7 @@ func (s *Store) upsertItems(ctx context.Context, tx *sql.Tx, feedID int64, at ti
 				it.ImageURL, it.ImageCaption, it.ImageCredit, it.Summary, p.content, it.Markdown, id); err != nil {
 				return 0, 0, err
 			}
-			if _, err := s.stmt(ctx, tx, sqlDeleteFTS).ExecContext(ctx, id); err != nil {
-				return 0, 0, err
-			}
 			stored[key] = known{id, hash}
-		}
-		if _, err := ftsIns.ExecContext(ctx, id, it.Title, p.terms); err != nil {
-			return 0, 0, err
 		}
 	}
 	return added, unread, nil

@@ -8,34 +8,17 @@ import (
 	"time"
 )
 
-// SetMarkdown caches the cleaned Markdown of an item and indexes it for
-// search in place of the text taken from its HTML.
+// SetMarkdown caches the cleaned Markdown of an item. The next search
+// indexes it in place of the text taken from its HTML (migration7).
 func (s *Store) SetMarkdown(ctx context.Context, id int64, md string) error {
-	op := fmt.Sprintf("set markdown of item %d", id)
-	tx, err := s.w.BeginTx(ctx, nil)
+	res, err := s.w.ExecContext(ctx, `UPDATE items SET markdown = ? WHERE id = ?`, md, id)
 	if err != nil {
-		return wrap(op, err)
+		return wrap(fmt.Sprintf("set markdown of item %d", id), err)
 	}
-	defer tx.Rollback()
-	var (
-		title, summary, caption string
-		content                 packedText
-	)
-	err = tx.QueryRowContext(ctx, `UPDATE items SET markdown = ? WHERE id = ?
-		RETURNING title, summary, content, image_caption`, md, id).Scan(&title, &summary, &content, &caption)
-	if err != nil {
-		return wrap(op, err)
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return wrap(fmt.Sprintf("set markdown of item %d", id), ErrNotFound)
 	}
-	var set termSet
-	text := set.terms(title, searchText(NewItem{Summary: summary, Content: string(content), ImageCaption: caption, Markdown: md}))
-	if _, err := tx.ExecContext(ctx, `DELETE FROM items_fts WHERE rowid = ?`, id); err != nil {
-		return wrap(op, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO items_fts(rowid, title, body) VALUES (?, ?, ?)`,
-		id, title, text); err != nil {
-		return wrap(op, err)
-	}
-	return wrap(op, tx.Commit())
+	return nil
 }
 
 // Prune deletes read items first seen before olderThan, except bookmarked

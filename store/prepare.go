@@ -17,12 +17,11 @@ import (
 type prepared struct {
 	key     string // dedupeKey
 	hash    int64  // itemHash
-	terms   string // indexTerms of the search text, title terms left out
 	content any    // the content as stored: packContent
 }
 
-// PrepareItems computes, for each item, its dedupe key, fingerprint, search
-// terms and stored content, so that SaveFetch(es) need not: call it on the
+// PrepareItems computes, for each item, its dedupe key, fingerprint and
+// stored content, so that SaveFetch(es) need not: call it on the
 // goroutine that built the items, not on the one that saves them, and do
 // not change an item after it. Items not prepared are prepared when saved.
 //
@@ -67,18 +66,15 @@ func (it NewItem) key() string {
 
 // scratch is prepare's reusable buffers.
 type scratch struct {
-	hash, text, packed []byte
-	set                termSet
+	hash, packed []byte
 }
 
 func (sc *scratch) prepare(it NewItem) *prepared {
-	sc.text = appendSearchText(sc.text[:0], it)
 	var content any
 	content, sc.packed = packContent(it.Content, sc.packed)
 	return &prepared{
 		key:     dedupeKey(it),
 		hash:    itemHash(it, &sc.hash),
-		terms:   termsOf(&sc.set, it.Title, sc.text),
 		content: content,
 	}
 }
@@ -113,6 +109,26 @@ func packContent(s string, buf []byte) (any, []byte) {
 	return bytes.Clone(z), buf
 }
 
+// unpackBody decodes a body packContent compressed, into buf when it is
+// large enough.
+func unpackBody(buf, z []byte) ([]byte, error) {
+	n, err := s2.DecodedLen(z)
+	if err != nil {
+		return nil, fmt.Errorf("stored body: %w", err)
+	}
+	if n > maxUnpacked {
+		return nil, errors.New("stored body: too large")
+	}
+	if cap(buf) < n {
+		buf = make([]byte, n)
+	}
+	out, err := s2.Decode(buf[:n], z)
+	if err != nil {
+		return nil, fmt.Errorf("stored body: %w", err)
+	}
+	return out, nil
+}
+
 // packedText scans a body written by packContent back into a string.
 type packedText string
 
@@ -124,16 +140,9 @@ func (p *packedText) Scan(src any) error {
 	case string:
 		*p = packedText(v)
 	case []byte:
-		n, err := s2.DecodedLen(v)
+		out, err := unpackBody(nil, v)
 		if err != nil {
-			return fmt.Errorf("stored body: %w", err)
-		}
-		if n > maxUnpacked {
-			return errors.New("stored body: too large")
-		}
-		out, err := s2.Decode(make([]byte, n), v)
-		if err != nil {
-			return fmt.Errorf("stored body: %w", err)
+			return err
 		}
 		*p = packedText(out)
 	default:

@@ -117,6 +117,7 @@ var migrations = [][]string{
 	// the new version number makes it refuse the file instead.
 	5: {`SELECT 1`},
 	6: migration6,
+	7: migration7,
 }
 
 // migration3 rebuilds items with the columns of issue 12 among the small

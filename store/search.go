@@ -18,15 +18,10 @@ const maxQueryTerms = 32
 // indexing a huge (or hostile) body.
 const maxSearchText = 256 << 10
 
-// searchText is the text of an item that search indexes: its cleaned
-// Markdown when known, else the text of its content (or summary) HTML, and
-// its image caption.
-func searchText(it NewItem) string {
-	return string(appendSearchText(nil, it))
-}
-
-// appendSearchText appends searchText(it) to dst: a refresh reuses one
-// buffer for every item.
+// appendSearchText appends to dst the text of an item that search indexes:
+// its cleaned Markdown when known, else the text of its content (or
+// summary) HTML, and its image caption. The indexer reuses one buffer for
+// every item.
 func appendSearchText(dst []byte, it NewItem) []byte {
 	start := len(dst)
 	if it.ImageCaption != "" {
@@ -239,7 +234,8 @@ func queryTokens(w string, marks bool) []string {
 // limit (0 means 50). Query syntax is plain words, all of which must match,
 // "a OR b" for either and "-word" to exclude one; the last may be the start
 // of a word; anything else is ignored (see ftsQuery), so no input is a
-// syntax error. Bookmarks whose item is gone
+// syntax error. It first indexes the items stored or changed since the
+// last search (IndexPending). Bookmarks whose item is gone
 // come back rebuilt from the bookmark (see Item), with the saved article as
 // Markdown; other results carry no bodies, as with Items.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, error) {
@@ -250,6 +246,9 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, er
 	m := ftsQuery(query, true)
 	if m == "" {
 		return nil, nil
+	}
+	if _, err := s.IndexPending(ctx); err != nil {
+		return nil, wrap(op, err)
 	}
 	hits, err := s.search(ctx, m, limit)
 	if err != nil {

@@ -9,6 +9,11 @@ import (
 	"unicode/utf8"
 )
 
+// searchText is appendSearchText into a new string.
+func searchText(it NewItem) string {
+	return string(appendSearchText(nil, it))
+}
+
 func TestSearch(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t)

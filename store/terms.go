@@ -3,8 +3,7 @@ package store
 // The items' search index is contentless with detail=none: it records which
 // items hold a term, not where nor how often. Feeding it each distinct word
 // of an item once therefore builds the same index as feeding it the whole
-// text, for about half the tokenizing and hashing on the writer (FTS5 was a
-// third of a refresh's writer time).
+// text, for about half FTS5's tokenizing and hashing (see IndexPending).
 //
 // Words are cut only at ASCII bytes other than letters and digits: the
 // unicode61 tokenizer always separates tokens there, so every token it finds
@@ -20,13 +19,9 @@ type termSet struct {
 	out   []byte
 }
 
-// terms returns the distinct words of body that are not in title, separated
-// by spaces, to index as the body beside the title.
-func (t *termSet) terms(title, body string) string {
-	return termsOf(t, title, body)
-}
-
-// termsOf is termSet.terms for a body held as a string or as bytes.
+// termsOf returns the distinct words of body that are not in title,
+// separated by spaces, to index as the body beside the title. The body may
+// be held as a string or as bytes.
 func termsOf[T string | []byte](t *termSet, title string, body T) string {
 	t.reset(len(title)/4 + len(body)/8)
 	t.out = t.out[:0]

@@ -9,6 +9,11 @@ import (
 	"testing"
 )
 
+// terms is termsOf for a body held as a string.
+func (t *termSet) terms(title, body string) string {
+	return termsOf(t, title, body)
+}
+
 // vocab indexes each (title, body) pair as one row of a contentless
 // detail=none FTS5 table made as items_fts is, and returns the terms the
 // index holds for each row.

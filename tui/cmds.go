@@ -124,6 +124,16 @@ func runSearch(ctx context.Context, st *store.Store, query string, gen int) tea.
 	}
 }
 
+// indexForSearch indexes the items stored since the last search while the
+// user types a query, so that the search itself seldom waits for it. It
+// reports nothing: should it fail, the search runs it again and says why.
+func indexForSearch(ctx context.Context, st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		_, _ = st.IndexPending(ctx)
+		return nil
+	}
+}
+
 // loadArticle reads an article's cleaned Markdown from the database (the
 // saved bookmark wins; nothing goes to the network), and with pics the
 // addresses of its pictures.

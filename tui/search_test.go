@@ -1,13 +1,22 @@
 package tui
 
 import (
+	"context"
 	"testing"
 )
 
 func TestSearch(t *testing.T) {
 	f := newFixture(t)
 	h := newHarness(t, f.deps())
+	ctx := context.Background()
+	if n, err := f.st.Unindexed(ctx); err != nil || n == 0 {
+		t.Fatalf("the fixture's items wait for the index: %d, %v", n, err)
+	}
 	h.keys("/")
+	// Opening the search indexes what is new while the query is typed.
+	if n, err := f.st.Unindexed(ctx); err != nil || n != 0 {
+		t.Fatalf("after opening the search, %d items wait for the index (%v)", n, err)
+	}
 	if h.m.top() != screenSearch || !h.m.search.focused() {
 		t.Fatalf("screen %v focused %v", h.m.top(), h.m.search.focused())
 	}

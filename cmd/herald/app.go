@@ -89,7 +89,7 @@ Run it without a command to open the reader on your subscriptions, or try
 	root.AddCommand(
 		newAddCmd(a), newRemoveCmd(a), newImportCmd(a), newExportCmd(a),
 		newFeedsCmd(a), newRefreshCmd(a), newListCmd(a), newShowCmd(a),
-		newReadCmd(a), newBookmarksCmd(a), newSearchCmd(a), newDemoCmd(a), newTagCmd(a), newSyncCmd(a),
+		newReadCmd(a), newBookmarksCmd(a), newSearchCmd(a), newIndexCmd(a), newDemoCmd(a), newTagCmd(a), newSyncCmd(a),
 	)
 	addImagesFlag(root, a) // the reader's
 	root.CompletionOptions.HiddenDefaultCmd = false

@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// indexCounts returns how many items wait for the index (Unindexed) and
+// how many documents the index holds.
+func indexCounts(t testing.TB, s *Store) (marked, indexed int) {
+	t.Helper()
+	marked, err := s.Unindexed(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.r.QueryRow(`SELECT COUNT(*) FROM items_fts_docsize`).Scan(&indexed); err != nil {
+		t.Fatal(err)
+	}
+	return marked, indexed
+}
+
+// checkFTS runs FTS5's own check of the items' index.
+func checkFTS(t testing.TB, s *Store) {
+	t.Helper()
+	if _, err := s.w.Exec(`INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 0)`); err != nil {
+		t.Fatalf("items_fts integrity: %v", err)
+	}
+}
+
+// wantHits fails the test unless searching q finds exactly n items.
+func wantHits(t testing.TB, s *Store, q string, n int) {
+	t.Helper()
+	res, err := s.Search(context.Background(), q, 100)
+	if err != nil || len(res) != n {
+		t.Fatalf("Search(%q) = %d hits, %v; want %d", q, len(res), err, n)
+	}
+}
+
+// A refresh stores items without indexing them; the first search indexes
+// them all, bodies stored compressed included, and the next finds nothing
+// left to do.
+func TestSearchIndexesWhatARefreshStored(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	long := "<p>" + strings.Repeat("Filler words about the harbour. ", 40) + "and a kittiwake at the end</p>"
+	save(t, s, f.ID, t0,
+		NewItem{GUID: "1", Title: "Storm warning", Content: "<p>gales tonight</p>"},
+		NewItem{GUID: "2", Title: "Seabirds", Content: long},
+	)
+	var packed int
+	if err := s.r.QueryRow(`SELECT COUNT(*) FROM items WHERE typeof(content) = 'blob'`).Scan(&packed); err != nil || packed != 1 {
+		t.Fatalf("%d bodies stored compressed, %v; want 1", packed, err)
+	}
+	if marked, indexed := indexCounts(t, s); marked != 2 || indexed != 0 {
+		t.Fatalf("after the refresh: %d marked, %d indexed; want 2 and 0", marked, indexed)
+	}
+	wantHits(t, s, "kittiwake", 1)
+	wantHits(t, s, "gales", 1)
+	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 2 {
+		t.Fatalf("after a search: %d marked, %d indexed; want 0 and 2", marked, indexed)
+	}
+	if n, err := s.IndexPending(ctx); err != nil || n != 0 {
+		t.Fatalf("IndexPending with nothing marked = %d, %v", n, err)
+	}
+	checkFTS(t, s)
+}
+
+// A changed item is indexed again with its new text alone, and an item
+// deleted before it was ever indexed leaves nothing behind.
+func TestIndexFollowsChangesAndDeletes(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Ferry timetable", Content: "<p>winter sailings</p>"})
+	wantHits(t, s, "winter", 1)
+	save(t, s, f.ID, t0.Add(time.Hour), NewItem{GUID: "1", Title: "Ferry timetable", Content: "<p>summer sailings</p>"})
+	if marked, _ := indexCounts(t, s); marked != 1 {
+		t.Fatalf("a changed item: %d marked, want 1", marked)
+	}
+	wantHits(t, s, "winter", 0)
+	wantHits(t, s, "summer", 1)
+
+	// Unchanged: not marked again.
+	save(t, s, f.ID, t0.Add(2*time.Hour), NewItem{GUID: "1", Title: "Ferry timetable", Content: "<p>summer sailings</p>"})
+	if marked, _ := indexCounts(t, s); marked != 0 {
+		t.Fatalf("an unchanged item: %d marked, want 0", marked)
+	}
+
+	// Changed before it was ever indexed: indexed once, with its last text.
+	save(t, s, f.ID, t0, NewItem{GUID: "2", Title: "Bridge", Content: "<p>closed</p>"})
+	save(t, s, f.ID, t0.Add(time.Hour), NewItem{GUID: "2", Title: "Bridge", Content: "<p>reopened</p>"})
+	if marked, indexed := indexCounts(t, s); marked != 1 || indexed != 1 {
+		t.Fatalf("a new item changed: %d marked, %d indexed; want 1 and 1", marked, indexed)
+	}
+	wantHits(t, s, "closed", 0)
+	wantHits(t, s, "reopened", 1)
+	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 2 {
+		t.Fatalf("after indexing it: %d marked, %d indexed; want 0 and 2", marked, indexed)
+	}
+
+	g := addFeed(t, s, "https://b.example/")
+	save(t, s, g.ID, t0, NewItem{GUID: "x", Title: "Never searched", Content: "<p>puffin</p>"})
+	if err := s.RemoveFeed(ctx, g.URL); err != nil {
+		t.Fatal(err)
+	}
+	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 2 {
+		t.Fatalf("after removing an unindexed feed: %d marked, %d indexed; want 0 and 2", marked, indexed)
+	}
+	wantHits(t, s, "puffin", 0)
+	checkFTS(t, s)
+}
+
+// The Markdown the reader caches replaces the HTML's text in the index.
+func TestIndexTakesTheCachedMarkdown(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Report", Content: "<p>raw feed text</p><div>share this</div>"})
+	wantHits(t, s, "share", 1)
+	id := itemsOf(t, s, f.ID)[0].ID
+	if err := s.SetMarkdown(ctx, id, "Clean article about otters."); err != nil {
+		t.Fatal(err)
+	}
+	wantHits(t, s, "otters", 1)
+	wantHits(t, s, "share", 0)
+	if err := s.SetMarkdown(ctx, id+100, "no such item"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("SetMarkdown of a missing item: %v, want ErrNotFound", err)
+	}
+}
+
+// More items than one batch are all indexed, each once, also when two
+// callers index at the same time.
+func TestIndexPendingInBatches(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	const n = 2*indexBatch + 7
+	items := make([]NewItem, n)
+	for i := range items {
+		items[i] = NewItem{GUID: fmt.Sprint(i), Title: fmt.Sprintf("Item w%dw", i), Content: "<p>common word</p>"}
+	}
+	save(t, s, f.ID, t0, items...)
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		total int
+	)
+	for range 2 {
+		wg.Go(func() {
+			k, err := s.IndexPending(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			total += k
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	if marked, indexed := indexCounts(t, s); total != n || marked != 0 || indexed != n {
+		t.Fatalf("indexed %d in all; %d left marked, %d in the index; want %d, 0, %d", total, marked, indexed, n, n)
+	}
+	wantHits(t, s, "w1234w", 1)
+	wantHits(t, s, fmt.Sprintf("w%dw", n-1), 1)
+	checkFTS(t, s)
+}
+
+// A search whose context ends while indexing fails with the context's
+// error; nothing is lost: what was not indexed stays marked for the next.
+func TestIndexPendingCancelled(t *testing.T) {
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Lighthouse", Content: "<p>beam</p>"})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.Search(ctx, "beam", 10); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Search with an ended context: %v", err)
+	}
+	if marked, _ := indexCounts(t, s); marked != 1 {
+		t.Fatalf("%d marked after the cancelled search, want 1", marked)
+	}
+	wantHits(t, s, "beam", 1)
+}
