@@ -27,10 +27,18 @@ const indexChunk = 64
 func (s *Store) IndexPending(ctx context.Context) (int, error) {
 	s.indexMu.Lock()
 	defer s.indexMu.Unlock()
-	var tm termMaker
+	// Most searches find nothing to do: they need not wait for the writer.
+	var pending bool
+	if err := s.r.QueryRowContext(ctx, sqlAnyUnindexed).Scan(&pending); err != nil {
+		return 0, wrap("index items for search", err)
+	}
+	if !pending {
+		return 0, nil
+	}
+	var ix indexer
 	total := 0
 	for {
-		n, err := indexBatchOf(ctx, s, &tm)
+		n, err := ix.batch(ctx, s)
 		total += n
 		if err != nil {
 			return total, wrap("index items for search", err)
@@ -49,21 +57,32 @@ func (s *Store) Unindexed(ctx context.Context) (int, error) {
 	return n, wrap("count unindexed items", err)
 }
 
-// Statements of a batch. Both read id, whether the item exists, then the
-// columns searchText reads.
+// sqlAnyUnindexed says whether any item waits for IndexPending.
+const sqlAnyUnindexed = `SELECT EXISTS (SELECT 1 FROM items_unindexed)
+	OR EXISTS (SELECT 1 FROM items WHERE id > (SELECT upto FROM search_index))`
+
+// Statements of a batch. Both read id, whether the item exists, whether its
+// body is compressed (packContent), then the columns searchText reads.
 const (
-	sqlChangedItems = `SELECT u.id, i.id IS NOT NULL, coalesce(i.title, ''),
-		coalesce(i.image_caption, ''), coalesce(i.summary, ''), coalesce(i.content, ''),
-		coalesce(i.markdown, '')
+	sqlChangedItems = `SELECT u.id, i.id IS NOT NULL, typeof(i.content) = 'blob',
+		i.title, i.image_caption, i.summary, i.content, i.markdown
 		FROM items_unindexed u LEFT JOIN items i ON i.id = u.id ORDER BY u.id LIMIT ?`
-	sqlNewItems = `SELECT id, 1, title, image_caption, summary, content, markdown
+	sqlNewItems = `SELECT id, 1, typeof(content) = 'blob', title, image_caption, summary, content, markdown
 		FROM items WHERE id > (SELECT upto FROM search_index) ORDER BY id LIMIT ?`
 )
 
-// indexBatchOf indexes up to indexBatch items in one transaction, the
-// changed ones first, and returns how many it took (a mark whose item is
-// gone counts, and is dropped).
-func indexBatchOf(ctx context.Context, s *Store, tm *termMaker) (int, error) {
+// indexer is IndexPending's state: the worker's buffers and the chunks,
+// reused from batch to batch, so that indexing allocates little beyond what
+// the driver does (the reader indexes under its soft memory limit).
+type indexer struct {
+	tm   termMaker
+	free []*chunk
+}
+
+// batch indexes up to indexBatch items in one transaction, the changed ones
+// first, and returns how many it took (a mark whose item is gone counts,
+// and is dropped).
+func (ix *indexer) batch(ctx context.Context, s *Store) (int, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -82,7 +101,7 @@ func indexBatchOf(ctx context.Context, s *Store, tm *termMaker) (int, error) {
 
 	// A changed item's old terms go first; the index holds nothing of a
 	// new one.
-	changed, last, err := indexRows(ctx, tx, tm, sqlChangedItems, indexBatch, del, ins)
+	changed, last, err := ix.rows(ctx, tx, sqlChangedItems, indexBatch, del, ins)
 	if err != nil {
 		return 0, err
 	}
@@ -94,7 +113,7 @@ func indexBatchOf(ctx context.Context, s *Store, tm *termMaker) (int, error) {
 	}
 	fresh := 0
 	if changed < indexBatch {
-		if fresh, last, err = indexRows(ctx, tx, tm, sqlNewItems, indexBatch-changed, nil, ins); err != nil {
+		if fresh, last, err = ix.rows(ctx, tx, sqlNewItems, indexBatch-changed, nil, ins); err != nil {
 			return 0, err
 		}
 	}
@@ -109,75 +128,91 @@ func indexBatchOf(ctx context.Context, s *Store, tm *termMaker) (int, error) {
 	return changed + fresh, tx.Commit()
 }
 
-// indexRows indexes the items query (sqlChangedItems or sqlNewItems) reads,
-// up to limit rows, deleting each one's old terms first when del is not
-// nil. It returns how many rows it read and the last one's id.
+// rows indexes the items query (sqlChangedItems or sqlNewItems) reads, up
+// to limit rows, deleting each one's old terms first when del is not nil.
+// It returns how many rows it read and the last one's id.
 //
 // The transaction's one connection reads the rows and writes the index;
 // a worker goroutine turns each chunk of rows into terms meanwhile, so the
 // two halves of the work take the two cores.
-func indexRows(ctx context.Context, tx *sql.Tx, tm *termMaker, query string, limit int, del, ins *sql.Stmt) (n int, last int64, err error) {
+func (ix *indexer) rows(ctx context.Context, tx *sql.Tx, query string, limit int, del, ins *sql.Stmt) (n int, last int64, err error) {
 	rows, err := tx.QueryContext(ctx, query, limit)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer rows.Close()
-	todo := make(chan []rawDoc, 2)
-	done := make(chan termsResult, 2)
+	todo := make(chan *chunk, 2)
+	done := make(chan *chunk, 2)
 	defer close(todo)
 	go func() {
-		for chunk := range todo {
-			done <- tm.terms(chunk)
+		for c := range todo {
+			ix.tm.terms(c)
+			done <- c
 		}
 	}()
+	var scan rowScan
 	inFlight, more := 0, true
 	for more || inFlight > 0 {
 		if more {
-			chunk, err := readChunk(rows)
-			if err != nil {
+			c := ix.chunk()
+			if err := scan.read(rows, c); err != nil {
 				return 0, 0, err
 			}
-			more = len(chunk) == indexChunk
-			if len(chunk) > 0 {
-				n += len(chunk)
-				last = chunk[len(chunk)-1].id
-				todo <- chunk
+			more = len(c.rows) == indexChunk
+			if len(c.rows) == 0 {
+				ix.free = append(ix.free, c)
+			} else {
+				n += len(c.rows)
+				last = c.rows[len(c.rows)-1].id
+				todo <- c
 				inFlight++
 			}
 		}
 		if inFlight > 1 || (!more && inFlight > 0) {
-			res := <-done
+			c := <-done
 			inFlight--
-			if res.err != nil {
-				return 0, 0, res.err
+			if c.err != nil {
+				return 0, 0, c.err
 			}
-			if err := writeTerms(ctx, res.docs, del, ins); err != nil {
+			if err := writeTerms(ctx, c.docs, del, ins); err != nil {
 				return 0, 0, err
 			}
+			ix.free = append(ix.free, c)
 		}
 	}
 	return n, last, nil
 }
 
-// rawDoc is an item's row as read: the worker makes its terms.
-type rawDoc struct {
-	id      int64
-	exists  bool
-	it      NewItem
-	content any // the stored body: text, or packContent's encoding
+// chunk returns a free chunk, or a new one.
+func (ix *indexer) chunk() *chunk {
+	if k := len(ix.free); k > 0 {
+		c := ix.free[k-1]
+		ix.free = ix.free[:k-1]
+		return c
+	}
+	return new(chunk)
 }
 
-// readChunk reads up to indexChunk rows.
-func readChunk(rows *sql.Rows) ([]rawDoc, error) {
-	chunk := make([]rawDoc, 0, indexChunk)
-	for len(chunk) < indexChunk && rows.Next() {
-		var d rawDoc
-		if err := rows.Scan(&d.id, &d.exists, &d.it.Title, &d.it.ImageCaption, &d.it.Summary, &d.content, &d.it.Markdown); err != nil {
-			return nil, err
-		}
-		chunk = append(chunk, d)
-	}
-	return chunk, rows.Err()
+// chunk is up to indexChunk rows on their way through the indexer: read on
+// the transaction's connection, turned into documents by the worker, then
+// written. Its arenas hold the rows' text and the documents' terms, which
+// the strings of rows and docs point into: a chunk is reused only once its
+// documents are written.
+type chunk struct {
+	text, terms []byte
+	rows        []rawDoc
+	docs        []indexDoc
+	err         error
+}
+
+// rawDoc is an item's row as read.
+type rawDoc struct {
+	id             int64
+	exists, packed bool // packed: content is packContent's encoding
+	title, caption string
+	summary        string
+	content        string
+	markdown       string
 }
 
 // indexDoc is what the index takes of an item.
@@ -186,10 +221,49 @@ type indexDoc struct {
 	title, terms string
 }
 
-// termsResult is a chunk's documents, or why they could not be made.
-type termsResult struct {
-	docs []indexDoc
-	err  error
+// rowScan is readChunk's destinations, reused from row to row.
+type rowScan struct {
+	id             int64
+	exists, packed bool
+	cols           [5]sql.RawBytes // title, caption, summary, content, markdown
+	spans          [][5][2]int     // each row's columns, as offsets into the arena
+}
+
+// read reads up to indexChunk rows into c, copying their text into its
+// arena.
+func (sc *rowScan) read(rows *sql.Rows, c *chunk) error {
+	c.text, c.rows, sc.spans = c.text[:0], c.rows[:0], sc.spans[:0]
+	for len(c.rows) < indexChunk && rows.Next() {
+		if err := rows.Scan(&sc.id, &sc.exists, &sc.packed,
+			&sc.cols[0], &sc.cols[1], &sc.cols[2], &sc.cols[3], &sc.cols[4]); err != nil {
+			return err
+		}
+		var sp [5][2]int
+		for i, col := range sc.cols {
+			sp[i] = [2]int{len(c.text), len(c.text) + len(col)}
+			c.text = append(c.text, col...)
+		}
+		sc.spans = append(sc.spans, sp)
+		c.rows = append(c.rows, rawDoc{id: sc.id, exists: sc.exists, packed: sc.packed})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// The arena is complete: point the rows' strings into it.
+	for i, sp := range sc.spans {
+		r := &c.rows[i]
+		r.title, r.caption, r.summary = view(c.text, sp[0]), view(c.text, sp[1]), view(c.text, sp[2])
+		r.content, r.markdown = view(c.text, sp[3]), view(c.text, sp[4])
+	}
+	return nil
+}
+
+// view is the string of arena[span[0]:span[1]], sharing its bytes.
+func view(arena []byte, span [2]int) string {
+	if span[0] == span[1] {
+		return ""
+	}
+	return unsafe.String(&arena[span[0]], span[1]-span[0])
 }
 
 // writeTerms indexes docs, deleting each one's old terms first when del is
@@ -213,41 +287,35 @@ func writeTerms(ctx context.Context, docs []indexDoc, del, ins *sql.Stmt) error 
 type termMaker struct {
 	text, unpacked []byte
 	set            termSet
+	spans          [][2]int // each document's terms, as offsets into the arena
 }
 
-// terms makes the documents of a chunk's items that exist.
-func (tm *termMaker) terms(chunk []rawDoc) termsResult {
-	docs := make([]indexDoc, 0, len(chunk))
-	for _, d := range chunk {
-		if !d.exists {
+// terms makes c.docs, the documents of c's rows whose item exists, or sets
+// c.err.
+func (tm *termMaker) terms(c *chunk) {
+	c.docs, c.terms, c.err, tm.spans = c.docs[:0], c.terms[:0], nil, tm.spans[:0]
+	for _, r := range c.rows {
+		if !r.exists {
 			continue
 		}
-		var err error
-		if d.it.Content, err = tm.unpack(d.content); err != nil {
-			return termsResult{err: fmt.Errorf("item %d: %w", d.id, err)}
+		content := r.content
+		if r.packed {
+			out, err := unpackBody(tm.unpacked, unsafe.Slice(unsafe.StringData(r.content), len(r.content)))
+			if err != nil {
+				c.err = fmt.Errorf("item %d: %w", r.id, err)
+				return
+			}
+			tm.unpacked = out
+			content = unsafe.String(unsafe.SliceData(out), len(out))
 		}
-		tm.text = appendSearchText(tm.text[:0], d.it)
-		docs = append(docs, indexDoc{id: d.id, title: d.it.Title, terms: termsOf(&tm.set, d.it.Title, tm.text)})
+		it := NewItem{Title: r.title, ImageCaption: r.caption, Summary: r.summary, Content: content, Markdown: r.markdown}
+		tm.text = appendSearchText(tm.text[:0], it)
+		from := len(c.terms)
+		c.terms = appendTerms(&tm.set, c.terms, r.title, tm.text)
+		tm.spans = append(tm.spans, [2]int{from, len(c.terms)})
+		c.docs = append(c.docs, indexDoc{id: r.id, title: r.title})
 	}
-	return termsResult{docs: docs}
-}
-
-// unpack returns a stored body (see packContent) as text. A compressed one
-// is decoded into tm's buffer: the string is valid until the next call.
-func (tm *termMaker) unpack(v any) (string, error) {
-	switch v := v.(type) {
-	case nil:
-		return "", nil
-	case string:
-		return v, nil
-	case []byte:
-		out, err := unpackBody(tm.unpacked, v)
-		if err != nil {
-			return "", err
-		}
-		tm.unpacked = out
-		return unsafe.String(unsafe.SliceData(out), len(out)), nil
-	default:
-		return "", fmt.Errorf("stored body: unexpected %T", v)
+	for i, sp := range tm.spans {
+		c.docs[i].terms = view(c.terms, sp)
 	}
 }

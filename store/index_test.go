@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -186,4 +187,54 @@ func TestIndexPendingCancelled(t *testing.T) {
 		t.Fatalf("%d marked after the cancelled search, want 1", marked)
 	}
 	wantHits(t, s, "beam", 1)
+}
+
+// A mark whose item is gone is dropped, and the items after it indexed.
+func TestIndexDropsAMarkWithoutItem(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Tide tables", Content: "<p>spring tides</p>"})
+	wantHits(t, s, "spring", 1)
+	save(t, s, f.ID, t0.Add(time.Hour), NewItem{GUID: "1", Title: "Tide tables", Content: "<p>neap tides</p>"})
+	if _, err := s.w.Exec(`INSERT INTO items_unindexed(id) VALUES (0)`); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.IndexPending(ctx); err != nil || n != 2 {
+		t.Fatalf("IndexPending = %d, %v; want the changed item and the stray mark", n, err)
+	}
+	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 1 {
+		t.Fatalf("%d marked, %d indexed; want 0 and 1", marked, indexed)
+	}
+	wantHits(t, s, "neap", 1)
+}
+
+// A search with nothing to index does not wait for the writer: another
+// process may be in the middle of a refresh.
+func TestSearchUpToDateNeedsNoWriter(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Lock keeper", Content: "<p>sluice gates</p>"})
+	wantHits(t, s, "sluice", 1)
+
+	other, err := sql.Open("sqlite", "file:"+s.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(ctx, `ROLLBACK`)
+	short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if res, err := s.Search(short, "sluice", 10); err != nil || len(res) != 1 {
+		t.Fatalf("search while another connection writes: %d hits, %v", len(res), err)
+	}
 }

@@ -16,18 +16,25 @@ package store
 type termSet struct {
 	slots []uint64 // open addressing on the words' hashes; 0 is empty
 	n     int
-	out   []byte
+	out   []byte // the terms of the item, from out[start:]
+	start int
 }
 
 // termsOf returns the distinct words of body that are not in title,
 // separated by spaces, to index as the body beside the title. The body may
 // be held as a string or as bytes.
 func termsOf[T string | []byte](t *termSet, title string, body T) string {
+	return string(appendTerms(t, nil, title, body))
+}
+
+// appendTerms appends termsOf(t, title, body) to dst.
+func appendTerms[T string | []byte](t *termSet, dst []byte, title string, body T) []byte {
 	t.reset(len(title)/4 + len(body)/8)
-	t.out = t.out[:0]
+	t.out, t.start = dst, len(dst)
 	scanWords(t, title, false)
 	scanWords(t, body, true)
-	return string(t.out)
+	dst, t.out = t.out, nil
+	return dst
 }
 
 // reset empties the set, sized for about n words.
@@ -77,7 +84,7 @@ func scanWords[T string | []byte](t *termSet, s T, emit bool) {
 // and emit is set.
 func addWord[T string | []byte](t *termSet, h uint64, emit bool, w T) {
 	if t.add(h) && emit {
-		if len(t.out) > 0 {
+		if len(t.out) > t.start {
 			t.out = append(t.out, ' ')
 		}
 		t.out = append(t.out, w...)

@@ -64,7 +64,7 @@ func (m model) autoRefreshTick(msg autoRefreshTickMsg) (tea.Model, tea.Cmd) {
 // startDueRefresh refreshes the feeds that are due in the background; its
 // messages are those of startRefresh.
 func startDueRefresh(ctx context.Context, svc *service.Service, gen int) tea.Cmd {
-	return pumpRefresh(ctx, gen, func(progress func(service.Progress)) (service.Summary, error) {
+	return pumpRefresh(ctx, svc.Store, gen, func(progress func(service.Progress)) (service.Summary, error) {
 		return svc.RefreshDue(ctx, progress)
 	})
 }

@@ -284,13 +284,16 @@ func restoreRead(ctx context.Context, st *store.Store, read bool, what string, i
 // channel; waitRefresh then pumps one message at a time (glow's pattern), so
 // the event loop never waits on the network.
 func startRefresh(ctx context.Context, svc *service.Service, urls []string, gen int) tea.Cmd {
-	return pumpRefresh(ctx, gen, func(progress func(service.Progress)) (service.Summary, error) {
+	return pumpRefresh(ctx, svc.Store, gen, func(progress func(service.Progress)) (service.Summary, error) {
 		return svc.Refresh(ctx, urls, progress)
 	})
 }
 
 // pumpRefresh runs refresh (Refresh or RefreshDue) as startRefresh says.
-func pumpRefresh(ctx context.Context, gen int, refresh func(func(service.Progress)) (service.Summary, error)) tea.Cmd {
+// Once the refresh has reported, it indexes for search what the refresh
+// stored, still with the soft memory limit lifted, so that the next search
+// need not (a refresh leaves that to the next search: store.IndexPending).
+func pumpRefresh(ctx context.Context, st *store.Store, gen int, refresh func(func(service.Progress)) (service.Summary, error)) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan any, 256)
 		go func() {
@@ -305,11 +308,13 @@ func pumpRefresh(ctx context.Context, gen int, refresh func(func(service.Progres
 				default:
 				}
 			})
-			done()
+			defer done()
 			select {
 			case ch <- refreshDoneMsg{gen: gen, sum: sum, err: err}:
 			case <-ctx.Done(): // the program has quit: nobody reads any more
+				return
 			}
+			_, _ = st.IndexPending(ctx) // should it fail, the next search says why
 		}()
 		return refreshStartedMsg{gen: gen, ch: ch}
 	}

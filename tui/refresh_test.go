@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,28 @@ func TestRefreshThisFeed(t *testing.T) {
 	}
 	if h.m.items.list.nav.n != 4 {
 		t.Errorf("items = %d", h.m.items.list.nav.n)
+	}
+	// Once it has reported, the refresh indexes what it stored for search,
+	// in the background.
+	waitIndexed(t, f)
+}
+
+// waitIndexed waits until no item waits for the search index.
+func waitIndexed(t *testing.T, f *fixture) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		n, err := f.st.Unindexed(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d items still wait for the index a minute after the refresh", n)
+		}
+		time.Sleep(10 * time.Millisecond) // polling a condition, not timing
 	}
 }
 

@@ -104,6 +104,10 @@ func TestFooterShowsSyncStateAndQueuedChangesGoInTheBackground(t *testing.T) {
 	if strings.Contains(h.view(), "queued") {
 		t.Fatalf("the queue is still shown after the push:\n%s", h.view())
 	}
+	// The reader's sync indexed what is stored for search.
+	if n, err := h.m.c.svc.Store.Unindexed(context.Background()); err != nil || n != 0 {
+		t.Fatalf("after the reader's sync %d items wait for the index (%v)", n, err)
+	}
 }
 
 func TestFooterShowsAFailedSyncAndKeepsTheChanges(t *testing.T) {

@@ -80,6 +80,10 @@ func runSync(ctx context.Context, svc *service.Service) tea.Cmd {
 	return func() tea.Msg {
 		done := heavyWork()
 		sum, err := svc.Sync(ctx, nil)
+		if err == nil {
+			// As after a refresh (pumpRefresh): the next search need not.
+			_, _ = svc.Store.IndexPending(ctx)
+		}
 		done()
 		st, _ := svc.SyncStatus(context.WithoutCancel(ctx))
 		return syncDoneMsg{sum: sum, err: err, status: st}
