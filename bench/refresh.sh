@@ -205,6 +205,7 @@ timed search "$H" --db "$DBA" search --limit 50 harvest
 [ "$RC" = 0 ] || fail "search exited $RC: $(tail -3 "$WORK/search.out")"
 [ "$(wc -l <"$WORK/search.out")" = 50 ] || fail "search: $(wc -l <"$WORK/search.out") results for a common word, want 50"
 row "search (index up to date)" "$WALL" "$CPU" "$RSS" - "$(wc -l <"$WORK/search.out") results"
+PEAK=$(awk -v a="$PEAK" -v b="$RSS" 'BEGIN { print (b > a ? b : a) }')
 
 # 5. Print the unread counts.
 timed feeds "$H" --db "$DBA" feeds

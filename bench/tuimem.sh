@@ -95,9 +95,11 @@ fi
 # daily has searched since. Index now, so the search below finds it done
 # (a database of an older herald is indexed already: this indexes nothing).
 # INDEX=0 leaves them, so the reader indexes them all when the search opens.
-if [ "${INDEX:-1}" = 1 ]; then
+if [ "${INDEX:-1}" = 1 ] && "$H" help index 2>/dev/null | grep -q "herald index"; then
 	"$H" --db "$DB" index >"$WORK/index.out" 2>&1 || die "index: $(tail -3 "$WORK/index.out")"
 	log "$(tail -1 "$WORK/index.out")"
+elif [ "${INDEX:-1}" = 1 ]; then
+	log "$H has no index command: it indexed as it refreshed"
 else
 	log "INDEX=0: the reader's search indexes what the refresh stored"
 fi

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"unsafe"
 )
 
@@ -61,14 +62,16 @@ func (s *Store) Unindexed(ctx context.Context) (int, error) {
 const sqlAnyUnindexed = `SELECT EXISTS (SELECT 1 FROM items_unindexed)
 	OR EXISTS (SELECT 1 FROM items WHERE id > (SELECT upto FROM search_index))`
 
-// Statements of a batch. Both read id, whether the item exists, whether its
-// body is compressed (packContent), then the columns searchText reads.
+// Statements of a batch, each reading a chunk of the marked or new items
+// after id ?1, at most ?2. Both read id, whether the item exists, whether
+// its body is compressed (packContent), then the columns searchText reads.
 const (
 	sqlChangedItems = `SELECT u.id, i.id IS NOT NULL, typeof(i.content) = 'blob',
 		i.title, i.image_caption, i.summary, i.content, i.markdown
-		FROM items_unindexed u LEFT JOIN items i ON i.id = u.id ORDER BY u.id LIMIT ?`
+		FROM items_unindexed u LEFT JOIN items i ON i.id = u.id
+		WHERE u.id > ?1 ORDER BY u.id LIMIT ?2`
 	sqlNewItems = `SELECT id, 1, typeof(content) = 'blob', title, image_caption, summary, content, markdown
-		FROM items WHERE id > (SELECT upto FROM search_index) ORDER BY id LIMIT ?`
+		FROM items WHERE id > max(?1, (SELECT upto FROM search_index)) ORDER BY id LIMIT ?2`
 )
 
 // indexer is IndexPending's state: the worker's buffers and the chunks,
@@ -132,15 +135,16 @@ func (ix *indexer) batch(ctx context.Context, s *Store) (int, error) {
 // to limit rows, deleting each one's old terms first when del is not nil.
 // It returns how many rows it read and the last one's id.
 //
-// The transaction's one connection reads the rows and writes the index;
-// a worker goroutine turns each chunk of rows into terms meanwhile, so the
-// two halves of the work take the two cores.
+// The transaction's one connection reads the rows, a chunk a query, and
+// writes the index; a worker goroutine turns each chunk into terms
+// meanwhile, so the two halves of the work take the two cores. No query is
+// left open while the index is written.
 func (ix *indexer) rows(ctx context.Context, tx *sql.Tx, query string, limit int, del, ins *sql.Stmt) (n int, last int64, err error) {
-	rows, err := tx.QueryContext(ctx, query, limit)
+	sel, err := tx.PrepareContext(ctx, query)
 	if err != nil {
 		return 0, 0, err
 	}
-	defer rows.Close()
+	defer sel.Close()
 	todo := make(chan *chunk, 2)
 	done := make(chan *chunk, 2)
 	defer close(todo)
@@ -151,19 +155,21 @@ func (ix *indexer) rows(ctx context.Context, tx *sql.Tx, query string, limit int
 		}
 	}()
 	var scan rowScan
-	inFlight, more := 0, true
+	inFlight, more, after := 0, true, int64(math.MinInt64)
 	for more || inFlight > 0 {
 		if more {
+			want := min(indexChunk, limit-n)
 			c := ix.chunk()
-			if err := scan.read(rows, c); err != nil {
+			if err := scan.read(ctx, sel, after, want, c); err != nil {
 				return 0, 0, err
 			}
-			more = len(c.rows) == indexChunk
+			more = len(c.rows) == want && n+want < limit
 			if len(c.rows) == 0 {
 				ix.free = append(ix.free, c)
 			} else {
 				n += len(c.rows)
 				last = c.rows[len(c.rows)-1].id
+				after = last
 				todo <- c
 				inFlight++
 			}
@@ -171,9 +177,6 @@ func (ix *indexer) rows(ctx context.Context, tx *sql.Tx, query string, limit int
 		if inFlight > 1 || (!more && inFlight > 0) {
 			c := <-done
 			inFlight--
-			if c.err != nil {
-				return 0, 0, c.err
-			}
 			if err := writeTerms(ctx, c.docs, del, ins); err != nil {
 				return 0, 0, err
 			}
@@ -202,7 +205,6 @@ type chunk struct {
 	text, terms []byte
 	rows        []rawDoc
 	docs        []indexDoc
-	err         error
 }
 
 // rawDoc is an item's row as read.
@@ -229,11 +231,16 @@ type rowScan struct {
 	spans          [][5][2]int     // each row's columns, as offsets into the arena
 }
 
-// read reads up to indexChunk rows into c, copying their text into its
-// arena.
-func (sc *rowScan) read(rows *sql.Rows, c *chunk) error {
+// read runs sel for up to limit rows after id after, and reads them into
+// c, copying their text into its arena.
+func (sc *rowScan) read(ctx context.Context, sel *sql.Stmt, after int64, limit int, c *chunk) error {
 	c.text, c.rows, sc.spans = c.text[:0], c.rows[:0], sc.spans[:0]
-	for len(c.rows) < indexChunk && rows.Next() {
+	rows, err := sel.QueryContext(ctx, after, limit)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
 		if err := rows.Scan(&sc.id, &sc.exists, &sc.packed,
 			&sc.cols[0], &sc.cols[1], &sc.cols[2], &sc.cols[3], &sc.cols[4]); err != nil {
 			return err
@@ -290,23 +297,22 @@ type termMaker struct {
 	spans          [][2]int // each document's terms, as offsets into the arena
 }
 
-// terms makes c.docs, the documents of c's rows whose item exists, or sets
-// c.err.
+// terms makes c.docs, the documents of c's rows whose item exists. A body
+// that cannot be decoded (a damaged row) is left out: the item is indexed
+// by its title and summary, and one bad row does not stop the index.
 func (tm *termMaker) terms(c *chunk) {
-	c.docs, c.terms, c.err, tm.spans = c.docs[:0], c.terms[:0], nil, tm.spans[:0]
+	c.docs, c.terms, tm.spans = c.docs[:0], c.terms[:0], tm.spans[:0]
 	for _, r := range c.rows {
 		if !r.exists {
 			continue
 		}
 		content := r.content
 		if r.packed {
-			out, err := unpackBody(tm.unpacked, unsafe.Slice(unsafe.StringData(r.content), len(r.content)))
-			if err != nil {
-				c.err = fmt.Errorf("item %d: %w", r.id, err)
-				return
+			content = ""
+			if out, err := unpackBody(tm.unpacked, unsafe.Slice(unsafe.StringData(r.content), len(r.content))); err == nil {
+				tm.unpacked = out
+				content = unsafe.String(unsafe.SliceData(out), len(out))
 			}
-			tm.unpacked = out
-			content = unsafe.String(unsafe.SliceData(out), len(out))
 		}
 		it := NewItem{Title: r.title, ImageCaption: r.caption, Summary: r.summary, Content: content, Markdown: r.markdown}
 		tm.text = appendSearchText(tm.text[:0], it)

@@ -238,3 +238,55 @@ func TestSearchUpToDateNeedsNoWriter(t *testing.T) {
 		t.Fatalf("search while another connection writes: %d hits, %v", len(res), err)
 	}
 }
+
+// A search while another connection holds the writer past the busy timeout
+// answers from what is indexed; the rest is indexed by a later search.
+func TestSearchWhileAnotherWritesUsesTheIndexAsItIs(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Lock keeper", Content: "<p>sluice gates</p>"})
+	wantHits(t, s, "sluice", 1)
+	save(t, s, f.ID, t0, NewItem{GUID: "2", Title: "River works", Content: "<p>a new weir</p>"})
+	if _, err := s.w.Exec(`PRAGMA busy_timeout = 50`); err != nil { // the writer's one connection
+		t.Fatal(err)
+	}
+	other, err := sql.Open("sqlite", "file:"+s.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	conn, err := other.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		t.Fatal(err)
+	}
+	wantHits(t, s, "sluice", 1)
+	wantHits(t, s, "weir", 0)
+	if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
+		t.Fatal(err)
+	}
+	wantHits(t, s, "weir", 1)
+}
+
+// A body that cannot be decoded (a damaged row) does not stop the index:
+// its item is found by its title, and the others by their text.
+func TestIndexSkipsADamagedBody(t *testing.T) {
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	save(t, s, f.ID, t0,
+		NewItem{GUID: "1", Title: "Damaged story", Content: "<p>lost words</p>"},
+		NewItem{GUID: "2", Title: "Whole story", Content: "<p>kept words</p>"})
+	if _, err := s.w.Exec(`UPDATE items SET content = x'ff01' WHERE guid = '1'`); err != nil {
+		t.Fatal(err)
+	}
+	wantHits(t, s, "damaged", 1)
+	wantHits(t, s, "kept", 1)
+	wantHits(t, s, "lost", 0)
+	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 2 {
+		t.Fatalf("%d marked, %d indexed; want 0 and 2", marked, indexed)
+	}
+}

@@ -66,7 +66,7 @@ func (it NewItem) key() string {
 
 // scratch is prepare's reusable buffers.
 type scratch struct {
-	hash, packed []byte
+	packed []byte
 }
 
 func (sc *scratch) prepare(it NewItem) *prepared {
@@ -74,7 +74,7 @@ func (sc *scratch) prepare(it NewItem) *prepared {
 	content, sc.packed = packContent(it.Content, sc.packed)
 	return &prepared{
 		key:     dedupeKey(it),
-		hash:    itemHash(it, &sc.hash),
+		hash:    itemHash(it),
 		content: content,
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"sort"
@@ -235,7 +236,9 @@ func queryTokens(w string, marks bool) []string {
 // "a OR b" for either and "-word" to exclude one; the last may be the start
 // of a word; anything else is ignored (see ftsQuery), so no input is a
 // syntax error. It first indexes the items stored or changed since the
-// last search (IndexPending). Bookmarks whose item is gone
+// last search (IndexPending); when the database cannot be written (busy,
+// read-only, full) it searches what was indexed before. Bookmarks whose
+// item is gone
 // come back rebuilt from the bookmark (see Item), with the saved article as
 // Markdown; other results carry no bodies, as with Items.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, error) {
@@ -247,7 +250,10 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]Item, er
 	if m == "" {
 		return nil, nil
 	}
-	if _, err := s.IndexPending(ctx); err != nil {
+	if _, err := s.IndexPending(ctx); err != nil && !errors.Is(err, ErrBusy) &&
+		!errors.Is(err, ErrReadOnly) && !errors.Is(err, ErrFull) {
+		// Another herald holding the writer past the busy timeout, a
+		// read-only file or a full disk: search what is indexed already.
 		return nil, wrap(op, err)
 	}
 	hits, err := s.search(ctx, m, limit)

@@ -134,6 +134,18 @@ func indexForSearch(ctx context.Context, st *store.Store) tea.Cmd {
 	}
 }
 
+// indexInBackground indexes for search what a sync stored, with the soft
+// memory limit lifted as for the sync itself, so that the next search need
+// not. It reports nothing: should it fail, the next search says why.
+func indexInBackground(ctx context.Context, st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		done := heavyWork()
+		defer done()
+		_, _ = st.IndexPending(ctx)
+		return nil
+	}
+}
+
 // loadArticle reads an article's cleaned Markdown from the database (the
 // saved bookmark wins; nothing goes to the network), and with pics the
 // addresses of its pictures.

@@ -80,10 +80,6 @@ func runSync(ctx context.Context, svc *service.Service) tea.Cmd {
 	return func() tea.Msg {
 		done := heavyWork()
 		sum, err := svc.Sync(ctx, nil)
-		if err == nil {
-			// As after a refresh (pumpRefresh): the next search need not.
-			_, _ = svc.Store.IndexPending(ctx)
-		}
 		done()
 		st, _ := svc.SyncStatus(context.WithoutCancel(ctx))
 		return syncDoneMsg{sum: sum, err: err, status: st}
@@ -104,10 +100,14 @@ func (m model) syncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
 	default:
 		m.sync.failures = 0
 	}
-	if msg.err == nil && msg.sum.New > 0 {
-		return m, m.loadFeeds()
+	if msg.err != nil {
+		return m, m.schedulePush()
 	}
-	return m, m.schedulePush()
+	index := indexInBackground(m.c.ctx, m.c.st) // new and changed entries
+	if msg.sum.New > 0 {
+		return m, tea.Batch(m.loadFeeds(), index)
+	}
+	return m, tea.Batch(m.schedulePush(), index)
 }
 
 // syncLabel is the sync state for the right of the feed list's status
