@@ -199,7 +199,7 @@ echo "$LAST_LINE" | grep -q " 0 new items" || fail "unchanged: expected 0 new it
 timed index "$H" --db "$DBA" index
 [ "$RC" = 0 ] || fail "index exited $RC: $(tail -3 "$WORK/index.out")"
 grep -q "^indexed $((N * ITEMS)) items" "$WORK/index.out" || fail "index: expected $((N * ITEMS)) items: $(tail -1 "$WORK/index.out")"
-row "index for search (herald index)" "$WALL" "$CPU" "$RSS" - "$(tail -1 "$WORK/index.out")"
+row "herald index (for search)" "$WALL" "$CPU" "$RSS" - "$(tail -1 "$WORK/index.out")"
 PEAK=$(awk -v a="$PEAK" -v b="$RSS" 'BEGIN { print (b > a ? b : a) }')
 timed search "$H" --db "$DBA" search --limit 50 harvest
 [ "$RC" = 0 ] || fail "search exited $RC: $(tail -3 "$WORK/search.out")"

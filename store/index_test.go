@@ -209,30 +209,48 @@ func TestIndexDropsAMarkWithoutItem(t *testing.T) {
 	wantHits(t, s, "neap", 1)
 }
 
-// A search with nothing to index does not wait for the writer: another
-// process may be in the middle of a refresh.
-func TestSearchUpToDateNeedsNoWriter(t *testing.T) {
+// holdWriter takes the database's write lock on a connection of its own,
+// as another herald's refresh would, until release is called.
+func holdWriter(t *testing.T, s *Store) (release func()) {
+	t.Helper()
 	ctx := context.Background()
-	s := openTest(t)
-	f := addFeed(t, s, "https://a.example/")
-	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Lock keeper", Content: "<p>sluice gates</p>"})
-	wantHits(t, s, "sluice", 1)
-
 	other, err := sql.Open("sqlite", "file:"+s.path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer other.Close()
 	conn, err := other.Conn(ctx)
 	if err != nil {
+		other.Close()
 		t.Fatal(err)
 	}
-	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		conn.Close()
+		other.Close()
 		t.Fatal(err)
 	}
-	defer conn.ExecContext(ctx, `ROLLBACK`)
-	short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	var once sync.Once
+	release = func() {
+		once.Do(func() {
+			if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
+				t.Error(err)
+			}
+			conn.Close()
+			other.Close()
+		})
+	}
+	t.Cleanup(release)
+	return release
+}
+
+// A search with nothing to index does not wait for the writer: another
+// process may be in the middle of a refresh.
+func TestSearchUpToDateNeedsNoWriter(t *testing.T) {
+	s := openTest(t)
+	f := addFeed(t, s, "https://a.example/")
+	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Lock keeper", Content: "<p>sluice gates</p>"})
+	wantHits(t, s, "sluice", 1)
+	holdWriter(t, s)
+	short, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	if res, err := s.Search(short, "sluice", 10); err != nil || len(res) != 1 {
 		t.Fatalf("search while another connection writes: %d hits, %v", len(res), err)
@@ -242,7 +260,6 @@ func TestSearchUpToDateNeedsNoWriter(t *testing.T) {
 // A search while another connection holds the writer past the busy timeout
 // answers from what is indexed; the rest is indexed by a later search.
 func TestSearchWhileAnotherWritesUsesTheIndexAsItIs(t *testing.T) {
-	ctx := context.Background()
 	s := openTest(t)
 	f := addFeed(t, s, "https://a.example/")
 	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Lock keeper", Content: "<p>sluice gates</p>"})
@@ -251,24 +268,10 @@ func TestSearchWhileAnotherWritesUsesTheIndexAsItIs(t *testing.T) {
 	if _, err := s.w.Exec(`PRAGMA busy_timeout = 50`); err != nil { // the writer's one connection
 		t.Fatal(err)
 	}
-	other, err := sql.Open("sqlite", "file:"+s.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	conn, err := other.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
-		t.Fatal(err)
-	}
+	release := holdWriter(t, s)
 	wantHits(t, s, "sluice", 1)
 	wantHits(t, s, "weir", 0)
-	if _, err := conn.ExecContext(ctx, `ROLLBACK`); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	wantHits(t, s, "weir", 1)
 }
 
