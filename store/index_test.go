@@ -25,6 +25,15 @@ func indexCounts(t testing.TB, s *Store) (marked, indexed int) {
 	return marked, indexed
 }
 
+// wantCounts fails the test unless marked items wait for the index and the
+// index holds indexed documents.
+func wantCounts(t testing.TB, s *Store, when string, marked, indexed int) {
+	t.Helper()
+	if m, i := indexCounts(t, s); m != marked || i != indexed {
+		t.Fatalf("%s: %d marked, %d indexed; want %d and %d", when, m, i, marked, indexed)
+	}
+}
+
 // checkFTS runs FTS5's own check of the items' index.
 func checkFTS(t testing.TB, s *Store) {
 	t.Helper()
@@ -58,14 +67,10 @@ func TestSearchIndexesWhatARefreshStored(t *testing.T) {
 	if err := s.r.QueryRow(`SELECT COUNT(*) FROM items WHERE typeof(content) = 'blob'`).Scan(&packed); err != nil || packed != 1 {
 		t.Fatalf("%d bodies stored compressed, %v; want 1", packed, err)
 	}
-	if marked, indexed := indexCounts(t, s); marked != 2 || indexed != 0 {
-		t.Fatalf("after the refresh: %d marked, %d indexed; want 2 and 0", marked, indexed)
-	}
+	wantCounts(t, s, "after the refresh", 2, 0)
 	wantHits(t, s, "kittiwake", 1)
 	wantHits(t, s, "gales", 1)
-	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 2 {
-		t.Fatalf("after a search: %d marked, %d indexed; want 0 and 2", marked, indexed)
-	}
+	wantCounts(t, s, "after a search", 0, 2)
 	if n, err := s.IndexPending(ctx); err != nil || n != 0 {
 		t.Fatalf("IndexPending with nothing marked = %d, %v", n, err)
 	}
@@ -81,38 +86,28 @@ func TestIndexFollowsChangesAndDeletes(t *testing.T) {
 	save(t, s, f.ID, t0, NewItem{GUID: "1", Title: "Ferry timetable", Content: "<p>winter sailings</p>"})
 	wantHits(t, s, "winter", 1)
 	save(t, s, f.ID, t0.Add(time.Hour), NewItem{GUID: "1", Title: "Ferry timetable", Content: "<p>summer sailings</p>"})
-	if marked, _ := indexCounts(t, s); marked != 1 {
-		t.Fatalf("a changed item: %d marked, want 1", marked)
-	}
+	wantCounts(t, s, "a changed item", 1, 1)
 	wantHits(t, s, "winter", 0)
 	wantHits(t, s, "summer", 1)
 
 	// Unchanged: not marked again.
 	save(t, s, f.ID, t0.Add(2*time.Hour), NewItem{GUID: "1", Title: "Ferry timetable", Content: "<p>summer sailings</p>"})
-	if marked, _ := indexCounts(t, s); marked != 0 {
-		t.Fatalf("an unchanged item: %d marked, want 0", marked)
-	}
+	wantCounts(t, s, "an unchanged item", 0, 1)
 
 	// Changed before it was ever indexed: indexed once, with its last text.
 	save(t, s, f.ID, t0, NewItem{GUID: "2", Title: "Bridge", Content: "<p>closed</p>"})
 	save(t, s, f.ID, t0.Add(time.Hour), NewItem{GUID: "2", Title: "Bridge", Content: "<p>reopened</p>"})
-	if marked, indexed := indexCounts(t, s); marked != 1 || indexed != 1 {
-		t.Fatalf("a new item changed: %d marked, %d indexed; want 1 and 1", marked, indexed)
-	}
+	wantCounts(t, s, "a new item changed", 1, 1)
 	wantHits(t, s, "closed", 0)
 	wantHits(t, s, "reopened", 1)
-	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 2 {
-		t.Fatalf("after indexing it: %d marked, %d indexed; want 0 and 2", marked, indexed)
-	}
+	wantCounts(t, s, "after indexing it", 0, 2)
 
 	g := addFeed(t, s, "https://b.example/")
 	save(t, s, g.ID, t0, NewItem{GUID: "x", Title: "Never searched", Content: "<p>puffin</p>"})
 	if err := s.RemoveFeed(ctx, g.URL); err != nil {
 		t.Fatal(err)
 	}
-	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 2 {
-		t.Fatalf("after removing an unindexed feed: %d marked, %d indexed; want 0 and 2", marked, indexed)
-	}
+	wantCounts(t, s, "after removing an unindexed feed", 0, 2)
 	wantHits(t, s, "puffin", 0)
 	checkFTS(t, s)
 }
@@ -183,9 +178,7 @@ func TestIndexPendingCancelled(t *testing.T) {
 	if _, err := s.Search(ctx, "beam", 10); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Search with an ended context: %v", err)
 	}
-	if marked, _ := indexCounts(t, s); marked != 1 {
-		t.Fatalf("%d marked after the cancelled search, want 1", marked)
-	}
+	wantCounts(t, s, "after the cancelled search", 1, 0)
 	wantHits(t, s, "beam", 1)
 }
 
@@ -203,9 +196,7 @@ func TestIndexDropsAMarkWithoutItem(t *testing.T) {
 	if n, err := s.IndexPending(ctx); err != nil || n != 2 {
 		t.Fatalf("IndexPending = %d, %v; want the changed item and the stray mark", n, err)
 	}
-	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 1 {
-		t.Fatalf("%d marked, %d indexed; want 0 and 1", marked, indexed)
-	}
+	wantCounts(t, s, "the stray mark dropped", 0, 1)
 	wantHits(t, s, "neap", 1)
 }
 
@@ -289,7 +280,5 @@ func TestIndexSkipsADamagedBody(t *testing.T) {
 	wantHits(t, s, "damaged", 1)
 	wantHits(t, s, "kept", 1)
 	wantHits(t, s, "lost", 0)
-	if marked, indexed := indexCounts(t, s); marked != 0 || indexed != 2 {
-		t.Fatalf("%d marked, %d indexed; want 0 and 2", marked, indexed)
-	}
+	wantCounts(t, s, "with a damaged body", 0, 2)
 }
