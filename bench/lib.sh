@@ -105,6 +105,10 @@ timed() {
 	log "$name: rc=$RC wall=${WALL}s cpu=${CPU}s rss=${RSS}MB"
 }
 
+# has_index BINARY succeeds when that herald has the `index` command (a
+# herald before it indexed for search as it refreshed).
+has_index() { "$1" help index 2>/dev/null | grep -q "herald index"; }
+
 # file_bytes FILE… prints the total size in bytes of the FILEs that exist
 # (a database and its -wal and -shm, say).
 file_bytes() {

@@ -108,7 +108,7 @@ herald_cold() {
 	local wall=$WALL cpu=$CPU rss=$RSS items
 	items=$(echo "$LAST_LINE" | grep -o '[0-9]* new items' | cut -d' ' -f1)
 	local ix_wall=0 ix_cpu=0
-	if "$H" help index 2>/dev/null | grep -q "herald index"; then
+	if has_index "$H"; then
 		timed "$name-index" "$H" --db "$db" index
 		[ "$RC" = 0 ] || fail "$name: herald index exited $RC: $(tail -2 "$WORK/$name-index.out" | tr '\n' ' ')"
 		grep -q "^indexed $((n * ITEMS)) items" "$WORK/$name-index.out" ||

@@ -95,7 +95,7 @@ fi
 # daily has searched since. Index now, so the search below finds it done
 # (a database of an older herald is indexed already: this indexes nothing).
 # INDEX=0 leaves them, so the reader indexes them all when the search opens.
-if [ "${INDEX:-1}" = 1 ] && "$H" help index 2>/dev/null | grep -q "herald index"; then
+if [ "${INDEX:-1}" = 1 ] && has_index "$H"; then
 	"$H" --db "$DB" index >"$WORK/index.out" 2>&1 || die "index: $(tail -3 "$WORK/index.out")"
 	log "$(tail -1 "$WORK/index.out")"
 elif [ "${INDEX:-1}" = 1 ]; then

@@ -29,12 +29,8 @@ func (s *Store) IndexPending(ctx context.Context) (int, error) {
 	s.indexMu.Lock()
 	defer s.indexMu.Unlock()
 	// Most searches find nothing to do: they need not wait for the writer.
-	var pending bool
-	if err := s.r.QueryRowContext(ctx, sqlAnyUnindexed).Scan(&pending); err != nil {
-		return 0, wrap("index items for search", err)
-	}
-	if !pending {
-		return 0, nil
+	if pending, err := s.Unindexed(ctx); err != nil || pending == 0 {
+		return 0, err
 	}
 	var ix indexer
 	total := 0
@@ -57,10 +53,6 @@ func (s *Store) Unindexed(ctx context.Context) (int, error) {
 		(SELECT COUNT(*) FROM items WHERE id > (SELECT upto FROM search_index))`).Scan(&n)
 	return n, wrap("count unindexed items", err)
 }
-
-// sqlAnyUnindexed says whether any item waits for IndexPending.
-const sqlAnyUnindexed = `SELECT EXISTS (SELECT 1 FROM items_unindexed)
-	OR EXISTS (SELECT 1 FROM items WHERE id > (SELECT upto FROM search_index))`
 
 // Statements of a batch, each reading a chunk of the marked or new items
 // after id ?1, at most ?2. Both read id, whether the item exists, whether

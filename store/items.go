@@ -132,9 +132,8 @@ func (s *Store) saveFetch(ctx context.Context, tx *sql.Tx, o FetchOutcome) (int,
 		return 0, nil
 	}
 	// A query of its own, not a RETURNING clause of the update: a
-	// statement with RETURNING opens a savepoint, and FTS5 writes out its
-	// pending terms at every savepoint (a segment per feed, and merges
-	// without end).
+	// statement with RETURNING opens a savepoint (which made FTS5 write a
+	// segment per feed while a refresh fed the search index).
 	var has holds
 	if err := s.stmt(ctx, tx, sqlFeedHolds).QueryRowContext(ctx, o.FeedID).Scan(&has.items, &has.pruned); err != nil {
 		return 0, err

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestContentPackedAndReadBack(t *testing.T) {
@@ -132,5 +133,25 @@ func TestPreparedItemsStoreAsUnprepared(t *testing.T) {
 	// Saving the prepared items again changes nothing (same fingerprints).
 	if n := save(t, s, a.ID, t0, prepared...); n != 0 {
 		t.Errorf("second save added %d", n)
+	}
+}
+
+// The fingerprints stored items carry: a change to itemHash would make a
+// refresh rewrite every stored item as changed (and mark it for the index
+// again). The values were computed by the implementation before issue 15's
+// fifth stop, which copied each field into a buffer.
+func TestItemHashIsStable(t *testing.T) {
+	it := NewItem{GUID: "g-1", Link: "https://a.example/1", Title: "Ferry timetable", Author: "Desk",
+		Summary: "<p>short</p>", Content: "<p>winter sailings</p>", ImageURL: "https://a.example/p.jpg",
+		ImageCaption: "The ferry", ImageCredit: "Photo: A", Published: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	med := it
+	med.MediaURL, med.MediaType, med.MediaSize, med.MediaDuration = "https://a.example/a.mp3", "audio/mpeg", 1234, 60
+	for _, c := range []struct {
+		it   NewItem
+		want int64
+	}{{it, -1703075580858906590}, {med, -5081379707220368978}, {NewItem{}, 2921774828569015189}} {
+		if got := itemHash(c.it); got != c.want {
+			t.Errorf("itemHash(%q) = %d, want %d", c.it.GUID, got, c.want)
+		}
 	}
 }

@@ -75,8 +75,9 @@ var migrations = [][]string{
 		)`,
 		`CREATE INDEX bookmarks_by_saved ON bookmarks(saved DESC, item_id DESC)`,
 		// Contentless FTS5 tables (the text lives in items/bookmarks); rowid is
-		// the item id. Items are indexed explicitly by SaveFetch (their text is
-		// extracted from HTML in Go); bookmarks by triggers.
+		// the item id. Items are indexed in Go (their text is extracted from
+		// HTML), since migration 7 before a search (IndexPending); bookmarks
+		// by triggers.
 		//
 		// detail=none keeps only which documents hold a token: the index is
 		// much smaller and cheaper to write, and ftsQuery only ever asks for

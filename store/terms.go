@@ -20,14 +20,9 @@ type termSet struct {
 	start int
 }
 
-// termsOf returns the distinct words of body that are not in title,
-// separated by spaces, to index as the body beside the title. The body may
-// be held as a string or as bytes.
-func termsOf[T string | []byte](t *termSet, title string, body T) string {
-	return string(appendTerms(t, nil, title, body))
-}
-
-// appendTerms appends termsOf(t, title, body) to dst.
+// appendTerms appends to dst the distinct words of body that are not in
+// title, separated by spaces, to index as the body beside the title. The
+// body may be held as a string or as bytes.
 func appendTerms[T string | []byte](t *termSet, dst []byte, title string, body T) []byte {
 	t.reset(len(title)/4 + len(body)/8)
 	t.out, t.start = dst, len(dst)

@@ -9,9 +9,9 @@ import (
 	"testing"
 )
 
-// terms is termsOf for a body held as a string.
+// terms is appendTerms into a new string.
 func (t *termSet) terms(title, body string) string {
-	return termsOf(t, title, body)
+	return string(appendTerms(t, nil, title, body))
 }
 
 // vocab indexes each (title, body) pair as one row of a contentless

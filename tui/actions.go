@@ -116,7 +116,7 @@ func (m model) openSearch() (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.search, cmd = m.search.focus()
 	m.layout()
-	return m, tea.Batch(cmd, m.c.windowTitle(m.c.title), indexForSearch(m.c.ctx, m.c.st))
+	return m, tea.Batch(cmd, m.c.windowTitle(m.c.title), indexForSearch(m.c.ctx, m.c.st, false))
 }
 
 // currentFeedURLs is what `r` refreshes: the selected or open feed, or all

@@ -124,23 +124,17 @@ func runSearch(ctx context.Context, st *store.Store, query string, gen int) tea.
 	}
 }
 
-// indexForSearch indexes the items stored since the last search while the
-// user types a query, so that the search itself seldom waits for it. It
-// reports nothing: should it fail, the search runs it again and says why.
-func indexForSearch(ctx context.Context, st *store.Store) tea.Cmd {
+// indexForSearch indexes for search the items stored since the last
+// search, so that the next search seldom waits for it: when the search
+// screen opens, while the query is typed, and after a sync. heavy lifts
+// the soft memory limit meanwhile, as for the sync itself, which may have
+// stored thousands of entries. It reports nothing: should it fail, the
+// search runs it again and says why.
+func indexForSearch(ctx context.Context, st *store.Store, heavy bool) tea.Cmd {
 	return func() tea.Msg {
-		_, _ = st.IndexPending(ctx)
-		return nil
-	}
-}
-
-// indexInBackground indexes for search what a sync stored, with the soft
-// memory limit lifted as for the sync itself, so that the next search need
-// not. It reports nothing: should it fail, the next search says why.
-func indexInBackground(ctx context.Context, st *store.Store) tea.Cmd {
-	return func() tea.Msg {
-		done := heavyWork()
-		defer done()
+		if heavy {
+			defer heavyWork()()
+		}
 		_, _ = st.IndexPending(ctx)
 		return nil
 	}

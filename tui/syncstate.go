@@ -103,7 +103,7 @@ func (m model) syncDone(msg syncDoneMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m, m.schedulePush()
 	}
-	index := indexInBackground(m.c.ctx, m.c.st) // new and changed entries
+	index := indexForSearch(m.c.ctx, m.c.st, true) // new and changed entries
 	if msg.sum.New > 0 {
 		return m, tea.Batch(m.loadFeeds(), index)
 	}

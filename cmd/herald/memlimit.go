@@ -10,8 +10,7 @@ import (
 
 // A refresh's Go memory: with the runtime's default GOGC=100 alone, the heap
 // grows to twice what it holds live (6–9 MB at 1000 feeds: the feeds in
-// flight between the network, the clean-up workers and the writer, and the
-// search terms of the open transaction), and keeps the pages of its past
+// flight between the network, the clean-up workers and the writer), and keeps the pages of its past
 // peaks. A soft limit on the runtime's whole share (heap, stacks, metadata)
 // makes it collect and give pages back sooner: at 1000 feeds, peak RSS
 // 53 → 49 MB for a few per cent more CPU (issue 15, bench/refresh.sh). The limit
